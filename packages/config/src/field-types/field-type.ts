@@ -1,0 +1,24 @@
+/** The outcome of reading one raw value: the value, or that it is not acceptable (and why). */
+export type ParseResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly reason?: string };
+
+/** How one kind of config value is read from its INI text. */
+export interface FieldType<T> {
+  /** Completes "… is not …" in error messages, e.g. `an integer from 0 to 23`. */
+  readonly expected: string;
+  /**
+   * Whether an empty value is read by {@link FieldType.parse} (text, lists, optional paths) or
+   * means "use the default" (numbers, booleans, names), as MeshView's lenient getters do.
+   */
+  readonly acceptsEmpty: boolean;
+  /** Reads a stripped value. */
+  parse(text: string): ParseResult<T>;
+}
+
+/** A successful {@link ParseResult}. */
+export const accept = <T>(value: T): ParseResult<T> => ({ ok: true, value });
+
+/** A failed {@link ParseResult}, with an optional reason appended to the message. */
+export const reject = (reason?: string): ParseResult<never> =>
+  reason === undefined ? { ok: false } : { ok: false, reason };

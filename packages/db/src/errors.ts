@@ -1,0 +1,85 @@
+/** Stable codes of the errors this package throws; tests and callers branch on these. */
+export type DbErrorCode =
+  | 'DB_INVALID_TABLE_DEFINITION'
+  | 'DB_INVALID_CONNECTION_STRING'
+  | 'DB_UNSUPPORTED_CONNECTION_STRING'
+  | 'DB_NOT_FOUND'
+  | 'DB_OPEN_FAILED'
+  | 'DB_UNSAFE_INTEGER';
+
+/** Base class of every error thrown by `@meshview/db`, with a stable `code`. */
+export class DbError extends Error {
+  /** Stable, machine-readable identifier of the failure. */
+  readonly code: DbErrorCode;
+
+  constructor(code: DbErrorCode, message: string, options?: { readonly cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A table definition is inconsistent (unknown column, misplaced autoincrement, …). */
+export class InvalidTableDefinitionError extends DbError {
+  constructor(table: string, problem: string) {
+    super('DB_INVALID_TABLE_DEFINITION', `Table definition "${table}" is invalid: ${problem}`);
+  }
+}
+
+/** A `connection_string` has a supported scheme but cannot be parsed. */
+export class InvalidConnectionStringError extends DbError {
+  constructor(display: string, problem: string, options?: { readonly cause?: unknown }) {
+    super(
+      'DB_INVALID_CONNECTION_STRING',
+      `Invalid connection_string "${display}": ${problem}. ${SUPPORTED_FORMS}`,
+      options,
+    );
+  }
+}
+
+/** A `connection_string` names a database this package does not support (e.g. MySQL). */
+export class UnsupportedConnectionStringError extends DbError {
+  constructor(display: string) {
+    super(
+      'DB_UNSUPPORTED_CONNECTION_STRING',
+      `Unsupported connection_string "${display}". ${SUPPORTED_FORMS}`,
+    );
+  }
+}
+
+/** A read-only SQLite connection was asked for a file that does not exist. */
+export class DatabaseNotFoundError extends DbError {
+  /** The absolute path that was looked for. */
+  readonly path: string;
+
+  constructor(path: string) {
+    super(
+      'DB_NOT_FOUND',
+      `SQLite database file not found: ${path}. Start the writer first (it creates the database), ` +
+        'or fix [database] connection_string.',
+    );
+    this.path = path;
+  }
+}
+
+/** The database could not be opened (missing folder, permissions, bad options, …). */
+export class DatabaseOpenError extends DbError {
+  constructor(display: string, problem: string, options?: { readonly cause?: unknown }) {
+    super('DB_OPEN_FAILED', `Cannot open database ${display}: ${problem}`, options);
+  }
+}
+
+/** An integer read from the database does not fit a JavaScript number exactly (|n| > 2^53 − 1). */
+export class UnsafeIntegerError extends DbError {
+  constructor(value: string, column?: string) {
+    super(
+      'DB_UNSAFE_INTEGER',
+      `Integer ${value}${column === undefined ? '' : ` in column "${column}"`} is outside the ` +
+        'range JavaScript numbers hold exactly (±2^53 − 1); ids and *_us values must fit in it.',
+    );
+  }
+}
+
+const SUPPORTED_FORMS =
+  'Supported forms: sqlite:///relative/path.db, sqlite:////absolute/path.db, sqlite:// (in memory), ' +
+  'sqlite+aiosqlite:///…, postgresql://user:pass@host:5432/db, postgresql+asyncpg://…, postgres://….';

@@ -1,0 +1,145 @@
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql, type Kysely } from 'kysely';
+import { MigrateError } from '../errors.js';
+import type { LockHolder } from '../lock-holder.js';
+import { nowUs } from '../status-table.js';
+import type { DialectAdapter, LockOptions } from './dialect-adapter.js';
+
+/** How long one attempt waits for SQLite's write lock before the loop sleeps and tries again. */
+const ATTEMPT_BUSY_MS = 100;
+const LOG_EVERY_MS = 5000;
+
+interface LockRow {
+  lock_token: string | null;
+  owner_host: string | null;
+  owner_pid: number | null;
+  heartbeat_us: number | null;
+}
+
+/**
+ * SQLite: every process is on one host and shares one file, so the lock is a lease in the status
+ * row, claimed inside BEGIN IMMEDIATE (SQLite's own write lock serialises the claim). A holder
+ * whose pid is gone is replaced at once; a live one that stops renewing loses the lease after
+ * `leaseMs`. While a revision's transaction is open, SQLite's write lock itself keeps others out,
+ * and each revision re-checks the token inside its transaction, so a holder that lost the lease
+ * can never apply anything.
+ */
+export const sqliteAdapter: DialectAdapter = {
+  name: 'sqlite',
+
+  async begin(conn) {
+    await sql.raw('BEGIN IMMEDIATE').execute(conn);
+  },
+
+  async beginSerialised(conn) {
+    await sql.raw('BEGIN IMMEDIATE').execute(conn);
+  },
+
+  async columnNames(conn, table) {
+    const { rows } = await sql<{
+      name: string;
+    }>`SELECT name FROM pragma_table_info(${table})`.execute(conn);
+    return rows.map((r) => r.name);
+  },
+
+  async acquireLock(conn, options) {
+    const { rows } = await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(conn);
+    const busyTimeout = rows[0]?.timeout ?? 5000;
+    await sql.raw(`PRAGMA busy_timeout = ${ATTEMPT_BUSY_MS}`).execute(conn);
+    try {
+      await claim(conn, options);
+    } finally {
+      await sql.raw(`PRAGMA busy_timeout = ${busyTimeout}`).execute(conn);
+    }
+  },
+
+  async verifyLock(conn, holder) {
+    const { rows } = await sql<{
+      lock_token: string | null;
+    }>`SELECT lock_token FROM migration_status WHERE id = 1`.execute(conn);
+    if (rows[0]?.lock_token !== holder.token) {
+      throw new MigrateError(
+        'MIGRATE_LOCK_LOST',
+        'the migration lock was taken over by another process (this one stalled past the lease); nothing more was applied',
+      );
+    }
+  },
+
+  async releaseLock(conn, holder) {
+    await sql`UPDATE migration_status SET lock_token = NULL
+      WHERE id = 1 AND lock_token = ${holder.token}`.execute(conn);
+  },
+};
+
+async function claim(conn: Kysely<any>, { holder, leaseMs, logger }: LockOptions): Promise<void> {
+  let lastLog = 0;
+  for (;;) {
+    let why: string | undefined;
+    let seen: LockRow | undefined;
+    try {
+      await sql.raw('BEGIN IMMEDIATE').execute(conn);
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      why = 'another process is writing (a revision is running)';
+    }
+    if (why === undefined) {
+      try {
+        const { rows } = await sql<LockRow>`SELECT lock_token, owner_host, owner_pid, heartbeat_us
+          FROM migration_status WHERE id = 1`.execute(conn);
+        seen = rows[0];
+        const takeover = claimable(seen, leaseMs);
+        if (takeover !== undefined) {
+          await sql`UPDATE migration_status SET lock_token = ${holder.token},
+            owner_host = ${holder.host}, owner_pid = ${holder.pid}, heartbeat_us = ${nowUs()}
+            WHERE id = 1`.execute(conn);
+          await sql.raw('COMMIT').execute(conn);
+          if (takeover !== 'free') {
+            logger.warn(
+              { previousHost: seen?.owner_host, previousPid: seen?.owner_pid, reason: takeover },
+              `took over the migration lock: ${takeover}`,
+            );
+          }
+          return;
+        }
+        await sql.raw('ROLLBACK').execute(conn);
+        why = `held by pid ${seen?.owner_pid} on ${seen?.owner_host}`;
+      } catch (error) {
+        await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+        throw error;
+      }
+    }
+    if (Date.now() - lastLog >= LOG_EVERY_MS) {
+      lastLog = Date.now();
+      logger.info({ reason: why }, 'waiting for the migration lock');
+    }
+    await sleep(50 + Math.random() * 200);
+  }
+}
+
+/** Why the lock may be taken now ('free', or why the holder is gone); undefined if it may not. */
+function claimable(row: LockRow | undefined, leaseMs: number): string | undefined {
+  if (!row || row.lock_token === null) return 'free';
+  if (row.owner_host === hostname() && row.owner_pid !== null && !isAlive(Number(row.owner_pid))) {
+    return `holder pid ${row.owner_pid} is no longer running`;
+  }
+  const age = (nowUs() - Number(row.heartbeat_us ?? 0)) / 1000;
+  if (age > leaseMs) return `holder's lease expired (${Math.round(age / 1000)} s without a heartbeat)`;
+  return undefined;
+}
+
+/** Whether a process with this pid exists on this host (EPERM means it does, owned by another user). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+

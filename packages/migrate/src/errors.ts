@@ -1,0 +1,53 @@
+/** Stable codes of the errors the migration engine throws; tests and callers match on these. */
+export type MigrateErrorCode =
+  | 'MIGRATE_SCRIPT_INVALID'
+  | 'MIGRATE_SCRIPT_NOT_COMPILED'
+  | 'MIGRATE_DUPLICATE_REVISION'
+  | 'MIGRATE_MISSING_PARENT'
+  | 'MIGRATE_CYCLE'
+  | 'MIGRATE_MULTIPLE_HEADS'
+  | 'MIGRATE_UNKNOWN_REVISION'
+  | 'MIGRATE_AMBIGUOUS_REVISION'
+  | 'MIGRATE_RETIRED_REVISION'
+  | 'MIGRATE_DATABASE_AHEAD'
+  | 'MIGRATE_BAD_TARGET'
+  | 'MIGRATE_REVISION_FAILED'
+  | 'MIGRATE_LOCK_LOST'
+  | 'MIGRATE_LOCK_TIMEOUT'
+  | 'MIGRATE_VERSION_TABLE'
+  | 'MIGRATE_WAIT_TIMEOUT';
+
+/**
+ * Every error the engine throws: a stable `code`, a message that says what to do, and the
+ * underlying `cause` where there is one.
+ */
+export class MigrateError extends Error {
+  override readonly name = 'MigrateError';
+
+  constructor(
+    readonly code: MigrateErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A revision's upgrade or downgrade failed; it was rolled back whole. */
+export class RevisionFailedError extends MigrateError {
+  constructor(
+    readonly revision: string,
+    readonly file: string,
+    readonly direction: 'upgrade' | 'downgrade',
+    readonly statement: string | undefined,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      'MIGRATE_REVISION_FAILED',
+      `${direction} of revision ${revision} (${file}) failed and was rolled back: ${reason}` +
+        (statement ? `\n  failing statement: ${statement}` : ''),
+      { cause },
+    );
+  }
+}

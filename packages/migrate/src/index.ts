@@ -1,0 +1,23 @@
+export { describeFlag, type DatabaseStatus, type SchemaState } from './database-status.js';
+export { MigrateError, RevisionFailedError, type MigrateErrorCode } from './errors.js';
+export { silentLogger, type LogFn, type MigrationLogger } from './migration-logger.js';
+export type { DialectName, MigrationContext, MigrationScript } from './migration-script.js';
+export { Migrator, type MigrationRun, type MigrationStep, type MigratorProps } from './migrator.js';
+export type { Revision } from './revision.js';
+export { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
+export {
+  currentRevisions,
+  headRevisions,
+  isDatabaseUpToDate,
+  runMigrations,
+} from './run-migrations.js';
+export {
+  createRevisionScript,
+  newRevisionId,
+  renderRevisionScript,
+  revisionFileName,
+  type NewRevision,
+} from './revision-template.js';
+export { loadRevisions, type ScriptLocation } from './script-directory.js';
+export type { MigrationFlag } from './status-table.js';
+export { waitForMigrations, type StatusSource, type WaitOptions } from './wait-for-migrations.js';

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+
+/** The databases the engine runs on. */
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * What a revision's `upgrade` and `downgrade` receive. Everything runs inside the revision's own
+ * transaction, which the engine commits together with the version-table update.
+ */
+export interface MigrationContext {
+  /** Which database this is, for the statements that differ. */
+  readonly dialect: DialectName;
+  /** The transaction's connection; do not open transactions of your own on it. */
+  readonly db: Kysely<any>;
+  /** Runs one raw SQL statement. */
+  execute(statement: string): Promise<void>;
+  /** Logs a progress line under the revision's name. */
+  log(message: string): void;
+}
+
+/**
+ * The module a migration script exports. Scripts import only types (and `kysely`), never the
+ * application's models: a migration is frozen in time.
+ *
+ * @example
+ * export const revision = '4f1d2a9c8b71';
+ * export const down_revision = '23dad03d2e42';
+ * export const message = 'add daily_snapshot';
+ * export async function upgrade(ctx: MigrationContext) { await ctx.execute('CREATE TABLE …'); }
+ * export async function downgrade(ctx: MigrationContext) { await ctx.execute('DROP TABLE …'); }
+ */
+export interface MigrationScript {
+  readonly revision: string;
+  /** null for a root, one id, or several for a merge revision. */
+  readonly down_revision: string | readonly string[] | null;
+  readonly message: string;
+  readonly create_date?: string;
+  upgrade(ctx: MigrationContext): Promise<void>;
+  downgrade(ctx: MigrationContext): Promise<void>;
+}

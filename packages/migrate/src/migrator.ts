@@ -1,0 +1,423 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { sql, type Kysely } from 'kysely';
+import { describeFlag, type DatabaseStatus, type SchemaState } from './database-status.js';
+import type { DialectAdapter } from './dialect/dialect-adapter.js';
+import { postgresAdapter } from './dialect/postgres-adapter.js';
+import { sqliteAdapter } from './dialect/sqlite-adapter.js';
+import { MigrateError, RevisionFailedError } from './errors.js';
+import type { LockHolder } from './lock-holder.js';
+import { silentLogger, type MigrationLogger } from './migration-logger.js';
+import type { DialectName, MigrationContext } from './migration-script.js';
+import type { Revision } from './revision.js';
+import { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
+import { importScript, loadRevisions, type ScriptLocation } from './script-directory.js';
+import { StatementTracker } from './statement-tracker.js';
+import {
+  clearFlag,
+  heartbeat,
+  readFlag,
+  setFlag,
+  STATUS_EXTRA_COLUMNS,
+  STATUS_TABLE_DDL,
+} from './status-table.js';
+import { readVersions, VERSION_TABLE_DDL, writeVersions } from './version-table.js';
+
+/** What a Migrator works on. */
+export interface MigratorProps {
+  readonly dialect: DialectName;
+  readonly db: Kysely<any>;
+  readonly scripts: ScriptLocation;
+  /** Revision ids the scripts retired, with what to tell a user whose database is at one. */
+  readonly retired?: RetiredRevisions;
+  readonly logger?: MigrationLogger;
+  /** SQLite: how long a live holder may go without a heartbeat before others take over. */
+  readonly lockLeaseMs?: number;
+}
+
+/** One revision applied or undone. */
+export interface MigrationStep {
+  readonly revision: string;
+  readonly direction: 'upgrade' | 'downgrade';
+  readonly file: string;
+  readonly ms: number;
+}
+
+/** What an upgrade, downgrade or stamp did. */
+export interface MigrationRun {
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly steps: readonly MigrationStep[];
+}
+
+type Direction = 'upgrade' | 'downgrade';
+type Planner = (current: readonly string[]) => string[];
+
+const ADAPTERS: Readonly<Record<DialectName, DialectAdapter>> = {
+  sqlite: sqliteAdapter,
+  postgres: postgresAdapter,
+};
+
+/**
+ * The migration engine over one database and one scripts folder: reads where the database stands,
+ * and upgrades, downgrades or stamps it under the migration lock and the in-progress flag, each
+ * revision in its own transaction together with its version-row update.
+ *
+ * @example
+ * const migrator = await Migrator.create({ dialect: 'sqlite', db, scripts: { dir, compiledDir } });
+ * await migrator.upgrade('head');
+ */
+export class Migrator {
+  readonly graph: RevisionGraph;
+  readonly #props: MigratorProps;
+  readonly #adapter: DialectAdapter;
+  readonly #logger: MigrationLogger;
+
+  private constructor(props: MigratorProps, graph: RevisionGraph) {
+    this.#props = props;
+    this.graph = graph;
+    this.#adapter = ADAPTERS[props.dialect];
+    this.#logger = props.logger ?? silentLogger;
+  }
+
+  /** Loads and validates the scripts; throws on an invalid graph, naming the files. */
+  static async create(props: MigratorProps): Promise<Migrator> {
+    const revisions = await loadRevisions(props.scripts);
+    return new Migrator(props, new RevisionGraph(revisions, props.retired));
+  }
+
+  get dialect(): DialectName {
+    return this.#props.dialect;
+  }
+
+  /** The database's revisions (the version table's rows); empty before the first revision. */
+  async currentRevisions(db: Kysely<any> = this.#props.db): Promise<string[]> {
+    if ((await this.#adapter.columnNames(db, 'alembic_version')).length === 0) return [];
+    return readVersions(db);
+  }
+
+  /** The scripts' heads (one, or none when there are no scripts). */
+  headRevisions(): string[] {
+    return this.graph.head === undefined ? [] : [this.graph.head];
+  }
+
+  /** Where the database stands; reads only, so it works on a read-only connection. */
+  async status(): Promise<DatabaseStatus> {
+    const db = this.#props.db;
+    const current = await this.currentRevisions();
+    const hasStatus = (await this.#adapter.columnNames(db, 'migration_status')).length > 0;
+    const flag = hasStatus ? await readFlag(db) : undefined;
+    const head = this.graph.head;
+    const state = this.#classify(current);
+    const summary =
+      `database at ${current.join(', ') || 'base (no revision)'}, scripts' head ${head ?? 'none'}; ` +
+      describeFlag(flag);
+    return { state, current, head, flag, summary };
+  }
+
+  /**
+   * Creates `alembic_version` and `migration_status` when missing, and upgrades MeshView's
+   * three-column status table in place. Writes nothing when they are already complete.
+   */
+  async ensureTables(): Promise<void> {
+    if (await this.#tablesComplete(this.#props.db)) return;
+    await this.#props.db.connection().execute(async (conn) => {
+      await this.#retryWhileBusy(async () => {
+        if (await this.#tablesComplete(conn)) return;
+        await this.#adapter.beginSerialised(conn);
+        try {
+          if ((await this.#adapter.columnNames(conn, 'alembic_version')).length === 0) {
+            await sql.raw(VERSION_TABLE_DDL).execute(conn);
+          }
+          await sql.raw(STATUS_TABLE_DDL).execute(conn);
+          const have = await this.#adapter.columnNames(conn, 'migration_status');
+          for (const [name, type] of Object.entries(STATUS_EXTRA_COLUMNS)) {
+            if (!have.includes(name)) {
+              await sql.raw(`ALTER TABLE migration_status ADD COLUMN ${name} ${type}`).execute(conn);
+            }
+          }
+          await sql.raw(`INSERT INTO migration_status (id, in_progress) SELECT 1, FALSE
+            WHERE NOT EXISTS (SELECT 1 FROM migration_status WHERE id = 1)`).execute(conn);
+          await sql.raw('COMMIT').execute(conn);
+        } catch (error) {
+          await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+          throw error;
+        }
+      });
+    });
+  }
+
+  /**
+   * Applies revisions: `head`, `+N` (the next N), `REV` (up to and including it; partial ids
+   * accepted) or `REV+N`.
+   */
+  async upgrade(target = 'head'): Promise<MigrationRun> {
+    return this.#migrate('upgrade', this.#upgradePlanner(target));
+  }
+
+  /** Undoes revisions: `-N`, `base`, `REV` (down to, not including, it) or `REV-N`. */
+  async downgrade(target: string): Promise<MigrationRun> {
+    return this.#migrate('downgrade', this.#downgradePlanner(target));
+  }
+
+  /** Sets the version table to `REV`, `head` or `base` without running any script. */
+  async stamp(target: string): Promise<MigrationRun> {
+    const to = target === 'base' ? [] : [this.graph.resolve(target)];
+    await this.ensureTables();
+    return this.#withLock(async (conn, holder) => {
+      const from = await this.currentRevisions(conn);
+      await this.#adapter.begin(conn);
+      try {
+        await this.#adapter.verifyLock(conn, holder);
+        await writeVersions(conn, from, to);
+        await sql.raw('COMMIT').execute(conn);
+      } catch (error) {
+        await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+        throw error;
+      }
+      this.#logger.info({ from, to }, `stamped the database at ${to.join(', ') || 'base'}`);
+      return { from, to, steps: [] };
+    });
+  }
+
+  #classify(current: readonly string[]): SchemaState {
+    const strangers = current.filter((id) => !this.graph.has(id));
+    if (strangers.some((id) => this.graph.retiredMessage(id) !== undefined)) return 'retired';
+    if (strangers.length > 0) return 'unknown';
+    const heads = this.headRevisions();
+    if (current.length === heads.length && current.every((id) => heads.includes(id))) {
+      return 'current';
+    }
+    return current.length === 0 ? 'empty' : 'behind';
+  }
+
+  /** Throws when the database is at a revision the scripts do not have, naming both. */
+  #assertKnown(current: readonly string[]): void {
+    for (const id of current) {
+      if (this.graph.has(id)) continue;
+      const retired = this.graph.retiredMessage(id);
+      if (retired !== undefined) throw new MigrateError('MIGRATE_RETIRED_REVISION', retired);
+      throw new MigrateError(
+        'MIGRATE_DATABASE_AHEAD',
+        `the database is at revision ${id}, which these scripts do not have (their head is ` +
+          `${this.graph.head ?? 'none'}): newer code migrated it; run that version, or downgrade ` +
+          `the database with it to ${this.graph.head ?? 'base'}`,
+      );
+    }
+  }
+
+  #assertRunnable(): void {
+    const stale = this.graph.revisions.filter((r) => r.notRunnable !== undefined);
+    if (stale.length > 0) {
+      throw new MigrateError(
+        'MIGRATE_SCRIPT_NOT_COMPILED',
+        `refusing to run: ${stale.map((r) => r.notRunnable).join('; ')}`,
+      );
+    }
+  }
+
+  #upgradePlanner(target: string): Planner {
+    const head = this.graph.head;
+    if (head === undefined) return () => [];
+    const relative = /^\+(\d+)$/.exec(target);
+    if (relative) {
+      const n = Number(relative[1]);
+      return (current) => {
+        const pending = this.graph.planUpgrade(current, head);
+        if (pending.length < n) {
+          throw new MigrateError(
+            'MIGRATE_BAD_TARGET',
+            `upgrade ${target}: only ${pending.length} revision(s) are pending`,
+          );
+        }
+        return pending.slice(0, n);
+      };
+    }
+    const resolved = this.#resolveRelative(target, '+', (base, n) => {
+      const after = this.graph.planUpgrade([base], head);
+      if (after.length < n) {
+        throw new MigrateError(
+          'MIGRATE_BAD_TARGET',
+          `upgrade ${target}: only ${after.length} revision(s) follow ${base}`,
+        );
+      }
+      return after[n - 1]!;
+    });
+    return (current) => this.graph.planUpgrade(current, resolved!);
+  }
+
+  #downgradePlanner(target: string): Planner {
+    if (target === 'base') return (current) => this.graph.planDowngrade(current, null);
+    const relative = /^-(\d+)$/.exec(target);
+    if (relative) {
+      const n = Number(relative[1]);
+      return (current) => {
+        const applied = this.graph.appliedNewestFirst(current);
+        if (applied.length < n) {
+          throw new MigrateError(
+            'MIGRATE_BAD_TARGET',
+            `downgrade ${target}: only ${applied.length} revision(s) are applied`,
+          );
+        }
+        return applied.slice(0, n);
+      };
+    }
+    const resolved = this.#resolveRelative(target, '-', (base, n) => {
+      const before = this.graph.appliedNewestFirst([base]);
+      if (before.length < n) {
+        throw new MigrateError(
+          'MIGRATE_BAD_TARGET',
+          `downgrade ${target}: ${base} has only ${before.length - 1} revision(s) below it`,
+        );
+      }
+      return before[n] ?? null;
+    });
+    return (current) => this.graph.planDowngrade(current, resolved);
+  }
+
+  /** Resolves `REV`, or `REV+N` / `REV-N` when `REV` alone is not an id. */
+  #resolveRelative<T>(target: string, sign: '+' | '-', step: (base: string, n: number) => T): string | T {
+    try {
+      return this.graph.resolve(target);
+    } catch (error) {
+      const match = new RegExp(`^(.+)\\${sign}(\\d+)$`).exec(target);
+      if (!match) throw error;
+      return step(this.graph.resolve(match[1]!), Number(match[2]));
+    }
+  }
+
+  async #migrate(direction: Direction, plan: Planner): Promise<MigrationRun> {
+    this.#assertRunnable();
+    await this.ensureTables();
+    const before = await this.currentRevisions();
+    this.#assertKnown(before);
+    if (plan(before).length === 0) {
+      this.#logger.info({ current: before }, 'database is up to date; nothing to do');
+      return { from: before, to: before, steps: [] };
+    }
+    return this.#withLock(async (conn, holder) => {
+      // Another process may have migrated while this one waited for the lock: plan again.
+      const from = await this.currentRevisions(conn);
+      this.#assertKnown(from);
+      const steps = plan(from);
+      if (steps.length === 0) {
+        this.#logger.info({ current: from }, 'another process migrated meanwhile; nothing to do');
+        return { from, to: from, steps: [] };
+      }
+      const applied = this.graph.ancestors(from);
+      for (const id of steps) direction === 'upgrade' ? applied.add(id) : applied.delete(id);
+      const to = this.graph.headsOf(applied);
+      await setFlag(conn, holder, from, to);
+      this.#logger.info(
+        { from, to, revisions: steps },
+        `${direction === 'upgrade' ? 'upgrading' : 'downgrading'} from ${from.join(', ') || 'base'} ` +
+          `to ${to.join(', ') || 'base'} (${steps.length} revision(s))`,
+      );
+      let failure: unknown;
+      const done: MigrationStep[] = [];
+      try {
+        const state = this.graph.ancestors(from);
+        for (const id of steps) done.push(await this.#apply(conn, holder, id, direction, state));
+      } catch (error) {
+        failure = error;
+        throw error;
+      } finally {
+        const message = failure === undefined ? null : String((failure as Error).message ?? failure);
+        await clearFlag(conn, message).catch((error: unknown) =>
+          this.#logger.error({ err: error }, 'could not clear the migration flag'),
+        );
+      }
+      this.#logger.info({ current: to }, `database at ${to.join(', ') || 'base'}`);
+      return { from, to, steps: done };
+    });
+  }
+
+  /** Runs one revision in its own transaction with its version-row update; rolls back whole on error. */
+  async #apply(
+    conn: Kysely<any>,
+    holder: LockHolder,
+    id: string,
+    direction: Direction,
+    applied: Set<string>,
+  ): Promise<MigrationStep> {
+    const rev: Revision = this.graph.get(id);
+    const script = await importScript(rev.runnable);
+    const tracker = new StatementTracker();
+    const db = conn.withPlugin(tracker);
+    const ctx: MigrationContext = {
+      dialect: this.#props.dialect,
+      db,
+      execute: async (statement) => {
+        await sql.raw(statement).execute(db);
+      },
+      log: (message) => this.#logger.info({ revision: id }, message),
+    };
+    const rowsBefore = this.graph.headsOf(applied);
+    const next = new Set(applied);
+    direction === 'upgrade' ? next.add(id) : next.delete(id);
+    const rowsAfter = this.graph.headsOf(next);
+    this.#logger.info({ revision: id, file: rev.file }, `${direction} ${id}: ${rev.message}`);
+    const started = performance.now();
+    await this.#adapter.begin(conn);
+    try {
+      await this.#adapter.verifyLock(conn, holder);
+      await script[direction](ctx);
+      tracker.take();
+      await writeVersions(conn, rowsBefore, rowsAfter);
+      await heartbeat(conn);
+      await sql.raw('COMMIT').execute(conn);
+    } catch (error) {
+      const pending = tracker.take();
+      const statement = pending && conn.getExecutor().compileQuery(pending.node, pending.queryId).sql;
+      await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+      if (error instanceof MigrateError) throw error;
+      throw new RevisionFailedError(id, rev.file, direction, statement, error);
+    }
+    const ms = Math.round(performance.now() - started);
+    direction === 'upgrade' ? applied.add(id) : applied.delete(id);
+    this.#logger.info({ revision: id, ms }, `${direction} ${id} done`);
+    return { revision: id, direction, file: rev.file, ms };
+  }
+
+  /** Runs `work` on one dedicated connection while it holds the migration lock. */
+  async #withLock<T>(work: (conn: Kysely<any>, holder: LockHolder) => Promise<T>): Promise<T> {
+    const holder: LockHolder = { host: hostname(), pid: process.pid, token: randomUUID() };
+    return this.#props.db.connection().execute(async (conn) => {
+      await this.#adapter.acquireLock(conn, {
+        holder,
+        leaseMs: this.#props.lockLeaseMs ?? 30_000,
+        logger: this.#logger,
+      });
+      try {
+        return await work(conn, holder);
+      } finally {
+        await this.#adapter
+          .releaseLock(conn, holder)
+          .catch((error: unknown) =>
+            this.#logger.error({ err: error }, 'could not release the migration lock'),
+          );
+      }
+    });
+  }
+
+  async #tablesComplete(db: Kysely<any>): Promise<boolean> {
+    if ((await this.#adapter.columnNames(db, 'alembic_version')).length === 0) return false;
+    const have = await this.#adapter.columnNames(db, 'migration_status');
+    if (!Object.keys(STATUS_EXTRA_COLUMNS).every((c) => have.includes(c))) return false;
+    return (await readFlag(db)) !== undefined;
+  }
+
+  /** SQLite answers "busy" while another process holds its write lock for long: wait it out. */
+  async #retryWhileBusy(work: () => Promise<void>): Promise<void> {
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code !== 'SQLITE_BUSY') throw error;
+        this.#logger.info({}, 'database busy; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MigrateError } from './errors.js';
+import type { MigrationScript } from './migration-script.js';
+import type { Revision } from './revision.js';
+
+/**
+ * Where a project's scripts live: TypeScript sources in `dir`, their compiled `.js` in
+ * `compiledDir` (same base name). Scripts written in JavaScript (`.js`, `.mjs`) run as they are.
+ */
+export interface ScriptLocation {
+  readonly dir: string;
+  readonly compiledDir?: string;
+}
+
+const SOURCE = /\.(ts|mts)$/;
+const JAVASCRIPT = /\.(js|mjs)$/;
+
+/**
+ * Reads every script in the folder into revisions. A script whose compiled form is missing or
+ * older than its source is still listed (from its source text) but marked not runnable.
+ */
+export async function loadRevisions(location: ScriptLocation): Promise<Revision[]> {
+  let names: string[];
+  try {
+    names = await readdir(location.dir);
+  } catch (cause) {
+    throw new MigrateError(
+      'MIGRATE_SCRIPT_INVALID',
+      `cannot read the migration scripts folder ${location.dir}`,
+      { cause },
+    );
+  }
+  const files = names
+    .filter((n) => (SOURCE.test(n) && !n.endsWith('.d.ts')) || JAVASCRIPT.test(n))
+    .filter((n) => !n.startsWith('.') && !n.startsWith('_'))
+    .sort();
+  return Promise.all(files.map((name) => loadRevision(location, name)));
+}
+
+async function loadRevision(location: ScriptLocation, name: string): Promise<Revision> {
+  const file = join(location.dir, name);
+  if (JAVASCRIPT.test(name)) {
+    return fromModule(file, file, await importScript(file));
+  }
+  const runnable = join(
+    location.compiledDir ?? location.dir,
+    `${basename(name, extname(name))}${name.endsWith('.mts') ? '.mjs' : '.js'}`,
+  );
+  const notRunnable = await staleness(file, runnable, location.compiledDir);
+  if (notRunnable === undefined) return fromModule(file, runnable, await importScript(runnable));
+  return { ...fromSource(file, await readFile(file, 'utf8')), runnable, notRunnable };
+}
+
+async function staleness(
+  source: string,
+  compiled: string,
+  compiledDir: string | undefined,
+): Promise<string | undefined> {
+  if (compiledDir === undefined) {
+    return `${source} is TypeScript and no compiled folder is configured`;
+  }
+  const [src, out] = await Promise.all([stat(source), stat(compiled).catch(() => undefined)]);
+  if (!out) return `${source} has no compiled form (${compiled}): run \`npm run build\``;
+  if (out.mtimeMs < src.mtimeMs) {
+    return `${source} is newer than its compiled form ${compiled}: run \`npm run build\``;
+  }
+  return undefined;
+}
+
+/** Imports a script module; the query string makes a rebuilt file load anew in the same process. */
+export async function importScript(file: string): Promise<MigrationScript> {
+  const { mtimeMs } = await stat(file);
+  try {
+    return (await import(`${pathToFileURL(file).href}?v=${mtimeMs}`)) as MigrationScript;
+  } catch (cause) {
+    throw new MigrateError('MIGRATE_SCRIPT_INVALID', `${file} cannot be loaded: ${String(cause)}`, {
+      cause,
+    });
+  }
+}
+
+function fromModule(file: string, runnable: string, mod: MigrationScript): Revision {
+  const invalid = (what: string): MigrateError =>
+    new MigrateError('MIGRATE_SCRIPT_INVALID', `${file}: ${what}`);
+  if (typeof mod.revision !== 'string' || !/^[\w.-]{1,32}$/.test(mod.revision)) {
+    throw invalid('`revision` must be an id of 1 to 32 letters, digits, "_", "-" or "."');
+  }
+  if (typeof mod.upgrade !== 'function' || typeof mod.downgrade !== 'function') {
+    throw invalid('a script must export the functions `upgrade` and `downgrade`');
+  }
+  const down = mod.down_revision;
+  const parents = down === null || down === undefined ? [] : typeof down === 'string' ? [down] : down;
+  if (!Array.isArray(parents) || parents.some((p) => typeof p !== 'string')) {
+    throw invalid('`down_revision` must be null, a revision id, or a list of ids');
+  }
+  return {
+    id: mod.revision,
+    parents: [...parents],
+    message: typeof mod.message === 'string' ? mod.message : '',
+    ...(typeof mod.create_date === 'string' ? { createDate: mod.create_date } : {}),
+    file,
+    runnable,
+  };
+}
+
+/** Reads a script's declarations from its text, for listing a script that cannot be imported. */
+function fromSource(file: string, text: string): Omit<Revision, 'runnable'> {
+  const constant = (name: string): string | undefined =>
+    new RegExp(`export\\s+const\\s+${name}\\b[^=]*=\\s*([\\s\\S]*?);`).exec(text)?.[1]?.trim();
+  const ids = (value: string | undefined): string[] =>
+    [...(value ?? '').matchAll(/['"`]([^'"`]+)['"`]/g)].map((m) => m[1]!);
+  const revision = ids(constant('revision'))[0];
+  if (revision === undefined) {
+    throw new MigrateError(
+      'MIGRATE_SCRIPT_INVALID',
+      `${file}: no \`export const revision = '…'\` found`,
+    );
+  }
+  const message = ids(constant('message'))[0] ?? '';
+  return { id: revision, parents: ids(constant('down_revision')), message, file };
+}

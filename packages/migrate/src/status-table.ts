@@ -1,0 +1,92 @@
+import { sql, type Kysely } from 'kysely';
+import type { LockHolder } from './lock-holder.js';
+
+/** MeshView's own statement for its singleton status row; the engine adds columns to it. */
+export const STATUS_TABLE_DDL =
+  'CREATE TABLE IF NOT EXISTS migration_status (id INTEGER PRIMARY KEY CHECK (id = 1), ' +
+  'in_progress BOOLEAN NOT NULL DEFAULT FALSE, updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)';
+
+/** The columns the engine adds to MeshView's three, all nullable so MeshView can still write it. */
+export const STATUS_EXTRA_COLUMNS: Readonly<Record<string, string>> = {
+  lock_token: 'VARCHAR(64)',
+  owner_host: 'VARCHAR(255)',
+  owner_pid: 'INTEGER',
+  heartbeat_us: 'BIGINT',
+  started_us: 'BIGINT',
+  from_revision: 'VARCHAR(255)',
+  to_revision: 'VARCHAR(255)',
+  last_error: 'TEXT',
+};
+
+/** The "migration in progress" flag and the last run's facts, as readers see them. */
+export interface MigrationFlag {
+  readonly inProgress: boolean;
+  readonly ownerHost: string | null;
+  readonly ownerPid: number | null;
+  readonly startedUs: number | null;
+  readonly heartbeatUs: number | null;
+  readonly fromRevision: string | null;
+  readonly toRevision: string | null;
+  readonly lastError: string | null;
+  readonly lockHeld: boolean;
+}
+
+interface StatusRow {
+  in_progress: unknown;
+  lock_token?: string | null;
+  owner_host?: string | null;
+  owner_pid?: number | string | null;
+  heartbeat_us?: number | string | null;
+  started_us?: number | string | null;
+  from_revision?: string | null;
+  to_revision?: string | null;
+  last_error?: string | null;
+}
+
+const num = (v: number | string | null | undefined): number | null =>
+  v === null || v === undefined ? null : Number(v);
+
+/** Reads the flag; undefined when the table or its row does not exist yet. */
+export async function readFlag(db: Kysely<any>): Promise<MigrationFlag | undefined> {
+  const { rows } = await sql<StatusRow>`SELECT * FROM migration_status WHERE id = 1`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    inProgress: row.in_progress === true || Number(row.in_progress) === 1,
+    ownerHost: row.owner_host ?? null,
+    ownerPid: num(row.owner_pid),
+    startedUs: num(row.started_us),
+    heartbeatUs: num(row.heartbeat_us),
+    fromRevision: row.from_revision ?? null,
+    toRevision: row.to_revision ?? null,
+    lastError: row.last_error ?? null,
+    lockHeld: row.lock_token !== null && row.lock_token !== undefined,
+  };
+}
+
+/** Microseconds since the epoch, the project's time unit. */
+export const nowUs = (): number => Date.now() * 1000;
+
+/** Sets the flag for a run from `from` to `to`, clearing the previous run's error. */
+export async function setFlag(
+  db: Kysely<any>,
+  holder: LockHolder,
+  from: readonly string[],
+  to: readonly string[],
+): Promise<void> {
+  await sql`UPDATE migration_status SET in_progress = TRUE, updated_at = CURRENT_TIMESTAMP,
+    owner_host = ${holder.host}, owner_pid = ${holder.pid}, started_us = ${nowUs()},
+    heartbeat_us = ${nowUs()}, from_revision = ${from.join(',') || 'base'},
+    to_revision = ${to.join(',') || 'base'}, last_error = NULL WHERE id = 1`.execute(db);
+}
+
+/** Clears the flag, recording the error the run ended with, if any. */
+export async function clearFlag(db: Kysely<any>, error: string | null): Promise<void> {
+  await sql`UPDATE migration_status SET in_progress = FALSE, updated_at = CURRENT_TIMESTAMP,
+    last_error = ${error} WHERE id = 1`.execute(db);
+}
+
+/** Records that the holder is alive; part of each revision's transaction. */
+export async function heartbeat(db: Kysely<any>): Promise<void> {
+  await sql`UPDATE migration_status SET heartbeat_us = ${nowUs()} WHERE id = 1`.execute(db);
+}

@@ -1,0 +1,58 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DatabaseStatus } from './database-status.js';
+import { MigrateError } from './errors.js';
+import { silentLogger, type MigrationLogger } from './migration-logger.js';
+
+/** Anything that can say where the database stands; a Migrator is one. */
+export interface StatusSource {
+  status(): Promise<DatabaseStatus>;
+}
+
+/** How long to wait: MeshView's 30 tries, 2 s apart, by default. */
+export interface WaitOptions {
+  readonly maxRetries?: number;
+  readonly retryDelayMs?: number;
+  readonly logger?: MigrationLogger;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Polls until the database is at the scripts' head and returns its status. A database at a
+ * revision the scripts do not have fails at once, naming both revisions; errors while reading
+ * (say, the database file does not exist yet) count as tries. Timing out throws with the last
+ * current revision, head and flag in the message.
+ *
+ * @example await waitForMigrations(migrator, { maxRetries: 30, retryDelayMs: 2000 });
+ */
+export async function waitForMigrations(
+  source: StatusSource,
+  options: WaitOptions = {},
+): Promise<DatabaseStatus> {
+  const { maxRetries = 30, retryDelayMs = 2000, logger = silentLogger, signal } = options;
+  let last = 'no answer from the database yet';
+  for (let attempt = 1; attempt <= maxRetries; attempt++) {
+    try {
+      const status = await source.status();
+      if (status.state === 'current') return status;
+      if (status.state === 'unknown' || status.state === 'retired') {
+        throw new MigrateError(
+          status.state === 'retired' ? 'MIGRATE_RETIRED_REVISION' : 'MIGRATE_DATABASE_AHEAD',
+          `the database is at ${status.current.join(', ')}, which these scripts (head ` +
+            `${status.head ?? 'none'}) do not have: newer code migrated it, or it needs ` +
+            `another tool first; not waiting`,
+        );
+      }
+      last = status.summary;
+    } catch (error) {
+      if (error instanceof MigrateError) throw error;
+      last = `cannot read the schema state: ${(error as Error).message ?? String(error)}`;
+    }
+    logger.info({ attempt, maxRetries, state: last }, 'waiting for the schema to be current');
+    if (attempt < maxRetries) await sleep(retryDelayMs, undefined, { signal });
+  }
+  throw new MigrateError(
+    'MIGRATE_WAIT_TIMEOUT',
+    `the schema did not become current after ${maxRetries} tries ${retryDelayMs} ms apart: ${last}. ` +
+      'Is the writer running? Its log says why it has not migrated.',
+  );
+}

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+// Tests import the packages' TypeScript sources directly; the apps' child-process tests run the
+// compiled output, which `npm test` builds first (`tsc -b`).
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@meshview/config': src('./packages/config/src/index.ts'),
+      '@meshview/db': src('./packages/db/src/index.ts'),
+      '@meshview/migrate': src('./packages/migrate/src/index.ts'),
+      '@meshview/migrations': src('./migrations/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['{packages,apps,migrations,test}/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
