@@ -2,7 +2,13 @@ export { describeFlag, type DatabaseStatus, type SchemaState } from './database-
 export { MigrateError, RevisionFailedError, type MigrateErrorCode } from './errors.js';
 export { silentLogger, type LogFn, type MigrationLogger } from './migration-logger.js';
 export type { DialectName, MigrationContext, MigrationScript } from './migration-script.js';
-export { Migrator, type MigrationRun, type MigrationStep, type MigratorProps } from './migrator.js';
+export {
+  Migrator,
+  type BeforeMigrate,
+  type MigrationRun,
+  type MigrationStep,
+  type MigratorProps,
+} from './migrator.js';
 export type { Revision } from './revision.js';
 export { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
 export {

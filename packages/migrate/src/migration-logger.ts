@@ -12,4 +12,9 @@ export interface MigrationLogger {
 const ignore: LogFn = () => {};
 
 /** A logger that drops everything, for callers that pass none. */
-export const silentLogger: MigrationLogger = { info: ignore, warn: ignore, error: ignore, debug: ignore };
+export const silentLogger: MigrationLogger = {
+  info: ignore,
+  warn: ignore,
+  error: ignore,
+  debug: ignore,
+};

@@ -33,6 +33,20 @@ export interface MigratorProps {
   readonly logger?: MigrationLogger;
   /** SQLite: how long a live holder may go without a heartbeat before others take over. */
   readonly lockLeaseMs?: number;
+  /**
+   * Runs under the lock with the flag set, before the first revision of a run that has work to
+   * do (a backup, say). Not inside a transaction. Throwing aborts the run.
+   */
+  readonly beforeMigrate?: (run: BeforeMigrate) => Promise<void>;
+}
+
+/** What {@link MigratorProps.beforeMigrate} is told. */
+export interface BeforeMigrate {
+  readonly db: Kysely<any>;
+  readonly dialect: DialectName;
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly revisions: readonly string[];
 }
 
 /** One revision applied or undone. */
@@ -122,28 +136,33 @@ export class Migrator {
   async ensureTables(): Promise<void> {
     if (await this.#tablesComplete(this.#props.db)) return;
     await this.#props.db.connection().execute(async (conn) => {
-      await this.#retryWhileBusy(async () => {
-        if (await this.#tablesComplete(conn)) return;
-        await this.#adapter.beginSerialised(conn);
-        try {
-          if ((await this.#adapter.columnNames(conn, 'alembic_version')).length === 0) {
-            await sql.raw(VERSION_TABLE_DDL).execute(conn);
-          }
-          await sql.raw(STATUS_TABLE_DDL).execute(conn);
-          const have = await this.#adapter.columnNames(conn, 'migration_status');
-          for (const [name, type] of Object.entries(STATUS_EXTRA_COLUMNS)) {
-            if (!have.includes(name)) {
-              await sql.raw(`ALTER TABLE migration_status ADD COLUMN ${name} ${type}`).execute(conn);
-            }
-          }
-          await sql.raw(`INSERT INTO migration_status (id, in_progress) SELECT 1, FALSE
-            WHERE NOT EXISTS (SELECT 1 FROM migration_status WHERE id = 1)`).execute(conn);
-          await sql.raw('COMMIT').execute(conn);
-        } catch (error) {
-          await sql.raw('ROLLBACK').execute(conn).catch(() => {});
-          throw error;
+      if (await this.#tablesComplete(conn)) return;
+      await this.#adapter.beginSerialised(conn);
+      try {
+        if ((await this.#adapter.columnNames(conn, 'alembic_version')).length === 0) {
+          await sql.raw(VERSION_TABLE_DDL).execute(conn);
         }
-      });
+        await sql.raw(STATUS_TABLE_DDL).execute(conn);
+        const have = await this.#adapter.columnNames(conn, 'migration_status');
+        for (const [name, type] of Object.entries(STATUS_EXTRA_COLUMNS)) {
+          if (!have.includes(name)) {
+            await sql.raw(`ALTER TABLE migration_status ADD COLUMN ${name} ${type}`).execute(conn);
+          }
+        }
+        await sql
+          .raw(
+            `INSERT INTO migration_status (id, in_progress) SELECT 1, FALSE
+            WHERE NOT EXISTS (SELECT 1 FROM migration_status WHERE id = 1)`,
+          )
+          .execute(conn);
+        await sql.raw('COMMIT').execute(conn);
+      } catch (error) {
+        await sql
+          .raw('ROLLBACK')
+          .execute(conn)
+          .catch(() => {});
+        throw error;
+      }
     });
   }
 
@@ -172,7 +191,10 @@ export class Migrator {
         await writeVersions(conn, from, to);
         await sql.raw('COMMIT').execute(conn);
       } catch (error) {
-        await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+        await sql
+          .raw('ROLLBACK')
+          .execute(conn)
+          .catch(() => {});
         throw error;
       }
       this.#logger.info({ from, to }, `stamped the database at ${to.join(', ') || 'base'}`);
@@ -276,7 +298,11 @@ export class Migrator {
   }
 
   /** Resolves `REV`, or `REV+N` / `REV-N` when `REV` alone is not an id. */
-  #resolveRelative<T>(target: string, sign: '+' | '-', step: (base: string, n: number) => T): string | T {
+  #resolveRelative<T>(
+    target: string,
+    sign: '+' | '-',
+    step: (base: string, n: number) => T,
+  ): string | T {
     try {
       return this.graph.resolve(target);
     } catch (error) {
@@ -316,13 +342,21 @@ export class Migrator {
       let failure: unknown;
       const done: MigrationStep[] = [];
       try {
+        await this.#props.beforeMigrate?.({
+          db: conn,
+          dialect: this.#props.dialect,
+          from,
+          to,
+          revisions: steps,
+        });
         const state = this.graph.ancestors(from);
         for (const id of steps) done.push(await this.#apply(conn, holder, id, direction, state));
       } catch (error) {
         failure = error;
         throw error;
       } finally {
-        const message = failure === undefined ? null : String((failure as Error).message ?? failure);
+        const message =
+          failure === undefined ? null : String((failure as Error).message ?? failure);
         await clearFlag(conn, message).catch((error: unknown) =>
           this.#logger.error({ err: error }, 'could not clear the migration flag'),
         );
@@ -368,8 +402,12 @@ export class Migrator {
       await sql.raw('COMMIT').execute(conn);
     } catch (error) {
       const pending = tracker.take();
-      const statement = pending && conn.getExecutor().compileQuery(pending.node, pending.queryId).sql;
-      await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+      const statement =
+        pending && conn.getExecutor().compileQuery(pending.node, pending.queryId).sql;
+      await sql
+        .raw('ROLLBACK')
+        .execute(conn)
+        .catch(() => {});
       if (error instanceof MigrateError) throw error;
       throw new RevisionFailedError(id, rev.file, direction, statement, error);
     }
@@ -405,19 +443,5 @@ export class Migrator {
     const have = await this.#adapter.columnNames(db, 'migration_status');
     if (!Object.keys(STATUS_EXTRA_COLUMNS).every((c) => have.includes(c))) return false;
     return (await readFlag(db)) !== undefined;
-  }
-
-  /** SQLite answers "busy" while another process holds its write lock for long: wait it out. */
-  async #retryWhileBusy(work: () => Promise<void>): Promise<void> {
-    for (;;) {
-      try {
-        return await work();
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code !== 'SQLITE_BUSY') throw error;
-        this.#logger.info({}, 'database busy; retrying');
-        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
-      }
-    }
   }
 }

@@ -86,7 +86,8 @@ export class RevisionGraph {
   resolve(spec: string): string {
     if (spec === 'head' || spec === 'heads') {
       const head = this.head;
-      if (!head) throw new MigrateError('MIGRATE_UNKNOWN_REVISION', 'there are no revision scripts');
+      if (!head)
+        throw new MigrateError('MIGRATE_UNKNOWN_REVISION', 'there are no revision scripts');
       return head;
     }
     if (this.#byId.has(spec)) return spec;

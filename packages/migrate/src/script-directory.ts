@@ -91,7 +91,8 @@ function fromModule(file: string, runnable: string, mod: MigrationScript): Revis
     throw invalid('a script must export the functions `upgrade` and `downgrade`');
   }
   const down = mod.down_revision;
-  const parents = down === null || down === undefined ? [] : typeof down === 'string' ? [down] : down;
+  const parents =
+    down === null || down === undefined ? [] : typeof down === 'string' ? [down] : down;
   if (!Array.isArray(parents) || parents.some((p) => typeof p !== 'string')) {
     throw invalid('`down_revision` must be null, a revision id, or a list of ids');
   }

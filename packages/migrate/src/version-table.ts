@@ -26,9 +26,10 @@ export async function writeVersions(
   const removed = before.filter((v) => !after.includes(v));
   const added = after.filter((v) => !before.includes(v));
   if (removed.length === 1 && added.length === 1) {
-    const result = await sql`UPDATE alembic_version SET version_num = ${added[0]} WHERE version_num = ${removed[0]}`.execute(
-      db,
-    );
+    const result =
+      await sql`UPDATE alembic_version SET version_num = ${added[0]} WHERE version_num = ${removed[0]}`.execute(
+        db,
+      );
     if (Number(result.numAffectedRows ?? 0n) !== 1) {
       throw new MigrateError(
         'MIGRATE_VERSION_TABLE',
@@ -46,5 +47,6 @@ export async function writeVersions(
       );
     }
   }
-  for (const v of added) await sql`INSERT INTO alembic_version (version_num) VALUES (${v})`.execute(db);
+  for (const v of added)
+    await sql`INSERT INTO alembic_version (version_num) VALUES (${v})`.execute(db);
 }

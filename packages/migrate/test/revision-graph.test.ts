@@ -41,7 +41,8 @@ describe('RevisionGraph validation', () => {
   });
 
   it('names the files on a cycle', () => {
-    const make = () => new RevisionGraph([rev('a1'), rev('b2', 'a1', 'd4'), rev('c3', 'b2'), rev('d4', 'c3')]);
+    const make = () =>
+      new RevisionGraph([rev('a1'), rev('b2', 'a1', 'd4'), rev('c3', 'b2'), rev('d4', 'c3')]);
     expect(codeOf(make)).toBe('MIGRATE_CYCLE');
     expect(make).toThrow(/b2 \(\/scripts\/b2_x.ts\)/);
     expect(make).toThrow(/d4 \(\/scripts\/d4_x.ts\)/);
@@ -74,7 +75,9 @@ describe('RevisionGraph ids', () => {
   });
 
   it('lists the known revisions for an unknown id', () => {
-    expect(() => chain().resolve('zz')).toThrow(/no revision "zz".*known revisions: a1, b2, c3, d4/);
+    expect(() => chain().resolve('zz')).toThrow(
+      /no revision "zz".*known revisions: a1, b2, c3, d4/,
+    );
   });
 
   it('gives the retired message for a retired id', () => {
@@ -104,7 +107,12 @@ describe('RevisionGraph planning', () => {
   });
 
   it('gives the version rows of a partly applied merge', () => {
-    const g = new RevisionGraph([rev('a1'), rev('b2', 'a1'), rev('c3', 'a1'), rev('m4', 'b2', 'c3')]);
+    const g = new RevisionGraph([
+      rev('a1'),
+      rev('b2', 'a1'),
+      rev('c3', 'a1'),
+      rev('m4', 'b2', 'c3'),
+    ]);
     expect(g.planUpgrade([], 'm4')).toEqual(['a1', 'b2', 'c3', 'm4']);
     expect(g.headsOf(new Set(['a1', 'b2', 'c3']))).toEqual(['b2', 'c3']);
     expect(g.headsOf(new Set(['a1', 'b2', 'c3', 'm4']))).toEqual(['m4']);

@@ -1,7 +1,6 @@
 /** The outcome of reading one raw value: the value, or that it is not acceptable (and why). */
 export type ParseResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly reason?: string };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason?: string };
 
 /** How one kind of config value is read from its INI text. */
 export interface FieldType<T> {

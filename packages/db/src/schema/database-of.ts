@@ -12,9 +12,7 @@ type OrNull<T extends ColumnValueTypes, V> = T['nullable'] extends true ? V | nu
 export type ColumnOf<T extends ColumnValueTypes> = Same<
   T['select'],
   T['write'],
-  T['generated'] extends true
-    ? Generated<OrNull<T, T['select']>>
-    : OrNull<T, T['select']>,
+  T['generated'] extends true ? Generated<OrNull<T, T['select']>> : OrNull<T, T['select']>,
   T['generated'] extends true
     ? ColumnType<OrNull<T, T['select']>, OrNull<T, T['write']> | undefined, OrNull<T, T['write']>>
     : ColumnType<OrNull<T, T['select']>, OrNull<T, T['write']>, OrNull<T, T['write']>>

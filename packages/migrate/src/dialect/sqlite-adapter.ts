@@ -2,7 +2,6 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { MigrateError } from '../errors.js';
-import type { LockHolder } from '../lock-holder.js';
 import { nowUs } from '../status-table.js';
 import type { DialectAdapter, LockOptions } from './dialect-adapter.js';
 
@@ -29,11 +28,11 @@ export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
 
   async begin(conn) {
-    await sql.raw('BEGIN IMMEDIATE').execute(conn);
+    await beginImmediate(conn);
   },
 
   async beginSerialised(conn) {
-    await sql.raw('BEGIN IMMEDIATE').execute(conn);
+    await beginImmediate(conn);
   },
 
   async columnNames(conn, table) {
@@ -44,14 +43,7 @@ export const sqliteAdapter: DialectAdapter = {
   },
 
   async acquireLock(conn, options) {
-    const { rows } = await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(conn);
-    const busyTimeout = rows[0]?.timeout ?? 5000;
-    await sql.raw(`PRAGMA busy_timeout = ${ATTEMPT_BUSY_MS}`).execute(conn);
-    try {
-      await claim(conn, options);
-    } finally {
-      await sql.raw(`PRAGMA busy_timeout = ${busyTimeout}`).execute(conn);
-    }
+    await withShortBusyWait(conn, () => claim(conn, options));
   },
 
   async verifyLock(conn, holder) {
@@ -71,6 +63,36 @@ export const sqliteAdapter: DialectAdapter = {
       WHERE id = 1 AND lock_token = ${holder.token}`.execute(conn);
   },
 };
+
+/**
+ * better-sqlite3 waits for a busy database synchronously, stalling the whole process: wait in
+ * short slices instead, sleeping asynchronously between them.
+ */
+async function withShortBusyWait<T>(conn: Kysely<any>, work: () => Promise<T>): Promise<T> {
+  const { rows } = await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(conn);
+  const busyTimeout = rows[0]?.timeout ?? 5000;
+  await sql.raw(`PRAGMA busy_timeout = ${ATTEMPT_BUSY_MS}`).execute(conn);
+  try {
+    return await work();
+  } finally {
+    await sql.raw(`PRAGMA busy_timeout = ${busyTimeout}`).execute(conn);
+  }
+}
+
+/** BEGIN IMMEDIATE, retried while another process holds SQLite's write lock. */
+async function beginImmediate(conn: Kysely<any>): Promise<void> {
+  await withShortBusyWait(conn, async () => {
+    for (;;) {
+      try {
+        await sql.raw('BEGIN IMMEDIATE').execute(conn);
+        return;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        await sleep(20 + Math.random() * 80);
+      }
+    }
+  });
+}
 
 async function claim(conn: Kysely<any>, { holder, leaseMs, logger }: LockOptions): Promise<void> {
   let lastLog = 0;
@@ -105,7 +127,10 @@ async function claim(conn: Kysely<any>, { holder, leaseMs, logger }: LockOptions
         await sql.raw('ROLLBACK').execute(conn);
         why = `held by pid ${seen?.owner_pid} on ${seen?.owner_host}`;
       } catch (error) {
-        await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+        await sql
+          .raw('ROLLBACK')
+          .execute(conn)
+          .catch(() => {});
         throw error;
       }
     }
@@ -124,7 +149,8 @@ function claimable(row: LockRow | undefined, leaseMs: number): string | undefine
     return `holder pid ${row.owner_pid} is no longer running`;
   }
   const age = (nowUs() - Number(row.heartbeat_us ?? 0)) / 1000;
-  if (age > leaseMs) return `holder's lease expired (${Math.round(age / 1000)} s without a heartbeat)`;
+  if (age > leaseMs)
+    return `holder's lease expired (${Math.round(age / 1000)} s without a heartbeat)`;
   return undefined;
 }
 
@@ -142,4 +168,3 @@ function isBusy(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
-

@@ -1,0 +1,56 @@
+import type { Config } from '@meshview/config';
+import type { Logger } from '@meshview/log';
+import type { Migrator, RevisionGraph, ScriptLocation } from '@meshview/migrate';
+
+/** What every command gets: configuration, output, and the scripts and database on demand. */
+export interface CommandContext {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly scripts: ScriptLocation;
+  /** Writes one line of the command's answer to stdout. */
+  readonly print: (line: string) => void;
+  /** The scripts' graph, without touching the database. */
+  readonly graph: () => Promise<RevisionGraph>;
+  /** The engine over the configured database (opened on first use, closed on exit). */
+  readonly migrator: () => Promise<Migrator>;
+}
+
+/** One verb of `meshview-migrate`. */
+export interface Command {
+  readonly name: string;
+  /** The usage line after the verb, and one line of what it does. */
+  readonly usage: string;
+  readonly summary: string;
+  run(ctx: CommandContext, args: readonly string[]): Promise<void>;
+}
+
+/** The CLI's usage error: exit code 2, with the message and the usage. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Splits a command's arguments into flags (with their values) and positionals. */
+export function parseCommandArgs(
+  args: readonly string[],
+  spec: Readonly<Record<string, 'flag' | 'value'>>,
+): { flags: Map<string, string | true>; positionals: string[] } {
+  const flags = new Map<string, string | true>();
+  const positionals: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [name, inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const kind = spec[name!];
+    if (kind === undefined) {
+      // "-1" is a downgrade target, not an option.
+      if (arg.startsWith('-') && !/^-\d+$/.test(arg)) throw new UsageError(`unknown option ${arg}`);
+      positionals.push(arg);
+    } else if (kind === 'flag') {
+      flags.set(name!, true);
+    } else {
+      const value = inline ?? args[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      flags.set(name!, value);
+    }
+  }
+  return { flags, positionals };
+}

@@ -1,0 +1,112 @@
+import { loadConfig } from '@meshview/config';
+import { openDatabase } from '@meshview/db';
+import { createLogger } from '@meshview/log';
+import { loadRevisions, RevisionGraph, type Migrator } from '@meshview/migrate';
+import {
+  createMeshviewMigrator,
+  meshviewRetiredRevisions,
+  meshviewScripts,
+  scriptLocationFor,
+} from '@meshview/migrations';
+import { UsageError, type CommandContext } from './command.js';
+import { COMMANDS } from './command-list.js';
+
+const USAGE = `usage: meshview-migrate [--config PATH] [--migrations DIR] VERB [ARGS]
+
+  --config PATH      configuration file (default ./config.ini)
+  --migrations DIR   another scripts folder (development and tests)
+
+verbs:
+${COMMANDS.map((c) => `  ${c.usage.padEnd(42)} ${c.summary}`).join('\n')}
+`;
+
+interface GlobalArgs {
+  readonly config?: string;
+  readonly migrations?: string;
+  readonly help: boolean;
+  readonly verb?: string;
+  readonly rest: readonly string[];
+}
+
+/** Takes the global options that come before the verb. */
+function parseGlobal(argv: readonly string[]): GlobalArgs {
+  const out: { config?: string; migrations?: string; help: boolean } = { help: false };
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.split(/=(.*)/s, 2);
+    if (name === '--config' || name === '--migrations') {
+      const value = inline ?? argv[++i];
+      if (!value) throw new UsageError(`${name} needs a value`);
+      out[name === '--config' ? 'config' : 'migrations'] = value;
+    } else if (arg === '-h' || arg === '--help') {
+      out.help = true;
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      break;
+    }
+  }
+  return { ...out, verb: argv[i], rest: argv.slice(i + 1) };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseGlobal(argv);
+  if (args.help || !args.verb) {
+    process.stdout.write(USAGE);
+    return args.help ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === args.verb);
+  if (!command) throw new UsageError(`unknown verb "${args.verb}"`);
+  const warnings: string[] = [];
+  const config = await loadConfig({
+    ...(args.config !== undefined ? { path: args.config } : {}),
+    warn: (message) => warnings.push(message),
+  });
+  const logger = createLogger({ name: 'migrate', level: config.logging.level, fd: 2 });
+  for (const message of warnings) logger.warn({}, message);
+  const scripts = args.migrations ? scriptLocationFor(args.migrations) : meshviewScripts;
+  let closeDb: (() => Promise<void>) | undefined;
+  let migrator: Promise<Migrator> | undefined;
+  const ctx: CommandContext = {
+    config,
+    logger,
+    scripts,
+    print: (line) => process.stdout.write(`${line}\n`),
+    graph: async () => new RevisionGraph(await loadRevisions(scripts), meshviewRetiredRevisions),
+    migrator: () =>
+      (migrator ??= (async () => {
+        const handle = await openDatabase(config.database.connectionString);
+        closeDb = () => handle.close();
+        return createMeshviewMigrator({
+          dialect: handle.dialect,
+          db: handle.db,
+          logger,
+          lockLeaseMs: config.migrations.lockLeaseS * 1000,
+          scripts,
+        });
+      })()),
+  };
+  try {
+    await command.run(ctx, args.rest);
+  } finally {
+    await closeDb?.();
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    const code = (error as { code?: string }).code;
+    process.stderr.write(`error${code ? ` [${code}]` : ''}: ${(error as Error).message ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '@meshview/config';
+import { openDatabase, parseConnectionString } from '@meshview/db';
+import { createLogger } from '@meshview/log';
+import { createMeshviewMigrator, scriptLocationFor } from '@meshview/migrations';
+import { backupBeforeMigrate } from './backup-before-migrate.js';
+
+/**
+ * The writer: opens the database, brings its schema to head under the migration lock and the
+ * in-progress flag, and only then goes on to ingest (MQTT ingestion comes with the writer issue).
+ * A failed migration exits non-zero before anything subscribes.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { config: { type: 'string' }, migrations: { type: 'string' } },
+    strict: true,
+  });
+  const warnings: string[] = [];
+  const config = await loadConfig({
+    ...(values.config !== undefined ? { path: values.config } : {}),
+    warn: (message) => warnings.push(message),
+  });
+  const logger = createLogger({ name: 'writer', level: config.logging.level });
+  for (const message of warnings) logger.warn({}, message);
+
+  logger.info({}, 'writer starting: opening the database');
+  const handle = await openDatabase(config.database.connectionString);
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'writer stopping');
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  const migrator = await createMeshviewMigrator({
+    dialect: handle.dialect,
+    db: handle.db,
+    logger,
+    lockLeaseMs: config.migrations.lockLeaseS * 1000,
+    ...(values.migrations ? { scripts: scriptLocationFor(values.migrations) } : {}),
+    ...(config.migrations.backupBeforeMigrate
+      ? {
+          beforeMigrate: backupBeforeMigrate(
+            parseConnectionString(config.database.connectionString),
+            config.cleanup.backupDir,
+            logger,
+          ),
+        }
+      : {}),
+  });
+  const before = await migrator.status();
+  logger.info({ state: before.state, current: before.current, head: before.head }, before.summary);
+  const run = await migrator.upgrade('head');
+  logger.info(
+    { current: run.to, applied: run.steps.map((s) => s.revision) },
+    `schema is current at ${run.to.join(', ') || 'base'}; writer ready`,
+  );
+  // Keeps the process alive until a signal: ingestion will run here.
+  setInterval(() => {}, 1 << 30);
+}
+
+main().catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  // pino may not be set up yet (bad config): stderr always works.
+  process.stderr.write(
+    `writer failed${code ? ` [${code}]` : ''}: ${(error as Error).message ?? String(error)}\n`,
+  );
+  process.exit(1);
+});

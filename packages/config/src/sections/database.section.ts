@@ -1,0 +1,29 @@
+import { connectionStringType } from '../field-types/connection-string-type.js';
+import { optionalType } from '../field-types/optional-type.js';
+import type { SectionSpec } from '../section-spec.js';
+
+/** `[database]`: where the data lives. */
+export interface DatabaseConfig {
+  /**
+   * MeshView's SQLAlchemy URL (`sqlite+aiosqlite:///packets.db`,
+   * `postgresql+asyncpg://user:pass@host/db`) or a plain `sqlite:` / `postgres://` URL.
+   * `sqlite:///x.db` is relative to the working directory, `sqlite:////abs/x.db` absolute.
+   */
+  readonly connectionString: string;
+  /** A read-only role for the reader on PostgreSQL; `null` uses `connectionString`. */
+  readonly readerConnectionString: string | null;
+}
+
+/** The schema of {@link DatabaseConfig}. */
+export const databaseSection: SectionSpec<DatabaseConfig> = {
+  connectionString: {
+    key: 'connection_string',
+    type: connectionStringType(),
+    default: 'sqlite+aiosqlite:///packets.db',
+  },
+  readerConnectionString: {
+    key: 'reader_connection_string',
+    type: optionalType(connectionStringType()),
+    default: null,
+  },
+};

@@ -1,0 +1,347 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildConfig,
+  CONFIG_SCHEMA,
+  ConfigValueError,
+  parseIni,
+  type Config,
+} from '../src/index.js';
+
+const fromIni = (text: string, warn: (message: string) => void = () => {}): Config =>
+  buildConfig({ ini: parseIni(text, 'config.ini'), warn });
+
+const valueError = (text: string): ConfigValueError => {
+  try {
+    fromIni(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigValueError);
+    expect((error as ConfigValueError).code).toBe('CONFIG_INVALID_VALUE');
+    return error as ConfigValueError;
+  }
+  throw new Error('expected a ConfigValueError');
+};
+
+describe('buildConfig defaults', () => {
+  it('gives every key its default without a file', () => {
+    const config = buildConfig();
+    expect(config.server).toEqual({
+      bind: '127.0.0.1',
+      port: 8081,
+      tlsCert: null,
+      acmeChallenge: null,
+      trustProxy: false,
+      basePath: '',
+    });
+    expect(config.mqtt).toMatchObject({
+      server: 'embedded',
+      port: 1883,
+      topics: ['msh/#'],
+      username: null,
+      password: null,
+      skipNodeIds: [],
+      secondaryKeys: [],
+      clientId: null,
+      qos: 0,
+      cleanSession: true,
+      keepalive: 60,
+      caFile: null,
+      tls: false,
+    });
+    expect(config.database).toEqual({
+      connectionString: 'sqlite+aiosqlite:///packets.db',
+      readerConnectionString: null,
+    });
+    expect(config.migrations).toEqual({
+      waitRetries: 30,
+      waitDelayS: 2,
+      lockLeaseS: 30,
+      backupBeforeMigrate: false,
+    });
+    expect(config.cleanup).toMatchObject({ enabled: false, daysToKeep: 14, hour: 2, minute: 0 });
+    expect(config.logging).toEqual({
+      accessLog: false,
+      dbCleanupLogfile: 'dbcleanup.log',
+      level: 'info',
+    });
+    expect(config.snapshot).toEqual({ hour: 1, minute: 0 });
+    expect(config.site).toMatchObject({ chat: true, firehoseInterval: 3, mapTopLeftLat: 39 });
+  });
+
+  it('is frozen all the way down', () => {
+    const config = fromIni('[mqtt]\ntopics = ["a/#"]\n');
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.mqtt)).toBe(true);
+    expect(Object.isFrozen(config.mqtt.topics)).toBe(true);
+  });
+
+  it('names every property as the camelCase of its INI key', () => {
+    for (const section of Object.values(CONFIG_SCHEMA)) {
+      for (const [property, field] of Object.entries(section)) {
+        const camel = (field as { key: string }).key.replace(/_(\w)/g, (_: string, c: string) =>
+          c.toUpperCase(),
+        );
+        expect(property).toBe(camel);
+      }
+    }
+  });
+
+  it('defaults backup_hour and backup_minute to the cleanup time', () => {
+    expect(fromIni('[cleanup]\nhour = 4\nminute = 30\n').cleanup).toMatchObject({
+      backupHour: 4,
+      backupMinute: 30,
+    });
+    expect(fromIni('[cleanup]\nhour = 4\nbackup_hour = 5\n').cleanup.backupHour).toBe(5);
+  });
+
+  it('reads an empty number or boolean as its default, and empty text as empty', () => {
+    const config = fromIni('[server]\nport =\n[cleanup]\nvacuum =\n[site]\nmessage =\n');
+    expect(config.server.port).toBe(8081);
+    expect(config.cleanup.vacuum).toBe(false);
+    expect(config.site.message).toBe('');
+  });
+
+  it('takes [DEFAULT] values for the sections in the file, as configparser does', () => {
+    const config = fromIni('[DEFAULT]\nminute = 15\n[cleanup]\nhour = 3\n');
+    expect(config.cleanup.minute).toBe(15);
+    expect(config.snapshot.minute).toBe(0);
+  });
+});
+
+describe('buildConfig types', () => {
+  it('reads integers, floats and comma lists', () => {
+    const config = fromIni(
+      '[site]\nmap_top_left_lat = 39.5\nmap_top_left_lon = -123\nmap_interval = -1\n' +
+        '[cleanup]\nminute = 00\n' +
+        '[mqtt]\nskip_node_ids = 123, 0x1A, !a1b2c3d4,\nsecondary_keys = "AQ==", \'Ag==\' , 1PG7OiApB1nwvP+rz05pAQ==\n',
+    );
+    expect(config.site.mapTopLeftLat).toBe(39.5);
+    expect(config.site.mapTopLeftLon).toBe(-123);
+    expect(config.site.mapInterval).toBe(-1);
+    expect(config.cleanup.minute).toBe(0);
+    expect(config.mqtt.skipNodeIds).toEqual([123, 0x1a, 0xa1b2c3d4]);
+    expect(config.mqtt.secondaryKeys).toEqual(['AQ==', 'Ag==', '1PG7OiApB1nwvP+rz05pAQ==']);
+  });
+
+  it('reads booleans as configparser getboolean does', () => {
+    const read = (word: string) => fromIni(`[cleanup]\nenabled = ${word}\n`).cleanup.enabled;
+    for (const word of ['1', 'yes', 'TRUE', 'True', 'on']) expect(read(word)).toBe(true);
+    for (const word of ['0', 'No', 'false', 'OFF']) expect(read(word)).toBe(false);
+    expect(valueError('[cleanup]\nenabled = maybe\n').expected).toContain('a boolean');
+  });
+
+  it('reads a JSON topics array, on one line or several', () => {
+    expect(fromIni('[mqtt]\ntopics = ["msh/US/#", "msh/EU/#"]\n').mqtt.topics).toEqual([
+      'msh/US/#',
+      'msh/EU/#',
+    ]);
+    expect(fromIni('[mqtt]\ntopics = [\n  "a/#",\n  "b/#"\n  ]\n').mqtt.topics).toEqual([
+      'a/#',
+      'b/#',
+    ]);
+  });
+
+  it('reads the additions', () => {
+    const config = fromIni(
+      '[server]\ntrust_proxy = 10.0.0.0/8, loopback\nbase_path = /meshview/\n' +
+        '[mqtt]\nserver = mqtts://broker.example:8883\nqos = 1\nclean_session = no\n' +
+        'client_id = meshview-1\nca_file = /etc/ca.pem\ntls = yes\n' +
+        '[database]\nreader_connection_string = postgres://ro@db/meshview\n' +
+        '[cleanup]\nbackup_keep = 7\n[logging]\nlevel = WARNING\n' +
+        '[migrations]\nwait_retries = 5\nwait_delay_s = 0.5\nlock_lease_s = 10\n' +
+        'backup_before_migrate = true\n',
+    );
+    expect(config.server.trustProxy).toEqual(['10.0.0.0/8', 'loopback']);
+    expect(config.server.basePath).toBe('/meshview');
+    expect(config.mqtt).toMatchObject({
+      server: 'mqtts://broker.example:8883',
+      qos: 1,
+      cleanSession: false,
+      clientId: 'meshview-1',
+      caFile: '/etc/ca.pem',
+      tls: true,
+    });
+    expect(config.database.readerConnectionString).toBe('postgres://ro@db/meshview');
+    expect(config.cleanup.backupKeep).toBe(7);
+    expect(config.logging.level).toBe('warn');
+    expect(config.migrations).toEqual({
+      waitRetries: 5,
+      waitDelayS: 0.5,
+      lockLeaseS: 10,
+      backupBeforeMigrate: true,
+    });
+    expect(fromIni('[server]\ntrust_proxy = true\n').server.trustProxy).toBe(true);
+    expect(fromIni('[mqtt]\nserver = Embedded\n').mqtt.server).toBe('embedded');
+  });
+});
+
+describe('buildConfig value errors name file, section, key and value', () => {
+  it('uses the documented message form', () => {
+    const error = valueError('[server]\nport = abc\n');
+    expect(error.message).toBe(
+      'config.ini: [server] port = "abc" is not an integer from 0 to 65535 (line 2)',
+    );
+    expect(error).toMatchObject({
+      source: 'config.ini',
+      section: 'server',
+      key: 'port',
+      value: 'abc',
+      line: 2,
+    });
+  });
+
+  it.each([
+    ['[server]\nport = 70000\n', 'server', 'port', '70000', 'an integer from 0 to 65535'],
+    ['[server]\nbase_path = meshview\n', 'server', 'base_path', 'meshview', 'a URL path'],
+    [
+      '[server]\ntrust_proxy = proxy.example\n',
+      'server',
+      'trust_proxy',
+      'proxy.example',
+      'a boolean or',
+    ],
+    ['[site]\nnodes = sometimes\n', 'site', 'nodes', 'sometimes', 'a boolean'],
+    [
+      '[site]\nmap_top_left_lat = 95\n',
+      'site',
+      'map_top_left_lat',
+      '95',
+      'a number from -90 to 90',
+    ],
+    ['[site]\nmap_top_left_lon = west\n', 'site', 'map_top_left_lon', 'west', 'a number'],
+    ['[site]\nmap_interval = 2.5\n', 'site', 'map_interval', '2.5', 'an integer'],
+    ['[site]\nfirehose_interal = x\n', 'site', 'firehose_interal', 'x', 'an integer'],
+    ['[mqtt]\ntopics = msh/#\n', 'mqtt', 'topics', 'msh/#', 'a JSON array of strings'],
+    ['[mqtt]\ntopics = ["a", 1]\n', 'mqtt', 'topics', '["a", 1]', 'a JSON array of strings'],
+    ['[mqtt]\nport = 1883.0\n', 'mqtt', 'port', '1883.0', 'an integer'],
+    ['[mqtt]\nserver = http://broker\n', 'mqtt', 'server', 'http://broker', '"embedded"'],
+    [
+      '[mqtt]\nskip_node_ids = 1, bob\n',
+      'mqtt',
+      'skip_node_ids',
+      '1, bob',
+      'a comma-separated list',
+    ],
+    ['[mqtt]\nqos = 2\n', 'mqtt', 'qos', '2', 'one of 0, 1'],
+    ['[mqtt]\nkeepalive = -1\n', 'mqtt', 'keepalive', '-1', 'an integer from 0'],
+    [
+      '[database]\nconnection_string = packets.db\n',
+      'database',
+      'connection_string',
+      'packets.db',
+      'a SQLite or PostgreSQL URL',
+    ],
+    [
+      '[database]\nreader_connection_string = mysql://x\n',
+      'database',
+      'reader_connection_string',
+      'mysql://x',
+      'a SQLite or PostgreSQL URL',
+    ],
+    ['[cleanup]\nhour = 24\n', 'cleanup', 'hour', '24', 'an integer from 0 to 23'],
+    [
+      '[cleanup]\nbackup_minute = 60\n',
+      'cleanup',
+      'backup_minute',
+      '60',
+      'an integer from 0 to 59',
+    ],
+    ['[cleanup]\ndays_to_keep = -1\n', 'cleanup', 'days_to_keep', '-1', 'an integer of at least 0'],
+    ['[logging]\naccess_log = y\n', 'logging', 'access_log', 'y', 'a boolean'],
+    ['[logging]\nlevel = loud\n', 'logging', 'level', 'loud', 'one of fatal, error'],
+    ['[snapshot]\nminute = 1e1\n', 'snapshot', 'minute', '1e1', 'an integer'],
+    [
+      '[migrations]\nwait_retries = 0\n',
+      'migrations',
+      'wait_retries',
+      '0',
+      'an integer of at least 1',
+    ],
+    [
+      '[migrations]\nwait_delay_s = 0\n',
+      'migrations',
+      'wait_delay_s',
+      '0',
+      'a number greater than 0',
+    ],
+    [
+      '[migrations]\nlock_lease_s = soon\n',
+      'migrations',
+      'lock_lease_s',
+      'soon',
+      'a number greater than 0',
+    ],
+    [
+      '[migrations]\nbackup_before_migrate = please\n',
+      'migrations',
+      'backup_before_migrate',
+      'please',
+      'a boolean',
+    ],
+  ])('%j', (text, section, key, value, expected) => {
+    const error = valueError(text);
+    expect(error).toMatchObject({ source: 'config.ini', section, key, value, line: 2 });
+    expect(error.message).toContain(
+      `config.ini: [${section}] ${key} = ${JSON.stringify(value)} is not ${expected}`,
+    );
+  });
+
+  it('says which list item or JSON part is wrong', () => {
+    expect(valueError('[mqtt]\nskip_node_ids = 1, bob\n').message).toContain(
+      '"bob" is not a node number',
+    );
+    expect(valueError('[mqtt]\ntopics = ["a", ""]\n').message).toContain(
+      '"" is not a non-empty string',
+    );
+  });
+
+  it('names [DEFAULT] when the bad value comes from there', () => {
+    const error = valueError('[DEFAULT]\nhour = late\n[cleanup]\n');
+    expect(error.message).toBe(
+      'config.ini: [DEFAULT] hour = "late" is not an integer from 0 to 23 (line 2)',
+    );
+  });
+});
+
+describe('buildConfig quirks of MeshView', () => {
+  it('reads conversations as chat', () => {
+    expect(fromIni('[site]\nconversations = False\n').site.chat).toBe(false);
+  });
+
+  it('prefers chat when both are set, and warns about conversations', () => {
+    const warnings: string[] = [];
+    const config = fromIni('[site]\nconversations = False\nchat = True\n', (m) => warnings.push(m));
+    expect(config.site.chat).toBe(true);
+    expect(warnings).toEqual([
+      'config.ini: [site] conversations is ignored because chat is also set (line 2)',
+    ]);
+  });
+
+  it('reads firehose_interal as firehose_interval, the correct spelling winning', () => {
+    expect(fromIni('[site]\nfirehose_interal = 7\n').site.firehoseInterval).toBe(7);
+    expect(
+      fromIni('[site]\nfirehose_interal = 7\nfirehose_interval = 9\n').site.firehoseInterval,
+    ).toBe(9);
+  });
+
+  it('keeps bind = * as written', () => {
+    expect(fromIni('[server]\nbind = *\n').server.bind).toBe('*');
+  });
+});
+
+describe('buildConfig warnings', () => {
+  it('warns about unknown sections and keys, naming file, section, key and line', () => {
+    const warnings: string[] = [];
+    const config = fromIni(
+      '[server]\nprot = 1\nport = 2\n[sever]\nx = 1\n[Server]\n[mqtt]\ncolor = blue\n[DEFAULT]\nfoo = 1\n',
+      (message) => warnings.push(message),
+    );
+    expect(config.server.port).toBe(2);
+    expect(warnings).toEqual([
+      'config.ini: unknown key [server] prot is ignored; did you mean port? (line 2)',
+      'config.ini: unknown section [sever] is ignored; did you mean [server]? (line 4)',
+      'config.ini: unknown section [Server] is ignored; did you mean [server]? (line 6)',
+      'config.ini: unknown key [mqtt] color is ignored (line 8)',
+      'config.ini: unknown key [DEFAULT] foo is ignored (line 10)',
+    ]);
+  });
+});

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../database.js';
+import type { DialectName } from '../dialect-name.js';
+import type { ConnectionTarget } from './connection-target.js';
+
+/** An open database: a Kysely instance and what it is connected to. */
+export interface DatabaseConnection<DB = Database> {
+  readonly dialect: DialectName;
+  readonly db: Kysely<DB>;
+  readonly target: ConnectionTarget;
+  readonly readOnly: boolean;
+  /** Destroys the Kysely instance, closing the SQLite handle or the pool; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Options of `openDatabase`. */
+export interface OpenDatabaseOptions {
+  /**
+   * Refuse writes: SQLite opens the file read-only (it must exist, no pragma writes);
+   * PostgreSQL sessions run with `default_transaction_read_only = on`.
+   */
+  readonly readOnly?: boolean;
+  /** What relative SQLite paths are relative to; defaults to `process.cwd()`. */
+  readonly cwd?: string;
+  /** SQLite: how long to wait for another process's lock; defaults to 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  /**
+   * PostgreSQL: told about errors of idle pooled connections (e.g. the server restarted); pg
+   * drops such a connection and the next query opens a new one. Without it they are ignored.
+   */
+  readonly onIdleError?: (error: Error) => void;
+}

@@ -1,0 +1,32 @@
+import type { Database } from '../database.js';
+import type { ConnectionTarget } from './connection-target.js';
+import type { DatabaseConnection, OpenDatabaseOptions } from './database-connection.js';
+import { parseConnectionString } from './parse-connection-string.js';
+import { openPostgres } from './postgres/open-postgres.js';
+import { openSqlite } from './sqlite/open-sqlite.js';
+
+/**
+ * Opens the database a `connection_string` (or its parsed target) names: SQLite through
+ * better-sqlite3, PostgreSQL through a pg pool. Both return ids, `*_us` values and counts as JS
+ * numbers (beyond 2^53 − 1 a read throws `UnsafeIntegerError`), booleans as booleans, binary as
+ * `Buffer` and dates as `'YYYY-MM-DD'`. `DB` defaults to MeshView's `Database`; a generic
+ * consumer such as the migration engine asks for `openDatabase<any>(…)`.
+ *
+ * @example
+ * const { db, close } = await openDatabase(config.database.connection_string, { readOnly: true });
+ * try {
+ *   const nodes = await db.selectFrom('node').selectAll().execute();
+ * } finally {
+ *   await close();
+ * }
+ */
+export async function openDatabase<DB = Database>(
+  value: string | ConnectionTarget,
+  options: OpenDatabaseOptions = {},
+): Promise<DatabaseConnection<DB>> {
+  const target =
+    typeof value === 'string' ? parseConnectionString(value, { cwd: options.cwd }) : value;
+  return target.dialect === 'sqlite'
+    ? openSqlite<DB>(target, options)
+    : openPostgres<DB>(target, options);
+}

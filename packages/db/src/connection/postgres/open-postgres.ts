@@ -1,0 +1,39 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import type { PostgresTarget } from '../connection-target.js';
+import type { DatabaseConnection, OpenDatabaseOptions } from '../database-connection.js';
+import { postgresTypeParsers } from './postgres-type-parsers.js';
+import { toPgConnectionString } from './to-pg-connection-string.js';
+
+/**
+ * Opens a pg pool for PostgreSQL (connections are made on first use). `BIGINT` reads as a number,
+ * dates as text; read-only sessions start with `default_transaction_read_only = on`.
+ */
+export async function openPostgres<DB>(
+  target: PostgresTarget,
+  options: OpenDatabaseOptions,
+): Promise<DatabaseConnection<DB>> {
+  const readOnly = options.readOnly ?? false;
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({
+    connectionString: toPgConnectionString(target, {
+      extraOptions: readOnly ? '-c default_transaction_read_only=on' : undefined,
+    }),
+    types: postgresTypeParsers,
+  });
+  // Without a listener, an idle client's error (server restart) would crash the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let closing: Promise<void> | undefined;
+  return {
+    dialect: 'postgres',
+    db,
+    target,
+    readOnly,
+    close: () =>
+      (closing ??= (async () => {
+        await db.destroy();
+        // Kysely ends the pool only if a query ever ran.
+        if (!pool.ending) await pool.end();
+      })()),
+  };
+}

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { Kysely, SqliteDialect } from 'kysely';
+import { DatabaseNotFoundError, DatabaseOpenError } from '../../errors.js';
+import type { SqliteTarget } from '../connection-target.js';
+import type { DatabaseConnection, OpenDatabaseOptions } from '../database-connection.js';
+import { SqliteAdapter } from './sqlite-adapter.js';
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens a SQLite database with better-sqlite3. Writable: `journal_mode=WAL`,
+ * `synchronous=NORMAL`, `foreign_keys=ON` and the busy timeout. Read-only: the file must exist,
+ * and only the busy timeout is set (a connection-level setting that writes nothing).
+ */
+export async function openSqlite<DB>(
+  target: SqliteTarget,
+  options: OpenDatabaseOptions,
+): Promise<DatabaseConnection<DB>> {
+  const readOnly = options.readOnly ?? false;
+  if (readOnly && target.memory) {
+    throw new DatabaseOpenError(target.display, 'an in-memory database cannot be read-only');
+  }
+  if (readOnly && !existsSync(target.filename)) throw new DatabaseNotFoundError(target.filename);
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
+  let handle: InstanceType<typeof BetterSqlite3>;
+  try {
+    handle = new BetterSqlite3(target.filename, {
+      readonly: readOnly,
+      fileMustExist: readOnly,
+      timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    });
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new DatabaseOpenError(target.display, reason, { cause });
+  }
+  try {
+    if (!readOnly) {
+      handle.pragma('journal_mode = WAL');
+      handle.pragma('synchronous = NORMAL');
+      handle.pragma('foreign_keys = ON');
+    }
+  } catch (cause) {
+    handle.close();
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new DatabaseOpenError(target.display, reason, { cause });
+  }
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: new SqliteAdapter(handle) }),
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    dialect: 'sqlite',
+    db,
+    target,
+    readOnly,
+    close: () =>
+      (closing ??= (async () => {
+        await db.destroy();
+        // Kysely closes the handle only if a query ever ran.
+        if (handle.open) handle.close();
+      })()),
+  };
+}

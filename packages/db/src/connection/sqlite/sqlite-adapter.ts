@@ -1,0 +1,77 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { UnsafeIntegerError } from '../../errors.js';
+
+type Row = Record<string, unknown>;
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
+/**
+ * better-sqlite3 as Kysely's `SqliteDatabase`, made to return what PostgreSQL returns:
+ * - columns declared `BOOLEAN` (SQLite stores 0/1) read as `false`/`true`; SQLite reports the
+ *   declared type through aliases, joins, subqueries and `RETURNING`, but not for expressions
+ *   (`max(done)` stays a number);
+ * - `true`/`false` parameters bind as 1/0 (better-sqlite3 refuses booleans);
+ * - integers read exactly (as BigInt) and become numbers, or throw `UnsafeIntegerError` beyond
+ *   2^53 − 1 instead of silently losing precision.
+ */
+export class SqliteAdapter implements SqliteDatabase {
+  readonly #db: BetterSqlite3.Database;
+
+  constructor(db: BetterSqlite3.Database) {
+    this.#db = db;
+  }
+
+  prepare(sql: string): SqliteStatement {
+    const statement = this.#db.prepare(sql);
+    if (!statement.reader) {
+      return {
+        reader: false,
+        all: (parameters) => statement.all(bindable(parameters)),
+        run: (parameters) => statement.run(bindable(parameters)),
+        iterate: (parameters) => statement.iterate(bindable(parameters)),
+      };
+    }
+    statement.safeIntegers(true);
+    const booleans = statement
+      .columns()
+      .filter((c) => /^bool(ean)?$/i.test(c.type ?? ''))
+      .map((c) => c.name);
+    return {
+      reader: true,
+      all: (parameters) =>
+        (statement.all(bindable(parameters)) as Row[]).map((row) => toJs(row, booleans)),
+      run: (parameters) => statement.run(bindable(parameters)),
+      iterate: (parameters) => mapRows(statement.iterate(bindable(parameters)), booleans),
+    };
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
+
+function bindable(parameters: readonly unknown[]): unknown[] {
+  return parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p));
+}
+
+function* mapRows(rows: IterableIterator<unknown>, booleans: readonly string[]) {
+  for (const row of rows) yield toJs(row as Row, booleans);
+}
+
+function toJs(row: Row, booleans: readonly string[]): Row {
+  for (const key in row) {
+    const value = row[key];
+    if (typeof value !== 'bigint') continue;
+    if (value > MAX_SAFE || value < MIN_SAFE) {
+      throw new UnsafeIntegerError(String(value), key);
+    }
+    row[key] = Number(value);
+  }
+  for (const key of booleans) {
+    const value = row[key];
+    if (typeof value === 'number') row[key] = value !== 0;
+  }
+  return row;
+}

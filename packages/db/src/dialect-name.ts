@@ -1,0 +1,2 @@
+/** The databases this package speaks to. */
+export type DialectName = 'sqlite' | 'postgres';

@@ -1,0 +1,56 @@
+export {
+  DatabaseNotFoundError,
+  DatabaseOpenError,
+  DbError,
+  InvalidConnectionStringError,
+  InvalidTableDefinitionError,
+  UnsafeIntegerError,
+  UnsupportedConnectionStringError,
+} from './errors.js';
+export type { DbErrorCode } from './errors.js';
+export type { DialectName } from './dialect-name.js';
+
+export { column } from './schema/column.js';
+export { ColumnBuilder } from './schema/column-builder.js';
+export type { ServerDefaultInput } from './schema/column-builder.js';
+export type { ColumnDefinition, ColumnSpec, ColumnValueTypes } from './schema/column-definition.js';
+export type { LogicalType } from './schema/logical-type.js';
+export type { ServerDefault } from './schema/server-default.js';
+export { defineTable } from './schema/define-table.js';
+export type { ForeignKeyInput, IndexInput, TableOptions } from './schema/define-table.js';
+export type {
+  ForeignKeyAction,
+  ForeignKeyDefinition,
+  IndexColumn,
+  IndexDefinition,
+  TableDefinition,
+} from './schema/table-definition.js';
+export type { ColumnOf, DatabaseOf, TableOf } from './schema/database-of.js';
+export { sortTables } from './schema/sort-tables.js';
+
+export { quoteIdentifier } from './ddl/quote-identifier.js';
+export { renderColumnType } from './ddl/render-column-type.js';
+export { renderServerDefault } from './ddl/render-server-default.js';
+export { renderCreateTable } from './ddl/render-create-table.js';
+export { renderCreateIndex } from './ddl/render-create-index.js';
+export { renderTableDdl } from './ddl/render-table-ddl.js';
+export { renderSchemaDdl } from './ddl/render-schema-ddl.js';
+
+export { nodeTable } from './tables/node.table.js';
+export { packetTable } from './tables/packet.table.js';
+export { packetSeenTable } from './tables/packet-seen.table.js';
+export { tracerouteTable } from './tables/traceroute.table.js';
+export { nodePublicKeyTable } from './tables/node-public-key.table.js';
+export { dailySnapshotTable } from './tables/daily-snapshot.table.js';
+export { tables } from './tables/tables.js';
+export type { Database } from './database.js';
+
+export type {
+  ConnectionTarget,
+  PostgresTarget,
+  SqliteTarget,
+} from './connection/connection-target.js';
+export { parseConnectionString } from './connection/parse-connection-string.js';
+export type { ParseConnectionStringOptions } from './connection/parse-connection-string.js';
+export type { DatabaseConnection, OpenDatabaseOptions } from './connection/database-connection.js';
+export { openDatabase } from './connection/open-database.js';

@@ -1,0 +1,24 @@
+import { column } from '../schema/column.js';
+import { defineTable } from '../schema/define-table.js';
+
+/** MeshView's `traceroute`: route discovery requests and replies, with their raw route bytes. */
+export const tracerouteTable = defineTable(
+  'traceroute',
+  {
+    id: column.integer().primaryKey().autoincrement(),
+    packet_id: column.bigInteger(),
+    gateway_node_id: column.bigInteger(),
+    done: column.boolean(),
+    route: column.largeBinary(),
+    route_return: column.largeBinary(),
+    import_time_us: column.bigInteger(),
+  },
+  {
+    indexes: [
+      // Only `create_all` makes this one; databases built by MeshView's Alembic chain lack it.
+      { name: 'idx_traceroute_packet_id', columns: ['packet_id'] },
+      { name: 'idx_traceroute_import_time_us', columns: ['import_time_us'] },
+    ],
+    foreignKeys: [{ columns: ['packet_id'], references: { table: 'packet', columns: ['id'] } }],
+  },
+);

@@ -1,0 +1,76 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseConnection } from '../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'meshview-db-sqlite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function pragma(conn: DatabaseConnection, name: string): Promise<unknown> {
+  const { rows } = await sql<Record<string, unknown>>`${sql.raw(`pragma ${name}`)}`.execute(
+    conn.db,
+  );
+  return Object.values(rows[0] ?? {})[0];
+}
+
+describe('SQLite connections', () => {
+  it('creates a relative path in cwd and sets WAL, synchronous=NORMAL, busy_timeout, foreign_keys', async () => {
+    const conn = await openDatabase('sqlite:///packets.db', { cwd: dir, busyTimeoutMs: 1234 });
+    try {
+      expect(conn.target).toMatchObject({ filename: join(dir, 'packets.db') });
+      expect(await pragma(conn, 'journal_mode')).toBe('wal');
+      expect(await pragma(conn, 'synchronous')).toBe(1); // NORMAL
+      expect(await pragma(conn, 'busy_timeout')).toBe(1234);
+      expect(await pragma(conn, 'foreign_keys')).toBe(1);
+    } finally {
+      await conn.close();
+    }
+    expect(existsSync(join(dir, 'packets.db'))).toBe(true);
+  });
+
+  it('opens read-only with the default busy timeout and refuses writes', async () => {
+    const conn = await openDatabase(`sqlite:///${join(dir, 'packets.db')}`, { readOnly: true });
+    try {
+      expect(await pragma(conn, 'busy_timeout')).toBe(5000);
+      expect(await pragma(conn, 'journal_mode')).toBe('wal'); // the file's, from the writer
+      await expect(sql`create table t (x integer)`.execute(conn.db)).rejects.toMatchObject({
+        code: 'SQLITE_READONLY',
+      });
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('refuses to open a missing file read-only, naming the path', async () => {
+    const missing = join(dir, 'missing.db');
+    await expect(openDatabase(`sqlite:///${missing}`, { readOnly: true })).rejects.toMatchObject({
+      code: 'DB_NOT_FOUND',
+      path: missing,
+      message: expect.stringContaining(missing),
+    });
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('explains a file that cannot be created', async () => {
+    const nowhere = join(dir, 'no-such-folder', 'x.db');
+    await expect(openDatabase(`sqlite:///${nowhere}`)).rejects.toMatchObject({
+      code: 'DB_OPEN_FAILED',
+      message: expect.stringContaining(nowhere),
+    });
+  });
+
+  it('opens in-memory databases, but not read-only', async () => {
+    const conn = await openDatabase('sqlite://');
+    try {
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(conn.db);
+      expect(rows).toEqual([{ one: 1 }]);
+    } finally {
+      await conn.close();
+    }
+    await expect(openDatabase('sqlite://', { readOnly: true })).rejects.toMatchObject({
+      code: 'DB_OPEN_FAILED',
+    });
+  });
+});
