@@ -21,4 +21,3 @@ export const meshviewScripts: ScriptLocation = {
   dir: join(root, 'versions'),
   compiledDir: join(root, 'dist', 'versions'),
 };
-

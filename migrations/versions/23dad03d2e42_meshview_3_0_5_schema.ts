@@ -9,7 +9,8 @@ import type { MigrationContext } from '@meshview/migrate';
 
 export const revision = '23dad03d2e42';
 export const down_revision = null;
-export const message = "MeshView 3.0.5 schema: node, packet, packet_seen, traceroute, node_public_key";
+export const message =
+  'MeshView 3.0.5 schema: node, packet, packet_seen, traceroute, node_public_key';
 export const create_date = '2026-02-13';
 
 // The statements below are SQLAlchemy 1.4's own rendering (tabs, ", " line ends and all), so that

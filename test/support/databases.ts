@@ -30,7 +30,12 @@ export async function schemaSnapshot(
   { exclude = [] as readonly string[] } = {},
 ): Promise<string[]> {
   if (dialect === 'sqlite') {
-    const { rows } = await sql<{ type: string; name: string; tbl_name: string; sql: string | null }>`
+    const { rows } = await sql<{
+      type: string;
+      name: string;
+      tbl_name: string;
+      sql: string | null;
+    }>`
       SELECT type, name, tbl_name, sql FROM sqlite_master
       WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`.execute(db);
     return rows

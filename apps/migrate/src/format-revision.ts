@@ -20,7 +20,11 @@ export function formatHistoryLine(
 }
 
 /** The id with its marks, as `current` and `heads` print it. */
-export function formatShort(graph: RevisionGraph, rev: Revision, current: readonly string[] = []): string {
+export function formatShort(
+  graph: RevisionGraph,
+  rev: Revision,
+  current: readonly string[] = [],
+): string {
   return `${rev.id}${marks(graph, rev, current)}`;
 }
 

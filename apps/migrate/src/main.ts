@@ -106,7 +106,9 @@ main(process.argv.slice(2)).then(
       return;
     }
     const code = (error as { code?: string }).code;
-    process.stderr.write(`error${code ? ` [${code}]` : ''}: ${(error as Error).message ?? String(error)}\n`);
+    process.stderr.write(
+      `error${code ? ` [${code}]` : ''}: ${(error as Error).message ?? String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

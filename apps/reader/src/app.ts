@@ -11,7 +11,11 @@ export interface AppProps {
 }
 
 /** Builds the reader's Fastify app (not listening); `main.ts` boots it, tests inject into it. */
-export async function buildApp({ logger, watch, accessLog = false }: AppProps): Promise<FastifyInstance> {
+export async function buildApp({
+  logger,
+  watch,
+  accessLog = false,
+}: AppProps): Promise<FastifyInstance> {
   // pino's Logger is a FastifyBaseLogger; naming the base type keeps the instance's type plain.
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,

@@ -52,7 +52,10 @@ async function main(): Promise<void> {
 
   const watch = new SchemaWatch({ source, intervalMs: retryDelayMs, logger, initial: status });
   app = await buildApp({ logger, watch, accessLog: config.logging.accessLog });
-  const address = await app.listen({ host: listenHost(config.server.bind), port: config.server.port });
+  const address = await app.listen({
+    host: listenHost(config.server.bind),
+    port: config.server.port,
+  });
   logger.info({ address, port: app.server.address() }, `reader listening on ${address}`);
   watch.start();
 }

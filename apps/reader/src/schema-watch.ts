@@ -41,8 +41,10 @@ export class SchemaWatch {
     if (this.#error !== undefined) return { ready: false, reason: this.#error };
     const status = this.#latest;
     if (!status) return { ready: false, reason: 'schema state not read yet' };
-    if (status.flag?.inProgress) return { ready: false, reason: `migration in progress: ${status.summary}` };
-    if (status.state !== 'current') return { ready: false, reason: `schema is ${status.state}: ${status.summary}` };
+    if (status.flag?.inProgress)
+      return { ready: false, reason: `migration in progress: ${status.summary}` };
+    if (status.state !== 'current')
+      return { ready: false, reason: `schema is ${status.state}: ${status.summary}` };
     return { ready: true, reason: status.summary };
   }
 

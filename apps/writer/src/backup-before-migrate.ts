@@ -16,7 +16,10 @@ export function backupBeforeMigrate(
 ): (run: BeforeMigrate) => Promise<void> {
   return async ({ db, from, to }) => {
     if (target.dialect !== 'sqlite' || !target.filename || target.memory) {
-      logger.warn({}, 'backup_before_migrate copies SQLite databases only: back PostgreSQL up with pg_dump');
+      logger.warn(
+        {},
+        'backup_before_migrate copies SQLite databases only: back PostgreSQL up with pg_dump',
+      );
       return;
     }
     const dir = resolve(backupDir);

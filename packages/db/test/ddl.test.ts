@@ -12,7 +12,7 @@ import {
 
 function reference(dialect: DialectName): string {
   const text = readFileSync(
-    new URL(`fixtures/meshview-schema.${dialect}.sql`, import.meta.url),
+    new URL(`../../../test/fixtures/meshview-schema.${dialect}.sql`, import.meta.url),
     'utf8',
   );
   return text

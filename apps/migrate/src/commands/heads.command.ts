@@ -11,6 +11,10 @@ export const headsCommand: Command = {
     const graph = await ctx.graph();
     if (graph.head === undefined) return;
     const rev = graph.get(graph.head);
-    ctx.print(flags.has('--verbose') || flags.has('-v') ? formatVerbose(graph, rev) : formatShort(graph, rev));
+    ctx.print(
+      flags.has('--verbose') || flags.has('-v')
+        ? formatVerbose(graph, rev)
+        : formatShort(graph, rev),
+    );
   },
 };

@@ -18,7 +18,9 @@ export const historyCommand: Command = {
     const graph = await ctx.graph();
     const current = indicate ? await (await ctx.migrator()).currentRevisions() : [];
     for (const rev of [...graph.revisions].reverse()) {
-      ctx.print(verbose ? formatVerbose(graph, rev, current) : formatHistoryLine(graph, rev, current));
+      ctx.print(
+        verbose ? formatVerbose(graph, rev, current) : formatHistoryLine(graph, rev, current),
+      );
     }
   },
 };

@@ -8,7 +8,9 @@ export function reportRun(
   run: MigrationRun,
 ): void {
   for (const step of run.steps) {
-    ctx.print(`${step.direction === 'upgrade' ? 'applied' : 'undid'} ${step.revision} (${step.ms} ms)`);
+    ctx.print(
+      `${step.direction === 'upgrade' ? 'applied' : 'undid'} ${step.revision} (${step.ms} ms)`,
+    );
   }
   const at = run.to.join(', ') || 'base';
   if (verb === 'stamp') ctx.print(`stamped at ${at}`);

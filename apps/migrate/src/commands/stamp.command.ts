@@ -8,7 +8,8 @@ export const stampCommand: Command = {
   summary: 'set the database revision without running any script',
   async run(ctx, args) {
     const { positionals } = parseCommandArgs(args, {});
-    if (positionals.length !== 1) throw new UsageError('stamp needs one target: a revision, head or base');
+    if (positionals.length !== 1)
+      throw new UsageError('stamp needs one target: a revision, head or base');
     const migrator = await ctx.migrator();
     reportRun(ctx, 'stamp', await migrator.stamp(positionals[0]!));
   },
