@@ -1,0 +1,96 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMigrateCli, writeTestConfig } from '../../../test/support/cli.js';
+import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
+import { makeTempDir } from '../../../test/support/tmp.js';
+
+const HISTORY = `4f1d2a9c8b71 -> c6b1d8f2a9e3 (head), compat placeholder (no-op)
+23dad03d2e42 -> 4f1d2a9c8b71, add daily_snapshot
+<base> -> 23dad03d2e42, MeshView 3.0.5 schema: node, packet, packet_seen, traceroute, node_public_key
+`;
+
+describe('meshview-migrate without a database', () => {
+  it('lists history and heads from the scripts alone', async () => {
+    const config = writeTestConfig(makeTempDir('cli'), 'postgresql://nobody@127.0.0.1:1/none');
+    expect(await runMigrateCli(['--config', config, 'history'])).toMatchObject({
+      code: 0,
+      stdout: HISTORY,
+    });
+    expect(await runMigrateCli(['--config', config, 'heads'])).toMatchObject({
+      code: 0,
+      stdout: 'c6b1d8f2a9e3 (head)\n',
+    });
+    const verbose = await runMigrateCli(['--config', config, 'history', '--verbose']);
+    expect(verbose.stdout).toContain('Rev: c6b1d8f2a9e3 (head)\nParent: 4f1d2a9c8b71\nPath: ');
+  });
+
+  it('answers a usage error with exit 2 and the usage', async () => {
+    const result = await runMigrateCli(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown verb "frobnicate"');
+    expect(result.stderr).toContain('usage: meshview-migrate');
+    expect((await runMigrateCli(['downgrade'])).code).toBe(2);
+    expect((await runMigrateCli(['--help'])).stdout).toContain('upgrade [head|+N|REV|REV+N]');
+  });
+
+  it('stops on a bad config value, naming file, key and value', async () => {
+    const dir = makeTempDir('cli-bad');
+    const config = join(dir, 'bad.ini');
+    writeFileSync(config, '[migrations]\nwait_retries = lots\n');
+    const result = await runMigrateCli(['--config', config, 'heads']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/bad\.ini: \[migrations\] wait_retries = "lots"/);
+  });
+});
+
+for (const { name: dialect, skip } of DIALECTS) {
+  describe.skipIf(skip)(`meshview-migrate on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
+    it('upgrades, shows, downgrades and stamps with Alembic argument forms', async () => {
+      const config = writeTestConfig(makeTempDir('cli'), await freshDatabaseUrl(dialect, 'cli'));
+      const cli = (...args: string[]) => runMigrateCli(['--config', config, ...args]);
+
+      expect(await cli('current')).toMatchObject({ code: 0, stdout: '' });
+      expect((await cli('upgrade', '4f1d')).stdout).toMatch(
+        /^applied 23dad03d2e42 \(\d+ ms\)\napplied 4f1d2a9c8b71 \(\d+ ms\)\nthe database is now at 4f1d2a9c8b71\n$/,
+      );
+      expect((await cli('current')).stdout).toBe('4f1d2a9c8b71\n');
+      expect((await cli('upgrade', '+1')).stdout).toContain('the database is now at c6b1d8f2a9e3');
+      expect((await cli('current')).stdout).toBe('c6b1d8f2a9e3 (head)\n');
+      expect((await cli('upgrade', 'head')).stdout).toBe(
+        'nothing to do: the database is at c6b1d8f2a9e3\n',
+      );
+      expect((await cli('history', '-i')).stdout).toContain(
+        '-> c6b1d8f2a9e3 (head) (current), compat',
+      );
+
+      const verbose = await cli('current', '--verbose');
+      expect(verbose.stdout).toContain('Rev: c6b1d8f2a9e3 (head)');
+      expect(verbose.stdout).toMatch(
+        /Migration flag: no migration in progress \(last run from 4f1d2a9c8b71 to c6b1d8f2a9e3 by pid \d+/,
+      );
+
+      expect((await cli('downgrade', '-2')).stdout).toContain(
+        'the database is now at 23dad03d2e42',
+      );
+      expect((await cli('downgrade', 'base')).stdout).toContain('the database is now at base');
+      expect((await cli('stamp', 'head')).stdout).toBe('stamped at c6b1d8f2a9e3\n');
+      expect((await cli('stamp', '23dad')).stdout).toBe('stamped at 23dad03d2e42\n');
+      expect((await cli('current')).stdout).toBe('23dad03d2e42\n');
+    });
+
+    it('lists the known revisions for an unknown id, and explains a retired one', async () => {
+      const config = writeTestConfig(
+        makeTempDir('cli'),
+        await freshDatabaseUrl(dialect, 'cli_ids'),
+      );
+      const unknown = await runMigrateCli(['--config', config, 'upgrade', 'zzz']);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('[MIGRATE_UNKNOWN_REVISION]');
+      expect(unknown.stderr).toContain('known revisions: 23dad03d2e42, 4f1d2a9c8b71, c6b1d8f2a9e3');
+      const retired = await runMigrateCli(['--config', config, 'stamp', '1717fa5c6545']);
+      expect(retired.code).toBe(1);
+      expect(retired.stderr).toContain('upgrade this database with MeshView 3.0.5 first');
+    });
+  });
+}
