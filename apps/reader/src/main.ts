@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     host: listenHost(config.server.bind),
     port: config.server.port,
   });
-  logger.info({ address, port: app.server.address() }, `reader listening on ${address}`);
+  logger.info({ address }, `reader listening on ${address}`);
   watch.start();
 }
 

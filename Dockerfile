@@ -1,0 +1,17 @@
+# One image for the writer, the reader and the migration CLI (docker-compose.yml picks the command).
+FROM node:20-bookworm-slim
+
+# better-sqlite3 compiles from source.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY . .
+# npm ci builds everything (prepare: tsc -b); then drop the build-only packages.
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
+
+ENV NODE_ENV=production
+VOLUME ["/data"]
+EXPOSE 8081 1883
+CMD ["node", "apps/writer", "--config", "/app/config.ini"]
