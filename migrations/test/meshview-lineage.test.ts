@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, renderSchemaDdl, tables } from '@meshview/db';
 import type { MigrateError } from '@meshview/migrate';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '../../test/support/databases.js';
-import { dumpTables, loadSqlFixture, meshviewFixture } from '../../test/support/fixtures.js';
-import { repoRoot } from '../../test/support/tmp.js';
+import { dumpTables, loadMeshviewFixture, meshviewModelDdl } from '../../test/support/fixtures.js';
 
 const MESHVIEW_TABLES = [
   'node',
@@ -18,17 +15,6 @@ const MESHVIEW_TABLES = [
   'example',
 ];
 const ENGINE_TABLES = ['alembic_version', 'migration_status'];
-
-/** The statements SQLAlchemy emits for MeshView's models (from reference/meshview-schema-ddl.md). */
-function referenceStatements(dialect: 'sqlite' | 'postgres'): string[] {
-  return readFileSync(join(repoRoot, 'test', 'fixtures', `meshview-schema.${dialect}.sql`), 'utf8')
-    .split('\n')
-    .filter((line) => !line.startsWith('--'))
-    .join('\n')
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`MeshView lineage on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
@@ -47,7 +33,7 @@ for (const { name: dialect, skip } of DIALECTS) {
     it('creates MeshView 3.0.5 and 3.0.6 schemas exactly as SQLAlchemy emits them', async () => {
       const { db, migrator } = await fresh();
       const reference = await fresh();
-      for (const statement of referenceStatements(dialect)) {
+      for (const statement of meshviewModelDdl(dialect)) {
         await sql.raw(statement).execute(reference.db);
       }
       await migrator.upgrade('23dad03d2e42');
@@ -66,7 +52,7 @@ for (const { name: dialect, skip } of DIALECTS) {
           WHERE sql IS NOT NULL AND tbl_name NOT IN ('alembic_version', 'migration_status')`.execute(
           db,
         );
-        expect(rows.map((r) => r.sql).sort()).toEqual(referenceStatements('sqlite').sort());
+        expect(rows.map((r) => r.sql).sort()).toEqual(meshviewModelDdl('sqlite').sort());
       }
     });
 
@@ -84,7 +70,7 @@ for (const { name: dialect, skip } of DIALECTS) {
 
     it('adopts a MeshView-made database with every row, and gives it back on downgrade', async () => {
       const { db, migrator } = await fresh();
-      await loadSqlFixture(db, meshviewFixture(dialect));
+      await loadMeshviewFixture(db, dialect);
       const schemaBefore = await schemaSnapshot(dialect, db, { exclude: ['migration_status'] });
       const statusColumns = async () =>
         (await schemaSnapshot(dialect, db)).filter(
@@ -129,7 +115,7 @@ for (const { name: dialect, skip } of DIALECTS) {
 
     it('tells a database at an older MeshView revision to go through MeshView 3.0.5 first', async () => {
       const { db, migrator } = await fresh();
-      await loadSqlFixture(db, meshviewFixture(dialect));
+      await loadMeshviewFixture(db, dialect);
       await sql`UPDATE alembic_version SET version_num = 'a0c9c13e118f'`.execute(db);
       expect((await migrator.status()).state).toBe('retired');
       const error = (await migrator.upgrade('head').catch((e: unknown) => e)) as MigrateError;

@@ -4,23 +4,41 @@ import { sql, type Kysely } from 'kysely';
 import type { DialectUnderTest } from './databases.js';
 import { repoRoot } from './tmp.js';
 
-/** Runs a `.sql` fixture file (statements end with `;` at a line end; `--` lines are comments). */
-export async function loadSqlFixture(db: Kysely<any>, file: string): Promise<void> {
-  const text = readFileSync(file, 'utf8')
+const fixtures = join(repoRoot, 'test', 'fixtures');
+
+/** The statements of a `.sql` fixture (each ends with `;` at a line end; `--` lines are comments). */
+export function sqlStatements(file: string): string[] {
+  return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => !line.startsWith('--'))
-    .join('\n');
-  for (const statement of text.split(/;\s*\n/)) {
-    if (statement.trim()) await sql.raw(statement).execute(db);
-  }
+    .join('\n')
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
-/** The MeshView 3.0.5 database fixture for a dialect. */
-export function meshviewFixture(dialect: DialectUnderTest): string {
-  return join(repoRoot, 'test', 'fixtures', 'meshview-3.0.5', `${dialect}.sql`);
+/** The DDL SQLAlchemy emits for MeshView 3.0.6's models (reference/meshview-schema-ddl.md). */
+export function meshviewModelDdl(dialect: DialectUnderTest): string[] {
+  return sqlStatements(join(fixtures, `meshview-schema.${dialect}.sql`));
 }
 
-/** Every row of the tables, ordered, as comparable JSON (binary as hex, numbers as numbers). */
+/**
+ * Makes the database look as MeshView 3.0.5 leaves it: its models' DDL without `daily_snapshot`
+ * and `idx_traceroute_packet_id`, the demo table `example`, stamped `23dad03d2e42`, MeshView's
+ * three-column `migration_status`, and some rows.
+ */
+export async function loadMeshviewFixture(
+  db: Kysely<any>,
+  dialect: DialectUnderTest,
+): Promise<void> {
+  const schema = meshviewModelDdl(dialect).filter(
+    (s) => !s.includes('daily_snapshot') && !s.includes('idx_traceroute_packet_id'),
+  );
+  const rest = sqlStatements(join(fixtures, 'meshview-3.0.5', `${dialect}.sql`));
+  for (const statement of [...schema, ...rest]) await sql.raw(statement).execute(db);
+}
+
+/** Every row of the tables, ordered, as comparable JSON (binary as hex). */
 export async function dumpTables(db: Kysely<any>, tables: readonly string[]): Promise<string> {
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {

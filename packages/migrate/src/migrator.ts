@@ -21,6 +21,7 @@ import {
   STATUS_EXTRA_COLUMNS,
   STATUS_TABLE_DDL,
 } from './status-table.js';
+import { inTransaction } from './transaction.js';
 import { readVersions, VERSION_TABLE_DDL, writeVersions } from './version-table.js';
 
 /** What a Migrator works on. */
@@ -137,32 +138,30 @@ export class Migrator {
     if (await this.#tablesComplete(this.#props.db)) return;
     await this.#props.db.connection().execute(async (conn) => {
       if (await this.#tablesComplete(conn)) return;
-      await this.#adapter.beginSerialised(conn);
-      try {
-        if ((await this.#adapter.columnNames(conn, 'alembic_version')).length === 0) {
-          await sql.raw(VERSION_TABLE_DDL).execute(conn);
-        }
-        await sql.raw(STATUS_TABLE_DDL).execute(conn);
-        const have = await this.#adapter.columnNames(conn, 'migration_status');
-        for (const [name, type] of Object.entries(STATUS_EXTRA_COLUMNS)) {
-          if (!have.includes(name)) {
-            await sql.raw(`ALTER TABLE migration_status ADD COLUMN ${name} ${type}`).execute(conn);
+      await inTransaction(
+        conn,
+        (c) => this.#adapter.beginSerialised(c),
+        async () => {
+          if ((await this.#adapter.columnNames(conn, 'alembic_version')).length === 0) {
+            await sql.raw(VERSION_TABLE_DDL).execute(conn);
           }
-        }
-        await sql
-          .raw(
-            `INSERT INTO migration_status (id, in_progress) SELECT 1, FALSE
+          await sql.raw(STATUS_TABLE_DDL).execute(conn);
+          const have = await this.#adapter.columnNames(conn, 'migration_status');
+          for (const [name, type] of Object.entries(STATUS_EXTRA_COLUMNS)) {
+            if (!have.includes(name)) {
+              await sql
+                .raw(`ALTER TABLE migration_status ADD COLUMN ${name} ${type}`)
+                .execute(conn);
+            }
+          }
+          await sql
+            .raw(
+              `INSERT INTO migration_status (id, in_progress) SELECT 1, FALSE
             WHERE NOT EXISTS (SELECT 1 FROM migration_status WHERE id = 1)`,
-          )
-          .execute(conn);
-        await sql.raw('COMMIT').execute(conn);
-      } catch (error) {
-        await sql
-          .raw('ROLLBACK')
-          .execute(conn)
-          .catch(() => {});
-        throw error;
-      }
+            )
+            .execute(conn);
+        },
+      );
     });
   }
 
@@ -185,18 +184,14 @@ export class Migrator {
     await this.ensureTables();
     return this.#withLock(async (conn, holder) => {
       const from = await this.currentRevisions(conn);
-      await this.#adapter.begin(conn);
-      try {
-        await this.#adapter.verifyLock(conn, holder);
-        await writeVersions(conn, from, to);
-        await sql.raw('COMMIT').execute(conn);
-      } catch (error) {
-        await sql
-          .raw('ROLLBACK')
-          .execute(conn)
-          .catch(() => {});
-        throw error;
-      }
+      await inTransaction(
+        conn,
+        (c) => this.#adapter.begin(c),
+        async () => {
+          await this.#adapter.verifyLock(conn, holder);
+          await writeVersions(conn, from, to);
+        },
+      );
       this.#logger.info({ from, to }, `stamped the database at ${to.join(', ') || 'base'}`);
       return { from, to, steps: [] };
     });
@@ -392,22 +387,22 @@ export class Migrator {
     const rowsAfter = this.graph.headsOf(next);
     this.#logger.info({ revision: id, file: rev.file }, `${direction} ${id}: ${rev.message}`);
     const started = performance.now();
-    await this.#adapter.begin(conn);
     try {
-      await this.#adapter.verifyLock(conn, holder);
-      await script[direction](ctx);
-      tracker.take();
-      await writeVersions(conn, rowsBefore, rowsAfter);
-      await heartbeat(conn);
-      await sql.raw('COMMIT').execute(conn);
+      await inTransaction(
+        conn,
+        (c) => this.#adapter.begin(c),
+        async () => {
+          await this.#adapter.verifyLock(conn, holder);
+          await script[direction](ctx);
+          tracker.take();
+          await writeVersions(conn, rowsBefore, rowsAfter);
+          await heartbeat(conn);
+        },
+      );
     } catch (error) {
       const pending = tracker.take();
       const statement =
         pending && conn.getExecutor().compileQuery(pending.node, pending.queryId).sql;
-      await sql
-        .raw('ROLLBACK')
-        .execute(conn)
-        .catch(() => {});
       if (error instanceof MigrateError) throw error;
       throw new RevisionFailedError(id, rev.file, direction, statement, error);
     }

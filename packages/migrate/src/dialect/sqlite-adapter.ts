@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { MigrateError } from '../errors.js';
 import { nowUs } from '../status-table.js';
+import { inTransaction } from '../transaction.js';
 import type { DialectAdapter, LockOptions } from './dialect-adapter.js';
 
 /** How long one attempt waits for SQLite's write lock before the loop sleeps and tries again. */
@@ -97,42 +98,33 @@ async function beginImmediate(conn: Kysely<any>): Promise<void> {
 async function claim(conn: Kysely<any>, { holder, leaseMs, logger }: LockOptions): Promise<void> {
   let lastLog = 0;
   for (;;) {
-    let why: string | undefined;
-    let seen: LockRow | undefined;
+    let why: string;
     try {
-      await sql.raw('BEGIN IMMEDIATE').execute(conn);
-    } catch (error) {
-      if (!isBusy(error)) throw error;
-      why = 'another process is writing (a revision is running)';
-    }
-    if (why === undefined) {
-      try {
+      const seen = await inTransaction(conn, beginOnce, async () => {
         const { rows } = await sql<LockRow>`SELECT lock_token, owner_host, owner_pid, heartbeat_us
           FROM migration_status WHERE id = 1`.execute(conn);
-        seen = rows[0];
-        const takeover = claimable(seen, leaseMs);
+        const row = rows[0];
+        const takeover = claimable(row, leaseMs);
         if (takeover !== undefined) {
           await sql`UPDATE migration_status SET lock_token = ${holder.token},
             owner_host = ${holder.host}, owner_pid = ${holder.pid}, heartbeat_us = ${nowUs()}
             WHERE id = 1`.execute(conn);
-          await sql.raw('COMMIT').execute(conn);
-          if (takeover !== 'free') {
-            logger.warn(
-              { previousHost: seen?.owner_host, previousPid: seen?.owner_pid, reason: takeover },
-              `took over the migration lock: ${takeover}`,
-            );
-          }
-          return;
         }
-        await sql.raw('ROLLBACK').execute(conn);
-        why = `held by pid ${seen?.owner_pid} on ${seen?.owner_host}`;
-      } catch (error) {
-        await sql
-          .raw('ROLLBACK')
-          .execute(conn)
-          .catch(() => {});
-        throw error;
+        return { row, takeover };
+      });
+      if (seen.takeover !== undefined) {
+        if (seen.takeover !== 'free') {
+          logger.warn(
+            { previousHost: seen.row?.owner_host, previousPid: seen.row?.owner_pid },
+            `took over the migration lock: ${seen.takeover}`,
+          );
+        }
+        return;
       }
+      why = `held by pid ${seen.row?.owner_pid} on ${seen.row?.owner_host}`;
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      why = 'another process is writing (a revision is running)';
     }
     if (Date.now() - lastLog >= LOG_EVERY_MS) {
       lastLog = Date.now();
@@ -140,6 +132,11 @@ async function claim(conn: Kysely<any>, { holder, leaseMs, logger }: LockOptions
     }
     await sleep(50 + Math.random() * 200);
   }
+}
+
+/** One BEGIN IMMEDIATE attempt: "busy" is the caller's to handle (the lock loop waits and retries). */
+async function beginOnce(conn: Kysely<any>): Promise<void> {
+  await sql.raw('BEGIN IMMEDIATE').execute(conn);
 }
 
 /** Why the lock may be taken now ('free', or why the holder is gone); undefined if it may not. */
