@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './tmp.js';
 
@@ -24,28 +23,4 @@ export function runMigrateCli(args: readonly string[], cwd = repoRoot): Promise<
       },
     );
   });
-}
-
-/** Writes a config.ini for tests into `dir` and returns its path. */
-export function writeTestConfig(
-  dir: string,
-  connectionString: string,
-  extra: Readonly<Record<string, Readonly<Record<string, string | number>>>> = {},
-): string {
-  const sections: Record<string, Record<string, string | number>> = {
-    database: { connection_string: connectionString },
-    logging: { level: 'warn' },
-    ...extra,
-  };
-  const text = Object.entries(sections)
-    .map(
-      ([name, keys]) =>
-        `[${name}]\n${Object.entries(keys)
-          .map(([k, v]) => `${k} = ${v}`)
-          .join('\n')}\n`,
-    )
-    .join('\n');
-  const file = join(dir, 'config.ini');
-  writeFileSync(file, text);
-  return file;
 }

@@ -214,6 +214,8 @@ export interface AppConfig {
   readonly waitRetries?: number;
   readonly waitDelayS?: number;
   readonly lockLeaseS?: number;
+  /** `[logging] level`; `info` by default. */
+  readonly logLevel?: string;
 }
 
 /**
@@ -222,7 +224,13 @@ export interface AppConfig {
  */
 export function writeAppConfig(
   dir: string,
-  { connectionString, waitRetries = 5, waitDelayS = 0.5, lockLeaseS = 5 }: AppConfig,
+  {
+    connectionString,
+    waitRetries = 5,
+    waitDelayS = 0.5,
+    lockLeaseS = 5,
+    logLevel = 'info',
+  }: AppConfig,
 ): string {
   const file = join(dir, 'config.ini');
   writeFileSync(
@@ -238,7 +246,7 @@ export function writeAppConfig(
       'bind = 127.0.0.1',
       'port = 0',
       '[logging]',
-      'level = info',
+      `level = ${logLevel}`,
       '',
     ].join('\n'),
   );

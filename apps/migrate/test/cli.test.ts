@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runMigrateCli, writeTestConfig } from '../../../test/support/cli.js';
+import { runMigrateCli } from '../../../test/support/cli.js';
+import { writeAppConfig } from '../../../test/support/processes.js';
 import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
 
@@ -12,7 +13,10 @@ const HISTORY = `4f1d2a9c8b71 -> c6b1d8f2a9e3 (head), compat placeholder (no-op)
 
 describe('meshview-migrate without a database', () => {
   it('lists history and heads from the scripts alone', async () => {
-    const config = writeTestConfig(makeTempDir('cli'), 'postgresql://nobody@127.0.0.1:1/none');
+    const config = writeAppConfig(makeTempDir('cli'), {
+      connectionString: 'postgresql://nobody@127.0.0.1:1/none',
+      logLevel: 'warn',
+    });
     expect(await runMigrateCli(['--config', config, 'history'])).toMatchObject({
       code: 0,
       stdout: HISTORY,
@@ -47,7 +51,10 @@ describe('meshview-migrate without a database', () => {
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`meshview-migrate on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
     it('upgrades, shows, downgrades and stamps with Alembic argument forms', async () => {
-      const config = writeTestConfig(makeTempDir('cli'), await freshDatabaseUrl(dialect, 'cli'));
+      const config = writeAppConfig(makeTempDir('cli'), {
+        connectionString: await freshDatabaseUrl(dialect, 'cli'),
+        logLevel: 'warn',
+      });
       const cli = (...args: string[]) => runMigrateCli(['--config', config, ...args]);
 
       expect(await cli('current')).toMatchObject({ code: 0, stdout: '' });
@@ -80,10 +87,10 @@ for (const { name: dialect, skip } of DIALECTS) {
     });
 
     it('lists the known revisions for an unknown id, and explains a retired one', async () => {
-      const config = writeTestConfig(
-        makeTempDir('cli'),
-        await freshDatabaseUrl(dialect, 'cli_ids'),
-      );
+      const config = writeAppConfig(makeTempDir('cli'), {
+        connectionString: await freshDatabaseUrl(dialect, 'cli_ids'),
+        logLevel: 'warn',
+      });
       const unknown = await runMigrateCli(['--config', config, 'upgrade', 'zzz']);
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toContain('[MIGRATE_UNKNOWN_REVISION]');

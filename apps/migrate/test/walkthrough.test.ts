@@ -11,7 +11,8 @@ import { sql } from 'kysely';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
-import { runMigrateCli, writeTestConfig } from '../../../test/support/cli.js';
+import { runMigrateCli } from '../../../test/support/cli.js';
+import { writeAppConfig } from '../../../test/support/processes.js';
 import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
 import { makeTempDir, repoRoot } from '../../../test/support/tmp.js';
 
@@ -64,7 +65,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         const root = makeTempDir('walkthrough');
         const versions = copyProductScripts(root);
         const url = await freshDatabaseUrl(dialect, 'walkthrough');
-        const config = writeTestConfig(root, url);
+        const config = writeAppConfig(root, { connectionString: url, logLevel: 'warn' });
         const cli = (...args: string[]) =>
           runMigrateCli(['--config', config, '--migrations', versions, ...args]);
         expect((await cli('upgrade', 'head')).code).toBe(0);

@@ -1,7 +1,19 @@
-import { openDatabase, type DatabaseConnection } from '@meshview/db';
+import { DatabaseNotFoundError, openDatabase, type DatabaseConnection } from '@meshview/db';
 import type { Logger } from '@meshview/log';
-import type { DatabaseStatus, Migrator, ScriptLocation, StatusSource } from '@meshview/migrate';
-import { createMeshviewMigrator } from '@meshview/migrations';
+import {
+  describeFlag,
+  loadRevisions,
+  RevisionGraph,
+  type DatabaseStatus,
+  type Migrator,
+  type ScriptLocation,
+  type StatusSource,
+} from '@meshview/migrate';
+import {
+  createMeshviewMigrator,
+  meshviewRetiredRevisions,
+  meshviewScripts,
+} from '@meshview/migrations';
 
 /**
  * Where the reader's database stands, read through a read-only connection that is opened on the
@@ -27,7 +39,12 @@ export class ReadOnlyStatusSource implements StatusSource {
 
   async status(): Promise<DatabaseStatus> {
     if (!this.#migrator) {
-      this.#handle = await openDatabase(this.#connectionString, { readOnly: true });
+      try {
+        this.#handle = await openDatabase(this.#connectionString, { readOnly: true });
+      } catch (error) {
+        if (!(error instanceof DatabaseNotFoundError)) throw error;
+        return this.#notCreatedYet(error);
+      }
       try {
         this.#migrator = await createMeshviewMigrator({
           dialect: this.#handle.dialect,
@@ -41,6 +58,19 @@ export class ReadOnlyStatusSource implements StatusSource {
       }
     }
     return this.#migrator.status();
+  }
+
+  /** A SQLite file the writer has not created yet is a database at base, not an error. */
+  async #notCreatedYet(error: DatabaseNotFoundError): Promise<DatabaseStatus> {
+    const graph = new RevisionGraph(
+      await loadRevisions(this.#scripts ?? meshviewScripts),
+      meshviewRetiredRevisions,
+    );
+    const head = graph.head;
+    const summary =
+      `database file ${error.path} does not exist yet, scripts' head ${head ?? 'none'}; ` +
+      describeFlag(undefined);
+    return { state: 'empty', current: [], head, flag: undefined, summary };
   }
 
   /** The read-only connection, once open. */

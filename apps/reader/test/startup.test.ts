@@ -117,6 +117,20 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(reader.findLog(LISTENING)).toBeUndefined();
     });
 
+    if (dialect === 'sqlite') {
+      it('times out on a database file that never appears, naming head and flag state', async () => {
+        const { config } = await setup({ waitRetries: 3, waitDelayS: 0.3 });
+        const reader = startApp('reader', ['--config', config]);
+        const exit = await reader.waitForExit(15_000);
+        expect(exit.code, reader.output()).toBe(1);
+        expect(reader.stderr).toMatch(/^reader failed \[MIGRATE_WAIT_TIMEOUT\]: /);
+        expect(reader.stderr).toMatch(/database file \S+ does not exist yet/);
+        expect(reader.stderr).toContain(`scripts' head ${HEAD}`);
+        expect(reader.stderr).toContain('no migration_status table yet');
+        expect(reader.stderr).not.toContain('..');
+      });
+    }
+
     it('times out while a migration stays in progress, and says so', async () => {
       const { url, config } = await setup({ waitRetries: 3, waitDelayS: 0.3 });
       const handle = await openDatabase(url);

@@ -25,16 +25,26 @@ async function main(): Promise<void> {
 
   logger.info({}, 'writer starting: opening the database');
   const handle = await openDatabase(config.database.connectionString);
-  let closing = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'writer stopping');
+  // A stop signal during the migration lets the running revision finish (or roll back), then
+  // stops before the next one, so the flag is always cleared; afterwards it stops at once.
+  const stop = new AbortController();
+  let migrating = true;
+  const exit = async (code: number): Promise<never> => {
     await handle.close();
-    process.exit(0);
+    process.exit(code);
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  const onSignal = (signal: string): void => {
+    if (stop.signal.aborted) return;
+    stop.abort();
+    if (migrating) {
+      logger.info({ signal }, 'stop requested: stopping after the running revision');
+      return;
+    }
+    logger.info({ signal }, 'writer stopping');
+    void exit(0);
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
 
   const migrator = await createMeshviewMigrator({
     dialect: handle.dialect,
@@ -54,7 +64,16 @@ async function main(): Promise<void> {
   });
   const before = await migrator.status();
   logger.info({ state: before.state, current: before.current, head: before.head }, before.summary);
-  const run = await migrator.upgrade('head');
+  const run = await migrator.upgrade('head', { signal: stop.signal }).catch(async (error) => {
+    if ((error as { code?: string }).code !== 'MIGRATE_ABORTED') throw error;
+    logger.info({}, `writer stopped during the migration: ${(error as Error).message}`);
+    return exit(0);
+  });
+  migrating = false;
+  if (stop.signal.aborted) {
+    logger.info({ current: run.to }, 'writer stopping: the migration finished before the stop');
+    await exit(0);
+  }
   logger.info(
     { current: run.to, applied: run.steps.map((s) => s.revision) },
     `schema is current at ${run.to.join(', ') || 'base'}; writer ready`,

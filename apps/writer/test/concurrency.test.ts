@@ -193,7 +193,9 @@ for (const { name: dialect, skip } of DIALECTS) {
       if (dialect === 'sqlite') {
         // One host: the holder's pid is checked, no need to wait for the lease.
         const takeover = b.findLog(/^took over the migration lock/);
-        expect(takeover?.reason, b.output()).toBe(`holder pid ${a.pid} is no longer running`);
+        expect(takeover?.msg, b.output()).toBe(
+          `took over the migration lock: holder pid ${a.pid} is no longer running`,
+        );
       }
       expect(lines(notes)).toEqual([
         `started ${a.pid}`,

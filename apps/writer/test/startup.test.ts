@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
@@ -9,7 +11,7 @@ import {
   writeAppConfig,
 } from '../../../test/support/processes.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
-import { PRODUCT_HEAD, productChainWith } from './product-chain.js';
+import { js, PRODUCT_HEAD, productChainWith } from './product-chain.js';
 
 const READY = /writer ready$/;
 
@@ -129,6 +131,44 @@ for (const { name: dialect, skip } of DIALECTS) {
           to_revision: 'bad0001',
         });
         expect(String(row?.last_error)).toContain('bad0001');
+      });
+    });
+
+    it('stops on SIGTERM after the running revision, clearing the flag, and exits 0', async () => {
+      const { url, config } = await setup();
+      const marker = join(makeTempDir('writer-stop'), 'started');
+      const scripts = productChainWith([
+        {
+          id: 'slow0001',
+          down: PRODUCT_HEAD,
+          upPrelude: `(await import('node:fs')).writeFileSync(${js(marker)}, 'started');
+            await new Promise((r) => setTimeout(r, 1500));`,
+          up: ['CREATE TABLE slow_done (id INTEGER)'],
+        },
+        { id: 'next0002', down: 'slow0001', up: ['CREATE TABLE never_made (id INTEGER)'] },
+      ]);
+      const writer = startApp('writer', ['--config', config, '--migrations', scripts]);
+      await waitUntil(() => existsSync(marker), { timeoutMs: 30_000, what: 'slow0001 to start' });
+      writer.kill('SIGTERM');
+      const exit = await writer.waitForExit(30_000);
+      expect(exit.code, writer.output()).toBe(0);
+      expect(writer.findLog(/stop requested/)).toBeDefined();
+      expect(writer.findLog(READY)).toBeUndefined();
+
+      await withDb(url, async (db) => {
+        // The running revision completed; the next one never began.
+        expect(await versions(db)).toEqual(['slow0001']);
+        const never =
+          dialect === 'sqlite'
+            ? await sql`SELECT name FROM sqlite_master WHERE name = 'never_made'`.execute(db)
+            : await sql`SELECT table_name FROM information_schema.tables
+                WHERE table_schema = current_schema() AND table_name = 'never_made'`.execute(db);
+        expect(never.rows).toEqual([]);
+        const row = await statusRow(db);
+        expect(row).toMatchObject({ in_progress: false, lock_token: null });
+        expect(String(row?.last_error)).toContain(
+          'stopped on request after 4 of 5 revision(s); the database is at slow0001',
+        );
       });
     });
   });

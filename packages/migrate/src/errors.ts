@@ -13,6 +13,7 @@ export type MigrateErrorCode =
   | 'MIGRATE_BAD_TARGET'
   | 'MIGRATE_REVISION_FAILED'
   | 'MIGRATE_LOCK_LOST'
+  | 'MIGRATE_ABORTED'
   | 'MIGRATE_LOCK_TIMEOUT'
   | 'MIGRATE_VERSION_TABLE'
   | 'MIGRATE_WAIT_TIMEOUT';
@@ -50,4 +51,18 @@ export class RevisionFailedError extends MigrateError {
       { cause },
     );
   }
+}
+
+/** The lock was taken over while this holder stalled past its lease. */
+export function lockLostError(): MigrateError {
+  return new MigrateError(
+    'MIGRATE_LOCK_LOST',
+    'the migration lock was taken over by another process (this one stalled past the lease); ' +
+      'nothing more was applied',
+  );
+}
+
+/** A run was stopped on request (its AbortSignal) before `what`. */
+export function abortedError(what: string): MigrateError {
+  return new MigrateError('MIGRATE_ABORTED', `stopped on request ${what}`);
 }

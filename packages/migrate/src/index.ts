@@ -8,6 +8,7 @@ export {
   type MigrationRun,
   type MigrationStep,
   type MigratorProps,
+  type RunOptions,
 } from './migrator.js';
 export type { Revision } from './revision.js';
 export { RevisionGraph, type RetiredRevisions } from './revision-graph.js';

@@ -5,7 +5,7 @@ import { describeFlag, type DatabaseStatus, type SchemaState } from './database-
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
 import { postgresAdapter } from './dialect/postgres-adapter.js';
 import { sqliteAdapter } from './dialect/sqlite-adapter.js';
-import { MigrateError, RevisionFailedError } from './errors.js';
+import { abortedError, lockLostError, MigrateError, RevisionFailedError } from './errors.js';
 import type { LockHolder } from './lock-holder.js';
 import { silentLogger, type MigrationLogger } from './migration-logger.js';
 import type { DialectName, MigrationContext } from './migration-script.js';
@@ -48,6 +48,12 @@ export interface BeforeMigrate {
   readonly from: readonly string[];
   readonly to: readonly string[];
   readonly revisions: readonly string[];
+}
+
+/** How a run may be stopped. */
+export interface RunOptions {
+  /** Aborting stops the run before its next revision; the one running completes or rolls back. */
+  readonly signal?: AbortSignal;
 }
 
 /** One revision applied or undone. */
@@ -169,20 +175,20 @@ export class Migrator {
    * Applies revisions: `head`, `+N` (the next N), `REV` (up to and including it; partial ids
    * accepted) or `REV+N`.
    */
-  async upgrade(target = 'head'): Promise<MigrationRun> {
-    return this.#migrate('upgrade', this.#upgradePlanner(target));
+  async upgrade(target = 'head', options: RunOptions = {}): Promise<MigrationRun> {
+    return this.#migrate('upgrade', this.#upgradePlanner(target), options);
   }
 
   /** Undoes revisions: `-N`, `base`, `REV` (down to, not including, it) or `REV-N`. */
-  async downgrade(target: string): Promise<MigrationRun> {
-    return this.#migrate('downgrade', this.#downgradePlanner(target));
+  async downgrade(target: string, options: RunOptions = {}): Promise<MigrationRun> {
+    return this.#migrate('downgrade', this.#downgradePlanner(target), options);
   }
 
   /** Sets the version table to `REV`, `head` or `base` without running any script. */
   async stamp(target: string): Promise<MigrationRun> {
     const to = target === 'base' ? [] : [this.graph.resolve(target)];
     await this.ensureTables();
-    return this.#withLock(async (conn, holder) => {
+    return this.#withLock(undefined, async (conn, holder) => {
       const from = await this.currentRevisions(conn);
       await inTransaction(
         conn,
@@ -307,7 +313,11 @@ export class Migrator {
     }
   }
 
-  async #migrate(direction: Direction, plan: Planner): Promise<MigrationRun> {
+  async #migrate(
+    direction: Direction,
+    plan: Planner,
+    { signal }: RunOptions,
+  ): Promise<MigrationRun> {
     this.#assertRunnable();
     await this.ensureTables();
     const before = await this.currentRevisions();
@@ -316,7 +326,7 @@ export class Migrator {
       this.#logger.info({ current: before }, 'database is up to date; nothing to do');
       return { from: before, to: before, steps: [] };
     }
-    return this.#withLock(async (conn, holder) => {
+    return this.#withLock(signal, async (conn, holder) => {
       // Another process may have migrated while this one waited for the lock: plan again.
       const from = await this.currentRevisions(conn);
       this.#assertKnown(from);
@@ -328,7 +338,8 @@ export class Migrator {
       const applied = this.graph.ancestors(from);
       for (const id of steps) direction === 'upgrade' ? applied.add(id) : applied.delete(id);
       const to = this.graph.headsOf(applied);
-      await setFlag(conn, holder, from, to);
+      if (signal?.aborted) throw abortedError('before the migration began');
+      if (!(await setFlag(conn, holder, from, to))) throw lockLostError();
       this.#logger.info(
         { from, to, revisions: steps },
         `${direction === 'upgrade' ? 'upgrading' : 'downgrading'} from ${from.join(', ') || 'base'} ` +
@@ -345,16 +356,31 @@ export class Migrator {
           revisions: steps,
         });
         const state = this.graph.ancestors(from);
-        for (const id of steps) done.push(await this.#apply(conn, holder, id, direction, state));
+        for (const id of steps) {
+          if (signal?.aborted) {
+            throw abortedError(
+              `after ${done.length} of ${steps.length} revision(s); the database is at ` +
+                (this.graph.headsOf(state).join(', ') || 'base'),
+            );
+          }
+          done.push(await this.#apply(conn, holder, id, direction, state));
+        }
       } catch (error) {
         failure = error;
         throw error;
       } finally {
         const message =
           failure === undefined ? null : String((failure as Error).message ?? failure);
-        await clearFlag(conn, message).catch((error: unknown) =>
-          this.#logger.error({ err: error }, 'could not clear the migration flag'),
-        );
+        const cleared = await clearFlag(conn, holder, message).catch((error: unknown) => {
+          this.#logger.error({ err: error }, 'could not clear the migration flag');
+          return true;
+        });
+        if (!cleared) {
+          this.#logger.warn(
+            {},
+            'the lock was taken over meanwhile: left the flag to its new holder',
+          );
+        }
       }
       this.#logger.info({ current: to }, `database at ${to.join(', ') || 'base'}`);
       return { from, to, steps: done };
@@ -413,13 +439,17 @@ export class Migrator {
   }
 
   /** Runs `work` on one dedicated connection while it holds the migration lock. */
-  async #withLock<T>(work: (conn: Kysely<any>, holder: LockHolder) => Promise<T>): Promise<T> {
+  async #withLock<T>(
+    signal: AbortSignal | undefined,
+    work: (conn: Kysely<any>, holder: LockHolder) => Promise<T>,
+  ): Promise<T> {
     const holder: LockHolder = { host: hostname(), pid: process.pid, token: randomUUID() };
     return this.#props.db.connection().execute(async (conn) => {
       await this.#adapter.acquireLock(conn, {
         holder,
         leaseMs: this.#props.lockLeaseMs ?? 30_000,
         logger: this.#logger,
+        signal,
       });
       try {
         return await work(conn, holder);

@@ -67,23 +67,38 @@ export async function readFlag(db: Kysely<any>): Promise<MigrationFlag | undefin
 /** Microseconds since the epoch, the project's time unit. */
 export const nowUs = (): number => Date.now() * 1000;
 
-/** Sets the flag for a run from `from` to `to`, clearing the previous run's error. */
+/**
+ * Sets the flag for a run from `from` to `to`, clearing the previous run's error. Only the lock's
+ * holder writes it; returns false if this holder no longer holds the lock.
+ */
 export async function setFlag(
   db: Kysely<any>,
   holder: LockHolder,
   from: readonly string[],
   to: readonly string[],
-): Promise<void> {
-  await sql`UPDATE migration_status SET in_progress = TRUE, updated_at = CURRENT_TIMESTAMP,
-    owner_host = ${holder.host}, owner_pid = ${holder.pid}, started_us = ${nowUs()},
-    heartbeat_us = ${nowUs()}, from_revision = ${from.join(',') || 'base'},
-    to_revision = ${to.join(',') || 'base'}, last_error = NULL WHERE id = 1`.execute(db);
+): Promise<boolean> {
+  const result = await sql`UPDATE migration_status SET in_progress = TRUE,
+    updated_at = CURRENT_TIMESTAMP, owner_host = ${holder.host}, owner_pid = ${holder.pid},
+    started_us = ${nowUs()}, heartbeat_us = ${nowUs()}, from_revision = ${from.join(',') || 'base'},
+    to_revision = ${to.join(',') || 'base'}, last_error = NULL
+    WHERE id = 1 AND lock_token = ${holder.token}`.execute(db);
+  return Number(result.numAffectedRows ?? 0n) === 1;
 }
 
-/** Clears the flag, recording the error the run ended with, if any. */
-export async function clearFlag(db: Kysely<any>, error: string | null): Promise<void> {
-  await sql`UPDATE migration_status SET in_progress = FALSE, updated_at = CURRENT_TIMESTAMP,
-    last_error = ${error} WHERE id = 1`.execute(db);
+/**
+ * Clears the flag, recording the error the run ended with, if any. Only the lock's holder clears
+ * it, so a holder that lost the lock never clears the flag of the one that took over; returns
+ * false in that case.
+ */
+export async function clearFlag(
+  db: Kysely<any>,
+  holder: LockHolder,
+  error: string | null,
+): Promise<boolean> {
+  const result = await sql`UPDATE migration_status SET in_progress = FALSE,
+    updated_at = CURRENT_TIMESTAMP, last_error = ${error}
+    WHERE id = 1 AND lock_token = ${holder.token}`.execute(db);
+  return Number(result.numAffectedRows ?? 0n) === 1;
 }
 
 /** Records that the holder is alive; part of each revision's transaction. */

@@ -52,7 +52,8 @@ export async function waitForMigrations(
   }
   throw new MigrateError(
     'MIGRATE_WAIT_TIMEOUT',
-    `the schema did not become current after ${maxRetries} tries ${retryDelayMs} ms apart: ${last}. ` +
+    `the schema did not become current after ${maxRetries} tries ${retryDelayMs} ms apart: ` +
+      `${last.replace(/\.$/, '')}. ` +
       'Is the writer running? Its log says why it has not migrated.',
   );
 }

@@ -8,6 +8,8 @@ export interface LockOptions {
   readonly holder: LockHolder;
   readonly leaseMs: number;
   readonly logger: MigrationLogger;
+  /** Aborting stops the wait with a MIGRATE_ABORTED error. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**

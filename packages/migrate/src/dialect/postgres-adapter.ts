@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
+import { abortedError } from '../errors.js';
 import { nowUs } from '../status-table.js';
 import type { DialectAdapter } from './dialect-adapter.js';
 
@@ -34,7 +35,7 @@ export const postgresAdapter: DialectAdapter = {
     return rows.map((r) => r.column_name);
   },
 
-  async acquireLock(conn, { holder, logger }) {
+  async acquireLock(conn, { holder, logger, signal }) {
     let lastLog = 0;
     for (;;) {
       const { rows } = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${sql.raw(
@@ -52,6 +53,7 @@ export const postgresAdapter: DialectAdapter = {
           'waiting for the migration lock',
         );
       }
+      if (signal?.aborted) throw abortedError('while waiting for the migration lock');
       await sleep(50 + Math.random() * 200);
     }
     await sql`UPDATE migration_status SET lock_token = ${holder.token}, owner_host = ${holder.host},

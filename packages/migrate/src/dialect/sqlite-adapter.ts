@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import { MigrateError } from '../errors.js';
+import { abortedError, lockLostError } from '../errors.js';
 import { nowUs } from '../status-table.js';
 import { inTransaction } from '../transaction.js';
 import type { DialectAdapter, LockOptions } from './dialect-adapter.js';
@@ -52,10 +52,7 @@ export const sqliteAdapter: DialectAdapter = {
       lock_token: string | null;
     }>`SELECT lock_token FROM migration_status WHERE id = 1`.execute(conn);
     if (rows[0]?.lock_token !== holder.token) {
-      throw new MigrateError(
-        'MIGRATE_LOCK_LOST',
-        'the migration lock was taken over by another process (this one stalled past the lease); nothing more was applied',
-      );
+      throw lockLostError();
     }
   },
 
@@ -95,7 +92,10 @@ async function beginImmediate(conn: Kysely<any>): Promise<void> {
   });
 }
 
-async function claim(conn: Kysely<any>, { holder, leaseMs, logger }: LockOptions): Promise<void> {
+async function claim(
+  conn: Kysely<any>,
+  { holder, leaseMs, logger, signal }: LockOptions,
+): Promise<void> {
   let lastLog = 0;
   for (;;) {
     let why: string;
@@ -130,6 +130,7 @@ async function claim(conn: Kysely<any>, { holder, leaseMs, logger }: LockOptions
       lastLog = Date.now();
       logger.info({ reason: why }, 'waiting for the migration lock');
     }
+    if (signal?.aborted) throw abortedError('while waiting for the migration lock');
     await sleep(50 + Math.random() * 200);
   }
 }
