@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import { describeFlag, type DatabaseStatus, type SchemaState } from './database-status.js';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
+import { ensureEngineTables } from './engine-tables.js';
 import { postgresAdapter } from './dialect/postgres-adapter.js';
 import { sqliteAdapter } from './dialect/sqlite-adapter.js';
 import { abortedError, lockLostError, MigrateError, RevisionFailedError } from './errors.js';
@@ -13,16 +14,10 @@ import type { Revision } from './revision.js';
 import { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
 import { importScript, loadRevisions, type ScriptLocation } from './script-directory.js';
 import { StatementTracker } from './statement-tracker.js';
-import {
-  clearFlag,
-  heartbeat,
-  readFlag,
-  setFlag,
-  STATUS_EXTRA_COLUMNS,
-  STATUS_TABLE_DDL,
-} from './status-table.js';
+import { downgradePlanner, upgradePlanner, type Planner } from './target-planner.js';
 import { inTransaction } from './transaction.js';
-import { readVersions, VERSION_TABLE_DDL, writeVersions } from './version-table.js';
+import { clearFlag, heartbeat, readFlag, setFlag } from './status-table.js';
+import { readVersions, writeVersions } from './version-table.js';
 
 /** What a Migrator works on. */
 export interface MigratorProps {
@@ -72,7 +67,6 @@ export interface MigrationRun {
 }
 
 type Direction = 'upgrade' | 'downgrade';
-type Planner = (current: readonly string[]) => string[];
 
 const ADAPTERS: Readonly<Record<DialectName, DialectAdapter>> = {
   sqlite: sqliteAdapter,
@@ -141,34 +135,7 @@ export class Migrator {
    * three-column status table in place. Writes nothing when they are already complete.
    */
   async ensureTables(): Promise<void> {
-    if (await this.#tablesComplete(this.#props.db)) return;
-    await this.#props.db.connection().execute(async (conn) => {
-      if (await this.#tablesComplete(conn)) return;
-      await inTransaction(
-        conn,
-        (c) => this.#adapter.beginSerialised(c),
-        async () => {
-          if ((await this.#adapter.columnNames(conn, 'alembic_version')).length === 0) {
-            await sql.raw(VERSION_TABLE_DDL).execute(conn);
-          }
-          await sql.raw(STATUS_TABLE_DDL).execute(conn);
-          const have = await this.#adapter.columnNames(conn, 'migration_status');
-          for (const [name, type] of Object.entries(STATUS_EXTRA_COLUMNS)) {
-            if (!have.includes(name)) {
-              await sql
-                .raw(`ALTER TABLE migration_status ADD COLUMN ${name} ${type}`)
-                .execute(conn);
-            }
-          }
-          await sql
-            .raw(
-              `INSERT INTO migration_status (id, in_progress) SELECT 1, FALSE
-            WHERE NOT EXISTS (SELECT 1 FROM migration_status WHERE id = 1)`,
-            )
-            .execute(conn);
-        },
-      );
-    });
+    await ensureEngineTables(this.#props.db, this.#adapter);
   }
 
   /**
@@ -176,12 +143,12 @@ export class Migrator {
    * accepted) or `REV+N`.
    */
   async upgrade(target = 'head', options: RunOptions = {}): Promise<MigrationRun> {
-    return this.#migrate('upgrade', this.#upgradePlanner(target), options);
+    return this.#migrate('upgrade', upgradePlanner(this.graph, target), options);
   }
 
   /** Undoes revisions: `-N`, `base`, `REV` (down to, not including, it) or `REV-N`. */
   async downgrade(target: string, options: RunOptions = {}): Promise<MigrationRun> {
-    return this.#migrate('downgrade', this.#downgradePlanner(target), options);
+    return this.#migrate('downgrade', downgradePlanner(this.graph, target), options);
   }
 
   /** Sets the version table to `REV`, `head` or `base` without running any script. */
@@ -236,80 +203,6 @@ export class Migrator {
         'MIGRATE_SCRIPT_NOT_COMPILED',
         `refusing to run: ${stale.map((r) => r.notRunnable).join('; ')}`,
       );
-    }
-  }
-
-  #upgradePlanner(target: string): Planner {
-    const head = this.graph.head;
-    if (head === undefined) return () => [];
-    const relative = /^\+(\d+)$/.exec(target);
-    if (relative) {
-      const n = Number(relative[1]);
-      return (current) => {
-        const pending = this.graph.planUpgrade(current, head);
-        if (pending.length < n) {
-          throw new MigrateError(
-            'MIGRATE_BAD_TARGET',
-            `upgrade ${target}: only ${pending.length} revision(s) are pending`,
-          );
-        }
-        return pending.slice(0, n);
-      };
-    }
-    const resolved = this.#resolveRelative(target, '+', (base, n) => {
-      const after = this.graph.planUpgrade([base], head);
-      if (after.length < n) {
-        throw new MigrateError(
-          'MIGRATE_BAD_TARGET',
-          `upgrade ${target}: only ${after.length} revision(s) follow ${base}`,
-        );
-      }
-      return after[n - 1]!;
-    });
-    return (current) => this.graph.planUpgrade(current, resolved!);
-  }
-
-  #downgradePlanner(target: string): Planner {
-    if (target === 'base') return (current) => this.graph.planDowngrade(current, null);
-    const relative = /^-(\d+)$/.exec(target);
-    if (relative) {
-      const n = Number(relative[1]);
-      return (current) => {
-        const applied = this.graph.appliedNewestFirst(current);
-        if (applied.length < n) {
-          throw new MigrateError(
-            'MIGRATE_BAD_TARGET',
-            `downgrade ${target}: only ${applied.length} revision(s) are applied`,
-          );
-        }
-        return applied.slice(0, n);
-      };
-    }
-    const resolved = this.#resolveRelative(target, '-', (base, n) => {
-      const before = this.graph.appliedNewestFirst([base]);
-      if (before.length < n) {
-        throw new MigrateError(
-          'MIGRATE_BAD_TARGET',
-          `downgrade ${target}: ${base} has only ${before.length - 1} revision(s) below it`,
-        );
-      }
-      return before[n] ?? null;
-    });
-    return (current) => this.graph.planDowngrade(current, resolved);
-  }
-
-  /** Resolves `REV`, or `REV+N` / `REV-N` when `REV` alone is not an id. */
-  #resolveRelative<T>(
-    target: string,
-    sign: '+' | '-',
-    step: (base: string, n: number) => T,
-  ): string | T {
-    try {
-      return this.graph.resolve(target);
-    } catch (error) {
-      const match = new RegExp(`^(.+)\\${sign}(\\d+)$`).exec(target);
-      if (!match) throw error;
-      return step(this.graph.resolve(match[1]!), Number(match[2]));
     }
   }
 
@@ -461,12 +354,5 @@ export class Migrator {
           );
       }
     });
-  }
-
-  async #tablesComplete(db: Kysely<any>): Promise<boolean> {
-    if ((await this.#adapter.columnNames(db, 'alembic_version')).length === 0) return false;
-    const have = await this.#adapter.columnNames(db, 'migration_status');
-    if (!Object.keys(STATUS_EXTRA_COLUMNS).every((c) => have.includes(c))) return false;
-    return (await readFlag(db)) !== undefined;
   }
 }
