@@ -127,11 +127,18 @@ for (const { name: dialect, skip } of DIALECTS) {
         // Forced, not lucky: the gate opens only once one writer is inside the slow revision and
         // every writer has seen work pending (so each must go through the lock).
         await waitUntil(
-          () =>
-            writers.every((w) => w.findLog((l) => l.head === 'f2_gated')) &&
-            writers.some((w) => w.findLog('upgrade f2_gated:')),
+          () => {
+            const gone = writers.find((w) => !w.running);
+            if (gone) throw new Error(`${gone.name} exited early:\n${gone.output()}`);
+            return (
+              writers.every((w) => w.findLog((l) => l.head === 'f2_gated')) &&
+              writers.some((w) => w.findLog('upgrade f2_gated:'))
+            );
+          },
           { timeoutMs: 60_000, what: 'every writer to start migrating' },
-        );
+        ).catch((error: Error) => {
+          throw new Error(`${error.message}\n${writers.map((w) => w.output()).join('\n')}`);
+        });
         for (const w of writers) {
           const status = w.findLog((l) => l.head === 'f2_gated')!;
           expect(status.state, w.output()).not.toBe('current');
