@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
-import { Migrator, RevisionFailedError, type MigrateError } from '../src/index.js';
+import {
+  currentRevisions,
+  headRevisions,
+  isDatabaseUpToDate,
+  Migrator,
+  RevisionFailedError,
+  runMigrations,
+  waitForMigrations,
+  type MigrateError,
+} from '../src/index.js';
 import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '../../../test/support/databases.js';
 import { writeFixtureScripts, type FixtureRevision } from '../../../test/support/scripts.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
@@ -193,6 +202,33 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(error.code).toBe('MIGRATE_DATABASE_AHEAD');
       expect(error.message).toContain('fff999');
       expect(error.message).toContain('ccc333');
+    });
+
+    it("offers the original design's API: runMigrations, isDatabaseUpToDate, waitForMigrations", async () => {
+      const { migrator, db } = await setup();
+      expect(await isDatabaseUpToDate(migrator)).toBe(false);
+      expect(headRevisions(migrator)).toEqual(['ccc333']);
+      const timeout = (await waitForMigrations(migrator, { maxRetries: 2, retryDelayMs: 10 }).catch(
+        (e: unknown) => e,
+      )) as MigrateError;
+      expect(timeout.code).toBe('MIGRATE_WAIT_TIMEOUT');
+      expect(timeout.message).toContain(
+        "after 2 tries 10 ms apart: database at base (no revision), scripts' head ccc333",
+      );
+      const waiting = waitForMigrations(migrator, { maxRetries: 50, retryDelayMs: 20 });
+      await runMigrations(migrator);
+      expect((await waiting).state).toBe('current');
+      expect(await isDatabaseUpToDate(migrator)).toBe(true);
+      expect(await currentRevisions(migrator)).toEqual(['ccc333']);
+      await sql`UPDATE alembic_version SET version_num = 'fff999'`.execute(db);
+      const started = Date.now();
+      const ahead = (await waitForMigrations(migrator, {
+        maxRetries: 50,
+        retryDelayMs: 1000,
+      }).catch((e: unknown) => e)) as MigrateError;
+      expect(ahead.code).toBe('MIGRATE_DATABASE_AHEAD');
+      expect(ahead.message).toMatch(/fff999.*ccc333/);
+      expect(Date.now() - started).toBeLessThan(1000);
     });
 
     it('applies a slow revision once when two migrators race', async () => {

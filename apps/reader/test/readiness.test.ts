@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '@meshview/db';
+import { createLogger } from '@meshview/log';
+import { createMeshviewMigrator } from '@meshview/migrations';
+import { buildApp } from '../src/app.js';
+import { ReadOnlyStatusSource } from '../src/read-only-status-source.js';
+import { SchemaWatch } from '../src/schema-watch.js';
+import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
+
+const logger = createLogger({ name: 'reader-test', level: 'silent' });
+
+for (const { name: dialect, skip } of DIALECTS) {
+  describe.skipIf(skip)(`/ready and /health on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
+    const cleanup: (() => Promise<void>)[] = [];
+    afterEach(async () => {
+      for (const close of cleanup.splice(0).reverse()) await close();
+    });
+
+    async function setup() {
+      const url = await freshDatabaseUrl(dialect, 'readiness');
+      const writer = await openDatabase<any>(url);
+      cleanup.push(() => writer.close());
+      const migrator = await createMeshviewMigrator({ dialect: writer.dialect, db: writer.db });
+      await migrator.upgrade('head');
+      const source = new ReadOnlyStatusSource({ connectionString: url, logger });
+      cleanup.push(() => source.close());
+      const watch = new SchemaWatch({ source, intervalMs: 60_000, logger });
+      const app = await buildApp({ logger, watch });
+      cleanup.push(() => app.close());
+      await watch.refresh();
+      return { db: writer.db, watch, app };
+    }
+
+    it('answers 200 at head, and reports the revision and the flag', async () => {
+      const { app } = await setup();
+      const ready = await app.inject('/ready');
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json()).toMatchObject({ ready: true });
+      const health = await app.inject('/health');
+      expect(health.statusCode).toBe(200);
+      expect(health.json()).toMatchObject({
+        status: 'ok',
+        ready: true,
+        schema: { state: 'current', current: ['c6b1d8f2a9e3'], head: 'c6b1d8f2a9e3' },
+        migration: { in_progress: false, to_revision: 'c6b1d8f2a9e3', last_error: null },
+      });
+    });
+
+    it('answers 503 while a migration runs, and 200 again once it is done', async () => {
+      const { app, db, watch } = await setup();
+      await sql`UPDATE migration_status SET in_progress = TRUE, owner_pid = 77, owner_host = 'w1'
+        WHERE id = 1`.execute(db);
+      await watch.refresh();
+      const during = await app.inject('/ready');
+      expect(during.statusCode).toBe(503);
+      expect(during.json().reason).toMatch(/^migration in progress: .*by pid 77 on w1/);
+      expect((await app.inject('/health')).json()).toMatchObject({
+        ready: false,
+        migration: { in_progress: true, owner_pid: 77 },
+      });
+      await sql`UPDATE migration_status SET in_progress = FALSE WHERE id = 1`.execute(db);
+      await watch.refresh();
+      expect((await app.inject('/ready')).statusCode).toBe(200);
+    });
+
+    it('answers 503 while the schema is not its head, naming both revisions', async () => {
+      const { app, db, watch } = await setup();
+      await sql`UPDATE alembic_version SET version_num = '4f1d2a9c8b71'`.execute(db);
+      await watch.refresh();
+      const behind = await app.inject('/ready');
+      expect(behind.statusCode).toBe(503);
+      expect(behind.json().reason).toMatch(
+        /^schema is behind: database at 4f1d2a9c8b71, scripts' head c6b1d8f2a9e3/,
+      );
+      await sql`UPDATE alembic_version SET version_num = 'abcdef123456'`.execute(db);
+      await watch.refresh();
+      expect((await app.inject('/ready')).json().reason).toMatch(
+        /^schema is unknown: database at abcdef123456/,
+      );
+    });
+  });
+}
