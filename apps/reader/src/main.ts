@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { listenHost, loadConfig } from '@meshview/config';
+import { listenHost, loadAppConfig } from '@meshview/config';
 import { createLogger } from '@meshview/log';
 import { waitForMigrations } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
@@ -12,22 +11,14 @@ import { SchemaWatch } from './schema-watch.js';
  * (`[migrations] wait_retries` × `wait_delay_s`), then listens, and keeps watching the schema.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { config: { type: 'string' }, migrations: { type: 'string' } },
-    strict: true,
-  });
-  const warnings: string[] = [];
-  const config = await loadConfig({
-    ...(values.config !== undefined ? { path: values.config } : {}),
-    warn: (message) => warnings.push(message),
-  });
+  const { config, options, warnings } = await loadAppConfig(process.argv.slice(2), ['migrations']);
   const logger = createLogger({ name: 'reader', level: config.logging.level });
   for (const message of warnings) logger.warn({}, message);
 
   const source = new ReadOnlyStatusSource({
     connectionString: config.database.readerConnectionString ?? config.database.connectionString,
     logger,
-    ...(values.migrations ? { scripts: scriptLocationFor(values.migrations) } : {}),
+    ...(options.migrations ? { scripts: scriptLocationFor(options.migrations) } : {}),
   });
   const stop = new AbortController();
   const exit = async (signal: string): Promise<void> => {

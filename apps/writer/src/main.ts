@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { loadConfig } from '@meshview/config';
+import { loadAppConfig } from '@meshview/config';
 import { openDatabase, parseConnectionString } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { createMeshviewMigrator, scriptLocationFor } from '@meshview/migrations';
@@ -11,15 +10,7 @@ import { backupBeforeMigrate } from './backup-before-migrate.js';
  * A failed migration exits non-zero before anything subscribes.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { config: { type: 'string' }, migrations: { type: 'string' } },
-    strict: true,
-  });
-  const warnings: string[] = [];
-  const config = await loadConfig({
-    ...(values.config !== undefined ? { path: values.config } : {}),
-    warn: (message) => warnings.push(message),
-  });
+  const { config, options, warnings } = await loadAppConfig(process.argv.slice(2), ['migrations']);
   const logger = createLogger({ name: 'writer', level: config.logging.level });
   for (const message of warnings) logger.warn({}, message);
 
@@ -51,7 +42,7 @@ async function main(): Promise<void> {
     db: handle.db,
     logger,
     lockLeaseMs: config.migrations.lockLeaseS * 1000,
-    ...(values.migrations ? { scripts: scriptLocationFor(values.migrations) } : {}),
+    ...(options.migrations ? { scripts: scriptLocationFor(options.migrations) } : {}),
     ...(config.migrations.backupBeforeMigrate
       ? {
           beforeMigrate: backupBeforeMigrate(

@@ -7,7 +7,8 @@ export type ConfigErrorCode =
   | 'CONFIG_INVALID_VALUE'
   | 'CONFIG_FILE_NOT_FOUND'
   | 'CONFIG_FILE_UNREADABLE'
-  | 'CONFIG_ARGUMENT_MISSING';
+  | 'CONFIG_ARGUMENT_MISSING'
+  | 'CONFIG_ARGUMENT_INVALID';
 
 /**
  * Every error this package throws: a stable `code`, a message that names the file (or environment

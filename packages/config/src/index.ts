@@ -7,6 +7,7 @@ export type { FieldType, ParseResult } from './field-types/field-type.js';
 export type { IniDocument, IniEntry, IniSection } from './ini/ini-document.js';
 export { parseIni } from './ini/parse-ini.js';
 export { listenHost } from './listen-host.js';
+export { loadAppConfig, type AppConfig } from './load-app-config.js';
 export { DEFAULT_CONFIG_PATH, loadConfig, type LoadConfigOptions } from './load-config.js';
 export type { FieldSpec, SectionSpec } from './section-spec.js';
 export type { CleanupConfig } from './sections/cleanup.section.js';
