@@ -11,6 +11,7 @@ export default defineConfig({
       '@meshview/config': src('./packages/config/src/index.ts'),
       '@meshview/db': src('./packages/db/src/index.ts'),
       '@meshview/migrate': src('./packages/migrate/src/index.ts'),
+      '@meshview/mesh': src('./packages/mesh/src/index.ts'),
       '@meshview/migrations': src('./migrations/src/index.ts'),
     },
   },

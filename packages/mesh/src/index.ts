@@ -1,0 +1,26 @@
+export { aesCtr, packetNonce } from './aes-ctr.js';
+export { channelHash, xorHash } from './channel-hash.js';
+export { DEFAULT_KEY_BASE64, defaultKey } from './default-key.js';
+export type {
+  DecodedPayload,
+  Decryption,
+  EnvelopeResult,
+  NodeUpsert,
+  PacketRecord,
+  PacketRow,
+  PacketSeenRow,
+  PublicKeyRow,
+  SkipReason,
+  TracerouteRow,
+} from './envelope-result.js';
+export { hwModelName, portName, roleName } from './enum-names.js';
+export { KeyError, MeshError, type MeshErrorCode } from './errors.js';
+export { expandKey } from './expand-key.js';
+export { interpretEnvelope, type InterpretContext } from './interpret-envelope.js';
+export { createKeyRing, type KeyCandidates, type KeyRing, type RingKey } from './key-ring.js';
+export { formatNodeId, isNodeNumber, parseNodeId } from './node-id.js';
+export { parseKey } from './parse-key.js';
+export { parseTopic, type ParsedTopic } from './parse-topic.js';
+export { decodePayload } from './payloads/decode-payload.js';
+export type { DataFields } from './payloads/dispatch-payload.js';
+export { PortNum } from './port-num.js';

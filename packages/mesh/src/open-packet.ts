@@ -1,0 +1,71 @@
+import { fromBinary } from '@bufbuild/protobuf';
+import { aesCtr } from './aes-ctr.js';
+import type { Decryption } from './envelope-result.js';
+import { isProtobufWire } from './is-protobuf-wire.js';
+import type { KeyRing } from './key-ring.js';
+import { Mesh } from './protobufs.js';
+
+const BROADCAST = 0xffffffff;
+
+/** A packet's content, and how it was obtained. */
+export type OpenedPacket =
+  | {
+      readonly decryption: Extract<Decryption, 'plain' | 'decrypted'>;
+      readonly data: Mesh.Data;
+      readonly keyIndex: number | null;
+    }
+  | {
+      readonly decryption: Extract<Decryption, 'pki' | 'undecryptable'>;
+      readonly data: null;
+      readonly keyIndex: null;
+    };
+
+/** Where a packet came from, for the key choice. */
+export interface OpenPacketOptions {
+  readonly keyRing: KeyRing;
+  /** The topic's channel and the envelope's `channel_id`, for the channel hash. */
+  readonly channelNames: readonly string[];
+}
+
+const PKI: OpenedPacket = Object.freeze({ decryption: 'pki', data: null, keyIndex: null });
+const UNDECRYPTABLE: OpenedPacket = Object.freeze({
+  decryption: 'undecryptable',
+  data: null,
+  keyIndex: null,
+});
+
+/**
+ * Gets a packet's `Data`: as sent when it carries `decoded`; otherwise by AES-CTR with the keys
+ * whose channel hash matches `MeshPacket.channel` first, then the others, accepting a result
+ * only if it parses as `Data` with a portnum other than 0 (a wrong key can still parse).
+ * PKI packets (flagged `pki_encrypted`, on the `PKI` channel, or a direct message on hash 0 that
+ * no key fits) are AES-CCM with a node's private key: recognised, not tried.
+ */
+export function openPacket(packet: Mesh.MeshPacket, options: OpenPacketOptions): OpenedPacket {
+  const variant = packet.payloadVariant;
+  if (variant.case === 'decoded') {
+    return { decryption: 'plain', data: variant.value, keyIndex: null };
+  }
+  if (variant.case !== 'encrypted') return UNDECRYPTABLE;
+  if (packet.pkiEncrypted || options.channelNames.includes('PKI')) return PKI;
+  const candidates = options.keyRing.candidates(packet.channel, options.channelNames);
+  for (const key of candidates.keys) {
+    const data = tryKey(key.key, packet, variant.value);
+    if (data !== null) return { decryption: 'decrypted', data, keyIndex: key.index };
+  }
+  // The firmware sends PKI direct messages with channel 0 (Router::perhapsDecode): never to
+  // broadcast.
+  if (packet.channel === 0 && candidates.matched === 0 && packet.to !== BROADCAST) return PKI;
+  return UNDECRYPTABLE;
+}
+
+function tryKey(key: Uint8Array, packet: Mesh.MeshPacket, encrypted: Uint8Array): Mesh.Data | null {
+  const plaintext = aesCtr(key, packet.id, packet.from, encrypted);
+  if (!isProtobufWire(plaintext)) return null;
+  try {
+    const data = fromBinary(Mesh.DataSchema, plaintext);
+    return data.portnum === 0 ? null : data;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,62 @@
+import type { DecodedPayload } from '../envelope-result.js';
+import { portName } from '../enum-names.js';
+import type { PayloadContext, PayloadRows } from './payload-decoder.js';
+import { PAYLOAD_DECODERS } from './payload-decoders.js';
+
+// Firmware 2.5+ also carries want_response in Data.bitfield bit 1 (Router.h), and ORs it back in
+// after decrypting (Router::perhapsDecode).
+const BITFIELD_WANT_RESPONSE = 0b10;
+
+/** The fields of a `Data` the dispatcher reads; a decoded `Mesh.Data` is one. */
+export interface DataFields {
+  readonly portnum: number;
+  readonly payload: Uint8Array;
+  readonly wantResponse?: boolean;
+  readonly bitfield?: number | undefined;
+  readonly requestId?: number;
+  readonly replyId?: number;
+}
+
+/** The packet around a payload, for the rows it implies (see `PayloadContext`). */
+export type PacketContext = Omit<PayloadContext, 'wantResponse' | 'payload'>;
+
+const NO_ROWS: PayloadRows = Object.freeze({});
+
+/**
+ * Decodes a `Data` with its port's decoder: the value, plus (when `packet` is given) the rows it
+ * implies. Never throws: a payload that does not parse, or a port without a decoder, gives
+ * `value: null` and no rows.
+ */
+export function dispatchPayload(
+  data: DataFields,
+  packet: PacketContext | null,
+): { readonly decoded: DecodedPayload; readonly rows: PayloadRows } {
+  const wantResponse =
+    data.wantResponse === true || ((data.bitfield ?? 0) & BITFIELD_WANT_RESPONSE) !== 0;
+  const decoder = PAYLOAD_DECODERS.get(data.portnum);
+  let value: unknown = null;
+  let rows = NO_ROWS;
+  if (decoder !== undefined) {
+    try {
+      const message = decoder.parse(data.payload);
+      value = decoder.toValue(message);
+      if (packet !== null && decoder.rows !== undefined) {
+        rows = decoder.rows(message, { ...packet, wantResponse, payload: data.payload });
+      }
+    } catch {
+      // Not this port's message (a wrong key that happened to parse, a buggy sender): the packet
+      // is still stored with its payload; there is just nothing to show or derive.
+      value = null;
+      rows = NO_ROWS;
+    }
+  }
+  const decoded: DecodedPayload = {
+    portnum: data.portnum,
+    port: portName(data.portnum),
+    value,
+    ...(data.replyId ? { replyId: data.replyId } : {}),
+    ...(data.requestId ? { requestId: data.requestId } : {}),
+    ...(wantResponse ? { wantResponse } : {}),
+  };
+  return { decoded, rows };
+}

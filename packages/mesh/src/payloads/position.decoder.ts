@@ -1,0 +1,25 @@
+import { fromBinary, toJson } from '@bufbuild/protobuf';
+import { formatNodeId, isNodeNumber } from '../node-id.js';
+import { PortNum } from '../port-num.js';
+import { Mesh } from '../protobufs.js';
+import type { PayloadDecoder } from './payload-decoder.js';
+
+/**
+ * POSITION_APP: `Position`. Moves the sender's node to the position when both coordinates are
+ * non-zero (as MeshView does; 0 means "no fix").
+ */
+export const positionDecoder: PayloadDecoder<Mesh.Position> = {
+  portnum: PortNum.POSITION_APP,
+  parse: (payload) => fromBinary(Mesh.PositionSchema, payload),
+  toValue: (position) => toJson(Mesh.PositionSchema, position),
+  rows(position, { from, nowUs }) {
+    const lat = position.latitudeI ?? 0;
+    const long = position.longitudeI ?? 0;
+    if (lat === 0 || long === 0 || !isNodeNumber(from)) return {};
+    return {
+      nodes: [
+        { id: formatNodeId(from), node_id: from, last_lat: lat, last_long: long, seen_us: nowUs },
+      ],
+    };
+  },
+};

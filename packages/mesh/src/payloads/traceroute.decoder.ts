@@ -1,0 +1,25 @@
+import { fromBinary, toJson } from '@bufbuild/protobuf';
+import { PortNum } from '../port-num.js';
+import { Mesh } from '../protobufs.js';
+import type { PayloadDecoder } from './payload-decoder.js';
+
+/**
+ * TRACEROUTE_APP: `RouteDiscovery` (SNRs are dB × 4). Every gateway's report of it gets a
+ * `traceroute` row with the raw payload, as MeshView stores it; `done` marks replies. A payload
+ * that does not parse gets no row (its packet is still stored).
+ */
+export const tracerouteDecoder: PayloadDecoder<Mesh.RouteDiscovery> = {
+  portnum: PortNum.TRACEROUTE_APP,
+  parse: (payload) => fromBinary(Mesh.RouteDiscoverySchema, payload),
+  toValue: (route) => toJson(Mesh.RouteDiscoverySchema, route),
+  rows: (_route, { packetId, gatewayNodeId, wantResponse, payload, nowUs }) => ({
+    traceroute: {
+      packet_id: packetId,
+      gateway_node_id: gatewayNodeId,
+      done: !wantResponse,
+      // A plain copy, so the row holds neither the whole MQTT message nor a Buffer subclass.
+      route: new Uint8Array(payload),
+      import_time_us: nowUs,
+    },
+  }),
+};

@@ -1,0 +1,7 @@
+/// <reference path="./meshtastic-protobufs.d.ts" />
+/**
+ * The Meshtastic schemas, typed by our own declarations (the npm package's are missing). Every
+ * module of this package imports them from here rather than from `@meshtastic/protobufs`, so
+ * whichever program compiles a module also sees the declarations.
+ */
+export { Config, Mesh, Mqtt, Portnums, Telemetry } from '@meshtastic/protobufs';
