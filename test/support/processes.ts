@@ -216,6 +216,8 @@ export interface AppConfig {
   readonly lockLeaseS?: number;
   /** `[logging] level`; `info` by default. */
   readonly logLevel?: string;
+  /** `[mqtt]` keys; by default the embedded broker on a free port. */
+  readonly mqtt?: Readonly<Record<string, string | number>>;
 }
 
 /**
@@ -230,6 +232,7 @@ export function writeAppConfig(
     waitDelayS = 0.5,
     lockLeaseS = 5,
     logLevel = 'info',
+    mqtt = {},
   }: AppConfig,
 ): string {
   const file = join(dir, 'config.ini');
@@ -245,6 +248,9 @@ export function writeAppConfig(
       '[server]',
       'bind = 127.0.0.1',
       'port = 0',
+      '[mqtt]',
+      // By default the writer's embedded broker, on a free port of its own.
+      ...Object.entries({ server: 'embedded', port: 0, ...mqtt }).map(([k, v]) => `${k} = ${v}`),
       '[logging]',
       `level = ${logLevel}`,
       '',

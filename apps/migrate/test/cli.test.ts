@@ -6,7 +6,8 @@ import { writeAppConfig } from '../../../test/support/processes.js';
 import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
 
-const HISTORY = `4f1d2a9c8b71 -> c6b1d8f2a9e3 (head), compat placeholder (no-op)
+const HISTORY = `c6b1d8f2a9e3 -> ef8c9c0f7bd5 (head), add writer_stats
+4f1d2a9c8b71 -> c6b1d8f2a9e3, compat placeholder (no-op)
 23dad03d2e42 -> 4f1d2a9c8b71, add daily_snapshot
 <base> -> 23dad03d2e42, MeshView 3.0.5 schema: node, packet, packet_seen, traceroute, node_public_key
 `;
@@ -23,10 +24,10 @@ describe('meshview-migrate without a database', () => {
     });
     expect(await runMigrateCli(['--config', config, 'heads'])).toMatchObject({
       code: 0,
-      stdout: 'c6b1d8f2a9e3 (head)\n',
+      stdout: 'ef8c9c0f7bd5 (head)\n',
     });
     const verbose = await runMigrateCli(['--config', config, 'history', '--verbose']);
-    expect(verbose.stdout).toContain('Rev: c6b1d8f2a9e3 (head)\nParent: 4f1d2a9c8b71\nPath: ');
+    expect(verbose.stdout).toContain('Rev: ef8c9c0f7bd5 (head)\nParent: c6b1d8f2a9e3\nPath: ');
   });
 
   it('answers a usage error with exit 2 and the usage', async () => {
@@ -63,25 +64,29 @@ for (const { name: dialect, skip } of DIALECTS) {
       );
       expect((await cli('current')).stdout).toBe('4f1d2a9c8b71\n');
       expect((await cli('upgrade', '+1')).stdout).toContain('the database is now at c6b1d8f2a9e3');
-      expect((await cli('current')).stdout).toBe('c6b1d8f2a9e3 (head)\n');
+      expect((await cli('current')).stdout).toBe('c6b1d8f2a9e3\n');
+      expect((await cli('upgrade', 'head')).stdout).toContain(
+        'the database is now at ef8c9c0f7bd5',
+      );
+      expect((await cli('current')).stdout).toBe('ef8c9c0f7bd5 (head)\n');
       expect((await cli('upgrade', 'head')).stdout).toBe(
-        'nothing to do: the database is at c6b1d8f2a9e3\n',
+        'nothing to do: the database is at ef8c9c0f7bd5\n',
       );
       expect((await cli('history', '-i')).stdout).toContain(
-        '-> c6b1d8f2a9e3 (head) (current), compat',
+        '-> ef8c9c0f7bd5 (head) (current), add writer_stats',
       );
 
       const verbose = await cli('current', '--verbose');
-      expect(verbose.stdout).toContain('Rev: c6b1d8f2a9e3 (head)');
+      expect(verbose.stdout).toContain('Rev: ef8c9c0f7bd5 (head)');
       expect(verbose.stdout).toMatch(
-        /Migration flag: no migration in progress \(last run from 4f1d2a9c8b71 to c6b1d8f2a9e3 by pid \d+/,
+        /Migration flag: no migration in progress \(last run from c6b1d8f2a9e3 to ef8c9c0f7bd5 by pid \d+/,
       );
 
-      expect((await cli('downgrade', '-2')).stdout).toContain(
+      expect((await cli('downgrade', '-3')).stdout).toContain(
         'the database is now at 23dad03d2e42',
       );
       expect((await cli('downgrade', 'base')).stdout).toContain('the database is now at base');
-      expect((await cli('stamp', 'head')).stdout).toBe('stamped at c6b1d8f2a9e3\n');
+      expect((await cli('stamp', 'head')).stdout).toBe('stamped at ef8c9c0f7bd5\n');
       expect((await cli('stamp', '23dad')).stdout).toBe('stamped at 23dad03d2e42\n');
       expect((await cli('current')).stdout).toBe('23dad03d2e42\n');
     });
@@ -94,7 +99,9 @@ for (const { name: dialect, skip } of DIALECTS) {
       const unknown = await runMigrateCli(['--config', config, 'upgrade', 'zzz']);
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toContain('[MIGRATE_UNKNOWN_REVISION]');
-      expect(unknown.stderr).toContain('known revisions: 23dad03d2e42, 4f1d2a9c8b71, c6b1d8f2a9e3');
+      expect(unknown.stderr).toContain(
+        'known revisions: 23dad03d2e42, 4f1d2a9c8b71, c6b1d8f2a9e3, ef8c9c0f7bd5',
+      );
       const retired = await runMigrateCli(['--config', config, 'stamp', '1717fa5c6545']);
       expect(retired.code).toBe(1);
       expect(retired.stderr).toContain('upgrade this database with MeshView 3.0.5 first');

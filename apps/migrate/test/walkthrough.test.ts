@@ -14,6 +14,7 @@ import { openDatabase } from '@meshview/db';
 import { runMigrateCli } from '../../../test/support/cli.js';
 import { writeAppConfig } from '../../../test/support/processes.js';
 import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
+import { PRODUCT_HEAD } from '../../../test/support/product.js';
 import { makeTempDir, repoRoot } from '../../../test/support/tmp.js';
 
 /** The example migration's functions, taken from docs/MIGRATIONS.md itself. */
@@ -78,7 +79,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         expect(file).toMatch(/versions\/[0-9a-f]{12}_add_example_table\.ts$/);
         const revision = /([0-9a-f]{12})_add_example_table\.ts$/.exec(file!)![1]!;
         const generated = readFileSync(file!, 'utf8');
-        expect(generated).toContain("export const down_revision = 'c6b1d8f2a9e3';");
+        expect(generated).toContain(`export const down_revision = '${PRODUCT_HEAD}';`);
         const header = generated.slice(0, generated.indexOf('// Each function runs'));
         writeFileSync(file!, `${header}${exampleFromDocs()}`);
 
@@ -140,14 +141,14 @@ for (const { name: dialect, skip } of DIALECTS) {
 
         // 4. Roll back: table and index gone, current is the previous revision.
         const downgrade = await cli('downgrade', '-1');
-        expect(downgrade.stdout).toContain('the database is now at c6b1d8f2a9e3');
+        expect(downgrade.stdout).toContain(`the database is now at ${PRODUCT_HEAD}`);
         const tableQuery =
           dialect === 'sqlite'
             ? sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'example'`
             : sql`SELECT table_name FROM information_schema.tables WHERE table_name = 'example'`;
         expect((await tableQuery.execute(db)).rows).toEqual([]);
         expect(await indexExists()).toBe(false);
-        expect((await cli('current')).stdout).toBe('c6b1d8f2a9e3\n');
+        expect((await cli('current')).stdout).toBe(`${PRODUCT_HEAD}\n`);
         expect(existsSync(file!)).toBe(true);
       });
     },

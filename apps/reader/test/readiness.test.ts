@@ -7,6 +7,7 @@ import { buildApp } from '../src/app.js';
 import { ReadOnlyStatusSource } from '../src/read-only-status-source.js';
 import { SchemaWatch } from '../src/schema-watch.js';
 import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
+import { PRODUCT_HEAD } from '../../../test/support/product.js';
 
 const logger = createLogger({ name: 'reader-test', level: 'silent' });
 
@@ -42,8 +43,8 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(health.json()).toMatchObject({
         status: 'ok',
         ready: true,
-        schema: { state: 'current', current: ['c6b1d8f2a9e3'], head: 'c6b1d8f2a9e3' },
-        migration: { in_progress: false, to_revision: 'c6b1d8f2a9e3', last_error: null },
+        schema: { state: 'current', current: [PRODUCT_HEAD], head: PRODUCT_HEAD },
+        migration: { in_progress: false, to_revision: PRODUCT_HEAD, last_error: null },
       });
     });
 
@@ -71,7 +72,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       const behind = await app.inject('/ready');
       expect(behind.statusCode).toBe(503);
       expect(behind.json().reason).toMatch(
-        /^schema is behind: database at 4f1d2a9c8b71, scripts' head c6b1d8f2a9e3/,
+        new RegExp(`^schema is behind: database at 4f1d2a9c8b71, scripts' head ${PRODUCT_HEAD}`),
       );
       await sql`UPDATE alembic_version SET version_num = 'abcdef123456'`.execute(db);
       await watch.refresh();

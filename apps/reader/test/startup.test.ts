@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PRODUCT_HEAD } from '../../../test/support/product.js';
 import { openDatabase } from '@meshview/db';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
@@ -14,7 +15,7 @@ import {
 import { makeTempDir } from '../../../test/support/tmp.js';
 
 /** The product chain's head (MeshView 3.0.6's placeholder revision). */
-const HEAD = 'c6b1d8f2a9e3';
+const HEAD = PRODUCT_HEAD;
 const READY = /writer ready$/;
 const LISTENING = /^reader listening on /;
 const WAITING = 'waiting for the schema to be current';

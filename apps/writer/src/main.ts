@@ -3,11 +3,12 @@ import { openDatabase, parseConnectionString } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { createMeshviewMigrator, scriptLocationFor } from '@meshview/migrations';
 import { backupBeforeMigrate } from './backup-before-migrate.js';
+import { startIngest, type Ingest } from './ingest/start-ingest.js';
 
 /**
  * The writer: opens the database, brings its schema to head under the migration lock and the
- * in-progress flag, and only then goes on to ingest (MQTT ingestion comes with the writer issue).
- * A failed migration exits non-zero before anything subscribes.
+ * in-progress flag, and only then ingests MQTT. A failed migration exits non-zero before anything
+ * subscribes; a stop signal writes everything already taken before the process exits.
  */
 async function main(): Promise<void> {
   const { config, options, warnings } = await loadAppConfig(process.argv.slice(2), ['migrations']);
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     await handle.close();
     process.exit(code);
   };
+  let ingest: Ingest | undefined;
   const onSignal = (signal: string): void => {
     if (stop.signal.aborted) return;
     stop.abort();
@@ -31,8 +33,12 @@ async function main(): Promise<void> {
       logger.info({ signal }, 'stop requested: stopping after the running revision');
       return;
     }
-    logger.info({ signal }, 'writer stopping');
-    void exit(0);
+    logger.info({ signal }, 'writer stopping: writing what it has taken');
+    void (async () => {
+      await ingest?.stop();
+      logger.info({}, 'writer stopped');
+      await exit(0);
+    })();
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
@@ -67,10 +73,13 @@ async function main(): Promise<void> {
   }
   logger.info(
     { current: run.to, applied: run.steps.map((s) => s.revision) },
-    `schema is current at ${run.to.join(', ') || 'base'}; writer ready`,
+    `schema is current at ${run.to.join(', ') || 'base'}; starting ingestion`,
   );
-  // Keeps the process alive until a signal: ingestion will run here.
-  setInterval(() => {}, 1 << 30);
+  ingest = await startIngest({ config, database: handle, logger });
+  logger.info(
+    { current: run.to, applied: run.steps.map((s) => s.revision), brokerPort: ingest.brokerPort },
+    'writer ready',
+  );
 }
 
 main().catch((error: unknown) => {

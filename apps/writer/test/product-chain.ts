@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { writeFixtureScripts, type FixtureRevision } from '../../../test/support/scripts.js';
 import { makeTempDir, repoRoot } from '../../../test/support/tmp.js';
 
-/** The product chain's head (MeshView 3.0.6's placeholder revision). */
-export const PRODUCT_HEAD = 'c6b1d8f2a9e3';
+export { PRODUCT_HEAD, PRODUCT_REVISIONS } from '../../../test/support/product.js';
 
 /**
  * A scripts folder for `--migrations`: the product's compiled scripts (run `npm run build`

@@ -167,7 +167,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         const row = await statusRow(db);
         expect(row).toMatchObject({ in_progress: false, lock_token: null });
         expect(String(row?.last_error)).toContain(
-          'stopped on request after 4 of 5 revision(s); the database is at slow0001',
+          'stopped on request after 5 of 6 revision(s); the database is at slow0001',
         );
       });
     });

@@ -42,6 +42,7 @@ export { packetSeenTable } from './tables/packet-seen.table.js';
 export { tracerouteTable } from './tables/traceroute.table.js';
 export { nodePublicKeyTable } from './tables/node-public-key.table.js';
 export { dailySnapshotTable } from './tables/daily-snapshot.table.js';
+export { writerStatsTable } from './tables/writer-stats.table.js';
 export { tables } from './tables/tables.js';
 export type { Database } from './database.js';
 

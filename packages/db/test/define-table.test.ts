@@ -142,6 +142,7 @@ describe('sortTables', () => {
       'node',
       'node_public_key',
       'packet',
+      'writer_stats',
       'packet_seen',
       'traceroute',
     ]);

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
 /** How an app's logger is made. */
@@ -7,6 +7,8 @@ export interface LoggerOptions {
   readonly level?: string;
   /** Where lines go: 1 (stdout, the default) or 2 (stderr, for CLIs whose stdout is their answer). */
   readonly fd?: 1 | 2;
+  /** A file that gets every line as JSON too (MeshView's `db_cleanup_logfile`, say). */
+  readonly file?: string;
 }
 
 /**
@@ -14,15 +16,20 @@ export interface LoggerOptions {
  *
  * @example const logger = createLogger({ name: 'writer', level: config.logging.level });
  */
-export function createLogger({ name, level = 'info', fd = 1 }: LoggerOptions): Logger {
+export function createLogger({ name, level = 'info', fd = 1, file }: LoggerOptions): Logger {
   const stream = fd === 1 ? process.stdout : process.stderr;
-  if (stream.isTTY) {
-    return pino(
-      { name, level },
-      pretty({ colorize: true, destination: fd, sync: true, ignore: 'pid,hostname' }),
-    );
-  }
-  return pino({ name, level }, pino.destination({ fd, sync: true }));
+  const console: DestinationStream = stream.isTTY
+    ? pretty({ colorize: true, destination: fd, sync: true, ignore: 'pid,hostname' })
+    : pino.destination({ fd, sync: true });
+  if (file === undefined) return pino({ name, level }, console);
+  const streams = [
+    { level: level as pino.Level, stream: console },
+    {
+      level: level as pino.Level,
+      stream: pino.destination({ dest: file, sync: false, mkdir: true }),
+    },
+  ];
+  return pino({ name, level }, pino.multistream(streams));
 }
 
 export type { Logger };

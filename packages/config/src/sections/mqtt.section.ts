@@ -1,6 +1,7 @@
 import { booleanType } from '../field-types/boolean-type.js';
 import { commaListType } from '../field-types/comma-list-type.js';
 import { enumType } from '../field-types/enum-type.js';
+import { floatType } from '../field-types/float-type.js';
 import { integerType } from '../field-types/integer-type.js';
 import { jsonStringArrayType } from '../field-types/json-string-array-type.js';
 import { mqttServerType } from '../field-types/mqtt-server-type.js';
@@ -36,6 +37,12 @@ export interface MqttConfig {
   readonly caFile: string | null;
   /** Connect with TLS (also implied by an `mqtts://` server URL). */
   readonly tls: boolean;
+  /**
+   * Messages one node may send per `rateLimitWindowS` before the rest are dropped and counted
+   * (our addition; single nodes have flooded public brokers); 0 turns the limit off.
+   */
+  readonly rateLimitPerNode: number;
+  readonly rateLimitWindowS: number;
 }
 
 /** The schema of {@link MqttConfig}. */
@@ -86,4 +93,6 @@ export const mqttSection: SectionSpec<MqttConfig> = {
     default: null,
   },
   tls: { key: 'tls', type: booleanType(), default: false },
+  rateLimitPerNode: { key: 'rate_limit_per_node', type: integerType({ min: 0 }), default: 0 },
+  rateLimitWindowS: { key: 'rate_limit_window_s', type: floatType({ above: 0 }), default: 60 },
 };

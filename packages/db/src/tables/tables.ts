@@ -4,9 +4,10 @@ import { nodeTable } from './node.table.js';
 import { packetSeenTable } from './packet-seen.table.js';
 import { packetTable } from './packet.table.js';
 import { tracerouteTable } from './traceroute.table.js';
+import { writerStatsTable } from './writer-stats.table.js';
 
 /**
- * MeshView 3.0.6's tables, keyed by table name: the models the schema is checked against and the
+ * MeshView 3.0.6's tables and ours, keyed by table name: the models the schema is checked against and the
  * source of the `Database` type.
  *
  * @example renderSchemaDdl(Object.values(tables), 'postgres')
@@ -18,4 +19,5 @@ export const tables = Object.freeze({
   traceroute: tracerouteTable,
   node_public_key: nodePublicKeyTable,
   daily_snapshot: dailySnapshotTable,
+  writer_stats: writerStatsTable,
 });

@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely';
+import type { Database, DialectName } from '@meshview/db';
+import type { BatchOutcome } from './batch-outcome.js';
+import { GatewayRegistry } from './gateway-registry.js';
+import { mergeNodeUpserts } from './merge-node-upserts.js';
+import { mergePublicKeys } from './merge-public-keys.js';
+import { NodeRepository } from './node-repository.js';
+import { PacketRepository } from './packet-repository.js';
+import { planPackets } from './plan-packets.js';
+import { PublicKeyRepository } from './public-key-repository.js';
+import type { StorableRecord } from './storable-record.js';
+import { writeTransaction } from './write-transaction.js';
+
+const EMPTY: BatchOutcome = Object.freeze({
+  records: 0,
+  stored: 0,
+  duplicates: 0,
+  seen: 0,
+  traceroutes: 0,
+  nodes: 0,
+  publicKeys: 0,
+  idReuse: [],
+  nodeConflicts: [],
+});
+
+/** What a `PacketStore` needs. */
+export interface PacketStoreProps {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /**
+   * How far back a stored packet with the same id but another sender counts as id reuse: the
+   * retention window (`[cleanup] days_to_keep` when cleanup is enabled). Null: any age.
+   */
+  readonly reuseWindowUs?: number | null;
+}
+
+/**
+ * Writes batches of decoded envelopes, each batch in one transaction with a handful of
+ * multi-row statements: `packet` once per id (the first report wins), `packet_seen` once per
+ * (packet, gateway, rx_time), `traceroute` per report, `node` upserts, `node_public_key`, and
+ * `is_mqtt_gateway` for every gateway, also when its node row comes later.
+ *
+ * @example
+ * const store = await PacketStore.open({ db, dialect });
+ * const outcome = await store.writeBatch(records);
+ * for (const reuse of outcome.idReuse) logger.warn(reuse, 'packet id reused by another sender');
+ */
+export class PacketStore {
+  readonly #db: Kysely<Database>;
+  readonly #dialect: DialectName;
+  readonly #reuseWindowUs: number | null;
+  readonly #gateways: GatewayRegistry;
+  readonly #packets: PacketRepository;
+  readonly #nodes: NodeRepository;
+  readonly #publicKeys: PublicKeyRepository;
+
+  private constructor(props: PacketStoreProps, gateways: GatewayRegistry) {
+    this.#db = props.db;
+    this.#dialect = props.dialect;
+    this.#reuseWindowUs = props.reuseWindowUs ?? null;
+    this.#gateways = gateways;
+    this.#packets = new PacketRepository(props.dialect);
+    this.#nodes = new NodeRepository(props.dialect);
+    this.#publicKeys = new PublicKeyRepository(props.dialect);
+  }
+
+  /** A store over an open, migrated database; reads the known gateways. */
+  static async open(props: PacketStoreProps): Promise<PacketStore> {
+    return new PacketStore(props, await GatewayRegistry.load(props.db, props.dialect));
+  }
+
+  /**
+   * Writes `records` in one transaction. Throws (after rolling the whole batch back) when any
+   * statement fails; the caller decides whether to retry, split or drop the batch.
+   */
+  async writeBatch(records: readonly StorableRecord[]): Promise<BatchOutcome> {
+    if (records.length === 0) return EMPTY;
+    const reported = new Set<number>();
+    for (const r of records) if (r.gatewayNodeId !== null) reported.add(r.gatewayNodeId);
+    const nodes = mergeNodeUpserts(records.flatMap((r) => r.nodes));
+    const keys = mergePublicKeys(records.flatMap((r) => (r.publicKey ? [r.publicKey] : [])));
+    const ids = [...new Set(records.map((r) => r.packet.id))];
+
+    const { outcome, lookup } = await writeTransaction(this.#db, this.#dialect, async (conn) => {
+      const stored = await this.#packets.findStored(conn, ids);
+      const plan = planPackets(records, stored, this.#reuseWindowUs);
+      const inserted = await this.#packets.insertPackets(conn, plan.newPackets);
+      // Children after their parents: foreign keys are enforced on both databases.
+      const seen = await this.#packets.insertSeen(conn, plan.seenRows);
+      const traceroutes = await this.#packets.insertTraceroutes(conn, plan.tracerouteRows);
+      const lookup = await this.#gateways.find(
+        conn,
+        nodes.map((n) => n.node_id).filter((id) => !reported.has(id)),
+      );
+      const isGateway = (id: number): boolean =>
+        reported.has(id) || this.#gateways.has(id) || lookup.gateways.has(id);
+      const written = await this.#nodes.upsert(conn, nodes, isGateway);
+      await this.#nodes.markGateways(
+        conn,
+        [...reported].filter((id) => !this.#gateways.has(id)),
+      );
+      const publicKeys = await this.#publicKeys.write(conn, keys);
+      const outcome: BatchOutcome = {
+        records: records.length,
+        stored: inserted,
+        // An id inserted by someone else between the lookup and the insert is a duplicate too.
+        duplicates: plan.duplicates + (plan.newPackets.length - inserted),
+        seen,
+        traceroutes,
+        nodes: written.written,
+        publicKeys,
+        idReuse: plan.idReuse,
+        nodeConflicts: written.conflicts.map((n) => ({ id: n.id, node_id: n.node_id })),
+      };
+      return { outcome, lookup };
+    });
+    this.#gateways.learn(lookup, reported);
+    return outcome;
+  }
+}

@@ -1,0 +1,88 @@
+import type { PacketRow, PacketSeenRow, TracerouteRow } from '@meshview/mesh';
+import type { StorableRecord } from './storable-record.js';
+
+/** What the database already holds for a packet id. */
+export interface StoredPacket {
+  readonly from_node_id: number | null;
+  readonly import_time_us: number | null;
+}
+
+/** The packet-side rows of a batch, decided against what is stored. */
+export interface PacketPlan {
+  /** The first report of each id that is not stored yet, in arrival order. */
+  readonly newPackets: readonly PacketRow[];
+  readonly seenRows: readonly PacketSeenRow[];
+  readonly tracerouteRows: readonly TracerouteRow[];
+  /** Reports of an id already stored or already reported earlier in the batch. */
+  readonly duplicates: number;
+  /** Packets (id, sender) whose id a different sender's packet holds inside the window. */
+  readonly idReuse: readonly IdReuse[];
+}
+
+/** A packet that could not be stored because another sender's packet holds its id. */
+export interface IdReuse {
+  readonly id: number;
+  /** This packet's sender. */
+  readonly from: number;
+  /** The sender of the stored packet that holds the id. */
+  readonly storedFrom: number;
+}
+
+/**
+ * Decides, without I/O, what a batch writes to `packet`, `packet_seen` and `traceroute`:
+ * - each id's first report (stored before the batch, or earliest in it) owns the `packet` row;
+ * - a later report of the same id from the same sender is a duplicate: its `packet_seen` and
+ *   `traceroute` rows attach to the owner;
+ * - a report whose sender differs from the owner's is another packet that reused the id
+ *   (ids are 32 bits and random, so this happens). MeshView's schema keys `packet` by id alone,
+ *   so it cannot be stored; its reception rows are left out too, since they would describe the
+ *   wrong packet. It counts as id reuse, once per (id, sender), when the owner is less than
+ *   `reuseWindowUs` older (null: any age), that is, inside the retention window.
+ */
+export function planPackets(
+  records: readonly StorableRecord[],
+  stored: ReadonlyMap<number, StoredPacket>,
+  reuseWindowUs: number | null,
+): PacketPlan {
+  const owners = new Map<number, StoredPacket>(stored);
+  const newPackets: PacketRow[] = [];
+  const seenRows: PacketSeenRow[] = [];
+  const tracerouteRows: TracerouteRow[] = [];
+  const idReuse = new Map<string, IdReuse>();
+  let duplicates = 0;
+  for (const record of records) {
+    const { packet } = record;
+    const owner = owners.get(packet.id);
+    if (owner === undefined) {
+      owners.set(packet.id, packet);
+      newPackets.push(packet);
+    } else {
+      duplicates += 1;
+      // A stored row without a sender (never written by MeshView or us) cannot be told apart.
+      if (owner.from_node_id !== null && owner.from_node_id !== packet.from_node_id) {
+        if (insideWindow(owner, packet, reuseWindowUs)) {
+          idReuse.set(`${packet.id}:${packet.from_node_id}`, {
+            id: packet.id,
+            from: packet.from_node_id,
+            storedFrom: owner.from_node_id,
+          });
+        }
+        continue;
+      }
+    }
+    if (record.seen !== null) seenRows.push(record.seen);
+    if (record.traceroute !== null) tracerouteRows.push(record.traceroute);
+  }
+  return {
+    newPackets,
+    seenRows,
+    tracerouteRows,
+    duplicates,
+    idReuse: [...idReuse.values()],
+  };
+}
+
+function insideWindow(owner: StoredPacket, packet: PacketRow, windowUs: number | null): boolean {
+  if (windowUs === null || owner.import_time_us === null) return true;
+  return packet.import_time_us - owner.import_time_us <= windowUs;
+}

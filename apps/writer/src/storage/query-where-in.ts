@@ -1,0 +1,35 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { DialectName } from '@meshview/db';
+
+const CHUNK = 500;
+
+/** Every chunk's rows, and the rows an UPDATE or DELETE changed. */
+export interface WhereInResult<R> {
+  readonly rows: R[];
+  readonly affected: number;
+}
+
+/**
+ * Runs `head (…values)`, e.g. `SELECT id FROM packet WHERE id IN` or
+ * `UPDATE node SET … WHERE node_id IN`, in chunks of a few hundred values. No query at all when
+ * `values` is empty.
+ *
+ * @example await queryWhereIn<{ id: number }>(conn, 'sqlite', 'SELECT id FROM packet WHERE id IN', ids)
+ */
+export async function queryWhereIn<R = never>(
+  db: Kysely<any>,
+  dialect: DialectName,
+  head: string,
+  values: readonly unknown[],
+): Promise<WhereInResult<R>> {
+  const rows: R[] = [];
+  let affected = 0;
+  for (let start = 0; start < values.length; start += CHUNK) {
+    const chunk = values.slice(start, start + CHUNK);
+    const marks = chunk.map((_, i) => (dialect === 'postgres' ? `$${i + 1}` : '?')).join(', ');
+    const result = await db.executeQuery<R>(CompiledQuery.raw(`${head} (${marks})`, chunk));
+    rows.push(...result.rows);
+    affected += Number(result.numAffectedRows ?? 0n);
+  }
+  return { rows, affected };
+}

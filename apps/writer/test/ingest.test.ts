@@ -1,0 +1,268 @@
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { MqttClient } from 'mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '@meshview/db';
+import {
+  DEFAULT_FROM,
+  mapReportEnvelope,
+  nodeInfoEnvelope,
+  pkiEnvelope,
+  positionEnvelope,
+  telemetryEnvelope,
+  textEnvelope,
+  topicFor,
+  tracerouteEnvelope,
+  neighborInfoEnvelope,
+  routingEnvelope,
+  freshPacketId,
+} from '../../../packages/mesh/test/support/envelopes.js';
+import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
+import {
+  connectPublisher,
+  mqttSkipReason,
+  publish,
+  testMqttUrl,
+  uniqueTopicRoot,
+} from '../../../test/support/mqtt.js';
+import {
+  killAllApps,
+  startApp,
+  waitUntil,
+  writeAppConfig,
+  type AppProcess,
+} from '../../../test/support/processes.js';
+import { makeTempDir } from '../../../test/support/tmp.js';
+
+const READY = /^writer ready$/;
+const BROKERS = [
+  { broker: 'embedded', skip: undefined },
+  { broker: 'mosquitto', skip: mqttSkipReason },
+] as const;
+
+/** The gateway topic a test publishes on, under a root of its own. */
+const topicOf = (root: string, gatewayId = '!0a0b0c0d', channelId = 'LongFast') =>
+  topicFor({ root, gatewayId, channelId });
+
+for (const { name: dialect, skip: dbSkip } of DIALECTS) {
+  for (const { broker, skip: brokerSkip } of BROKERS) {
+    const skip = dbSkip ?? brokerSkip;
+    describe.skipIf(skip)(
+      `ingest through ${broker} into ${dialect}${skip ? ` (${skip})` : ''}`,
+      () => {
+        const cleanup: (() => Promise<void>)[] = [];
+        afterEach(async () => {
+          for (const close of cleanup.splice(0).reverse()) await close().catch(() => {});
+          await killAllApps();
+        });
+
+        async function startWriter(mqtt: Record<string, string | number> = {}) {
+          const url = await freshDatabaseUrl(dialect, `ingest_${broker}`);
+          const root = uniqueTopicRoot(broker);
+          const brokerKeys =
+            broker === 'embedded'
+              ? { server: 'embedded', port: 0 }
+              : {
+                  server: new URL(testMqttUrl!).hostname,
+                  port: Number(new URL(testMqttUrl!).port || 1883),
+                };
+          const config = writeAppConfig(makeTempDir('ingest'), {
+            connectionString: url,
+            mqtt: { ...brokerKeys, topics: JSON.stringify([`${root}/#`]), ...mqtt },
+          });
+          const writer = startApp('writer', ['--config', config]);
+          const ready = await writer.waitForLog(READY, 30_000);
+          const publishUrl =
+            broker === 'embedded' ? `mqtt://127.0.0.1:${String(ready.brokerPort)}` : testMqttUrl!;
+          if (broker === 'mosquitto') await writer.waitForLog('MQTT subscribed', 10_000);
+          const handle = await openDatabase<any>(url);
+          cleanup.push(() => handle.close());
+          return { writer, db: handle.db as Kysely<any>, root, publishUrl };
+        }
+
+        async function publisher(url: string, options = {}): Promise<MqttClient> {
+          const client = await connectPublisher(url, options);
+          cleanup.push(() => client.endAsync());
+          return client;
+        }
+
+        const count = async (db: Kysely<any>, table: string, where = sql`1 = 1`) =>
+          Number(
+            (
+              await sql<{
+                n: number;
+              }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${where}`.execute(db)
+            ).rows[0]!.n,
+          );
+
+        it('stores every kind of packet with its rows', async () => {
+          const { db, root, publishUrl } = await startWriter();
+          const client = await publisher(publishUrl);
+          const node = 0x11223344;
+          const ids = Array.from({ length: 10 }, () => freshPacketId());
+          const envelopes: Uint8Array[] = [
+            textEnvelope('hello mesh', { id: ids[0] }),
+            positionEnvelope(
+              { latitudeI: 377749000, longitudeI: -1224194000 },
+              { id: ids[1], from: node },
+            ),
+            nodeInfoEnvelope(
+              {
+                id: '!11223344',
+                longName: 'Alpha Node',
+                shortName: 'ALPH',
+                hwModel: 9,
+                role: 1,
+                publicKey: new Uint8Array(32).fill(7),
+              },
+              { id: ids[2], from: node },
+            ),
+            telemetryEnvelope(
+              { variant: { case: 'deviceMetrics', value: { batteryLevel: 80, voltage: 4.1 } } },
+              { id: ids[3] },
+            ),
+            tracerouteEnvelope({ route: [0x11223344] }, { id: ids[4], wantResponse: false }),
+            neighborInfoEnvelope(
+              { nodeId: DEFAULT_FROM, neighbors: [{ nodeId: node, snr: 5 }] },
+              { id: ids[5] },
+            ),
+            routingEnvelope({ variant: { case: 'errorReason', value: 0 } }, { id: ids[6] }),
+            mapReportEnvelope(
+              {
+                longName: 'Mapper',
+                firmwareVersion: '2.7.15',
+                latitudeI: 370000000,
+                longitudeI: -1220000000,
+              },
+              { id: ids[7], from: 0x55667788 },
+            ),
+            pkiEnvelope({ id: ids[8] }),
+            textEnvelope('secret', { id: ids[9], encryption: randomBytes(16) }),
+          ];
+          const topics = envelopes.map((_, i) =>
+            i === 7
+              ? `${root}/2/map/`
+              : i === 8
+                ? topicOf(root, '!0a0b0c0d', 'PKI')
+                : topicOf(root),
+          );
+          for (const [i, envelope] of envelopes.entries())
+            await publish(client, topics[i]!, envelope);
+          await waitUntil(async () => (await count(db, 'packet')) === 10, {
+            timeoutMs: 15_000,
+            what: '10 packets',
+          });
+
+          const ports = await sql<{
+            id: number;
+            portnum: number;
+          }>`SELECT id, portnum FROM packet`.execute(db);
+          const portOf = new Map(ports.rows.map((r) => [Number(r.id), Number(r.portnum)]));
+          expect(ids.map((id) => portOf.get(id))).toEqual([1, 3, 4, 67, 70, 71, 5, 73, 0, 0]);
+          expect(await count(db, 'packet_seen')).toBe(10);
+          const alpha = (
+            await sql<Record<string, unknown>>`SELECT * FROM node WHERE id = '!11223344'`.execute(
+              db,
+            )
+          ).rows[0];
+          expect(alpha).toMatchObject({
+            node_id: node,
+            long_name: 'Alpha Node',
+            short_name: 'ALPH',
+            hw_model: 'RAK4631',
+            role: 'CLIENT_MUTE',
+            last_lat: 377749000,
+          });
+          const mapper = (
+            await sql<
+              Record<string, unknown>
+            >`SELECT * FROM node WHERE node_id = ${0x55667788}`.execute(db)
+          ).rows[0];
+          expect(mapper).toMatchObject({
+            id: '!55667788',
+            long_name: 'Mapper',
+            firmware: '2.7.15',
+          });
+          expect(await count(db, 'node_public_key', sql`node_id = ${node}`)).toBe(1);
+          expect(await count(db, 'traceroute', sql`packet_id = ${ids[4]}`)).toBe(1);
+          // The gateway is flagged once its node row exists.
+          await publish(
+            client,
+            topicOf(root),
+            nodeInfoEnvelope({ id: '!0a0b0c0d', longName: 'Gateway' }, { from: 0x0a0b0c0d }),
+          );
+          await waitUntil(
+            async () =>
+              (await count(
+                db,
+                'node',
+                sql`node_id = ${0x0a0b0c0d} AND is_mqtt_gateway = ${dialect === 'sqlite' ? 1 : true}`,
+              )) === 1,
+            { timeoutMs: 15_000, what: 'the gateway flagged' },
+          );
+        });
+
+        it('keeps one packet and ten receptions when ten gateways report it', async () => {
+          const { db, root, publishUrl } = await startWriter();
+          const client = await publisher(publishUrl);
+          const id = freshPacketId();
+          for (let g = 1; g <= 10; g++) {
+            const gateway = `!${(0xa0000000 + g).toString(16)}`;
+            await publish(
+              client,
+              topicOf(root, gateway),
+              textEnvelope('seen by many', { id, gatewayId: gateway }),
+            );
+          }
+          await waitUntil(async () => (await count(db, 'packet_seen')) === 10, {
+            timeoutMs: 15_000,
+            what: '10 receptions',
+          });
+          expect(await count(db, 'packet')).toBe(1);
+        });
+
+        it('keeps every valid envelope of a stream with 10% garbage, and counts the garbage', async () => {
+          const { writer, db, root, publishUrl } = await startWriter();
+          const client = await publisher(publishUrl);
+          for (let i = 0; i < 200; i++) {
+            await publish(client, topicOf(root), textEnvelope(`message ${i}`), 0);
+            // Truncated: field 1 says 127 bytes follow, fewer do.
+            const garbage = Uint8Array.of(0x0a, 0x7f, ...randomBytes(i % 50));
+            if (i % 10 === 0) await publish(client, topicOf(root), garbage, 0);
+          }
+          await waitUntil(async () => (await count(db, 'packet')) === 200, {
+            timeoutMs: 20_000,
+            what: '200 packets',
+          });
+          writer.kill('SIGTERM');
+          expect((await writer.waitForExit(20_000)).code, writer.output()).toBe(0);
+          const stats = (await sql<Record<string, unknown>>`SELECT * FROM writer_stats`.execute(db))
+            .rows;
+          expect(stats).toHaveLength(1);
+          expect(stats[0]).toMatchObject({ received: 220, stored: 200, malformed: 20, dropped: 0 });
+        });
+
+        if (broker === 'embedded') {
+          it('lets a gateway with the password publish and refuses a wrong one', async () => {
+            const { db, root, publishUrl } = await startWriter({
+              username: 'gw',
+              password: 'large4cats',
+            });
+            await expect(
+              connectPublisher(publishUrl, { username: 'gw', password: 'wrong' }),
+            ).rejects.toThrow(/Bad username or password|Not authorized/i);
+            const client = await publisher(publishUrl, { username: 'gw', password: 'large4cats' });
+            await publish(client, topicOf(root), textEnvelope('let in'));
+            await waitUntil(async () => (await count(db, 'packet')) === 1, {
+              timeoutMs: 15_000,
+              what: 'the packet',
+            });
+          });
+        }
+      },
+    );
+  }
+}
+
+/** For the type checker: AppProcess is used through startApp's return. */
+export type { AppProcess };

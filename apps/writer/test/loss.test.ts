@@ -1,0 +1,214 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql, type Kysely } from 'kysely';
+import type { MqttClient } from 'mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '@meshview/db';
+import {
+  freshPacketId,
+  textEnvelope,
+  topicFor,
+} from '../../../packages/mesh/test/support/envelopes.js';
+import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
+import { connectPublisher, uniqueTopicRoot } from '../../../test/support/mqtt.js';
+import {
+  killAllApps,
+  startApp,
+  waitUntil,
+  writeAppConfig,
+} from '../../../test/support/processes.js';
+import { makeTempDir } from '../../../test/support/tmp.js';
+
+const READY = /^writer ready$/;
+const mosquittoMissing =
+  spawnSync('sh', ['-c', 'command -v mosquitto']).status === 0
+    ? undefined
+    : 'skipped: the mosquitto binary is not installed (apt-get install mosquitto)';
+
+/**
+ * A QoS 1 publisher that keeps a window of messages in flight, each a new packet, and counts
+ * those the broker acknowledged.
+ */
+class SteadyStream {
+  acked = 0;
+  #running = true;
+  #counting = true;
+  readonly #pending = new Set<Promise<boolean>>();
+  readonly #loops: Promise<void>;
+
+  constructor(client: MqttClient, topic: string, window = 50) {
+    const one = (): Promise<boolean> => {
+      const sent = new Promise<boolean>((resolve) => {
+        const payload = Buffer.from(textEnvelope('steady', { id: freshPacketId() }));
+        client.publish(topic, payload, { qos: 1 }, (error) => {
+          if (!error && this.#counting) this.acked += 1;
+          resolve(!error);
+        });
+      });
+      this.#pending.add(sent);
+      void sent.then(() => this.#pending.delete(sent));
+      return sent;
+    };
+    this.#loops = Promise.all(
+      Array.from({ length: window }, async () => {
+        // A publish the broker never answers (it stopped reading) ends the loop after a while.
+        while (this.#running) {
+          const ok = await Promise.race([one(), sleep(3000, false)]);
+          if (!ok) await sleep(200); // refused or unanswered: do not spin
+        }
+      }),
+    ).then(() => undefined);
+  }
+
+  /**
+   * Stops publishing, waits up to `graceMs` for the answers still due, and stops counting: an
+   * acknowledgement that comes later than that is not counted.
+   */
+  async stop(graceMs = 5000): Promise<void> {
+    this.#running = false;
+    await Promise.race([Promise.all([this.#loops, ...this.#pending]), sleep(graceMs)]);
+    this.#counting = false;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+for (const { name: dialect, skip } of DIALECTS) {
+  describe.skipIf(skip)(
+    `nothing acknowledged is lost on ${dialect}${skip ? ` (${skip})` : ''}`,
+    () => {
+      const cleanup: (() => Promise<unknown>)[] = [];
+      afterEach(async () => {
+        for (const close of cleanup.splice(0).reverse()) await close().catch(() => {});
+        await killAllApps();
+      });
+
+      async function packets(url: string): Promise<number> {
+        const handle = await openDatabase<any>(url);
+        try {
+          const db: Kysely<any> = handle.db;
+          return Number(
+            (await sql<{ n: number }>`SELECT count(*) AS n FROM packet`.execute(db)).rows[0]!.n,
+          );
+        } finally {
+          await handle.close();
+        }
+      }
+
+      it(
+        'stores every message its embedded broker acknowledged when stopped mid-stream',
+        { timeout: 60_000 },
+        async () => {
+          const url = await freshDatabaseUrl(dialect, 'loss_embedded');
+          const root = uniqueTopicRoot('loss');
+          const config = writeAppConfig(makeTempDir('loss'), {
+            connectionString: url,
+            mqtt: { topics: JSON.stringify([`${root}/#`]) },
+          });
+          const writer = startApp('writer', ['--config', config]);
+          const ready = await writer.waitForLog(READY, 30_000);
+          const client = await connectPublisher(`mqtt://127.0.0.1:${String(ready.brokerPort)}`);
+          cleanup.push(() => client.endAsync(true));
+          const stream = new SteadyStream(client, topicFor({ root }));
+          await waitUntil(() => stream.acked >= 2000, {
+            timeoutMs: 20_000,
+            what: '2000 acknowledged messages',
+          });
+          writer.kill('SIGTERM');
+          expect((await writer.waitForExit(30_000)).code, writer.output()).toBe(0);
+          await stream.stop();
+          expect(stream.acked).toBeGreaterThan(2000);
+          expect(await packets(url)).toBe(stream.acked);
+        },
+      );
+
+      it.skipIf(mosquittoMissing)(
+        `stores every message a broker acknowledged across a broker restart${mosquittoMissing ? ` (${mosquittoMissing})` : ''}`,
+        { timeout: 90_000 },
+        async () => {
+          const dir = makeTempDir('loss-broker');
+          const port = await freePort();
+          const conf = join(dir, 'mosquitto.conf');
+          writeFileSync(
+            conf,
+            `user root\nlistener ${port} 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location ${dir}/\nmax_queued_messages 100000\n`,
+          );
+          let broker: ChildProcess | undefined;
+          const startBroker = async () => {
+            broker = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
+            await waitUntil(
+              async () =>
+                new Promise<boolean>((resolve) => {
+                  const socket = createServer().listen(port, '127.0.0.1');
+                  socket.once('error', () => resolve(true)); // taken: the broker listens
+                  socket.once('listening', () => socket.close(() => resolve(false)));
+                }),
+              { timeoutMs: 10_000, what: 'mosquitto to listen' },
+            );
+          };
+          const stopBroker = async () => {
+            const exited = new Promise((resolve) => broker?.once('exit', resolve));
+            broker?.kill('SIGTERM');
+            await exited;
+          };
+          await startBroker();
+          cleanup.push(stopBroker);
+
+          const url = await freshDatabaseUrl(dialect, 'loss_restart');
+          const root = uniqueTopicRoot('restart');
+          const config = writeAppConfig(dir, {
+            connectionString: url,
+            mqtt: {
+              server: '127.0.0.1',
+              port,
+              topics: JSON.stringify([`${root}/#`]),
+              qos: 1,
+              clean_session: 'false',
+              client_id: `loss-${process.pid}`,
+            },
+          });
+          const writer = startApp('writer', ['--config', config]);
+          await writer.waitForLog('MQTT subscribed', 30_000);
+          const client = await connectPublisher(`mqtt://127.0.0.1:${port}`, {
+            reconnectPeriod: 200,
+          });
+          cleanup.push(() => client.endAsync(true));
+          const stream = new SteadyStream(client, topicFor({ root }), 20);
+          await waitUntil(() => stream.acked >= 1000, {
+            timeoutMs: 20_000,
+            what: '1000 acknowledged messages',
+          });
+          await stopBroker();
+          await startBroker();
+          await writer.waitForLog('MQTT reconnected', 30_000);
+          const before = stream.acked;
+          await waitUntil(() => stream.acked >= before + 1000, {
+            timeoutMs: 30_000,
+            what: '1000 more after the restart',
+          });
+          await stream.stop();
+          await waitUntil(async () => (await packets(url)) >= stream.acked, {
+            timeoutMs: 30_000,
+            what: `all ${stream.acked} acknowledged messages stored`,
+          }).catch(async (error: Error) => {
+            const logs = writer.logs.filter((l) => /MQTT|counters|batch/.test(String(l.msg)));
+            const lines = logs.map((l) => JSON.stringify(l)).join('\n');
+            throw new Error(`${error.message}; stored ${await packets(url)}\n${lines}`);
+          });
+          writer.kill('SIGTERM');
+          expect((await writer.waitForExit(30_000)).code, writer.output()).toBe(0);
+          expect(await packets(url)).toBe(stream.acked);
+        },
+      );
+    },
+  );
+}

@@ -1,0 +1,332 @@
+/**
+ * Storage benchmark (SQLite): `PacketStore.writeBatch` of 1000-record batches against plain
+ * prepared better-sqlite3 INSERTs of the same rows in 1000-row transactions, on two fresh
+ * databases migrated to head. The records are a realistic mix: every packet is reported by
+ * 5 to 15 gateways (10 on average), with the port mix of a busy public mesh.
+ *
+ *   npx tsx bench/storage.bench.ts [--records 100000] [--rounds 3] [--batch 1000] [--pg URL]
+ *
+ * With `--pg postgres://…/postgres` it also times `writeBatch` on PostgreSQL, in a database of
+ * its own that it creates on that server and drops afterwards.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { openDatabase } from '@meshview/db';
+import type { NodeUpsert, PacketRecord } from '@meshview/mesh';
+import { createMeshviewMigrator } from '@meshview/migrations';
+import { PacketStore } from '../apps/writer/src/storage/packet-store.js';
+
+const { values: args } = parseArgs({
+  options: {
+    records: { type: 'string', default: '100000' },
+    rounds: { type: 'string', default: '3' },
+    batch: { type: 'string', default: '1000' },
+    pg: { type: 'string' },
+  },
+});
+const RECORDS = Number(args.records);
+const ROUNDS = Number(args.rounds);
+const BATCH = Number(args.batch);
+
+// A deterministic generator, so every run writes the same rows.
+let seed = 42;
+const random = (): number => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
+const pick = (n: number): number => Math.floor(random() * n);
+const bytes = (n: number): Uint8Array => Uint8Array.from({ length: n }, () => pick(256));
+const userId = (n: number): string => `!${n.toString(16).padStart(8, '0')}`;
+
+const NODES = Array.from({ length: 400 }, (_, i) => 0x10000000 + i * 7919);
+const GATEWAYS = Array.from({ length: 40 }, (_, i) => 0x20000000 + i * 104_729);
+// [portnum, share]: telemetry, position, nodeinfo, routing, text, neighborinfo, traceroute,
+// map report, and packets no key decrypts (portnum 0).
+const PORTS: [number, number][] = [
+  [67, 0.3],
+  [3, 0.2],
+  [4, 0.12],
+  [5, 0.08],
+  [1, 0.05],
+  [71, 0.04],
+  [70, 0.03],
+  [73, 0.03],
+  [0, 0.15],
+];
+const portnum = (): number => {
+  let r = random();
+  for (const [port, share] of PORTS) if ((r -= share) < 0) return port;
+  return 0;
+};
+
+function makeRecords(count: number, startUs: number): PacketRecord[] {
+  const records: PacketRecord[] = [];
+  let packetId = 1;
+  while (records.length < count) {
+    const id = (packetId++ * 2_654_435_761) % 2 ** 32;
+    const from = NODES[pick(NODES.length)]!;
+    const port = portnum();
+    const importUs = startUs + records.length * 50;
+    const payload = bytes(30 + pick(150));
+    const nodes: NodeUpsert[] = [];
+    if (port === 4 || port === 73) {
+      nodes.push({
+        id: userId(from),
+        node_id: from,
+        long_name: `Node ${from.toString(16)}`,
+        short_name: from.toString(16).slice(-4),
+        hw_model: 'RAK4631',
+        role: 'CLIENT',
+        channel: 'LongFast',
+        ...(port === 73
+          ? { firmware: '2.6.11', last_lat: 377_000_000, last_long: -1_224_000_000 }
+          : {}),
+        seen_us: importUs,
+      });
+    } else if (port === 3) {
+      nodes.push({
+        id: userId(from),
+        node_id: from,
+        last_lat: 377_000_000 + pick(1000),
+        last_long: -1_224_000_000 - pick(1000),
+        seen_us: importUs,
+      });
+    }
+    const publicKey =
+      port === 4 && random() < 0.5
+        ? { node_id: from, public_key: `${from.toString(16)}`.padEnd(64, 'a'), seen_us: importUs }
+        : null;
+    const reports = 5 + pick(11);
+    const gateways = new Set<number>();
+    while (gateways.size < reports) gateways.add(GATEWAYS[pick(GATEWAYS.length)]!);
+    for (const gateway of gateways) {
+      records.push({
+        decryption: port === 0 ? 'undecryptable' : 'decrypted',
+        keyIndex: port === 0 ? null : 0,
+        packet: {
+          id,
+          portnum: port,
+          from_node_id: from,
+          to_node_id: 0xffffffff,
+          payload,
+          import_time_us: importUs,
+          channel: 'LongFast',
+        },
+        seen: {
+          packet_id: id,
+          node_id: gateway,
+          rx_time: Math.floor(importUs / 1e6),
+          hop_limit: pick(4),
+          hop_start: 3,
+          channel: 'LongFast',
+          rx_snr: pick(40) / 4 - 5,
+          rx_rssi: -60 - pick(60),
+          topic: `msh/US/bayarea/2/e/LongFast/${userId(gateway)}`,
+          import_time_us: importUs,
+        },
+        gatewayNodeId: gateway,
+        nodes,
+        publicKey,
+        traceroute:
+          port === 70
+            ? {
+                packet_id: id,
+                gateway_node_id: gateway,
+                done: false,
+                route: bytes(12),
+                import_time_us: importUs,
+              }
+            : null,
+        decoded: null,
+      });
+    }
+  }
+  records.length = count;
+  // Reports of one packet arrive close together, not back to back.
+  for (let i = 0; i < records.length; i += 1) {
+    const j = Math.min(records.length - 1, i + pick(30));
+    [records[i], records[j]] = [records[j]!, records[i]!];
+  }
+  return records;
+}
+
+async function freshDatabase(dir: string, name: string): Promise<string> {
+  const url = `sqlite:///${join(dir, `${name}.db`)}`;
+  const handle = await openDatabase(url);
+  const migrator = await createMeshviewMigrator({ dialect: handle.dialect, db: handle.db });
+  await migrator.upgrade('head');
+  await handle.close();
+  return url;
+}
+
+async function benchStore(url: string, records: readonly PacketRecord[]): Promise<number> {
+  const handle = await openDatabase(url);
+  const store = await PacketStore.open({ db: handle.db, dialect: handle.dialect });
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < records.length; i += BATCH)
+    await store.writeBatch(records.slice(i, i + BATCH));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await handle.close();
+  return records.length / seconds;
+}
+
+function benchPlain(file: string, records: readonly PacketRecord[]): number {
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  const packet = db.prepare(
+    'INSERT INTO packet (id, portnum, from_node_id, to_node_id, payload, import_time_us, channel) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+  );
+  const seen = db.prepare(
+    'INSERT INTO packet_seen (packet_id, node_id, rx_time, hop_limit, hop_start, channel, rx_snr, ' +
+      'rx_rssi, topic, import_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+      'ON CONFLICT (packet_id, node_id, rx_time) DO NOTHING',
+  );
+  const node = db.prepare(
+    'INSERT INTO node (id, node_id, long_name, short_name, hw_model, firmware, role, last_lat, ' +
+      'last_long, channel, first_seen_us, last_seen_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+      'ON CONFLICT (id) DO UPDATE SET long_name = coalesce(excluded.long_name, long_name), ' +
+      'short_name = coalesce(excluded.short_name, short_name), hw_model = coalesce(excluded.hw_model, hw_model), ' +
+      'firmware = coalesce(excluded.firmware, firmware), role = coalesce(excluded.role, role), ' +
+      'last_lat = coalesce(excluded.last_lat, last_lat), last_long = coalesce(excluded.last_long, last_long), ' +
+      'channel = coalesce(excluded.channel, channel), last_seen_us = excluded.last_seen_us',
+  );
+  const traceroute = db.prepare(
+    'INSERT INTO traceroute (packet_id, gateway_node_id, done, route, import_time_us) VALUES (?, ?, ?, ?, ?)',
+  );
+  const publicKey = db.prepare(
+    'INSERT INTO node_public_key (node_id, public_key, first_seen_us, last_seen_us) VALUES (?, ?, ?, ?)',
+  );
+  const buffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const write = db.transaction((batch: readonly PacketRecord[]) => {
+    for (const r of batch) {
+      const p = r.packet;
+      packet.run(
+        p.id,
+        p.portnum,
+        p.from_node_id,
+        p.to_node_id,
+        buffer(p.payload),
+        p.import_time_us,
+        p.channel,
+      );
+      const s = r.seen;
+      if (s) {
+        seen.run(
+          s.packet_id,
+          s.node_id,
+          s.rx_time,
+          s.hop_limit,
+          s.hop_start,
+          s.channel,
+          s.rx_snr,
+          s.rx_rssi,
+          s.topic,
+          s.import_time_us,
+        );
+      }
+      for (const n of r.nodes) {
+        node.run(
+          n.id,
+          n.node_id,
+          n.long_name ?? null,
+          n.short_name ?? null,
+          n.hw_model ?? null,
+          n.firmware ?? null,
+          n.role ?? null,
+          n.last_lat ?? null,
+          n.last_long ?? null,
+          n.channel ?? null,
+          n.seen_us,
+          n.seen_us,
+        );
+      }
+      const t = r.traceroute;
+      if (t)
+        traceroute.run(
+          t.packet_id,
+          t.gateway_node_id,
+          t.done ? 1 : 0,
+          buffer(t.route),
+          t.import_time_us,
+        );
+      const k = r.publicKey;
+      if (k) publicKey.run(k.node_id, k.public_key, k.seen_us, k.seen_us);
+    }
+  });
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < records.length; i += BATCH) write(records.slice(i, i + BATCH));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  db.close();
+  return records.length / seconds;
+}
+
+async function benchPostgres(serverUrl: string, records: readonly PacketRecord[]): Promise<void> {
+  const name = `meshview_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const rates: number[] = [];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.query(`CREATE DATABASE ${name}`);
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      const handle = await openDatabase(url.toString());
+      const migrator = await createMeshviewMigrator({ dialect: handle.dialect, db: handle.db });
+      await migrator.upgrade('head');
+      await handle.close();
+      rates.push(await benchStore(url.toString(), records));
+      console.log(`PostgreSQL round ${round}: writeBatch ${fmt(rates.at(-1)!)} records/s`);
+    }
+    console.log(`PostgreSQL median: writeBatch ${fmt(median(rates))} records/s`);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US').padStart(9);
+
+const dir = mkdtempSync(join(tmpdir(), 'meshview-bench-'));
+try {
+  const records = makeRecords(RECORDS, 1_760_000_000_000_000);
+  const packets = new Set(records.map((r) => r.packet.id)).size;
+  console.log(
+    `${RECORDS} records (${packets} packets, ${(RECORDS / packets).toFixed(1)} reports each), ` +
+      `batches of ${BATCH}, ${ROUNDS} rounds, SQLite`,
+  );
+  const store: number[] = [];
+  const plain: number[] = [];
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    const storeUrl = await freshDatabase(dir, `store${round}`);
+    const plainUrl = await freshDatabase(dir, `plain${round}`);
+    // Alternate which goes first, so neither always runs on a warmer machine.
+    if (round % 2 === 1) {
+      store.push(await benchStore(storeUrl, records));
+      plain.push(benchPlain(join(dir, `plain${round}.db`), records));
+    } else {
+      plain.push(benchPlain(join(dir, `plain${round}.db`), records));
+      store.push(await benchStore(storeUrl, records));
+    }
+    console.log(
+      `round ${round}: writeBatch ${fmt(store.at(-1)!)} records/s, plain INSERTs ${fmt(plain.at(-1)!)} records/s`,
+    );
+    void plainUrl;
+  }
+  const ratio = median(store) / median(plain);
+  console.log(
+    `median:  writeBatch ${fmt(median(store))} records/s, plain INSERTs ${fmt(median(plain))} records/s`,
+  );
+  console.log(`ratio writeBatch / plain: ${(ratio * 100).toFixed(0)}%`);
+  if (args.pg) await benchPostgres(args.pg, records);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

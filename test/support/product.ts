@@ -1,0 +1,13 @@
+/** The product chain's revisions, oldest first: MeshView's lineage, then ours. */
+export const PRODUCT_REVISIONS = [
+  '23dad03d2e42',
+  '4f1d2a9c8b71',
+  'c6b1d8f2a9e3',
+  'ef8c9c0f7bd5',
+] as const;
+
+/** The head of the product's migration chain. */
+export const PRODUCT_HEAD = PRODUCT_REVISIONS.at(-1)!;
+
+/** MeshView 3.0.6's head (its no-op placeholder): where MeshView's own lineage ends. */
+export const MESHVIEW_HEAD = 'c6b1d8f2a9e3';
