@@ -1,4 +1,4 @@
-import { createDecipheriv } from 'node:crypto';
+import { createCipheriv, type Cipher } from 'node:crypto';
 
 /**
  * The 16-byte AES-CTR nonce of a packet (`CryptoEngine::initNonce`): the packet id as a uint64
@@ -12,10 +12,25 @@ export function packetNonce(packetId: number, from: number): Buffer {
   return nonce;
 }
 
+// One AES-ECB cipher per key, kept: CTR's keystream is ECB over the counter blocks, and setting
+// up a cipher costs more than decrypting a packet (this is the ingest hot path).
+const ecbByKey = new WeakMap<Uint8Array, Cipher>();
+
+function ecb(key: Uint8Array): Cipher {
+  let cipher = ecbByKey.get(key);
+  if (!cipher) {
+    cipher = createCipheriv(key.length === 32 ? 'aes-256-ecb' : 'aes-128-ecb', key, null);
+    cipher.setAutoPadding(false);
+    ecbByKey.set(key, cipher);
+  }
+  return cipher;
+}
+
 /**
  * AES-CTR over a packet's payload with its Meshtastic nonce: decrypts `encrypted` (and, being
  * CTR, encrypts plaintext alike). A 16-byte key selects AES-128, a 32-byte key AES-256; the
- * firmware's 4-byte big-endian counter equals Node's full-block counter for any packet length.
+ * firmware's 4-byte big-endian counter in the nonce's last bytes is the standard full-block
+ * counter for any packet length.
  */
 export function aesCtr(
   key: Uint8Array,
@@ -23,9 +38,16 @@ export function aesCtr(
   from: number,
   input: Uint8Array,
 ): Uint8Array {
-  const algorithm = key.length === 32 ? 'aes-256-ctr' : 'aes-128-ctr';
-  const cipher = createDecipheriv(algorithm, key, packetNonce(packetId, from));
-  const head = cipher.update(input);
-  const tail = cipher.final();
-  return tail.length === 0 ? head : Buffer.concat([head, tail]);
+  const blocks = Math.ceil(input.length / 16);
+  const counters = Buffer.alloc(blocks * 16);
+  for (let i = 0; i < blocks; i++) {
+    const at = i * 16;
+    counters.writeUInt32LE(packetId >>> 0, at);
+    counters.writeUInt32LE(from >>> 0, at + 8);
+    counters.writeUInt32BE(i, at + 12);
+  }
+  const stream = ecb(key).update(counters);
+  const output = Buffer.allocUnsafe(input.length);
+  for (let i = 0; i < input.length; i++) output[i] = input[i]! ^ stream[i]!;
+  return output;
 }

@@ -10,14 +10,23 @@ const BROADCAST = 0xffffffff;
 /** A packet's content, and how it was obtained. */
 export type OpenedPacket =
   | {
-      readonly decryption: Extract<Decryption, 'plain' | 'decrypted'>;
+      readonly decryption: 'plain';
       readonly data: Mesh.Data;
-      readonly keyIndex: number | null;
+      readonly keyIndex: null;
+      readonly plaintext: null;
+    }
+  | {
+      readonly decryption: 'decrypted';
+      readonly data: Mesh.Data;
+      readonly keyIndex: number;
+      /** The decrypted bytes: the serialized `Data`. */
+      readonly plaintext: Uint8Array;
     }
   | {
       readonly decryption: Extract<Decryption, 'pki' | 'undecryptable'>;
       readonly data: null;
       readonly keyIndex: null;
+      readonly plaintext: null;
     };
 
 /** Where a packet came from, for the key choice. */
@@ -27,11 +36,17 @@ export interface OpenPacketOptions {
   readonly channelNames: readonly string[];
 }
 
-const PKI: OpenedPacket = Object.freeze({ decryption: 'pki', data: null, keyIndex: null });
+const PKI: OpenedPacket = Object.freeze({
+  decryption: 'pki',
+  data: null,
+  keyIndex: null,
+  plaintext: null,
+});
 const UNDECRYPTABLE: OpenedPacket = Object.freeze({
   decryption: 'undecryptable',
   data: null,
   keyIndex: null,
+  plaintext: null,
 });
 
 /**
@@ -44,14 +59,15 @@ const UNDECRYPTABLE: OpenedPacket = Object.freeze({
 export function openPacket(packet: Mesh.MeshPacket, options: OpenPacketOptions): OpenedPacket {
   const variant = packet.payloadVariant;
   if (variant.case === 'decoded') {
-    return { decryption: 'plain', data: variant.value, keyIndex: null };
+    return { decryption: 'plain', data: variant.value, keyIndex: null, plaintext: null };
   }
   if (variant.case !== 'encrypted') return UNDECRYPTABLE;
   if (packet.pkiEncrypted || options.channelNames.includes('PKI')) return PKI;
   const candidates = options.keyRing.candidates(packet.channel, options.channelNames);
   for (const key of candidates.keys) {
-    const data = tryKey(key.key, packet, variant.value);
-    if (data !== null) return { decryption: 'decrypted', data, keyIndex: key.index };
+    const plaintext = aesCtr(key.key, packet.id, packet.from, variant.value);
+    const data = parseData(plaintext);
+    if (data !== null) return { decryption: 'decrypted', data, keyIndex: key.index, plaintext };
   }
   // The firmware sends PKI direct messages with channel 0 (Router::perhapsDecode): never to
   // broadcast.
@@ -59,8 +75,7 @@ export function openPacket(packet: Mesh.MeshPacket, options: OpenPacketOptions):
   return UNDECRYPTABLE;
 }
 
-function tryKey(key: Uint8Array, packet: Mesh.MeshPacket, encrypted: Uint8Array): Mesh.Data | null {
-  const plaintext = aesCtr(key, packet.id, packet.from, encrypted);
+function parseData(plaintext: Uint8Array): Mesh.Data | null {
   if (!isProtobufWire(plaintext)) return null;
   try {
     const data = fromBinary(Mesh.DataSchema, plaintext);

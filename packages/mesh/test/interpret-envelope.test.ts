@@ -95,6 +95,13 @@ describe('interpretEnvelope: a text message on LongFast with the default key', (
     expect(stored).toMatchObject({ id, from: DEFAULT_FROM, channel: 8, rxTime: 1_700_000_001 });
   });
 
+  it('stores exactly the bytes a fresh encoding of that MeshPacket gives', () => {
+    const stored = storedPacket(rec);
+    expect(Buffer.from(rec.packet.payload)).toEqual(
+      Buffer.from(toBinary(Mesh.MeshPacketSchema, stored)),
+    );
+  });
+
   it('gives the packet_seen row of the gateway', () => {
     expect(rec.gatewayNodeId).toBe(0x0a0b0c0d);
     expect(rec.seen).toEqual({

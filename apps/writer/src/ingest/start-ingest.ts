@@ -6,7 +6,7 @@ import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
 import { scheduleWriterJobs } from '../jobs/writer-jobs.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../mqtt/embedded-broker.js';
 import { MqttSource } from '../mqtt/mqtt-source.js';
-import { PacketStore } from '../storage/packet-store.js';
+import { WorkerSink } from '../storage/worker-sink.js';
 import { StatsStore } from '../storage/stats-store.js';
 import { IngestCounters } from './ingest-counters.js';
 import { IngestPipeline } from './ingest-pipeline.js';
@@ -51,11 +51,17 @@ export async function startIngest({
   const skipNodeIds: ReadonlySet<number> = new Set(mqtt.skipNodeIds);
   const { db, dialect } = database;
   const startedUs = Date.now() * 1000;
-  const store = await PacketStore.open({
-    db,
-    dialect,
-    reuseWindowUs: cleanup.enabled ? cleanup.daysToKeep * 86_400_000_000 : null,
-  });
+  // Batches are written on a thread of their own, so decoding goes on meanwhile.
+  const store = await WorkerSink.start(
+    {
+      connectionString: config.database.connectionString,
+      reuseWindowUs: cleanup.enabled ? cleanup.daysToKeep * 86_400_000_000 : null,
+    },
+    (error) => {
+      logger.fatal({ err: error.message }, 'the database thread stopped; the writer stops too');
+      process.exit(1);
+    },
+  );
   const counters = new IngestCounters();
   const pipeline = new IngestPipeline({
     interpret: (topic, payload, nowUs) =>
@@ -125,6 +131,7 @@ export async function startIngest({
       await pipeline.drain();
       await stats.stop();
       await jobs.stop();
+      await store.close();
       await broker?.close();
     },
   };

@@ -34,26 +34,40 @@ export function dispatchPayload(
   const wantResponse =
     data.wantResponse === true || ((data.bitfield ?? 0) & BITFIELD_WANT_RESPONSE) !== 0;
   const decoder = PAYLOAD_DECODERS.get(data.portnum);
-  let value: unknown = null;
   let rows = NO_ROWS;
+  // The value is for display (logs, tests, the API later), not for storage: it is worked out
+  // on first use, so the ingest hot path parses a payload only when it implies rows.
+  let valueOf: () => unknown = () => null;
   if (decoder !== undefined) {
     try {
-      const message = decoder.parse(data.payload);
-      value = decoder.toValue(message);
       if (packet !== null && decoder.rows !== undefined) {
+        const message = decoder.parse(data.payload);
         rows = decoder.rows(message, { ...packet, wantResponse, payload: data.payload });
+        valueOf = () => decoder.toValue(message);
+      } else {
+        valueOf = () => decoder.toValue(decoder.parse(data.payload));
       }
     } catch {
       // Not this port's message (a wrong key that happened to parse, a buggy sender): the packet
       // is still stored with its payload; there is just nothing to show or derive.
-      value = null;
       rows = NO_ROWS;
+      valueOf = () => null;
     }
   }
+  let cached: { value: unknown } | undefined;
   const decoded: DecodedPayload = {
     portnum: data.portnum,
     port: portName(data.portnum),
-    value,
+    get value(): unknown {
+      if (cached === undefined) {
+        try {
+          cached = { value: valueOf() };
+        } catch {
+          cached = { value: null };
+        }
+      }
+      return cached.value;
+    },
     ...(data.replyId ? { replyId: data.replyId } : {}),
     ...(data.requestId ? { requestId: data.requestId } : {}),
     ...(wantResponse ? { wantResponse } : {}),
