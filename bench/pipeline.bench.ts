@@ -1,6 +1,6 @@
 /**
- * Ingest pipeline benchmark (SQLite): the writer's decode-and-store pipeline (interpretEnvelope,
- * counters, batching, PacketStore on its own thread, as `node apps/writer` runs it) against plain
+ * Ingest pipeline benchmark (SQLite): the writer's decode-and-store pipeline (the ingest thread:
+ * interpretEnvelope, counters, batching, PacketStore, as `node apps/writer` runs it) against plain
  * prepared better-sqlite3 INSERTs of the same rows in 1000-row transactions. Prints messages/s
  * of both and the ratio. The issue's bar: the pipeline at ≥ 60% of the plain INSERTs.
  *
@@ -12,13 +12,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '@meshview/db';
-import { createLogger } from '@meshview/log';
 import { createKeyRing, interpretEnvelope, type PacketRecord } from '@meshview/mesh';
 import { createMeshviewMigrator } from '@meshview/migrations';
-import { IngestCounters } from '../apps/writer/src/ingest/ingest-counters.js';
-import { IngestPipeline } from '../apps/writer/src/ingest/ingest-pipeline.js';
-import { RateLimiter } from '../apps/writer/src/ingest/rate-limiter.js';
-import { WorkerSink } from '../apps/writer/dist/storage/worker-sink.js';
+import { IngestThread } from '../apps/writer/dist/ingest/ingest-thread.js';
 import { messages } from './envelopes.js';
 
 const { values: args } = parseArgs({
@@ -30,7 +26,6 @@ const { values: args } = parseArgs({
 });
 const COUNT = Number(args.messages);
 const ROUNDS = Number(args.rounds);
-const logger = createLogger({ name: 'bench', level: 'warn' });
 const keyRing = createKeyRing([]);
 
 async function freshDatabase(): Promise<{ url: string; dir: string }> {
@@ -45,30 +40,35 @@ async function freshDatabase(): Promise<{ url: string; dir: string }> {
 /** The pipeline as the writer runs it; messages/s from the first message to the last commit. */
 async function pipeline(input: ReturnType<typeof messages>): Promise<number> {
   const { url, dir } = await freshDatabase();
-  const sink = await WorkerSink.start({ connectionString: url, reuseWindowUs: null }, (error) => {
-    throw error;
-  });
-  const counters = new IngestCounters();
-  const pipe = new IngestPipeline({
-    interpret: (topic, payload, nowUs) =>
-      interpretEnvelope(topic, payload, { keyRing, skipNodeIds: new Set(), nowUs }),
-    sink,
-    counters,
-    rateLimiter: new RateLimiter({ limit: 0, windowMs: 60_000 }),
-    logger,
-  });
+  const thread = await IngestThread.start(
+    {
+      connectionString: url,
+      reuseWindowUs: null,
+      secondaryKeys: [],
+      skipNodeIds: [],
+      rateLimitPerNode: 0,
+      rateLimitWindowMs: 60_000,
+      logLevel: 'warn',
+    },
+    {
+      onFatal: (error) => {
+        throw error;
+      },
+    },
+  );
   const started = performance.now();
   for (const m of input) {
-    const wait = pipe.handle(m.topic, m.payload);
+    const wait = thread.handle(m.topic, m.payload);
     if (wait) await wait;
   }
-  await pipe.drain();
+  await thread.drain();
   const seconds = (performance.now() - started) / 1000;
-  await sink.close();
+  const { stored = 0, duplicates = 0 } = thread.counters;
+  await thread.close();
   rmSync(dir, { recursive: true, force: true });
-  const { stored, duplicates } = counters.snapshot();
-  if (stored + duplicates !== input.length)
+  if (stored + duplicates !== input.length) {
     throw new Error(`stored ${stored + duplicates} of ${input.length}`);
+  }
   return input.length / seconds;
 }
 

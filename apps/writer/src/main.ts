@@ -1,6 +1,8 @@
-import { loadAppConfig } from '@meshview/config';
+import { accessSync, constants } from 'node:fs';
+import { loadAppConfig, type Config } from '@meshview/config';
 import { openDatabase, parseConnectionString } from '@meshview/db';
 import { createLogger } from '@meshview/log';
+import { createKeyRing } from '@meshview/mesh';
 import { createMeshviewMigrator, scriptLocationFor } from '@meshview/migrations';
 import { backupBeforeMigrate } from './backup-before-migrate.js';
 import { startIngest, type Ingest } from './ingest/start-ingest.js';
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ name: 'writer', level: config.logging.level });
   for (const message of warnings) logger.warn({}, message);
 
+  checkIngestSettings(config);
   logger.info({}, 'writer starting: opening the database');
   const handle = await openDatabase(config.database.connectionString);
   // A stop signal during the migration lets the running revision finish (or roll back), then
@@ -80,6 +83,25 @@ async function main(): Promise<void> {
     { current: run.to, applied: run.steps.map((s) => s.revision), brokerPort: ingest.brokerPort },
     'writer ready',
   );
+}
+
+/**
+ * What would stop ingestion later is checked before the database is touched: the channel keys
+ * (a bad one is named by its position) and a CA file that cannot be read.
+ */
+function checkIngestSettings(config: Config): void {
+  createKeyRing(config.mqtt.secondaryKeys);
+  const { caFile } = config.mqtt;
+  if (caFile !== null && config.mqtt.server !== 'embedded') {
+    try {
+      accessSync(caFile, constants.R_OK);
+    } catch (cause) {
+      throw Object.assign(
+        new Error(`[mqtt] ca_file = ${caFile}: cannot read it (${(cause as Error).message})`),
+        { code: 'CONFIG_INVALID_VALUE', cause },
+      );
+    }
+  }
 }
 
 main().catch((error: unknown) => {

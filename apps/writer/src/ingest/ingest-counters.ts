@@ -39,6 +39,11 @@ export class IngestCounters {
     this.#values[name] += n;
   }
 
+  /** Takes over totals counted elsewhere (the ingest thread's), leaving the others as they are. */
+  absorb(values: Partial<Readonly<CounterValues>>): void {
+    Object.assign(this.#values, values);
+  }
+
   /** The totals so far. */
   snapshot(): Readonly<CounterValues> {
     return { ...this.#values };

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@meshview/log';
 import type { EnvelopeResult, PacketRecord } from '@meshview/mesh';
 import { backoffDelay } from '../mqtt/backoff.js';
@@ -152,4 +151,9 @@ function isDataError(error: unknown): boolean {
     code === 'DB_UNSAFE_INTEGER' ||
     /^2[23][0-9A-Z]{3}$/.test(code)
   );
+}
+
+/** Waits `ms` on the global timer (which tests can fake). */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,15 +2,12 @@ import { hostname } from 'node:os';
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
 import { createLogger, type Logger } from '@meshview/log';
-import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
 import { scheduleWriterJobs } from '../jobs/writer-jobs.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../mqtt/embedded-broker.js';
 import { MqttSource } from '../mqtt/mqtt-source.js';
-import { WorkerSink } from '../storage/worker-sink.js';
 import { StatsStore } from '../storage/stats-store.js';
 import { IngestCounters } from './ingest-counters.js';
-import { IngestPipeline } from './ingest-pipeline.js';
-import { RateLimiter } from './rate-limiter.js';
+import { IngestThread } from './ingest-thread.js';
 import { StatsReporter } from './stats-reporter.js';
 
 /** The running ingestion. */
@@ -24,10 +21,16 @@ export interface Ingest {
   stop(): Promise<void>;
 }
 
+/** The values without one key. */
+function without<T extends object, K extends keyof T>(values: T, key: K): Omit<T, K> {
+  const { [key]: _dropped, ...rest } = values;
+  return rest;
+}
+
 /**
- * Starts ingesting into a migrated database: the key ring (a bad key stops the start, naming
- * it), the store, the pipeline, the daily jobs, the counters, and the MQTT source (the embedded
- * broker, or a client of `[mqtt] server`).
+ * Starts ingesting into a migrated database: the ingest thread (key ring, decoding, batched
+ * store; a bad key stops the start, naming it), the daily jobs, the counters, and the MQTT
+ * source (the embedded broker, or a client of `[mqtt] server`).
  */
 export async function startIngest({
   config,
@@ -39,41 +42,28 @@ export async function startIngest({
   readonly logger: Logger;
 }): Promise<Ingest> {
   const { mqtt, cleanup } = config;
-  const keyRing = createKeyRing(mqtt.secondaryKeys);
-  for (const key of keyRing.keys) {
-    if (key.duplicateOf !== null) {
-      logger.warn(
-        { key: key.index, same: key.duplicateOf },
-        '[mqtt] secondary_keys: a key is listed twice',
-      );
-    }
-  }
-  const skipNodeIds: ReadonlySet<number> = new Set(mqtt.skipNodeIds);
   const { db, dialect } = database;
   const startedUs = Date.now() * 1000;
-  // Batches are written on a thread of their own, so decoding goes on meanwhile.
-  const store = await WorkerSink.start(
+  const counters = new IngestCounters();
+  // Decoding and storing run on a thread of their own, with a bounded heap; this thread reads
+  // MQTT. A bad key stops the start here, naming its position in the list.
+  const ingest = await IngestThread.start(
     {
       connectionString: config.database.connectionString,
       reuseWindowUs: cleanup.enabled ? cleanup.daysToKeep * 86_400_000_000 : null,
+      secondaryKeys: mqtt.secondaryKeys,
+      skipNodeIds: mqtt.skipNodeIds,
+      rateLimitPerNode: mqtt.rateLimitPerNode,
+      rateLimitWindowMs: mqtt.rateLimitWindowS * 1000,
+      logLevel: config.logging.level,
     },
-    (error) => {
-      logger.fatal({ err: error.message }, 'the database thread stopped; the writer stops too');
-      process.exit(1);
+    {
+      onFatal: (error) => {
+        logger.fatal({ err: error.message }, 'the ingest thread stopped; the writer stops too');
+        process.exit(1);
+      },
     },
   );
-  const counters = new IngestCounters();
-  const pipeline = new IngestPipeline({
-    interpret: (topic, payload, nowUs) =>
-      interpretEnvelope(topic, payload, { keyRing, skipNodeIds, nowUs }),
-    sink: store,
-    counters,
-    rateLimiter: new RateLimiter({
-      limit: mqtt.rateLimitPerNode,
-      windowMs: mqtt.rateLimitWindowS * 1000,
-    }),
-    logger,
-  });
   const stats = new StatsReporter({
     counters,
     sink: new StatsStore({
@@ -83,7 +73,8 @@ export async function startIngest({
       startedUs,
     }),
     logger,
-    extra: () => ({ held: pipeline.pending }),
+    extra: () => ({ held: ingest.held }),
+    refresh: () => counters.absorb(without(ingest.counters, 'reconnects')),
   });
   stats.start();
   const jobs = scheduleWriterJobs({
@@ -110,13 +101,13 @@ export async function startIngest({
       username: mqtt.username,
       password: mqtt.password,
       topics: mqtt.topics,
-      onMessage: pipeline.handle,
+      onMessage: ingest.handle,
       logger,
     });
   } else {
     source = new MqttSource({
       mqtt,
-      onMessage: pipeline.handle,
+      onMessage: ingest.handle,
       logger,
       onReconnect: () => counters.add('reconnects'),
     });
@@ -128,10 +119,10 @@ export async function startIngest({
     async stop() {
       await broker?.stop();
       await source?.stop();
-      await pipeline.drain();
+      await ingest.drain();
       await stats.stop();
       await jobs.stop();
-      await store.close();
+      await ingest.close();
       await broker?.close();
     },
   };

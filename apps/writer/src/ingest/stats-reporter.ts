@@ -11,8 +11,10 @@ export interface StatsReporterProps {
   readonly counters: IngestCounters;
   readonly sink: StatsSink;
   readonly logger: Logger;
-  /** Extra fields for the log line (the batch held, say). */
+  /** Extra fields for the log line (what is held, say). */
   readonly extra?: () => Record<string, unknown>;
+  /** Brings `counters` up to date before each report (from the ingest thread). */
+  readonly refresh?: () => void;
   readonly logEveryMs?: number;
   readonly writeEveryMs?: number;
 }
@@ -37,6 +39,7 @@ export class StatsReporter {
 
   /** One log line: totals and per-second rates since the last line. */
   log(): void {
+    this.#props.refresh?.();
     const { totals, perSecond } = this.#props.counters.sample();
     this.#props.logger.info({ totals, perSecond, ...this.#props.extra?.() }, 'ingest counters');
   }
@@ -49,6 +52,7 @@ export class StatsReporter {
 
   async #write(): Promise<void> {
     try {
+      this.#props.refresh?.();
       await this.#props.sink.write(this.#props.counters.snapshot());
     } catch (error) {
       this.#props.logger.warn({ err: (error as Error).message }, 'could not write writer_stats');

@@ -1,5 +1,4 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Aedes } from 'aedes';
 import type { Logger } from '@meshview/log';
 import type { MessageHandler } from './mqtt-source.js';
@@ -139,4 +138,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         broker.close(() => resolve());
       }),
   };
+}
+
+/** Waits `ms` on the global timer (which tests can fake). */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -20,15 +20,28 @@ export interface MqttSourceProps {
   readonly backoff?: BackoffOptions;
 }
 
-/** The broker URL for `[mqtt]`: a host name as in MeshView, or a URL; `tls` turns on mqtts. */
+/**
+ * The broker URL for `[mqtt]`: a host name or address as in MeshView (with `[mqtt] port`), or a
+ * URL. A URL without a port takes `[mqtt] port` for `mqtt:`/`tcp:` and its scheme's own default
+ * otherwise (8883 for `mqtts:`, 443 for `wss:`…). `tls = true` turns the plain schemes into their
+ * TLS ones.
+ */
 export function brokerUrl(config: MqttConfig): string {
   if (/^[a-z]+:\/\//i.test(config.server)) {
     const url = new URL(config.server);
-    if (url.port === '') url.port = String(config.port);
-    if (config.tls && url.protocol === 'mqtt:') url.protocol = 'mqtts:';
-    return url.toString();
+    if (config.tls) {
+      const secure: Record<string, string> = { 'mqtt:': 'mqtts:', 'tcp:': 'mqtts:', 'ws:': 'wss:' };
+      url.protocol = secure[url.protocol] ?? url.protocol;
+    }
+    if (url.port === '' && (url.protocol === 'mqtt:' || url.protocol === 'tcp:')) {
+      url.port = String(config.port);
+    } else if (url.port === '' && url.protocol === 'mqtts:') {
+      url.port = '8883';
+    }
+    return url.toString().replace(/\/$/, '');
   }
-  const host = config.server.includes(':') ? `[${config.server}]` : config.server;
+  const bare = config.server.replace(/^\[(.*)\]$/, '$1');
+  const host = bare.includes(':') ? `[${bare}]` : bare;
   return `${config.tls ? 'mqtts' : 'mqtt'}://${host}:${config.port}`;
 }
 

@@ -1,0 +1,96 @@
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
+import { Aedes } from 'aedes';
+import { sql, type Kysely } from 'kysely';
+import { openDatabase } from '@meshview/db';
+
+/** A broker the test runs in its own process, standing for the operator's broker. */
+export interface TestBroker {
+  readonly port: number;
+  /** Clients that completed an MQTT CONNECT. */
+  readonly clients: () => number;
+  close(): Promise<void>;
+}
+
+/** A port nothing listens on (it was free a moment ago). */
+export async function freePort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * An aedes broker on `port` (0: a free one) on 127.0.0.1, over TCP, or over TLS when `tls` gives
+ * the server's key and certificate.
+ */
+export async function startTestBroker({
+  port = 0,
+  tls,
+}: {
+  readonly port?: number;
+  readonly tls?: { readonly key: Buffer; readonly cert: Buffer };
+} = {}): Promise<TestBroker> {
+  const broker = await Aedes.createBroker();
+  let connected = 0;
+  broker.on('client', () => (connected += 1));
+  const sockets = new Set<Socket>();
+  const accept = (socket: Socket): void => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    broker.handle(socket);
+  };
+  const server: Server = tls
+    ? createTlsServer({ key: tls.key, cert: tls.cert }, accept)
+    : createTcpServer(accept);
+  if (tls) server.on('tlsClientError', () => {}); // a client that refuses our certificate
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as { port: number }).port,
+    clients: () => connected,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Rows in a table of the database at `url`, through a connection of its own. */
+export async function countRows(url: string, table: string): Promise<number> {
+  const handle = await openDatabase<any>(url);
+  try {
+    const db: Kysely<any> = handle.db;
+    const { rows } = await sql<{
+      n: number;
+    }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db);
+    return Number(rows[0]!.n);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The writer's `writer_stats` rows, counters as numbers (PostgreSQL returns bigints as text). */
+export async function writerStats(url: string): Promise<Record<string, number>[]> {
+  const handle = await openDatabase<any>(url);
+  try {
+    const db: Kysely<any> = handle.db;
+    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM writer_stats`.execute(db);
+    return rows.map((row) =>
+      Object.fromEntries(
+        Object.entries(row)
+          .filter(([, value]) => typeof value === 'number' || /^\d+$/.test(String(value)))
+          .map(([key, value]) => [key, Number(value)]),
+      ),
+    );
+  } finally {
+    await handle.close();
+  }
+}
