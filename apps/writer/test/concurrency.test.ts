@@ -130,9 +130,11 @@ for (const { name: dialect, skip } of DIALECTS) {
           () => {
             const gone = writers.find((w) => !w.running);
             if (gone) throw new Error(`${gone.name} exited early:\n${gone.output()}`);
+            // "upgrade f2_gated:" is logged just before the script starts: wait for its line too.
             return (
               writers.every((w) => w.findLog((l) => l.head === 'f2_gated')) &&
-              writers.some((w) => w.findLog('upgrade f2_gated:'))
+              writers.some((w) => w.findLog('upgrade f2_gated:')) &&
+              lines(runs).length > 0
             );
           },
           { timeoutMs: 60_000, what: 'every writer to start migrating' },
