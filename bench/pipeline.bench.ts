@@ -15,6 +15,8 @@ import { openDatabase } from '@meshview/db';
 import { createKeyRing, interpretEnvelope, type PacketRecord } from '@meshview/mesh';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { IngestThread } from '../apps/writer/dist/ingest/ingest-thread.js';
+import { WalCheckpointer } from '../apps/writer/dist/ingest/wal-checkpointer.js';
+import { createLogger } from '@meshview/log';
 import { messages } from './envelopes.js';
 
 const { values: args } = parseArgs({
@@ -56,6 +58,10 @@ async function pipeline(input: ReturnType<typeof messages>): Promise<number> {
       },
     },
   );
+  // As in the writer: this thread checkpoints the WAL, the ingest thread only commits.
+  const main = await openDatabase<any>(url);
+  const checkpointer = new WalCheckpointer(main.db, createLogger({ name: 'bench', level: 'warn' }));
+  checkpointer.start();
   const started = performance.now();
   for (const m of input) {
     const wait = thread.handle(m.topic, m.payload);
@@ -65,6 +71,8 @@ async function pipeline(input: ReturnType<typeof messages>): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   const { stored = 0, duplicates = 0 } = thread.counters;
   await thread.close();
+  await checkpointer.stop();
+  await main.close();
   rmSync(dir, { recursive: true, force: true });
   if (stored + duplicates !== input.length) {
     throw new Error(`stored ${stored + duplicates} of ${input.length}`);

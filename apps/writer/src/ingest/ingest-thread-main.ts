@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { sql } from 'kysely';
 import { openDatabase } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
@@ -24,6 +25,10 @@ try {
   const keyRing = createKeyRing(data.secondaryKeys);
   const skipNodeIds: ReadonlySet<number> = new Set(data.skipNodeIds);
   const database = await openDatabase(data.connectionString);
+  if (database.dialect === 'sqlite') {
+    // Checkpoints run on the main thread (see WalCheckpointer), not in this thread's commits.
+    await sql.raw('PRAGMA wal_autocheckpoint = 0').execute(database.db);
+  }
   const store = await PacketStore.open({
     db: database.db,
     dialect: database.dialect,

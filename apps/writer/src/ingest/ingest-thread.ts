@@ -62,7 +62,7 @@ export class IngestThread {
     const worker = new Worker(new URL('./ingest-thread-main.js', import.meta.url), {
       workerData: data,
       // A bounded heap: the thread holds at most `maxHeld` messages and a batch or two.
-      resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 64 },
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 },
     });
     await new Promise<void>((resolve, reject) => {
       const first = (reply: IngestThreadReply) => {

@@ -9,6 +9,7 @@ import { StatsStore } from '../storage/stats-store.js';
 import { IngestCounters } from './ingest-counters.js';
 import { IngestThread } from './ingest-thread.js';
 import { StatsReporter } from './stats-reporter.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 /** The running ingestion. */
 export interface Ingest {
@@ -64,6 +65,8 @@ export async function startIngest({
       },
     },
   );
+  const checkpointer = dialect === 'sqlite' ? new WalCheckpointer(db, logger) : undefined;
+  checkpointer?.start();
   const stats = new StatsReporter({
     counters,
     sink: new StatsStore({
@@ -123,6 +126,7 @@ export async function startIngest({
       await stats.stop();
       await jobs.stop();
       await ingest.close();
+      await checkpointer?.stop();
       await broker?.close();
     },
   };

@@ -4,6 +4,7 @@ import { UnsafeIntegerError } from '../../errors.js';
 
 type Row = Record<string, unknown>;
 
+const STATEMENT_CACHE_SIZE = 256;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 
@@ -18,12 +19,27 @@ const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
  */
 export class SqliteAdapter implements SqliteDatabase {
   readonly #db: BetterSqlite3.Database;
+  // Prepared statements by SQL text: the writer runs the same few statements thousands of times a
+  // second, and preparing one costs about as much as running it.
+  readonly #cache = new Map<string, SqliteStatement>();
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
   }
 
   prepare(sql: string): SqliteStatement {
+    let statement = this.#cache.get(sql);
+    if (statement === undefined) {
+      statement = this.#prepare(sql);
+      if (this.#cache.size >= STATEMENT_CACHE_SIZE) {
+        this.#cache.delete(this.#cache.keys().next().value!);
+      }
+      this.#cache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #prepare(sql: string): SqliteStatement {
     const statement = this.#db.prepare(sql);
     if (!statement.reader) {
       return {
@@ -48,6 +64,7 @@ export class SqliteAdapter implements SqliteDatabase {
   }
 
   close(): void {
+    this.#cache.clear();
     this.#db.close();
   }
 }
