@@ -1,6 +1,6 @@
 /**
- * Ingest pipeline benchmark (SQLite): the writer's decode-and-store pipeline (the ingest thread:
- * interpretEnvelope, counters, batching, PacketStore, as `node apps/writer` runs it) against plain
+ * Ingest pipeline benchmark (SQLite): the writer's decode-and-store pipeline (interpretEnvelope,
+ * counters, batching, PacketStore, as the writer's ingest thread runs it) against plain
  * prepared better-sqlite3 INSERTs of the same rows in 1000-row transactions. Prints messages/s
  * of both and the ratio. The issue's bar: the pipeline at ≥ 60% of the plain INSERTs.
  *
@@ -10,14 +10,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '@meshview/db';
 import { createKeyRing, interpretEnvelope, type PacketRecord } from '@meshview/mesh';
 import { createMeshviewMigrator } from '@meshview/migrations';
-import { IngestThread } from '../apps/writer/dist/ingest/ingest-thread.js';
-import { WalCheckpointer } from '../apps/writer/dist/ingest/wal-checkpointer.js';
+import { sql } from 'kysely';
 import { createLogger } from '@meshview/log';
+import { IngestCounters } from '../apps/writer/src/ingest/ingest-counters.js';
+import { IngestPipeline } from '../apps/writer/src/ingest/ingest-pipeline.js';
+import { RateLimiter } from '../apps/writer/src/ingest/rate-limiter.js';
+import { WalCheckpointer } from '../apps/writer/src/ingest/wal-checkpointer.js';
+import { PacketStore } from '../apps/writer/src/storage/packet-store.js';
 import { messages } from './envelopes.js';
+import { plainInserts } from './plain-inserts.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,6 +33,7 @@ const { values: args } = parseArgs({
 const COUNT = Number(args.messages);
 const ROUNDS = Number(args.rounds);
 const keyRing = createKeyRing([]);
+const logger = createLogger({ name: 'bench', level: 'warn' });
 
 async function freshDatabase(): Promise<{ url: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'mv-bench-'));
@@ -39,107 +44,51 @@ async function freshDatabase(): Promise<{ url: string; dir: string }> {
   return { url, dir };
 }
 
-/** The pipeline as the writer runs it; messages/s from the first message to the last commit. */
+/**
+ * The pipeline as the writer's ingest thread runs it (decode, count, batch, store), fed from
+ * memory instead of MQTT; WAL checkpoints off its commits, as in the writer. Messages/s from the
+ * first message to the last commit.
+ */
 async function pipeline(input: ReturnType<typeof messages>): Promise<number> {
   const { url, dir } = await freshDatabase();
-  const thread = await IngestThread.start(
-    {
-      connectionString: url,
-      reuseWindowUs: null,
-      secondaryKeys: [],
-      skipNodeIds: [],
-      rateLimitPerNode: 0,
-      rateLimitWindowMs: 60_000,
-      logLevel: 'warn',
-    },
-    {
-      onFatal: (error) => {
-        throw error;
-      },
-    },
-  );
-  // As in the writer: this thread checkpoints the WAL, the ingest thread only commits.
-  const main = await openDatabase<any>(url);
-  const checkpointer = new WalCheckpointer(main.db, createLogger({ name: 'bench', level: 'warn' }));
+  const database = await openDatabase<any>(url);
+  await sql.raw('PRAGMA wal_autocheckpoint = 0').execute(database.db);
+  const checkpoints = await openDatabase<any>(url);
+  const checkpointer = new WalCheckpointer(checkpoints.db, logger);
   checkpointer.start();
+  const store = await PacketStore.open({ db: database.db, dialect: 'sqlite' });
+  const counters = new IngestCounters();
+  const pipe = new IngestPipeline({
+    interpret: (topic, payload, nowUs) =>
+      interpretEnvelope(topic, payload, { keyRing, skipNodeIds: new Set(), nowUs }),
+    sink: store,
+    counters,
+    rateLimiter: new RateLimiter({ limit: 0, windowMs: 60_000 }),
+    logger,
+  });
   const started = performance.now();
   for (const m of input) {
-    const wait = thread.handle(m.topic, m.payload);
+    const wait = pipe.handle(m.topic, m.payload);
     if (wait) await wait;
   }
-  await thread.drain();
+  await pipe.drain();
   const seconds = (performance.now() - started) / 1000;
-  const { stored = 0, duplicates = 0 } = thread.counters;
-  await thread.close();
   await checkpointer.stop();
-  await main.close();
+  await Promise.all([database.close(), checkpoints.close()]);
   rmSync(dir, { recursive: true, force: true });
+  const { stored, duplicates } = counters.snapshot();
   if (stored + duplicates !== input.length) {
     throw new Error(`stored ${stored + duplicates} of ${input.length}`);
   }
   return input.length / seconds;
 }
 
-/** Plain prepared INSERTs of the same rows, 1000 records a transaction. */
+/** The same rows with plain prepared INSERTs, in a fresh database. */
 async function plain(records: readonly PacketRecord[]): Promise<number> {
   const { url, dir } = await freshDatabase();
-  const db = new BetterSqlite3(url.slice('sqlite:///'.length));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  const packet = db.prepare(`INSERT OR IGNORE INTO packet (id, portnum, from_node_id, to_node_id,
-    payload, import_time_us, channel) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const seen =
-    db.prepare(`INSERT OR IGNORE INTO packet_seen (packet_id, node_id, rx_time, hop_limit,
-    hop_start, channel, rx_snr, rx_rssi, topic, import_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const node = db.prepare(`INSERT OR REPLACE INTO node (id, node_id, long_name, last_lat, last_long,
-    last_seen_us) VALUES (?, ?, ?, ?, ?, ?)`);
-  const route = db.prepare(`INSERT INTO traceroute (packet_id, gateway_node_id, done, route,
-    import_time_us) VALUES (?, ?, ?, ?, ?)`);
-  const write = db.transaction((batch: readonly PacketRecord[]) => {
-    for (const r of batch) {
-      const p = r.packet;
-      packet.run(
-        p.id,
-        p.portnum,
-        p.from_node_id,
-        p.to_node_id,
-        p.payload,
-        p.import_time_us,
-        p.channel,
-      );
-      const s = r.seen;
-      if (s)
-        seen.run(
-          s.packet_id,
-          s.node_id,
-          s.rx_time,
-          s.hop_limit,
-          s.hop_start,
-          s.channel,
-          s.rx_snr,
-          s.rx_rssi,
-          s.topic,
-          s.import_time_us,
-        );
-      for (const n of r.nodes)
-        node.run(
-          n.id,
-          n.node_id,
-          n.long_name ?? null,
-          n.last_lat ?? null,
-          n.last_long ?? null,
-          n.seen_us,
-        );
-      const t = r.traceroute;
-      if (t) route.run(t.packet_id, t.gateway_node_id, t.done ? 1 : 0, t.route, t.import_time_us);
-    }
-  });
-  const started = performance.now();
-  for (let i = 0; i < records.length; i += 1000) write(records.slice(i, i + 1000));
-  const seconds = (performance.now() - started) / 1000;
-  db.close();
+  const rate = plainInserts(url.slice('sqlite:///'.length), records);
   rmSync(dir, { recursive: true, force: true });
-  return records.length / seconds;
+  return rate;
 }
 
 const input = messages(COUNT);

@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import { openDatabase } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
+import { startEmbeddedBroker } from '../mqtt/embedded-broker.js';
+import { MqttSource } from '../mqtt/mqtt-source.js';
 import { PacketStore } from '../storage/packet-store.js';
 import { IngestCounters } from './ingest-counters.js';
 import { IngestPipeline } from './ingest-pipeline.js';
@@ -13,17 +15,27 @@ import type {
 } from './ingest-thread-protocol.js';
 import { RateLimiter } from './rate-limiter.js';
 
-// The ingest thread: decodes the messages the MQTT thread hands over and writes them in
-// batches, with a heap of its own (bounded by the parent), so that the writer's memory stays
-// bounded whatever the broker sends.
+// The ingest thread: reads MQTT (its own client, or the embedded broker), decodes and writes
+// in batches, all with a heap of its own that the parent bounds, so the writer's memory stays
+// bounded whatever the broker sends. The main thread keeps the jobs, the counters' table and
+// the WAL checkpoints.
 const data = workerData as IngestThreadData;
 const port = parentPort!;
 const reply = (message: IngestThreadReply): void => port.postMessage(message);
 
 try {
+  const { mqtt } = data;
   const logger = createLogger({ name: 'writer', level: data.logLevel });
-  const keyRing = createKeyRing(data.secondaryKeys);
-  const skipNodeIds: ReadonlySet<number> = new Set(data.skipNodeIds);
+  const keyRing = createKeyRing(mqtt.secondaryKeys);
+  for (const key of keyRing.keys) {
+    if (key.duplicateOf !== null) {
+      logger.warn(
+        { key: key.index, same: key.duplicateOf },
+        '[mqtt] secondary_keys: a key is listed twice',
+      );
+    }
+  }
+  const skipNodeIds: ReadonlySet<number> = new Set(mqtt.skipNodeIds);
   const database = await openDatabase(data.connectionString);
   if (database.dialect === 'sqlite') {
     // Checkpoints run on the main thread (see WalCheckpointer), not in this thread's commits.
@@ -41,37 +53,54 @@ try {
     sink: store,
     counters,
     rateLimiter: new RateLimiter({
-      limit: data.rateLimitPerNode,
-      windowMs: data.rateLimitWindowMs,
+      limit: mqtt.rateLimitPerNode,
+      windowMs: mqtt.rateLimitWindowS * 1000,
     }),
     logger,
   });
-  // Requests are handled one after the other, in order: a chunk is accepted once the pipeline
-  // holds all of it (back-pressure reaches the MQTT thread through the late answer).
-  let queue: Promise<void> = Promise.resolve();
+  const broker =
+    mqtt.server === 'embedded'
+      ? await startEmbeddedBroker({
+          port: mqtt.port,
+          username: mqtt.username,
+          password: mqtt.password,
+          topics: mqtt.topics,
+          onMessage: pipeline.handle,
+          logger,
+        })
+      : undefined;
+  const source =
+    mqtt.server === 'embedded'
+      ? undefined
+      : new MqttSource({
+          mqtt,
+          onMessage: pipeline.handle,
+          logger,
+          onReconnect: () => counters.add('reconnects'),
+        });
+  source?.start();
+  const report = (): void =>
+    reply({ kind: 'counters', counters: counters.snapshot(), held: pipeline.pending });
+  const timer = setInterval(report, 1000);
+
   port.on('message', (request: IngestThreadRequest) => {
-    queue = queue.then(async () => {
-      if (request.kind === 'messages') {
-        for (let i = 0; i < request.topics.length; i++) {
-          const wait = pipeline.handle(request.topics[i]!, request.payloads[i]!);
-          if (wait) await wait;
-        }
-      } else if (request.kind === 'drain') {
+    void (async () => {
+      if (request.kind === 'stop') {
+        clearInterval(timer);
+        // Stop reading (the embedded broker first hands over all it acknowledged), then write
+        // everything taken.
+        await broker?.stop();
+        await source?.stop();
         await pipeline.drain();
+        reply({ kind: 'stopped', counters: counters.snapshot(), held: pipeline.pending });
       } else {
+        await broker?.close();
         await database.close();
         port.close();
-        return;
       }
-      reply({
-        kind: request.kind === 'messages' ? 'accepted' : 'drained',
-        id: request.id,
-        counters: counters.snapshot(),
-        held: pipeline.pending,
-      });
-    });
+    })();
   });
-  reply({ kind: 'ready' });
+  reply({ kind: 'ready', brokerPort: broker?.port ?? null });
 } catch (error) {
   const { message, code } = error as { message?: string; code?: unknown };
   reply({

@@ -1,34 +1,23 @@
+import type { MqttConfig } from '@meshview/config';
 import type { CounterValues } from './ingest-counters.js';
 
-/** What the ingest thread is started with: everything it needs to decode and store. */
+/** What the ingest thread is started with: everything it needs to read, decode and store. */
 export interface IngestThreadData {
   readonly connectionString: string;
   readonly reuseWindowUs: number | null;
-  readonly secondaryKeys: readonly string[];
-  readonly skipNodeIds: readonly number[];
-  readonly rateLimitPerNode: number;
-  readonly rateLimitWindowMs: number;
+  readonly mqtt: MqttConfig;
   readonly logLevel: string;
 }
 
 /** A request to the ingest thread. */
-export type IngestThreadRequest =
-  | {
-      readonly kind: 'messages';
-      readonly id: number;
-      readonly topics: readonly string[];
-      readonly payloads: readonly Uint8Array[];
-    }
-  | { readonly kind: 'drain'; readonly id: number }
-  | { readonly kind: 'close' };
+export type IngestThreadRequest = { readonly kind: 'stop' } | { readonly kind: 'close' };
 
-/** The ingest thread's answers; each carries its counters so far. */
+/** What the ingest thread tells: ready (or why not), its counters now and then, stopped. */
 export type IngestThreadReply =
-  | { readonly kind: 'ready' }
+  | { readonly kind: 'ready'; readonly brokerPort: number | null }
   | { readonly kind: 'failed'; readonly message: string; readonly code: string | undefined }
   | {
-      readonly kind: 'accepted' | 'drained';
-      readonly id: number;
+      readonly kind: 'counters' | 'stopped';
       readonly counters: Readonly<CounterValues>;
       readonly held: number;
     };

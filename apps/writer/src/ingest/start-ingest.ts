@@ -3,8 +3,6 @@ import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
 import { createLogger, type Logger } from '@meshview/log';
 import { scheduleWriterJobs } from '../jobs/writer-jobs.js';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../mqtt/embedded-broker.js';
-import { MqttSource } from '../mqtt/mqtt-source.js';
 import { StatsStore } from '../storage/stats-store.js';
 import { IngestCounters } from './ingest-counters.js';
 import { IngestThread } from './ingest-thread.js';
@@ -14,7 +12,7 @@ import { WalCheckpointer } from './wal-checkpointer.js';
 /** The running ingestion. */
 export interface Ingest {
   /** The embedded broker's port, when `[mqtt] server = embedded`. */
-  readonly brokerPort: number | undefined;
+  readonly brokerPort: number | null;
   /**
    * Stops reading, writes everything already taken (everything acknowledged), writes the
    * counters a last time, and stops the jobs. The database stays open.
@@ -22,16 +20,10 @@ export interface Ingest {
   stop(): Promise<void>;
 }
 
-/** The values without one key. */
-function without<T extends object, K extends keyof T>(values: T, key: K): Omit<T, K> {
-  const { [key]: _dropped, ...rest } = values;
-  return rest;
-}
-
 /**
- * Starts ingesting into a migrated database: the ingest thread (key ring, decoding, batched
- * store; a bad key stops the start, naming it), the daily jobs, the counters, and the MQTT
- * source (the embedded broker, or a client of `[mqtt] server`).
+ * Starts ingesting into a migrated database: the ingest thread (MQTT: the embedded broker or a
+ * client of `[mqtt] server`; decoding; batched writes), and on this thread the daily jobs, the
+ * counters (logged and written to `writer_stats`) and, on SQLite, the WAL checkpoints.
  */
 export async function startIngest({
   config,
@@ -45,28 +37,21 @@ export async function startIngest({
   const { mqtt, cleanup } = config;
   const { db, dialect } = database;
   const startedUs = Date.now() * 1000;
-  const counters = new IngestCounters();
-  // Decoding and storing run on a thread of their own, with a bounded heap; this thread reads
-  // MQTT. A bad key stops the start here, naming its position in the list.
   const ingest = await IngestThread.start(
     {
       connectionString: config.database.connectionString,
       reuseWindowUs: cleanup.enabled ? cleanup.daysToKeep * 86_400_000_000 : null,
-      secondaryKeys: mqtt.secondaryKeys,
-      skipNodeIds: mqtt.skipNodeIds,
-      rateLimitPerNode: mqtt.rateLimitPerNode,
-      rateLimitWindowMs: mqtt.rateLimitWindowS * 1000,
+      mqtt,
       logLevel: config.logging.level,
     },
-    {
-      onFatal: (error) => {
-        logger.fatal({ err: error.message }, 'the ingest thread stopped; the writer stops too');
-        process.exit(1);
-      },
+    (error) => {
+      logger.fatal({ err: error.message }, 'the ingest thread stopped; the writer stops too');
+      process.exit(1);
     },
   );
   const checkpointer = dialect === 'sqlite' ? new WalCheckpointer(db, logger) : undefined;
   checkpointer?.start();
+  const counters = new IngestCounters();
   const stats = new StatsReporter({
     counters,
     sink: new StatsStore({
@@ -77,7 +62,7 @@ export async function startIngest({
     }),
     logger,
     extra: () => ({ held: ingest.held }),
-    refresh: () => counters.absorb(without(ingest.counters, 'reconnects')),
+    refresh: () => counters.absorb(ingest.counters),
   });
   stats.start();
   const jobs = scheduleWriterJobs({
@@ -96,38 +81,14 @@ export async function startIngest({
     snapshot: config.snapshot,
   });
 
-  let broker: EmbeddedBroker | undefined;
-  let source: MqttSource | undefined;
-  if (mqtt.server === 'embedded') {
-    broker = await startEmbeddedBroker({
-      port: mqtt.port,
-      username: mqtt.username,
-      password: mqtt.password,
-      topics: mqtt.topics,
-      onMessage: ingest.handle,
-      logger,
-    });
-  } else {
-    source = new MqttSource({
-      mqtt,
-      onMessage: ingest.handle,
-      logger,
-      onReconnect: () => counters.add('reconnects'),
-    });
-    source.start();
-  }
-
   return {
-    brokerPort: broker?.port,
+    brokerPort: ingest.brokerPort,
     async stop() {
-      await broker?.stop();
-      await source?.stop();
-      await ingest.drain();
+      await ingest.stop();
       await stats.stop();
       await jobs.stop();
       await ingest.close();
       await checkpointer?.stop();
-      await broker?.close();
     },
   };
 }
