@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
@@ -147,10 +147,14 @@ for (const { name: dialect, skip } of DIALECTS) {
             broker = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
             await waitUntil(
               async () =>
+                // Connect, never bind: a probe that bound the port could take it from mosquitto.
                 new Promise<boolean>((resolve) => {
-                  const socket = createServer().listen(port, '127.0.0.1');
-                  socket.once('error', () => resolve(true)); // taken: the broker listens
-                  socket.once('listening', () => socket.close(() => resolve(false)));
+                  const socket = connect(port, '127.0.0.1');
+                  socket.once('connect', () => {
+                    socket.destroy();
+                    resolve(true);
+                  });
+                  socket.once('error', () => resolve(false));
                 }),
               { timeoutMs: 10_000, what: 'mosquitto to listen' },
             );

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
-import { startEmbeddedBroker } from '../mqtt/embedded-broker.js';
+import { EmbeddedBrokerKeeper } from '../mqtt/embedded-broker-keeper.js';
 import { MqttSource } from '../mqtt/mqtt-source.js';
 import { PacketStore } from '../storage/packet-store.js';
 import { IngestCounters } from './ingest-counters.js';
@@ -60,15 +60,19 @@ try {
   });
   const broker =
     mqtt.server === 'embedded'
-      ? await startEmbeddedBroker({
-          port: mqtt.port,
-          username: mqtt.username,
-          password: mqtt.password,
-          topics: mqtt.topics,
-          onMessage: pipeline.handle,
+      ? new EmbeddedBrokerKeeper({
+          options: {
+            port: mqtt.port,
+            username: mqtt.username,
+            password: mqtt.password,
+            topics: mqtt.topics,
+            onMessage: pipeline.handle,
+            logger,
+          },
           logger,
         })
       : undefined;
+  await broker?.start();
   const source =
     mqtt.server === 'embedded'
       ? undefined

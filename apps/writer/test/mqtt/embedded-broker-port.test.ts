@@ -1,28 +1,31 @@
 import { createServer } from 'node:net';
 import { describe, it } from 'vitest';
+import { waitUntil } from '../../../../test/support/processes.js';
 import { startWriter } from './test-writer.js';
 
 describe('the embedded broker', () => {
-  it('makes the writer exit 1 naming the port and the way out when the port is taken', async ({
+  it('says the port is taken and how to use that broker, keeps the writer up, and binds once the port is free', async ({
     expect,
     onTestFinished,
   }) => {
     // Stands for a Mosquitto already listening on every interface.
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, resolve));
-    onTestFinished(() => new Promise<void>((resolve) => taken.close(() => resolve())));
     const { port } = taken.address() as { port: number };
 
     const { writer } = await startWriter(onTestFinished, 'sqlite', 'port_taken', {
       server: 'embedded',
       port,
     });
-    const exit = await writer.waitForExit(30_000);
-    expect(exit.code, writer.output()).toBe(1);
-    expect(writer.stderr).toContain('[WRITER_BROKER_PORT_IN_USE]');
-    expect(writer.stderr).toContain(`port ${port}`);
-    expect(writer.stderr).toContain('already in use');
-    expect(writer.stderr).toContain('set [mqtt] server = 127.0.0.1');
-    expect(writer.findLog(/^writer ready$/)).toBeUndefined();
+    const error = await writer.waitForLog((l) => l.code === 'WRITER_BROKER_PORT_IN_USE', 30_000);
+    expect(error.level).toBe(50);
+    expect(String(error.msg)).toContain(`port ${port}`);
+    expect(String(error.msg)).toContain('already in use');
+    expect(String(error.msg)).toContain('set [mqtt] server = 127.0.0.1');
+    expect(writer.running).toBe(true);
+
+    await new Promise<void>((resolve) => taken.close(() => resolve()));
+    await writer.waitForLog(`embedded MQTT broker listening on port ${port}`, 30_000);
+    await waitUntil(() => writer.running, { timeoutMs: 1000, what: 'the writer still running' });
   });
 });
