@@ -30,6 +30,22 @@ describe('SQLite connections', () => {
     expect(existsSync(join(dir, 'packets.db'))).toBe(true);
   });
 
+  it('reuses prepared statements, and they still see a table changed after they were prepared', async () => {
+    const conn = await openDatabase(`sqlite:///${join(dir, 'statements.db')}`);
+    try {
+      await sql.raw('CREATE TABLE s (a INTEGER)').execute(conn.db);
+      const insert = (a: number) => sql`INSERT INTO s (a) VALUES (${a})`.execute(conn.db);
+      const all = () => sql<Record<string, unknown>>`SELECT * FROM s ORDER BY a`.execute(conn.db);
+      for (let a = 1; a <= 3; a++) await insert(a);
+      expect((await all()).rows).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+      await sql.raw('ALTER TABLE s ADD COLUMN b BOOLEAN DEFAULT TRUE').execute(conn.db);
+      await insert(4);
+      expect((await all()).rows.at(-1)).toEqual({ a: 4, b: true });
+    } finally {
+      await conn.close();
+    }
+  });
+
   it('opens read-only with the default busy timeout and refuses writes', async () => {
     const conn = await openDatabase(`sqlite:///${join(dir, 'packets.db')}`, { readOnly: true });
     try {

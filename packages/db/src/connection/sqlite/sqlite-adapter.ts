@@ -50,16 +50,23 @@ export class SqliteAdapter implements SqliteDatabase {
       };
     }
     statement.safeIntegers(true);
-    const booleans = statement
-      .columns()
-      .filter((c) => /^bool(ean)?$/i.test(c.type ?? ''))
-      .map((c) => c.name);
+    // Which columns are BOOLEAN is asked at every run, not once: the statement is cached, and a
+    // later ALTER TABLE (by any connection) can change what `SELECT *` returns.
+    const booleans = (): string[] =>
+      statement
+        .columns()
+        .filter((c) => /^bool(ean)?$/i.test(c.type ?? ''))
+        .map((c) => c.name);
     return {
       reader: true,
-      all: (parameters) =>
-        (statement.all(bindable(parameters)) as Row[]).map((row) => toJs(row, booleans)),
+      all: (parameters) => {
+        const rows = statement.all(bindable(parameters)) as Row[];
+        // Asked after running: SQLite prepares a statement again when the schema changed.
+        const names = booleans();
+        return rows.map((row) => toJs(row, names));
+      },
       run: (parameters) => statement.run(bindable(parameters)),
-      iterate: (parameters) => mapRows(statement.iterate(bindable(parameters)), booleans),
+      iterate: (parameters) => mapRows(statement.iterate(bindable(parameters)), booleans()),
     };
   }
 
