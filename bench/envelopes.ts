@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  buildEnvelope,
   mapReportEnvelope,
   nodeInfoEnvelope,
   positionEnvelope,
@@ -144,6 +143,3 @@ export function messages(count: number, root = 'msh/US/bench'): Message[] {
   }
   return out;
 }
-
-/** Unused import guard for builders kept for future mixes. */
-export const unusedBuilders = { buildEnvelope };

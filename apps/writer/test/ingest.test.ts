@@ -30,7 +30,6 @@ import {
   startApp,
   waitUntil,
   writeAppConfig,
-  type AppProcess,
 } from '../../../test/support/processes.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
 
@@ -263,6 +262,3 @@ for (const { name: dialect, skip: dbSkip } of DIALECTS) {
     );
   }
 }
-
-/** For the type checker: AppProcess is used through startApp's return. */
-export type { AppProcess };
