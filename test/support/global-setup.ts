@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './tmp.js';
 
@@ -7,8 +7,7 @@ import { repoRoot } from './tmp.js';
  * names say it too).
  */
 export default function setup(): void {
-  // Temporary folders of earlier runs (test/.tmp is git-ignored): start clean.
-  rmSync(join(repoRoot, 'test', '.tmp'), { recursive: true, force: true });
+  removeStaleTempDirs(join(repoRoot, 'test', '.tmp'));
   const missing: string[] = [];
   if (!process.env.TEST_PG_URL) {
     missing.push(
@@ -16,4 +15,26 @@ export default function setup(): void {
     );
   }
   for (const line of missing) process.stdout.write(`\n${line}\n`);
+}
+
+/**
+ * Temporary folders of earlier runs (test/.tmp is git-ignored) are removed once they are an hour
+ * old, so that two test runs at the same time do not delete each other's files.
+ */
+function removeStaleTempDirs(base: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(base);
+  } catch {
+    return;
+  }
+  const cutoff = Date.now() - 60 * 60 * 1000;
+  for (const name of names) {
+    const path = join(base, name);
+    try {
+      if (statSync(path).mtimeMs < cutoff) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Removed by another run meanwhile.
+    }
+  }
 }
