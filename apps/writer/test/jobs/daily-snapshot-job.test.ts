@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { takeDailySnapshot } from '../../src/jobs/daily-snapshot-job.js';
 import { PacketStore } from '../../src/storage/packet-store.js';
 import { DIALECTS } from '../../../../test/support/databases.js';
-import { migratedDatabases } from '../storage/database.js';
+import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
 import { report, userId } from '../storage/records.js';
 import { recordingLogger } from './logger.js';
 

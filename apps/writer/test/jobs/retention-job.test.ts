@@ -5,7 +5,7 @@ import type { JobContext } from '../../src/jobs/job-context.js';
 import { runRetention } from '../../src/jobs/retention-job.js';
 import { PacketStore } from '../../src/storage/packet-store.js';
 import { DIALECTS } from '../../../../test/support/databases.js';
-import { migratedDatabases } from '../storage/database.js';
+import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
 import { gatewayNumbers, report, reportsFrom, userId } from '../storage/records.js';
 import { recordingLogger } from './logger.js';
 

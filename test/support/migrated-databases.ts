@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
 import { openDatabase, type DatabaseConnection } from '@meshview/db';
 import { createMeshviewMigrator } from '@meshview/migrations';
-import { freshDatabaseUrl, type DialectUnderTest } from '../../../../test/support/databases.js';
+import { freshDatabaseUrl, type DialectUnderTest } from './databases.js';
 
 /**
  * A fresh database of `dialect` migrated to head, closed after the test. Call inside a suite.
