@@ -6,9 +6,14 @@ import type { Logger } from '@meshview/log';
 import { installErrorHandling } from './http/error-handling.js';
 import { addIntegerKeyword } from './http/integer-keyword.js';
 import { OpenApiCollector } from './http/openapi.js';
+import { readRelease, type Release } from './release.js';
 import { apiRoutes } from './routes/api.routes.js';
+import { configRoutes } from './routes/config.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { langRoutes } from './routes/lang.routes.js';
+import { openApiRoutes } from './routes/openapi.routes.js';
 import type { SchemaWatch } from './schema-watch.js';
+import { DEFAULT_LANG_DIR, TranslationStore } from './translation-store.js';
 
 /** What the reader's app is built from. */
 export interface AppProps {
@@ -17,6 +22,10 @@ export interface AppProps {
   /** The reader's read-only connection (`openDatabase(url, { readOnly: true })`). */
   readonly database: DatabaseConnection;
   readonly config: Config;
+  /** What `/version` reports; read from `package.json` and `.git` by default. */
+  readonly release?: Release;
+  /** Where the translation files are; the reader's `lang/` by default. */
+  readonly langDir?: string;
 }
 
 /**
@@ -29,12 +38,9 @@ const MAX_PARAM_LENGTH = 2048;
  * Builds the reader's Fastify app (not listening); `main.ts` boots it, tests inject into it.
  * Every route is served under `[server] base_path`.
  */
-export async function buildApp({
-  logger,
-  watch,
-  database,
-  config,
-}: AppProps): Promise<FastifyInstance> {
+export async function buildApp(props: AppProps): Promise<FastifyInstance> {
+  const { logger, watch, database, config } = props;
+  const release = props.release ?? readRelease();
   const { server } = config;
   // pino's Logger is a FastifyBaseLogger; naming the base type keeps the instance's type plain.
   const app = Fastify({
@@ -50,8 +56,14 @@ export async function buildApp({
   openapi.install(app);
   await app.register(
     async (scope) => {
-      await scope.register(healthRoutes, { watch });
+      await scope.register(healthRoutes, { watch, database, release });
+      await scope.register(configRoutes, { config, version: release.version });
+      await scope.register(langRoutes, {
+        translations: new TranslationStore(props.langDir ?? DEFAULT_LANG_DIR),
+        defaultLanguage: config.site.language,
+      });
       await scope.register(apiRoutes, { database, config });
+      await scope.register(openApiRoutes, { collector: openapi, version: release.version });
     },
     { prefix: server.basePath },
   );

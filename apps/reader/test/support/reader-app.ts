@@ -26,7 +26,7 @@ export interface ReaderUnderTest {
 export interface BuildReaderOptions {
   /** The database name's stem (the test file's name). */
   readonly name: string;
-  /** `config.ini` text; `[database]` is filled in. */
+  /** `config.ini` text; `[database] connection_string` is set to the test database. */
   readonly ini?: string;
   /** Fills the migrated database before the app is built. */
   readonly seed?: (writer: DatabaseConnection<any>) => Promise<void>;
@@ -58,7 +58,8 @@ export async function buildReader(
     await migrator.upgrade('head');
     await options.seed?.(writer);
     const config = buildConfig({
-      ini: parseIni(`${options.ini ?? ''}\n[database]\nconnection_string = ${url}\n`, 'test.ini'),
+      ini: parseIni(options.ini ?? '', 'test.ini'),
+      env: { MESHVIEW_DATABASE__CONNECTION_STRING: url },
     });
     const source = new ReadOnlyStatusSource({ connectionString: url, logger });
     closers.push(() => source.close());
