@@ -4,8 +4,10 @@ import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
 import type { Logger } from '@meshview/log';
 import { installErrorHandling } from './http/error-handling.js';
+import { frameworkErrorHandler } from './http/framework-errors.js';
 import { addIntegerKeyword } from './http/integer-keyword.js';
 import { OpenApiCollector } from './http/openapi.js';
+import { parseQuerystring } from './http/parse-querystring.js';
 import { readRelease, type Release } from './release.js';
 import { apiRoutes } from './routes/api.routes.js';
 import { configRoutes } from './routes/config.routes.js';
@@ -32,7 +34,7 @@ export interface AppProps {
  * Path parameters longer than this answer 404 (find-my-way's limit); long enough that a bad id
  * reaches validation and gets a 400 naming it.
  */
-const MAX_PARAM_LENGTH = 2048;
+const MAX_PARAM_LENGTH = 8192;
 
 /**
  * Builds the reader's Fastify app (not listening); `main.ts` boots it, tests inject into it.
@@ -42,6 +44,7 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
   const { logger, watch, database, config } = props;
   const release = props.release ?? readRelease();
   const { server } = config;
+  const openapi = new OpenApiCollector();
   // pino's Logger is a FastifyBaseLogger; naming the base type keeps the instance's type plain.
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -49,10 +52,11 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
     trustProxy: server.trustProxy as boolean | string[],
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     ajv: { plugins: [addIntegerKeyword] },
+    querystringParser: parseQuerystring,
+    frameworkErrors: frameworkErrorHandler(() => openapi.routes, MAX_PARAM_LENGTH),
     ...(server.tlsCert !== null ? { https: tlsOptions(server.tlsCert, server.tlsKey) } : {}),
   }) as unknown as FastifyInstance;
   installErrorHandling(app);
-  const openapi = new OpenApiCollector();
   openapi.install(app);
   await app.register(
     async (scope) => {

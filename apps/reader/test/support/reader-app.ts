@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { buildConfig, parseIni, type Config } from '@meshview/config';
 import { openDatabase, type DatabaseConnection } from '@meshview/db';
 import { createLogger, type Logger } from '@meshview/log';
@@ -31,6 +31,8 @@ export interface BuildReaderOptions {
   /** Fills the migrated database before the app is built. */
   readonly seed?: (writer: DatabaseConnection<any>) => Promise<void>;
   readonly logger?: Logger;
+  /** Extra routes registered under `base_path` after the app's own (test-only probes). */
+  readonly extraRoutes?: FastifyPluginAsync;
 }
 
 /**
@@ -69,6 +71,8 @@ export async function buildReader(
     closers.push(() => database.close());
     const app = await buildApp({ logger, watch, database, config });
     closers.push(() => app.close());
+    if (options.extraRoutes)
+      await app.register(options.extraRoutes, { prefix: config.server.basePath });
     await app.ready();
     return { app, url, config, writer, database, watch, close };
   } catch (error) {
