@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
 import type { Logger } from '@meshview/log';
 import { installErrorHandling } from './http/error-handling.js';
+import { ReaderConfigError } from './errors.js';
 import { frameworkErrorHandler } from './http/framework-errors.js';
 import { addIntegerKeyword } from './http/integer-keyword.js';
 import { OpenApiCollector } from './http/openapi.js';
@@ -46,7 +52,7 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
   const { server } = config;
   const openapi = new OpenApiCollector();
   // pino's Logger is a FastifyBaseLogger; naming the base type keeps the instance's type plain.
-  const app = Fastify({
+  const app = createFastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: !config.logging.accessLog }),
     trustProxy: server.trustProxy as boolean | string[],
@@ -55,7 +61,7 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
     querystringParser: parseQuerystring,
     frameworkErrors: frameworkErrorHandler(() => openapi.routes, MAX_PARAM_LENGTH),
     ...(server.tlsCert !== null ? { https: tlsOptions(server.tlsCert, server.tlsKey) } : {}),
-  }) as unknown as FastifyInstance;
+  });
   installErrorHandling(app);
   openapi.install(app);
   await app.register(
@@ -74,7 +80,34 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
   return app;
 }
 
+/** Fastify, with a TLS certificate or key that https refuses reported as the setting it came from. */
+function createFastify(options: FastifyServerOptions & { https?: { cert: Buffer; key: Buffer } }) {
+  try {
+    return Fastify(options) as unknown as FastifyInstance;
+  } catch (cause) {
+    if (!options.https) throw cause;
+    throw new ReaderConfigError(
+      `[server] tls_cert / tls_key: not a usable certificate and key (${(cause as Error).message})`,
+      { cause },
+    );
+  }
+}
+
 function tlsOptions(certFile: string, keyFile: string | null): { cert: Buffer; key: Buffer } {
   // MeshView loads one PEM holding the chain and the key; a separate key file is our addition.
-  return { cert: readFileSync(certFile), key: readFileSync(keyFile ?? certFile) };
+  return {
+    cert: readTlsFile('tls_cert', certFile),
+    key: keyFile === null ? readTlsFile('tls_cert', certFile) : readTlsFile('tls_key', keyFile),
+  };
+}
+
+function readTlsFile(key: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (cause) {
+    throw new ReaderConfigError(
+      `[server] ${key} = ${file}: cannot read the file (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
+      { cause },
+    );
+  }
 }
