@@ -56,13 +56,13 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: !config.logging.accessLog }),
     trustProxy: server.trustProxy as boolean | string[],
-    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQuerystring },
     ajv: { plugins: [addIntegerKeyword] },
-    querystringParser: parseQuerystring,
     frameworkErrors: frameworkErrorHandler(() => openapi.routes, MAX_PARAM_LENGTH),
     ...(server.tlsCert !== null ? { https: tlsOptions(server.tlsCert, server.tlsKey) } : {}),
   });
   installErrorHandling(app);
+  closeConnectionsWhenClosing(app);
   openapi.install(app);
   await app.register(
     async (scope) => {
@@ -78,6 +78,20 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
     { prefix: server.basePath },
   );
   return app;
+}
+
+/**
+ * While the app closes, answers end their connection: a request in flight on a keep-alive
+ * connection is answered, and then the connection does not keep `close()` waiting.
+ */
+function closeConnectionsWhenClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
 }
 
 /** Fastify, with a TLS certificate or key that https refuses reported as the setting it came from. */
