@@ -75,6 +75,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A signal during the wait: the signal's handler is already stopping the process, with 0.
+  if ((error as Error).name === 'AbortError') return;
   const code = (error as { code?: string }).code;
   process.stderr.write(
     `reader failed${code ? ` [${code}]` : ''}: ${(error as Error).message ?? String(error)}\n`,
