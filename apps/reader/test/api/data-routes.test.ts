@@ -229,7 +229,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         expect(ids(nodePage)).toEqual([T.position]);
         expect(ids((await get(`/api/packets?node_id=${N.alice.num}&limit=2`)).body)).toEqual([
           T.pki,
-          T.traceroute,
+          T.routing,
         ]);
         expect(await set('channel=MediumFast&portnum=1')).toEqual(new Set([T.mediumText]));
         expect(await set('channel=Secret')).toEqual(new Set([T.undecryptable]));
