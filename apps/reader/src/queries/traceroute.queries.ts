@@ -18,16 +18,16 @@ export const MAX_EDGE_TRACEROUTES = 5_000;
 
 function withPacket(db: Kysely<Database>) {
   return db
-    .selectFrom('traceroute as t')
-    .leftJoin('packet as p', 'p.id', 't.packet_id')
+    .selectFrom('traceroute')
+    .leftJoin('packet', 'packet.id', 'traceroute.packet_id')
     .select([
-      't.packet_id',
-      't.gateway_node_id',
-      't.done',
-      't.route',
-      't.import_time_us',
-      'p.from_node_id',
-      'p.to_node_id',
+      'traceroute.packet_id',
+      'traceroute.gateway_node_id',
+      'traceroute.done',
+      'traceroute.route',
+      'traceroute.import_time_us',
+      'packet.from_node_id',
+      'packet.to_node_id',
     ]);
 }
 
@@ -37,9 +37,9 @@ export function tracerouteReportsQuery(
   packetId: number,
 ): ListQuery<TracerouteRow> {
   return withPacket(db)
-    .where('t.packet_id', '=', packetId)
-    .orderBy('t.import_time_us')
-    .orderBy('t.id');
+    .where('traceroute.packet_id', '=', packetId)
+    .orderBy('traceroute.import_time_us')
+    .orderBy('traceroute.id');
 }
 
 /**
@@ -51,7 +51,7 @@ export function recentTraceroutesQuery(
   sinceUs: number,
 ): ListQuery<TracerouteRow> {
   return withPacket(db)
-    .where('t.import_time_us', '>=', sinceUs)
-    .orderBy('t.import_time_us', 'desc')
+    .where('traceroute.import_time_us', '>=', sinceUs)
+    .orderBy('traceroute.import_time_us', 'desc')
     .limit(MAX_EDGE_TRACEROUTES);
 }
