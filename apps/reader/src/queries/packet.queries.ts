@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { CompiledQuery, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ListQuery } from './list-query.js';
 import type { Database } from '@meshview/db';
 import type { PacketFilter } from './packet-filter.js';
@@ -35,13 +35,8 @@ const PACKET_COLUMNS = [
   'payload',
 ] as const;
 
-/**
- * The newest packets matching `filter` (newest first), at most `limit`, with the nodes' long
- * names: the SQL `/api/packets` runs. Each branch reads one index range newest first and stops
- * after `limit` rows; a `node_id` filter is two such branches (sent, received) merged, so that
- * a busy node never makes the database read all its packets.
- */
-export function packetListQuery(
+/** Builds the query {@link packetListQuery} runs (see there). */
+function buildPacketListQuery(
   db: Kysely<Database>,
   filter: PacketFilter,
   limit: number,
@@ -103,4 +98,87 @@ function branch(
     'packet',
     PacketRow
   >;
+}
+
+// Compiling a query costs about as much as running it, and `/api/packets` is polled all the
+// time: the SQL is compiled once per combination of filters (with stand-in values) and reused
+// with each request's values put in the stand-ins' places.
+const compiledShapes = new WeakMap<Kysely<Database>, Map<string, CompiledShape>>();
+
+interface CompiledShape {
+  readonly sql: string;
+  /** For each parameter, which value goes there. */
+  readonly slots: readonly Slot[];
+}
+
+type Slot = keyof PacketFilter | 'take' | 'untilUs';
+
+const STAND_IN_BASE = -7_364_000_000_000_000;
+const SLOT_NAMES: readonly Slot[] = [
+  'packetId',
+  'since',
+  'portnum',
+  'fromNodeId',
+  'toNodeId',
+  'nodeId',
+  'channel',
+  'take',
+  'untilUs',
+];
+const standIn = (slot: Slot): number | string =>
+  slot === 'channel' ? '\u0000channel stand-in' : STAND_IN_BASE - SLOT_NAMES.indexOf(slot);
+
+function compileShape(db: Kysely<Database>, filter: PacketFilter, cursor: boolean): CompiledShape {
+  const standIns: Record<string, unknown> = {};
+  for (const slot of SLOT_NAMES) {
+    if (slot !== 'take' && slot !== 'untilUs' && filter[slot] !== undefined) {
+      standIns[slot] = standIn(slot);
+    }
+  }
+  const compiled = buildPacketListQuery(
+    db,
+    standIns as PacketFilter,
+    standIn('take') as number,
+    cursor ? { untilUs: standIn('untilUs') as number, overlap: 0 } : undefined,
+  ).compile();
+  const slots = compiled.parameters.map((value) => {
+    const slot = SLOT_NAMES.find((s) => standIn(s) === value);
+    if (slot === undefined)
+      throw new Error(`packet list query has an unexpected parameter ${String(value)}`);
+    return slot;
+  });
+  return { sql: compiled.sql, slots };
+}
+
+/**
+ * The newest packets matching `filter` (newest first), at most `limit`, with the nodes' long
+ * names: the SQL `/api/packets` runs. Each branch reads one index range newest first and stops
+ * after `limit` rows; a `node_id` filter is two such branches (sent, received) merged, so that
+ * a busy node never makes the database read all its packets.
+ */
+export function packetListQuery(
+  db: Kysely<Database>,
+  filter: PacketFilter,
+  limit: number,
+  cursor?: ScanCursor,
+): ListQuery<PacketListRow> {
+  const shapeKey = `${SLOT_NAMES.filter((s) => filter[s as keyof PacketFilter] !== undefined).join(',')}|${cursor ? 'cursor' : ''}`;
+  let shapes = compiledShapes.get(db);
+  if (shapes === undefined) compiledShapes.set(db, (shapes = new Map()));
+  let shape = shapes.get(shapeKey);
+  if (shape === undefined)
+    shapes.set(shapeKey, (shape = compileShape(db, filter, cursor !== undefined)));
+  const values: Record<Slot, unknown> = {
+    ...filter,
+    take: limit + (cursor?.overlap ?? 0),
+    untilUs: cursor?.untilUs,
+  } as Record<Slot, unknown>;
+  const compiled = CompiledQuery.raw(
+    shape.sql,
+    shape.slots.map((slot) => values[slot]),
+  );
+  return {
+    compile: () => compiled,
+    execute: async () => (await db.executeQuery<PacketListRow>(compiled)).rows,
+  };
 }

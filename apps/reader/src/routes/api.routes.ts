@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
+import { PayloadCache } from '../payload/payload-cache.js';
 import { edgesRoutes } from './api/edges.routes.js';
 import { impersonationCheckRoutes } from './api/impersonation-check.routes.js';
 import { nodeQrRoutes } from './api/node-qr.routes.js';
@@ -18,10 +19,11 @@ export interface ApiRoutesOptions {
 
 /** MeshView's JSON data routes (`/api/nodes`, `/api/packets`, …), registered by `buildApp`. */
 export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { database }) => {
+  const payloads = new PayloadCache();
   await app.register(nodesRoutes, { database });
-  await app.register(packetsRoutes, { database });
+  await app.register(packetsRoutes, { database, payloads });
   await app.register(packetsSeenRoutes, { database });
-  await app.register(edgesRoutes, { database });
+  await app.register(edgesRoutes, { database, payloads });
   await app.register(tracerouteRoutes, { database });
   await app.register(nodeQrRoutes, { database });
   await app.register(impersonationCheckRoutes, { database });

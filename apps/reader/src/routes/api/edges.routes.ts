@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifySchema } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
 import { enumParam, nodeIdParam, paramsSchema } from '../../http/param-schemas.js';
-import { renderPayload } from '../../payload/rendered-payload.js';
+import type { PayloadCache } from '../../payload/payload-cache.js';
 import { routeHops } from '../../payload/route-hops.js';
 import { packetListQuery } from '../../queries/packet.queries.js';
 import { recentTraceroutesQuery } from '../../queries/traceroute.queries.js';
@@ -29,10 +29,10 @@ const schema: FastifySchema & Record<string, unknown> = {
 };
 
 /** `GET /api/edges`: `{edges:[{from,to,type}]}`, each directed pair once (first kind found). */
-export const edgesRoutes: FastifyPluginAsync<{ readonly database: DatabaseConnection }> = async (
-  app,
-  { database },
-) => {
+export const edgesRoutes: FastifyPluginAsync<{
+  readonly database: DatabaseConnection;
+  readonly payloads: PayloadCache;
+}> = async (app, { database, payloads }) => {
   app.get<{ Querystring: EdgesQuery }>('/api/edges', { schema }, async (request) => {
     const { type, node_id: nodeFilter } = request.query;
     const edges = new Map<string, { from: number; to: number; type: EdgeType }>();
@@ -67,7 +67,7 @@ export const edgesRoutes: FastifyPluginAsync<{ readonly database: DatabaseConnec
         NEIGHBOR_PACKETS,
       ).execute();
       for (const packet of packets) {
-        const info = renderPayload(packet.payload, packet.to_node_id).decoded as {
+        const info = payloads.render(packet).decoded as {
           neighbors?: { nodeId?: number }[];
         } | null;
         if (packet.from_node_id === null || info === null) continue;

@@ -3,6 +3,7 @@ import type { DatabaseConnection } from '@meshview/db';
 import { integerParam, nodeIdParam, paramsSchema, textParam } from '../../http/param-schemas.js';
 import { nodeListQuery, type NodeFilter } from '../../queries/node.queries.js';
 import { nodeJson } from './node-json.js';
+import { NODE_SCHEMA } from './response-schemas.js';
 
 const DAY_US = 86_400_000_000;
 
@@ -28,6 +29,9 @@ const schema: FastifySchema & Record<string, unknown> = {
       description: 'only nodes seen in this many days',
     }),
   }),
+  response: {
+    200: { type: 'object', properties: { nodes: { type: 'array', items: NODE_SCHEMA } } },
+  },
 };
 
 /** `GET /api/nodes`: MeshView's node list and its filters. */

@@ -7,7 +7,9 @@ import {
   paramsSchema,
   textParam,
 } from '../../http/param-schemas.js';
-import { renderPayload, TEXT_MESSAGE_APP } from '../../payload/rendered-payload.js';
+import type { PayloadCache } from '../../payload/payload-cache.js';
+import { TEXT_MESSAGE_APP } from '../../payload/rendered-payload.js';
+import { PACKET_SCHEMA } from './response-schemas.js';
 import type { PacketFilter } from '../../queries/packet-filter.js';
 import { scanPackets } from '../../queries/packet-scan.js';
 import { packetListQuery, type PacketListRow } from '../../queries/packet.queries.js';
@@ -52,11 +54,20 @@ const schema: FastifySchema & Record<string, unknown> = {
   summary: 'Packets, newest first',
   tags: ['packets'],
   querystring,
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        packets: { type: 'array', items: PACKET_SCHEMA },
+        latest_import_time: { type: ['integer', 'null'] },
+      },
+    },
+  },
 };
 
 /** One packet as `/api/packets` shows it. */
-function packetJson(row: PacketListRow) {
-  const rendered = renderPayload(row.payload, row.to_node_id);
+function packetJson(row: PacketListRow, payloads: PayloadCache) {
+  const rendered = payloads.render(row);
   return {
     id: row.id,
     import_time_us: row.import_time_us,
@@ -76,10 +87,10 @@ function packetJson(row: PacketListRow) {
  * `GET /api/packets`: the newest packets, filtered, each with its payload rendered as MeshView
  * renders it (and decoded as data), plus `latest_import_time` for the next `since`.
  */
-export const packetsRoutes: FastifyPluginAsync<{ readonly database: DatabaseConnection }> = async (
-  app,
-  { database },
-) => {
+export const packetsRoutes: FastifyPluginAsync<{
+  readonly database: DatabaseConnection;
+  readonly payloads: PayloadCache;
+}> = async (app, { database, payloads }) => {
   app.get<{ Querystring: PacketsQuery }>('/api/packets', { schema }, async (request) => {
     const q = request.query;
     const filter: PacketFilter = {
@@ -97,14 +108,14 @@ export const packetsRoutes: FastifyPluginAsync<{ readonly database: DatabaseConn
     let packets;
     if (needle !== undefined || dropSeq) {
       const rows = await scanPackets(database.db, filter, q.limit, (row) => {
-        const shown = renderPayload(row.payload, row.to_node_id).text;
+        const shown = payloads.render(row).text;
         if (dropSeq && row.portnum === TEXT_MESSAGE_APP && SEQ_MESSAGE.test(shown)) return false;
         return needle === undefined || shown.toLowerCase().includes(needle);
       });
-      packets = rows.map(packetJson);
+      packets = rows.map((row) => packetJson(row, payloads));
     } else {
       const rows = await packetListQuery(database.db, filter, q.limit).execute();
-      packets = rows.map(packetJson);
+      packets = rows.map((row) => packetJson(row, payloads));
     }
     let latest: number | null = null;
     for (const p of packets) {
