@@ -14,20 +14,21 @@ const MIN_PAGE = 200;
 /**
  * The newest packets matching `filter` that also pass `keep`, at most `limit`: reads the index
  * range page by page, newest first, and stops at `limit` kept rows or {@link MAX_SCANNED_ROWS}
- * read rows, whichever comes first.
+ * read rows (or `maxScanned`), whichever comes first.
  */
 export async function scanPackets(
   db: Kysely<Database>,
   filter: PacketFilter,
   limit: number,
   keep: (row: PacketListRow) => boolean,
+  maxScanned = MAX_SCANNED_ROWS,
 ): Promise<PacketListRow[]> {
   const kept: PacketListRow[] = [];
   const seenAtCursor = new Set<number>();
   let cursor: { untilUs: number; overlap: number } | undefined;
   let scanned = 0;
-  while (kept.length < limit && scanned < MAX_SCANNED_ROWS) {
-    const page = Math.min(Math.max(limit * 2, MIN_PAGE), MAX_SCANNED_ROWS - scanned);
+  while (kept.length < limit && scanned < maxScanned) {
+    const page = Math.min(Math.max(limit * 2, MIN_PAGE), maxScanned - scanned);
     const rows = await packetListQuery(db, filter, page, cursor).execute();
     let fresh = 0;
     for (const row of rows) {
