@@ -1,6 +1,7 @@
 import { fromBinary, toJson, type JsonValue } from '@bufbuild/protobuf';
 import { PORT_SCHEMAS } from './port-schemas.js';
 import { Mesh } from './protobufs.js';
+import { withShortFloats } from './short-floats.js';
 import { toTextFormat } from './text-format.js';
 
 /** Meshtastic's broadcast address: a text message to anything else is direct. */
@@ -20,8 +21,8 @@ export interface RenderedPayload {
   readonly text: string;
   /**
    * The decoded message as data (our addition): the text for a text message, protobuf JSON
-   * (camelCase names, enums by name, 64-bit integers and bytes as strings) for the other
-   * decoded ports; null when redacted or not decoded.
+   * (camelCase names, enums by name, 64-bit integers and bytes as strings, 32-bit floats with
+   * their shortest digits) for the other decoded ports; null when redacted or not decoded.
    */
   readonly decoded: JsonValue | null;
   /** `Data.reply_id` when set (a reply or a reaction). */
@@ -63,7 +64,11 @@ export function renderPayload(
   if (schema === undefined) return { ...UNDECODED, replyId };
   try {
     const message = fromBinary(schema, data.payload);
-    return { text: toTextFormat(schema, message), decoded: toJson(schema, message), replyId };
+    return {
+      text: toTextFormat(schema, message),
+      decoded: withShortFloats(schema, toJson(schema, message)),
+      replyId,
+    };
   } catch {
     return { ...UNDECODED, replyId };
   }

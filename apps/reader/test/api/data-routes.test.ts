@@ -152,7 +152,10 @@ for (const { name: dialect, skip } of DIALECTS) {
           payload:
             'time: 1760000100\ndevice_metrics {\n  battery_level: 87\n  voltage: 4.05\n' +
             '  channel_utilization: 12.5\n  air_util_tx: 1.25\n}\n',
-          decoded: { time: 1760000100, deviceMetrics: { batteryLevel: 87 } },
+          decoded: {
+            time: 1760000100,
+            deviceMetrics: { batteryLevel: 87, voltage: 4.05, channelUtilization: 12.5 },
+          },
         });
         expect(byId.get(traffic.ids.routing)).toMatchObject({
           payload: 'error_reason: NONE\n',

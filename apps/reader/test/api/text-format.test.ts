@@ -166,6 +166,17 @@ describe('renderPayload', () => {
     });
   });
 
+  it('gives 32-bit floats in the JSON with their shortest digits, in nested and repeated messages', () => {
+    const info = toBinary(
+      Mesh.NeighborInfoSchema,
+      create(Mesh.NeighborInfoSchema, { nodeId: 1, neighbors: [{ nodeId: 2, snr: 0.1 }] }),
+    );
+    expect(renderPayload(packet(71, info), 0xffffffff).decoded).toEqual({
+      nodeId: 1,
+      neighbors: [{ nodeId: 2, snr: 0.1 }],
+    });
+  });
+
   it('gives text format and protobuf JSON for decoded ports, "Did not decode" otherwise', () => {
     const position = toBinary(
       Mesh.PositionSchema,
