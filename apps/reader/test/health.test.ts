@@ -80,6 +80,24 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(down.json()).toMatchObject({ status: 'unhealthy', database: 'disconnected' });
     });
 
+    it("gives the routes a connection that refuses writes, and the writer's rows stay", async () => {
+      const reader = await buildReader(dialect, { name: 'reader_write' });
+      opened.push(reader);
+      const { db } = reader.database;
+      await expect(
+        db.insertInto('node').values({ id: '!00000001', node_id: 1 }).execute(),
+      ).rejects.toMatchObject({ code: 'DB_READ_ONLY' });
+      await expect(db.deleteFrom('alembic_version' as 'node').execute()).rejects.toMatchObject({
+        code: 'DB_READ_ONLY',
+      });
+      const { count } = await reader.writer.db
+        .selectFrom('alembic_version')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirstOrThrow();
+      expect(count).toBe(1);
+      expect((await reader.app.inject('/ready')).statusCode).toBe(200);
+    });
+
     it('answers /version', async () => {
       const reader = await buildReader(dialect, { name: 'version' });
       opened.push(reader);

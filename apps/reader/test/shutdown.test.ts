@@ -82,6 +82,21 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(reader.findLog('reader stopped')).toBeDefined();
       expect(reader.findLog('reader stopping')).toBeDefined();
     });
+
+    if (dialect === 'sqlite') {
+      it('stops with 0 when signalled while still waiting for the schema', async () => {
+        const url = await freshDatabaseUrl(dialect, 'reader_wait_stop');
+        const config = writeAppConfig(makeTempDir('reader-wait-stop'), {
+          connectionString: url,
+          waitRetries: 100,
+          waitDelayS: 0.2,
+        });
+        const reader = startApp('reader', ['--config', config]);
+        await reader.waitForLog('waiting for the schema to be current', 20_000);
+        expect(await reader.stop(), reader.output()).toEqual({ code: 0, signal: null });
+        expect(reader.stderr).toBe('');
+      });
+    }
   });
 }
 

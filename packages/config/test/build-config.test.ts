@@ -144,6 +144,7 @@ describe('buildConfig types', () => {
   it('reads the additions', () => {
     const config = fromIni(
       '[server]\ntrust_proxy = 10.0.0.0/8, loopback\nbase_path = /meshview/\n' +
+        'tls_cert = /etc/tls/chain.pem\ntls_key = /etc/tls/key.pem\n' +
         '[mqtt]\nserver = mqtts://broker.example:8883\nqos = 1\nclean_session = no\n' +
         'client_id = meshview-1\nca_file = /etc/ca.pem\ntls = yes\n' +
         '[database]\nreader_connection_string = postgres://ro@db/meshview\n' +
@@ -153,6 +154,10 @@ describe('buildConfig types', () => {
     );
     expect(config.server.trustProxy).toEqual(['10.0.0.0/8', 'loopback']);
     expect(config.server.basePath).toBe('/meshview');
+    expect(config.server).toMatchObject({
+      tlsCert: '/etc/tls/chain.pem',
+      tlsKey: '/etc/tls/key.pem',
+    });
     expect(config.mqtt).toMatchObject({
       server: 'mqtts://broker.example:8883',
       qos: 1,

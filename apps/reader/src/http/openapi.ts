@@ -80,7 +80,10 @@ export class OpenApiCollector {
           ...parametersOf(schema.params as JsonSchema | undefined, 'path'),
           ...parametersOf(schema.querystring as JsonSchema | undefined, 'query'),
         ],
-        responses: responsesOf(schema.response as Record<string, JsonSchema> | undefined),
+        responses: responsesOf(
+          schema.response as Record<string, JsonSchema> | undefined,
+          schema.params !== undefined,
+        ),
       };
       (paths[path] ??= {})[route.method] = operation;
     }
@@ -109,7 +112,10 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
-function responsesOf(response: Record<string, JsonSchema> | undefined): Record<string, unknown> {
+function responsesOf(
+  response: Record<string, JsonSchema> | undefined,
+  hasIds: boolean,
+): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
   for (const [status, schema] of Object.entries(response ?? {})) {
     const { description, ...rest } = schema as { description?: string };
@@ -120,6 +126,7 @@ function responsesOf(response: Record<string, JsonSchema> | undefined): Record<s
   }
   responses['200'] ??= { description: 'OK' };
   responses['400'] ??= errorResponse('a parameter is malformed; the body names it');
+  if (hasIds) responses['404'] ??= errorResponse('an id in the path names nothing');
   responses['500'] ??= errorResponse('a bug in the reader');
   return responses;
 }
