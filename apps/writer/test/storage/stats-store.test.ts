@@ -57,6 +57,7 @@ for (const { name: dialect, skip } of DIALECTS) {
     it('is created by revision ef8c9c0f7bd5 and dropped by its downgrade', async () => {
       const { db } = await fresh(dialect, 'writer_stats_down');
       const migrator = await createMeshviewMigrator({ dialect, db });
+      await migrator.downgrade('ef8c9c0f7bd5');
       expect(await migrator.currentRevisions()).toEqual(['ef8c9c0f7bd5']);
       await migrator.downgrade('c6b1d8f2a9e3');
       await expect(sql`SELECT count(*) FROM writer_stats`.execute(db)).rejects.toThrow();
