@@ -28,3 +28,31 @@ export {
 export { loadRevisions, type ScriptLocation } from './script-directory.js';
 export type { MigrationFlag } from './status-table.js';
 export { waitForMigrations, type StatusSource, type WaitOptions } from './wait-for-migrations.js';
+export {
+  compareSchema,
+  ENGINE_TABLE_NAMES,
+  introspectSchema,
+  type CompareSchemaProps,
+} from './schema/compare-schema.js';
+export { diffSchemas } from './schema/diff-schemas.js';
+export { destructiveReason } from './schema/destructive-change.js';
+export type {
+  ModelColumn,
+  ModelForeignKey,
+  ModelIndex,
+  ModelServerDefault,
+  ModelTable,
+  ModelType,
+} from './schema/model-table.js';
+export { normaliseDefault, normaliseExpression, normaliseType } from './schema/normalise.js';
+export { describeChange, invertChange, type SchemaChange } from './schema/schema-change.js';
+export { schemaFromModels } from './schema/schema-from-models.js';
+export type {
+  DatabaseSchema,
+  SchemaColumn,
+  SchemaForeignKey,
+  SchemaIndex,
+  SchemaIndexColumn,
+  SchemaTable,
+  SchemaUnique,
+} from './schema/schema-model.js';
