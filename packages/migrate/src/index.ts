@@ -11,6 +11,27 @@ export {
   type RunOptions,
 } from './migrator.js';
 export type { Revision } from './revision.js';
+export type {
+  AlterColumnChanges,
+  BatchOperations,
+  CheckConstraintDefinition,
+  ConstraintRef,
+  DropTableOptions,
+  Operations,
+  RebuildOptions,
+  TableSnapshot,
+  UniqueConstraintDefinition,
+} from './operations/types.js';
+export type {
+  ColumnDefinition,
+  ForeignKeyAction,
+  ForeignKeyDefinition,
+  IndexColumn,
+  IndexDefinition,
+  LogicalType,
+  ServerDefault,
+  TableDefinition,
+} from '@meshview/db';
 export { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
 export {
   currentRevisions,

@@ -15,6 +15,7 @@ import { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
 import { importScript, loadRevisions, type ScriptLocation } from './script-directory.js';
 import { StatementTracker } from './statement-tracker.js';
 import { downgradePlanner, upgradePlanner, type Planner } from './target-planner.js';
+import { createOperations } from './operations/create-operations.js';
 import { inTransaction } from './transaction.js';
 import { clearFlag, heartbeat, readFlag, setFlag } from './status-table.js';
 import { readVersions, writeVersions } from './version-table.js';
@@ -299,6 +300,8 @@ export class Migrator {
         await sql.raw(statement).execute(db);
       },
       log: (message) => this.#logger.info({ revision: id }, message),
+      op: createOperations(),
+      offline: false,
     };
     const rowsBefore = this.graph.headsOf(applied);
     const next = new Set(applied);
