@@ -198,6 +198,13 @@ export class Migrator {
   }
 
   #assertRunnable(): void {
+    const unreviewed = this.graph.revisions.filter((r) => r.unreviewed !== undefined);
+    if (unreviewed.length > 0) {
+      throw new MigrateError(
+        'MIGRATE_SCRIPT_UNREVIEWED',
+        `refusing to run: ${unreviewed.map((r) => r.unreviewed).join('; ')}`,
+      );
+    }
     const stale = this.graph.revisions.filter((r) => r.notRunnable !== undefined);
     if (stale.length > 0) {
       throw new MigrateError(

@@ -1,0 +1,266 @@
+import type { ColumnDefinition } from '@meshview/db';
+import type { DialectName } from '../migration-script.js';
+import {
+  columnDefinitionOf,
+  foreignKeyDefinitionOf,
+  indexDefinitionOf,
+  logicalTypeOf,
+  serverDefaultOf,
+} from './definitions-from-schema.js';
+import { destructiveReason } from './destructive-change.js';
+import { DESTRUCTIVE_MARKER } from './destructive-marker.js';
+import type { ModelTable } from './model-table.js';
+import { describeChange, invertChange, type SchemaChange } from './schema-change.js';
+import { schemaFromModels } from './schema-from-models.js';
+import type { SchemaColumn, SchemaIndex, SchemaTable } from './schema-model.js';
+
+/** The bodies of a generated script's two functions, one statement or comment a line. */
+export interface RenderedSteps {
+  readonly upgrade: readonly string[];
+  readonly downgrade: readonly string[];
+  /** Some step rebuilds a SQLite table: the script declares `sqlite_foreign_keys = 'off'`. */
+  readonly rebuilds: boolean;
+  /** How many steps carry the destructive marker. */
+  readonly destructive: number;
+}
+
+/** What {@link renderSteps} needs. */
+export interface RenderStepsProps {
+  readonly changes: readonly SchemaChange[];
+  /** The models the changes lead to: their own definitions are embedded where they apply. */
+  readonly models: readonly ModelTable[];
+  /** The database the changes were found on. */
+  readonly dialect: DialectName;
+}
+
+const q = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * Renders the changes as calls to the engine's operations (`ctx.op`), the upgrade in order and the
+ * downgrade as the inverse steps in reverse order. Destructive steps get the marker line; a table
+ * or column that is dropped and another added beside it gets a note that a rename is not guessed.
+ */
+export function renderSteps({ changes, models, dialect }: RenderStepsProps): RenderedSteps {
+  const modelSchema = new Map(schemaFromModels(models, dialect).tables.map((t) => [t.name, t]));
+  const modelTables = new Map(models.map((m) => [m.name, m]));
+  const renderer = new StepRenderer(modelSchema, modelTables);
+  const upgrade = [...renameNotes(changes), ...changes.flatMap((c) => renderer.render(c, true))];
+  const downgrade = [...changes]
+    .reverse()
+    .map(invertChange)
+    .flatMap((c) => renderer.render(c, false));
+  return {
+    upgrade,
+    downgrade,
+    rebuilds: changes.some(rebuildsOnSqlite),
+    destructive: upgrade.filter((l) => l.includes(DESTRUCTIVE_MARKER)).length,
+  };
+}
+
+class StepRenderer {
+  constructor(
+    private readonly modelSchema: ReadonlyMap<string, SchemaTable>,
+    private readonly modelTables: ReadonlyMap<string, ModelTable>,
+  ) {}
+
+  render(change: SchemaChange, upgrade: boolean): string[] {
+    const lines = [`// ${describeChange(change)}`];
+    const reason = upgrade ? destructiveReason(change) : undefined;
+    if (reason !== undefined) {
+      lines.push(
+        `// ${DESTRUCTIVE_MARKER}: this step ${reason}. Make sure nothing needed is lost (copy ` +
+          'it first if it is), then delete this line: the engine refuses to run the script ' +
+          'while it is here.',
+      );
+    }
+    return [...lines, ...this.#code(change)];
+  }
+
+  #code(change: SchemaChange): string[] {
+    const t = 'table' in change && typeof change.table === 'string' ? q(change.table) : '';
+    switch (change.kind) {
+      case 'addTable':
+        return this.#createTable(change.table);
+      case 'dropTable':
+        return [`await ctx.op.dropTable(${q(change.table.name)});`];
+      case 'addColumn': {
+        const column = this.#column(change.table, change.column);
+        return column
+          ? [`await ctx.op.addColumn(${t}, ${literal(column)});`]
+          : unsupported(`type ${change.column.type} is not a model type`);
+      }
+      case 'dropColumn':
+        return [`await ctx.op.dropColumn(${t}, ${q(change.column.name)});`];
+      case 'alterColumn':
+        return this.#alterColumn(change.table, change.from, change.to);
+      case 'alterPrimaryKey':
+        return unsupported(
+          'the operations have no primary-key change: on PostgreSQL drop and add the PRIMARY KEY ' +
+            'constraint with ctx.execute; on SQLite create the new table, copy the rows, drop ' +
+            'the old one and rename',
+        );
+      case 'addIndex':
+        return [createIndex(change.table, change.index)];
+      case 'dropIndex':
+        return [`await ctx.op.dropIndex(${q(change.index.name)});`];
+      case 'addUnique':
+        return [
+          `await ctx.op.addUniqueConstraint(${t}, ${literal({ name: change.unique.name, columns: change.unique.columns })});`,
+        ];
+      case 'dropUnique':
+        return [
+          `await ctx.op.dropConstraint(${t}, ${literal({ kind: 'unique', columns: change.unique.columns })});`,
+        ];
+      case 'addForeignKey':
+        return [
+          `await ctx.op.addForeignKey(${t}, ${literal(foreignKeyDefinitionOf(change.foreignKey))});`,
+        ];
+      case 'dropForeignKey':
+        return [
+          `await ctx.op.dropConstraint(${t}, ${literal({ kind: 'foreignKey', columns: change.foreignKey.columns })});`,
+        ];
+    }
+  }
+
+  #createTable(table: SchemaTable): string[] {
+    const model = this.modelTables.get(table.name);
+    const fromModel = model !== undefined && same(this.modelSchema.get(table.name), table);
+    const columns = table.columns.map((c) => this.#column(table.name, c, table));
+    const missing = table.columns.find((_, i) => columns[i] === undefined);
+    if (missing)
+      return unsupported(`column ${missing.name}'s type ${missing.type} is not a model type`);
+    const singleUniques = new Set(
+      table.uniques.filter((u) => u.columns.length === 1).map((u) => u.columns[0]),
+    );
+    const definition = {
+      name: table.name,
+      columns: fromModel ? model.columns.map(columnOfModel) : columns,
+      primaryKey: table.primaryKey,
+      indexes: table.indexes.filter((i) => i.where === null).map(indexDefinitionOf),
+      foreignKeys: table.foreignKeys.map(foreignKeyDefinitionOf),
+    };
+    return [
+      `await ctx.op.createTable(${literal(definition)});`,
+      ...table.uniques
+        .filter((u) => u.columns.length > 1 || !singleUniques.has(u.columns[0]))
+        .map(
+          (u) =>
+            `await ctx.op.addUniqueConstraint(${q(table.name)}, ${literal({ name: u.name, columns: u.columns })});`,
+        ),
+      ...table.indexes.filter((i) => i.where !== null).map((i) => createIndex(table.name, i)),
+    ];
+  }
+
+  #alterColumn(table: string, from: SchemaColumn, to: SchemaColumn): string[] {
+    if (from.autoincrement !== to.autoincrement) {
+      return unsupported(
+        `the operations cannot ${to.autoincrement ? 'add' : 'remove'} autoincrement on ${table}.${to.name}`,
+      );
+    }
+    const target = this.#column(table, to);
+    const changes: Record<string, unknown> = {};
+    if (from.type !== to.type) {
+      if (!target) return unsupported(`type ${to.type} is not a model type`);
+      changes.type = target.type;
+    }
+    if (from.nullable !== to.nullable) changes.nullable = to.nullable;
+    if (from.default !== to.default)
+      changes.serverDefault = target?.serverDefault ?? serverDefaultOf(to.default);
+    return [`await ctx.op.alterColumn(${q(table)}, ${q(to.name)}, ${literal(changes)});`];
+  }
+
+  /** The model's own definition when it says exactly this column, else one made from it. */
+  #column(table: string, column: SchemaColumn, owner?: SchemaTable): ColumnDefinition | undefined {
+    const modelColumn = this.modelTables.get(table)?.columns.find((c) => c.name === column.name);
+    const schemaColumn = this.modelSchema.get(table)?.columns.find((c) => c.name === column.name);
+    if (modelColumn && same(schemaColumn, column)) return columnOfModel(modelColumn);
+    if (logicalTypeOf(column.type) === undefined) return undefined;
+    return columnDefinitionOf(column, owner ?? this.modelSchema.get(table));
+  }
+}
+
+function columnOfModel(column: ModelTable['columns'][number]): ColumnDefinition {
+  return {
+    name: column.name,
+    type: column.type,
+    nullable: column.nullable,
+    primaryKey: column.primaryKey,
+    autoincrement: column.autoincrement,
+    unique: column.unique,
+    serverDefault: column.serverDefault,
+  };
+}
+
+function createIndex(table: string, index: SchemaIndex): string {
+  if (index.where === null) {
+    return `await ctx.op.createIndex(${q(table)}, ${literal(indexDefinitionOf(index))});`;
+  }
+  // A partial index is the same statement on both databases.
+  const columns = index.columns.map((c) => `${c.name}${c.descending ? ' DESC' : ''}`).join(', ');
+  const unique = index.unique ? 'UNIQUE ' : '';
+  return `await ctx.execute(${q(`CREATE ${unique}INDEX ${index.name} ON ${table} (${columns}) WHERE ${index.where}`)});`;
+}
+
+function unsupported(why: string): string[] {
+  return [
+    `// Not generated: ${why}. Write this step by hand.`,
+    `throw new Error(${q(`write this step by hand: ${why}`)});`,
+  ];
+}
+
+function renameNotes(changes: readonly SchemaChange[]): string[] {
+  const notes: string[] = [];
+  const dropTables = changes.filter((c) => c.kind === 'dropTable');
+  const addTables = changes.filter((c) => c.kind === 'addTable');
+  if (dropTables.length > 0 && addTables.length > 0) {
+    notes.push(
+      `// Renames are not guessed: if table ${dropTables[0]!.table.name} was renamed to ` +
+        `${addTables[0]!.table.name}, replace its drop and add with ` +
+        `ctx.op.renameTable('${dropTables[0]!.table.name}', '${addTables[0]!.table.name}'), ` +
+        'which keeps its rows.',
+    );
+  }
+  const tables = new Set(changes.flatMap((c) => (c.kind === 'dropColumn' ? [c.table] : [])));
+  for (const table of tables) {
+    const dropped = changes.find((c) => c.kind === 'dropColumn' && c.table === table);
+    const added = changes.find((c) => c.kind === 'addColumn' && c.table === table);
+    if (dropped?.kind !== 'dropColumn' || added?.kind !== 'addColumn') continue;
+    notes.push(
+      `// Renames are not guessed: if ${table}.${dropped.column.name} was renamed to ` +
+        `${added.column.name}, replace its drop and add with ctx.op.renameColumn('${table}', ` +
+        `'${dropped.column.name}', '${added.column.name}'), which keeps its values.`,
+    );
+  }
+  return notes;
+}
+
+/** Whether SQLite needs a table rebuild for the step (ALTER TABLE cannot do it). */
+function rebuildsOnSqlite(change: SchemaChange): boolean {
+  switch (change.kind) {
+    case 'addTable':
+    case 'dropTable':
+    case 'addIndex':
+    case 'dropIndex':
+      return false;
+    case 'addColumn':
+      return !change.column.nullable && change.column.default === null;
+    default:
+      return true;
+  }
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A JavaScript literal for plain data: single-quoted strings, unquoted keys where possible. */
+export function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return q(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).map(
+    ([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : q(k)}: ${literal(v)}`,
+  );
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+}
