@@ -5,3 +5,4 @@ export {
 } from './create-meshview-migrator.js';
 export { meshviewScripts } from './meshview-scripts.js';
 export { meshviewRetiredRevisions } from './retired-revisions.js';
+export { meshviewUnmanagedTables } from './unmanaged-tables.js';
