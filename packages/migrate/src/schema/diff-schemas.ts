@@ -1,3 +1,4 @@
+import { normaliseExpression } from './normalise.js';
 import { columnDifferences, type SchemaChange } from './schema-change.js';
 import type {
   DatabaseSchema,
@@ -61,9 +62,6 @@ function diffTable(before: SchemaTable, after: SchemaTable): SchemaChange[] {
       middle.push({ kind: 'alterColumn', table, from: old, to: column });
     }
   }
-  if (before.primaryKey.join(',') !== after.primaryKey.join(',')) {
-    middle.push({ kind: 'alterPrimaryKey', table, from: before.primaryKey, to: after.primaryKey });
-  }
   for (const column of before.columns) {
     if (!newNames.has(column.name)) middle.push({ kind: 'dropColumn', table, column });
   }
@@ -71,6 +69,10 @@ function diffTable(before: SchemaTable, after: SchemaTable): SchemaChange[] {
   for (const unique of uniqueNew) adds.push({ kind: 'addUnique', table, unique });
   for (const index of indexNew) adds.push({ kind: 'addIndex', table, index });
   for (const foreignKey of fkNew) adds.push({ kind: 'addForeignKey', table, foreignKey });
+  // Last, so that the table is then exactly as the models say (a SQLite rebuild writes it whole).
+  if (before.primaryKey.join(',') !== after.primaryKey.join(',')) {
+    adds.push({ kind: 'alterPrimaryKey', table, from: before.primaryKey, to: after.primaryKey });
+  }
   return [...drops, ...middle, ...adds];
 }
 
@@ -78,7 +80,8 @@ function sameIndex(a: SchemaIndex, b: SchemaIndex | undefined): boolean {
   if (!b) return false;
   const columns = (i: SchemaIndex) =>
     i.columns.map((c) => `${c.name}${c.descending ? ' desc' : ''}`).join(',');
-  return a.unique === b.unique && a.where === b.where && columns(a) === columns(b);
+  const where = (i: SchemaIndex) => (i.where === null ? null : normaliseExpression(i.where));
+  return a.unique === b.unique && where(a) === where(b) && columns(a) === columns(b);
 }
 
 /** Items only in `before` and items only in `after`, matched by key. */

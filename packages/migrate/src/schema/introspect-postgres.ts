@@ -146,7 +146,7 @@ export async function introspectPostgres(
         descending: row.descending[i] === true,
       })),
       unique: row.unique,
-      where: row.predicate === null ? null : normaliseExpression(row.predicate),
+      where: row.predicate,
     });
   }
   return {

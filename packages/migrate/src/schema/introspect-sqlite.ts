@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { compareNames } from './schema-from-models.js';
-import { normaliseDefault, normaliseExpression, normaliseType } from './normalise.js';
+import { normaliseDefault, normaliseType } from './normalise.js';
 import type {
   DatabaseSchema,
   SchemaColumn,
@@ -171,7 +171,7 @@ function tableOf(
 /** The `WHERE` of a partial index, from its `CREATE INDEX` text. */
 function partialPredicate(createSql: string | null): string | null {
   const match = /\)\s*where\s+([\s\S]+?)\s*;?\s*$/i.exec(createSql ?? '');
-  return match ? normaliseExpression(match[1]!) : null;
+  return match ? match[1]! : null;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

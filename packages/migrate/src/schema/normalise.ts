@@ -118,39 +118,42 @@ function canonicalNumber(text: string): string {
   return String(Number(text));
 }
 
+// Words after which a parenthesis groups rather than calls.
+const KEYWORDS = new Set(['and', 'or', 'is', 'when', 'then', 'else', 'case', 'where', 'between']);
+
 /**
- * An SQL expression (a partial index's predicate, a default) in a canonical spelling: keywords and
- * identifiers in lower case outside quotes, simple quoted identifiers unquoted, PostgreSQL's casts
- * and grouping parentheses dropped (PostgreSQL adds both when it stores an expression), blanks
- * only between words, `!=` as `<>`.
+ * An SQL expression (a partial index's predicate, a default) in a canonical spelling, for
+ * comparison only: keywords and identifiers in lower case outside quotes, simple quoted
+ * identifiers unquoted, PostgreSQL's casts dropped, blanks only between words, `!=` as `<>`, and
+ * the grouping parentheses PostgreSQL adds when it stores an expression dropped (those around a
+ * comparison or an AND; those around an OR, after NOT, or of a call or an IN list are kept).
  *
- * @example normaliseExpression('((done IS NOT NULL))') // 'done is not null'
+ * @example normaliseExpression('(flag AND (score > 0))') // 'flag and score>0'
  */
 export function normaliseExpression(sql: string): string {
-  const tokens = tokenize(stripCasts(sql));
-  const out: string[] = [];
+  const tokens = tokenize(stripCasts(stripOuterParens(sql)));
+  const drop = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token === '(' && !/[\w"]$/.test(out.at(-1) ?? '')) {
-      // A grouping parenthesis (not a call): drop it and its partner.
-      let depth = 0;
-      for (let j = i; j < tokens.length; j++) {
-        if (tokens[j] === '(') depth++;
-        if (tokens[j] === ')' && --depth === 0) {
-          tokens[j] = '';
-          break;
-        }
-      }
-      continue;
+    if (tokens[i] !== '(') continue;
+    const before = i > 0 ? tokens[i - 1]! : '';
+    const call = /^[\w"$]/.test(before) && !KEYWORDS.has(before);
+    if (call || before === 'not') continue;
+    let depth = 0;
+    let topLevelOr = false;
+    let close = -1;
+    for (let j = i; j < tokens.length && close < 0; j++) {
+      if (tokens[j] === '(') depth++;
+      else if (tokens[j] === ')' && --depth === 0) close = j;
+      else if (depth === 1 && tokens[j] === 'or') topLevelOr = true;
     }
-    if (token !== '') out.push(token);
+    if (close > 0 && !topLevelOr) drop.add(i).add(close);
   }
   let text = '';
-  for (const token of out) {
+  tokens.forEach((token, i) => {
+    if (drop.has(i)) return;
     const word = /^[\w"'$.]/.test(token);
-    const previousWord = /[\w"'$.]$/.test(text);
-    text += (word && previousWord ? ' ' : '') + token;
-  }
+    text += (word && /[\w"'$.]$/.test(text) ? ' ' : '') + token;
+  });
   return text.replaceAll('!=', '<>');
 }
 

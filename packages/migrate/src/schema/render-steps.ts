@@ -1,4 +1,4 @@
-import type { ColumnDefinition } from '@meshview/db';
+import { quoteIdentifier, renderCreateTable, type ColumnDefinition } from '@meshview/db';
 import type { DialectName } from '../migration-script.js';
 import {
   columnDefinitionOf,
@@ -33,7 +33,13 @@ export interface RenderStepsProps {
   readonly dialect: DialectName;
 }
 
-const q = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const q = (text: string): string =>
+  `'${text
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')}'`;
 
 /**
  * Renders the changes as calls to the engine's operations (`ctx.op`), the upgrade in order and the
@@ -94,11 +100,7 @@ class StepRenderer {
       case 'alterColumn':
         return this.#alterColumn(change.table, change.from, change.to);
       case 'alterPrimaryKey':
-        return unsupported(
-          'the operations have no primary-key change: on PostgreSQL drop and add the PRIMARY KEY ' +
-            'constraint with ctx.execute; on SQLite create the new table, copy the rows, drop ' +
-            'the old one and rename',
-        );
+        return this.#alterPrimaryKey(change.table, change.to);
       case 'addIndex':
         return [createIndex(change.table, change.index)];
       case 'dropIndex':
@@ -151,6 +153,52 @@ class StepRenderer {
     ];
   }
 
+  /**
+   * The operations have no primary-key change, so the step is SQL per database: on PostgreSQL
+   * the key constraint is dropped (whatever its name) and added; on SQLite the table is rebuilt
+   * whole as the models have it at this point (this step comes last among the table's steps).
+   */
+  #alterPrimaryKey(table: string, to: readonly string[]): string[] {
+    const state = this.modelSchema.get(table);
+    const columns = state?.columns.map((c) => this.#column(table, c, { ...state, primaryKey: to }));
+    if (!state || !columns || columns.some((c) => c === undefined)) {
+      return unsupported(`the table ${table} is not in the models as a whole`);
+    }
+    const temporary = `${table}__new_key`;
+    const definition = {
+      name: temporary,
+      columns: columns.map((c) => ({ ...c!, primaryKey: to.includes(c!.name) })),
+      primaryKey: to,
+      indexes: [],
+      foreignKeys: state.foreignKeys.map(foreignKeyDefinitionOf),
+    };
+    const names = state.columns.map((c) => quoteIdentifier(c.name, 'sqlite')).join(', ');
+    const rebuild = [
+      renderCreateTable(definition, 'sqlite'),
+      `INSERT INTO ${quoteIdentifier(temporary, 'sqlite')} (${names}) SELECT ${names} FROM ${quoteIdentifier(table, 'sqlite')}`,
+      `DROP TABLE ${quoteIdentifier(table, 'sqlite')}`,
+      `ALTER TABLE ${quoteIdentifier(temporary, 'sqlite')} RENAME TO ${quoteIdentifier(table, 'sqlite')}`,
+      ...state.indexes.map((i) => indexSql(table, i)),
+    ];
+    const key = to.map((c) => quoteIdentifier(c, 'postgres')).join(', ');
+    const pgTable = quoteIdentifier(table, 'postgres');
+    const dropKey =
+      `DO $$ DECLARE k text; BEGIN SELECT conname INTO k FROM pg_constraint WHERE conrelid = ` +
+      `'${pgTable}'::regclass AND contype = 'p'; IF k IS NOT NULL THEN EXECUTE ` +
+      `format('ALTER TABLE ${pgTable} DROP CONSTRAINT %I', k); END IF; END $$`;
+    return [
+      `if (ctx.dialect === 'postgres') {`,
+      `  await ctx.execute(${q(dropKey)});`,
+      ...(to.length > 0
+        ? [`  await ctx.execute(${q(`ALTER TABLE ${pgTable} ADD PRIMARY KEY (${key})`)});`]
+        : []),
+      `} else {`,
+      `  // SQLite cannot alter a primary key: the table is rebuilt with every row.`,
+      `  for (const statement of ${literal(rebuild)}) await ctx.execute(statement);`,
+      `}`,
+    ];
+  }
+
   #alterColumn(table: string, from: SchemaColumn, to: SchemaColumn): string[] {
     if (from.autoincrement !== to.autoincrement) {
       return unsupported(
@@ -196,9 +244,16 @@ function createIndex(table: string, index: SchemaIndex): string {
     return `await ctx.op.createIndex(${q(table)}, ${literal(indexDefinitionOf(index))});`;
   }
   // A partial index is the same statement on both databases.
-  const columns = index.columns.map((c) => `${c.name}${c.descending ? ' DESC' : ''}`).join(', ');
+  return `await ctx.execute(${q(indexSql(table, index))});`;
+}
+
+/** `CREATE [UNIQUE] INDEX … [WHERE …]`, the same on both databases. */
+function indexSql(table: string, index: SchemaIndex): string {
+  const name = (n: string) => quoteIdentifier(n, 'postgres');
+  const columns = index.columns.map((c) => `${name(c.name)}${c.descending ? ' DESC' : ''}`);
   const unique = index.unique ? 'UNIQUE ' : '';
-  return `await ctx.execute(${q(`CREATE ${unique}INDEX ${index.name} ON ${table} (${columns}) WHERE ${index.where}`)});`;
+  const where = index.where === null ? '' : ` WHERE ${index.where}`;
+  return `CREATE ${unique}INDEX ${name(index.name)} ON ${name(table)} (${columns.join(', ')})${where}`;
 }
 
 function unsupported(why: string): string[] {

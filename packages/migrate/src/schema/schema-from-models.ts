@@ -1,6 +1,6 @@
 import type { DialectName } from '../migration-script.js';
 import type { ModelColumn, ModelServerDefault, ModelTable, ModelType } from './model-table.js';
-import { normaliseDefault, normaliseExpression } from './normalise.js';
+import { normaliseDefault } from './normalise.js';
 import type { DatabaseSchema, SchemaColumn, SchemaTable } from './schema-model.js';
 
 /**
@@ -30,7 +30,7 @@ function tableFromModel(model: ModelTable, dialect: DialectName): SchemaTable {
         name: index.name,
         columns: index.columns.map((c) => ({ name: c.name, descending: c.descending })),
         unique: index.unique,
-        where: index.where ? normaliseExpression(index.where) : null,
+        where: index.where ?? null,
       }))
       .sort((a, b) => compareNames(a.name, b.name)),
     uniques: model.columns.filter((c) => c.unique).map((c) => ({ name: null, columns: [c.name] })),

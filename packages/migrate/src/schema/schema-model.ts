@@ -46,7 +46,7 @@ export interface SchemaIndex {
   readonly name: string;
   readonly columns: readonly SchemaIndexColumn[];
   readonly unique: boolean;
-  /** The canonical `WHERE` predicate of a partial index, or null. */
+  /** The `WHERE` predicate of a partial index as SQL (compared in canonical form), or null. */
   readonly where: string | null;
 }
 

@@ -214,7 +214,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         'drop index ix_spell_a_b on spell',
         'drop index ix_spell_partial on spell',
         'add index ix_spell_a_b on spell (b desc, a)',
-        'add index ix_spell_partial on spell (b) unique where b>1',
+        'add index ix_spell_partial on spell (b) unique where b > 1',
       ]);
       expect(
         await differences(
@@ -238,8 +238,8 @@ for (const { name: dialect, skip } of DIALECTS) {
         ),
       ).toEqual([
         'drop foreign key on spell_child (parent_id) -> spell (id) on delete cascade',
-        'change the primary key of spell_child from (k1, k2) to (k1)',
         'add foreign key on spell_child (parent_id) -> spell (id)',
+        'change the primary key of spell_child from (k1, k2) to (k1)',
       ]);
     });
   });
