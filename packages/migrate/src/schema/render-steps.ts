@@ -50,11 +50,8 @@ export function renderSteps({ changes, models, dialect }: RenderStepsProps): Ren
   const modelSchema = new Map(schemaFromModels(models, dialect).tables.map((t) => [t.name, t]));
   const modelTables = new Map(models.map((m) => [m.name, m]));
   const renderer = new StepRenderer(modelSchema, modelTables);
-  const upgrade = [...renameNotes(changes), ...changes.flatMap((c) => renderer.render(c, true))];
-  const downgrade = [...changes]
-    .reverse()
-    .map(invertChange)
-    .flatMap((c) => renderer.render(c, false));
+  const upgrade = [...renameNotes(changes), ...renderer.renderAll(changes, true)];
+  const downgrade = renderer.renderAll([...changes].reverse().map(invertChange), false);
   return {
     upgrade,
     downgrade,
@@ -69,17 +66,85 @@ class StepRenderer {
     private readonly modelTables: ReadonlyMap<string, ModelTable>,
   ) {}
 
-  render(change: SchemaChange, upgrade: boolean): string[] {
-    const lines = [`// ${describeChange(change)}`];
-    const reason = upgrade ? destructiveReason(change) : undefined;
-    if (reason !== undefined) {
-      lines.push(
-        `// ${DESTRUCTIVE_MARKER}: this step ${reason}. Make sure nothing needed is lost (copy ` +
-          'it first if it is), then delete this line: the engine refuses to run the script ' +
-          'while it is here.',
-      );
+  /**
+   * The lines of the steps. Two or more steps in a row on one table that SQLite would each
+   * rebuild it for go into one `batchAlterTable`, so the table is copied once.
+   */
+  renderAll(changes: readonly SchemaChange[], upgrade: boolean): string[] {
+    const lines: string[] = [];
+    for (let i = 0; i < changes.length;) {
+      const change = changes[i]!;
+      let end = i + 1;
+      if (this.#call(change) !== undefined) {
+        const table = (change as { table: string }).table;
+        while (
+          end < changes.length &&
+          (changes[end] as { table?: unknown }).table === table &&
+          this.#call(changes[end]!) !== undefined
+        ) {
+          end++;
+        }
+      }
+      const run = changes.slice(i, end);
+      if (run.length > 1 && run.some(rebuildsOnSqlite)) {
+        const table = (change as { table: string }).table;
+        lines.push(`await ctx.op.batchAlterTable(${q(table)}, (batch) => {`);
+        for (const c of run) {
+          const call = this.#call(c)!;
+          lines.push(...comments(c, upgrade).map((l) => `  ${l}`));
+          lines.push(`  batch.${call.method}(${call.args.join(', ')});`);
+        }
+        lines.push('});');
+      } else {
+        for (const c of run) lines.push(...comments(c, upgrade), ...this.#code(c));
+      }
+      i = end;
     }
-    return [...lines, ...this.#code(change)];
+    return lines;
+  }
+
+  /** The step as a call that both `ctx.op` (with the table first) and a batch take. */
+  #call(change: SchemaChange): { method: string; args: string[] } | undefined {
+    switch (change.kind) {
+      case 'addColumn': {
+        const column = this.#column(change.table, change.column);
+        return column && { method: 'addColumn', args: [literal(column)] };
+      }
+      case 'dropColumn':
+        return { method: 'dropColumn', args: [q(change.column.name)] };
+      case 'alterColumn': {
+        const changes = this.#columnChanges(change.table, change.from, change.to);
+        return changes && { method: 'alterColumn', args: [q(change.to.name), literal(changes)] };
+      }
+      case 'addIndex':
+        return change.index.where === null
+          ? { method: 'createIndex', args: [literal(indexDefinitionOf(change.index))] }
+          : undefined;
+      case 'dropIndex':
+        return { method: 'dropIndex', args: [q(change.index.name)] };
+      case 'addUnique':
+        return {
+          method: 'addUniqueConstraint',
+          args: [literal({ name: change.unique.name, columns: change.unique.columns })],
+        };
+      case 'dropUnique':
+        return {
+          method: 'dropConstraint',
+          args: [literal({ kind: 'unique', columns: change.unique.columns })],
+        };
+      case 'addForeignKey':
+        return {
+          method: 'addForeignKey',
+          args: [literal(foreignKeyDefinitionOf(change.foreignKey))],
+        };
+      case 'dropForeignKey':
+        return {
+          method: 'dropConstraint',
+          args: [literal({ kind: 'foreignKey', columns: change.foreignKey.columns })],
+        };
+      default:
+        return undefined;
+    }
   }
 
   #code(change: SchemaChange): string[] {
@@ -205,16 +270,29 @@ class StepRenderer {
         `the operations cannot ${to.autoincrement ? 'add' : 'remove'} autoincrement on ${table}.${to.name}`,
       );
     }
+    const changes = this.#columnChanges(table, from, to);
+    if (!changes) return unsupported(`type ${to.type} is not a model type`);
+    return [`await ctx.op.alterColumn(${q(table)}, ${q(to.name)}, ${literal(changes)});`];
+  }
+
+  /** What `alterColumn` is told; undefined when the operations cannot say it. */
+  #columnChanges(
+    table: string,
+    from: SchemaColumn,
+    to: SchemaColumn,
+  ): Record<string, unknown> | undefined {
+    if (from.autoincrement !== to.autoincrement) return undefined;
     const target = this.#column(table, to);
     const changes: Record<string, unknown> = {};
     if (from.type !== to.type) {
-      if (!target) return unsupported(`type ${to.type} is not a model type`);
+      if (!target) return undefined;
       changes.type = target.type;
     }
     if (from.nullable !== to.nullable) changes.nullable = to.nullable;
-    if (from.default !== to.default)
+    if (from.default !== to.default) {
       changes.serverDefault = target?.serverDefault ?? serverDefaultOf(to.default);
-    return [`await ctx.op.alterColumn(${q(table)}, ${q(to.name)}, ${literal(changes)});`];
+    }
+    return changes;
   }
 
   /** The model's own definition when it says exactly this column, else one made from it. */
@@ -225,6 +303,20 @@ class StepRenderer {
     if (logicalTypeOf(column.type) === undefined) return undefined;
     return columnDefinitionOf(column, owner ?? this.modelSchema.get(table));
   }
+}
+
+/** The step's description, and the destructive marker where it applies (upgrade only). */
+function comments(change: SchemaChange, upgrade: boolean): string[] {
+  const lines = [`// ${describeChange(change)}`];
+  const reason = upgrade ? destructiveReason(change) : undefined;
+  if (reason !== undefined) {
+    lines.push(
+      `// ${DESTRUCTIVE_MARKER}: this step ${reason}. Make sure nothing needed is lost (copy ` +
+        'it first if it is), then delete this line: the engine refuses to run the script ' +
+        'while it is here.',
+    );
+  }
+  return lines;
 }
 
 function columnOfModel(column: ModelTable['columns'][number]): ColumnDefinition {
