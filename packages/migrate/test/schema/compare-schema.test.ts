@@ -2,7 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { column, defineTable, openDatabase, renderSchemaDdl, tables } from '@meshview/db';
 import { createMeshviewMigrator, meshviewUnmanagedTables } from '@meshview/migrations';
-import { compareSchema, describeChange, type ModelTable } from '../../src/index.js';
+import {
+  compareSchema,
+  describeChange,
+  introspectSchema,
+  type ModelTable,
+} from '../../src/index.js';
 import {
   DIALECTS,
   freshDatabaseUrl,
@@ -133,6 +138,30 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(await differences(db, models, [...meshviewUnmanagedTables])).toEqual([]);
       // MeshView's demo table is left alone, not taken for a table to drop.
       expect(await differences(db, models)).toEqual(['drop table example']);
+    });
+
+    it('reads the whole schema in a number of queries that does not grow with the tables', async () => {
+      const db = await fresh();
+      let queries = 0;
+      const counted = db.withPlugin({
+        transformQuery: (args) => {
+          queries += 1;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      });
+      const count = async () => {
+        queries = 0;
+        await introspectSchema(counted, dialect);
+        return queries;
+      };
+      await run(db, OTHER_SPELLINGS[dialect]);
+      const few = await count();
+      await run(db, renderSchemaDdl(models, dialect));
+      const schema = await introspectSchema(db, dialect);
+      expect(schema.tables).toHaveLength(2 + models.length);
+      expect(await count()).toBe(few);
+      expect(few).toBeLessThanOrEqual(3);
     });
 
     it('takes equivalent spellings of types, defaults, names and predicates as equal', async () => {
