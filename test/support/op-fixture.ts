@@ -20,11 +20,18 @@ export const BASE = [
   "INSERT INTO child (id, parent_id, note, ref) VALUES (10, 1, 'a', 1), (11, 1, 'b', 2), " +
     "(12, 2, 'c', 3), (13, 3, 'd', 1)",
 ];
-/** An audit table and a trigger on parent (SQLite's syntax). */
+/**
+ * SQLite extras: a trigger on parent writing to an audit table, a view over parent, and an
+ * AUTOINCREMENT table whose newest row was deleted.
+ */
 export const SQLITE_TRIGGER = [
   'CREATE TABLE audit (what VARCHAR)',
   'CREATE TRIGGER trg_parent_name AFTER UPDATE OF name ON parent BEGIN ' +
     'INSERT INTO audit (what) VALUES (new.name); END',
+  'CREATE VIEW v_parent AS SELECT id, name FROM parent',
+  'CREATE TABLE counter (id INTEGER PRIMARY KEY AUTOINCREMENT, v VARCHAR)',
+  "INSERT INTO counter (v) VALUES ('a'), ('b'), ('c')",
+  'DELETE FROM counter WHERE id = 3',
 ];
 
 /** A column definition as JSON text, for a fixture script's source. */

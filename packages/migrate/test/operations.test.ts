@@ -211,6 +211,7 @@ for (const { name: dialect, skip } of DIALECTS) {
           {
             id: 'e1',
             up: `await op.rebuildTable('parent'); await op.rebuildTable('child');
+              if (ctx.dialect === 'sqlite') await op.rebuildTable('counter');
               await op.batchAlterTable('parent', (t) => { t.alterColumn('code', { type: { kind: 'bigInteger' } }); t.alterColumn('code', { type: { kind: 'integer' } }); });`,
           },
         ],
@@ -228,7 +229,12 @@ for (const { name: dialect, skip } of DIALECTS) {
       const rebuilt = logger.lines.filter((l) => l.message.startsWith('rebuilding table'));
       expect(rebuilt.map((l) => l.message)).toEqual(
         dialect === 'sqlite'
-          ? ['rebuilding table parent', 'rebuilding table child', 'rebuilding table parent']
+          ? [
+              'rebuilding table parent',
+              'rebuilding table child',
+              'rebuilding table counter',
+              'rebuilding table parent',
+            ]
           : [],
       );
       expect(
@@ -251,6 +257,14 @@ for (const { name: dialect, skip } of DIALECTS) {
       if (dialect === 'sqlite') {
         await sql.raw(`UPDATE parent SET name = 'deux' WHERE id = 2`).execute(db);
         expect(await rows(db, 'SELECT what FROM audit')).toEqual([{ what: 'deux' }]);
+        expect(await rows(db, 'SELECT name FROM v_parent ORDER BY id')).toEqual([
+          { name: 'deux' },
+          { name: 'three' },
+          { name: 'x' },
+        ]);
+        // AUTOINCREMENT does not hand out the deleted row's id again.
+        await sql.raw(`INSERT INTO counter (v) VALUES ('d')`).execute(db);
+        expect(await rows(db, `SELECT id FROM counter WHERE v = 'd'`)).toEqual([{ id: 4 }]);
       }
     });
 
