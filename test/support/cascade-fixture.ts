@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase } from '@meshview/db';
-import { Migrator } from '@meshview/migrate';
+import { Migrator, type MigrationLogger } from '@meshview/migrate';
 import { freshDatabaseUrl, type DialectUnderTest } from './databases.js';
 import { writeOpScripts } from './op-scripts.js';
 import { makeTempDir } from './tmp.js';
@@ -39,6 +39,7 @@ export async function rebuildParentOfCascade(
   dialect: DialectUnderTest,
   count: number,
   kind: RebuildKind,
+  options: { logger?: MigrationLogger; rebuildChunkRows?: number } = {},
 ): Promise<{ before: TableSums; after: TableSums }> {
   const handle = await openDatabase<any>(await freshDatabaseUrl(dialect, 'cascade'));
   try {
@@ -63,7 +64,7 @@ export async function rebuildParentOfCascade(
             : `for (const s of ${JSON.stringify(NAIVE)}) await ctx.execute(s);`,
       },
     ]);
-    const migrator = await Migrator.create({ dialect, db, scripts: { dir } });
+    const migrator = await Migrator.create({ dialect, db, scripts: { dir }, ...options });
     const before = await sums(db);
     await migrator.upgrade('head');
     return { before, after: await sums(db) };
@@ -72,7 +73,10 @@ export async function rebuildParentOfCascade(
   }
 }
 
-/** Bulk insert in one statement per table (a recursive CTE, or generate_series). */
+/**
+ * Bulk insert in one statement per table (a recursive CTE, or generate_series); parent ids are
+ * 3, 6, 9, … so that rowids have gaps.
+ */
 async function fill(dialect: DialectUnderTest, db: Kysely<any>, count: number): Promise<void> {
   const series =
     dialect === 'sqlite'
@@ -82,10 +86,12 @@ async function fill(dialect: DialectUnderTest, db: Kysely<any>, count: number): 
   await db.connection().execute(async (conn) => {
     await sql.raw('BEGIN').execute(conn);
     await sql
-      .raw(`${series}INSERT INTO parent (id, name) SELECT i, 'p' || i ${from}`)
+      .raw(`${series}INSERT INTO parent (id, name) SELECT i * 3, 'p' || i ${from}`)
       .execute(conn);
     await sql
-      .raw(`${series}INSERT INTO child (id, parent_id, v) SELECT i, i, (i * 7919) % 1000 ${from}`)
+      .raw(
+        `${series}INSERT INTO child (id, parent_id, v) SELECT i, i * 3, (i * 7919) % 1000 ${from}`,
+      )
       .execute(conn);
     await sql.raw('COMMIT').execute(conn);
   });

@@ -30,6 +30,11 @@ export interface MigratorProps {
   /** SQLite: how long a live holder may go without a heartbeat before others take over. */
   readonly lockLeaseMs?: number;
   /**
+   * SQLite: a table rebuild copies a table of more rows than this in steps of this many, with a
+   * progress line each step (default 100,000).
+   */
+  readonly rebuildChunkRows?: number;
+  /**
    * Runs under the lock with the flag set, before the first revision of a run that has work to
    * do (a backup, say). Not inside a transaction. Throwing aborts the run.
    */
@@ -307,6 +312,7 @@ export class Migrator {
       direction,
       rowsBefore,
       rowsAfter,
+      copyChunkRows: this.#props.rebuildChunkRows,
     });
     const ms = Math.round(performance.now() - started);
     direction === 'upgrade' ? applied.add(id) : applied.delete(id);

@@ -29,6 +29,8 @@ export interface RevisionRun {
   /** The version table's rows before and after the revision. */
   readonly rowsBefore: readonly string[];
   readonly rowsAfter: readonly string[];
+  /** Rows per copy step of a SQLite rebuild. */
+  readonly copyChunkRows?: number | undefined;
 }
 
 /**
@@ -66,7 +68,13 @@ async function attempt(run: RevisionRun, foreignKeysOff: boolean): Promise<void>
   const tracker = new StatementTracker();
   const db = conn.withPlugin(tracker);
   const log = (message: string): void => run.logger.info({ revision: rev.id }, message);
-  const exec = onlineExecutor({ db, dialect: run.dialect, foreignKeysOff, log });
+  const exec = onlineExecutor({
+    db,
+    dialect: run.dialect,
+    foreignKeysOff,
+    log,
+    copyChunkRows: run.copyChunkRows,
+  });
   const ctx: MigrationContext = {
     dialect: run.dialect,
     db,

@@ -101,9 +101,20 @@ describe('SQLite table rebuilds and foreign keys', () => {
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`a rebuilt parent table on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
     it(`keeps all ${CASCADE_ROWS} rows of it and of its ON DELETE CASCADE children`, async () => {
-      const { before, after } = await rebuildParentOfCascade(dialect, CASCADE_ROWS, 'ops');
+      const logger = collectingLogger();
+      const { before, after } = await rebuildParentOfCascade(dialect, CASCADE_ROWS, 'ops', {
+        logger,
+        rebuildChunkRows: 3000,
+      });
       expect(before.children).toBe(CASCADE_ROWS);
       expect(after).toEqual(before);
+      // A large table is copied in steps, each logged.
+      const progress = logger.lines.filter((l) => l.message.startsWith('copying parent'));
+      expect(progress.map((l) => l.message)).toEqual(
+        dialect === 'sqlite'
+          ? [3000, 6000, 9000, 10000].map((n) => `copying parent: ${n} of ${CASCADE_ROWS} rows`)
+          : [],
+      );
     });
   });
 }

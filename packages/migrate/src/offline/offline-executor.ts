@@ -26,6 +26,7 @@ export function offlineExecutor(
     dialect,
     offline: true,
     foreignKeysOff: true,
+    copyChunkRows: Infinity,
     catalog,
     statements,
     get needsForeignKeysOff() {

@@ -5,7 +5,7 @@ import type { RebuildPlan } from './apply-table-changes.js';
 import { renderRebuiltTable } from './render-sqlite-table.js';
 import type { SqliteTable } from './sqlite-table.js';
 
-/** Rows copied per statement: a large table's copy is logged in steps of this many rows. */
+/** Rows copied per statement by default: a large table's copy is logged in steps of this many. */
 export const COPY_CHUNK_ROWS = 100_000;
 
 /** The error a rebuild throws when foreign keys are on: dropping the old table would cascade. */
@@ -83,14 +83,14 @@ async function copyRows(
     `SELECT ${rowid ? 'min(rowid)' : 'NULL'} AS lo, count(*) AS n FROM ${q(aside, 'sqlite')}`,
   );
   let done = 0;
-  if (!range || range.n <= COPY_CHUNK_ROWS || range.lo === null) {
+  if (!range || range.n <= exec.copyChunkRows || range.lo === null) {
     done = await exec.execute(insert);
   } else {
-    // Keyset steps of COPY_CHUNK_ROWS rows each, however sparse the rowids are.
+    // Keyset steps of copyChunkRows rows each, however sparse the rowids are.
     for (let lo: number | undefined = range.lo; lo !== undefined;) {
       const [next]: ({ r: number } | undefined)[] = await exec.query<{ r: number }>(
         `SELECT rowid AS r FROM ${q(aside, 'sqlite')} WHERE rowid >= ? ORDER BY rowid ` +
-          `LIMIT 1 OFFSET ${COPY_CHUNK_ROWS}`,
+          `LIMIT 1 OFFSET ${exec.copyChunkRows}`,
         [lo],
       );
       const until = next === undefined ? '' : ` AND rowid < ${next.r}`;
