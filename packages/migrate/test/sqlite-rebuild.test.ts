@@ -6,6 +6,13 @@ import { rebuildParentOfCascade } from '../../../test/support/cascade-fixture.js
 import { columnJson as col, openOpFixture, rows } from '../../../test/support/op-fixture.js';
 import { collectingLogger, type OpScript } from '../../../test/support/op-scripts.js';
 
+const ODD =
+  'CREATE TABLE "Odd Table" ("Key" TEXT NOT NULL COLLATE NOCASE, "select" VARCHAR(10) ' +
+  'CONSTRAINT uq_select UNIQUE ON CONFLICT ROLLBACK, amount INTEGER CONSTRAINT ck_amount CHECK (amount > 0), ' +
+  'doubled INTEGER GENERATED ALWAYS AS (amount * 2) VIRTUAL, ' +
+  'parent INTEGER REFERENCES parent(id) ON DELETE SET NULL NOT DEFERRABLE, ' +
+  'PRIMARY KEY ("Key")) WITHOUT ROWID';
+
 /** Rows in the cascade test of `npm test`; `npm run test:faults` runs it with 1,000,000. */
 const CASCADE_ROWS = 10_000;
 
@@ -87,6 +94,49 @@ describe('SQLite table rebuilds and foreign keys', () => {
       { id: 1, name: 'one', code: 10, flag: false },
       { id: 2, name: 'two', code: 20, flag: true },
       { id: 3, name: 'three', code: null, flag: false },
+    ]);
+  });
+
+  it('keeps what only SQLite has through a rebuild: WITHOUT ROWID, generated columns, quoted names, column constraints', async () => {
+    const { db, migrator } = await setup([
+      {
+        id: 'k1',
+        up: `await ctx.execute(${JSON.stringify(ODD)});
+          await ctx.execute("INSERT INTO \\"Odd Table\\" (\\"Key\\", \\"select\\", amount, parent) VALUES ('a', 'x', 2, 1), ('b', 'y', 3, 2)");
+          await op.alterColumn('Odd Table', 'amount', { serverDefault: { kind: 'literal', value: 5 } });
+          await op.dropConstraint('Odd Table', 'ck_amount');`,
+      },
+    ]);
+    await migrator.upgrade('head');
+    const [stored] = (await rows(db, `SELECT sql FROM sqlite_master WHERE name = 'Odd Table'`)) as {
+      sql: string;
+    }[];
+    expect(stored!.sql).toBe(
+      'CREATE TABLE "Odd Table" (\n\t"Key" TEXT NOT NULL COLLATE NOCASE, \n\t"select" VARCHAR(10) ' +
+        'CONSTRAINT uq_select UNIQUE ON CONFLICT ROLLBACK, \n\tamount INTEGER DEFAULT 5, \n\t' +
+        'doubled INTEGER GENERATED ALWAYS AS (amount * 2) VIRTUAL, \n\t' +
+        'parent INTEGER REFERENCES parent(id) ON DELETE SET NULL NOT DEFERRABLE, \n\t' +
+        'PRIMARY KEY ("Key")\n) WITHOUT ROWID',
+    );
+    expect(await rows(db, 'SELECT * FROM "Odd Table" ORDER BY "Key"')).toEqual([
+      { Key: 'a', select: 'x', amount: 2, doubled: 4, parent: 1 },
+      { Key: 'b', select: 'y', amount: 3, doubled: 6, parent: 2 },
+    ]);
+    await sql
+      .raw(`INSERT INTO "Odd Table" ("Key", "select", amount) VALUES ('c', 'z', -1)`)
+      .execute(db);
+    expect(
+      await sql
+        .raw(`INSERT INTO "Odd Table" ("Key", "select") VALUES ('A', 'w')`)
+        .execute(db)
+        .then(
+          () => 'inserted',
+          (e: MigrateError) => e.code,
+        ),
+    ).toBe('SQLITE_CONSTRAINT_PRIMARYKEY');
+    await sql.raw('DELETE FROM parent WHERE id = 1').execute(db);
+    expect(await rows(db, `SELECT parent FROM "Odd Table" WHERE "Key" = 'a'`)).toEqual([
+      { parent: null },
     ]);
   });
 
