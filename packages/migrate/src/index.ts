@@ -1,5 +1,10 @@
 export { describeFlag, type DatabaseStatus, type SchemaState } from './database-status.js';
-export { MigrateError, RevisionFailedError, type MigrateErrorCode } from './errors.js';
+export {
+  ForeignKeyViolationError,
+  MigrateError,
+  RevisionFailedError,
+  type MigrateErrorCode,
+} from './errors.js';
 export { silentLogger, type LogFn, type MigrationLogger } from './migration-logger.js';
 export type { DialectName, MigrationContext, MigrationScript } from './migration-script.js';
 export {
@@ -32,6 +37,7 @@ export type {
   ServerDefault,
   TableDefinition,
 } from '@meshview/db';
+export { renderOfflineSql, type OfflineSqlOptions } from './offline/render-offline-sql.js';
 export { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
 export {
   currentRevisions,

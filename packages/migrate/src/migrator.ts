@@ -6,26 +6,17 @@ import type { DialectAdapter } from './dialect/dialect-adapter.js';
 import { ensureEngineTables } from './engine-tables.js';
 import { postgresAdapter } from './dialect/postgres-adapter.js';
 import { sqliteAdapter } from './dialect/sqlite-adapter.js';
-import {
-  abortedError,
-  ForeignKeyViolationError,
-  lockLostError,
-  MigrateError,
-  RevisionFailedError,
-} from './errors.js';
-import { compareViolations, type ForeignKeyViolation } from './dialect/foreign-key-violation.js';
+import { abortedError, lockLostError, MigrateError } from './errors.js';
 import type { LockHolder } from './lock-holder.js';
 import { silentLogger, type MigrationLogger } from './migration-logger.js';
-import type { DialectName, MigrationContext, MigrationScript } from './migration-script.js';
+import type { DialectName } from './migration-script.js';
 import type { Revision } from './revision.js';
 import { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
+import { runRevision } from './run-revision.js';
 import { importScript, loadRevisions, type ScriptLocation } from './script-directory.js';
-import { StatementTracker } from './statement-tracker.js';
 import { downgradePlanner, upgradePlanner, type Planner } from './target-planner.js';
-import { createOperations } from './operations/create-operations.js';
-import { onlineExecutor } from './operations/online-executor.js';
 import { inTransaction } from './transaction.js';
-import { clearFlag, heartbeat, readFlag, setFlag } from './status-table.js';
+import { clearFlag, readFlag, setFlag } from './status-table.js';
 import { readVersions, writeVersions } from './version-table.js';
 
 /** What a Migrator works on. */
@@ -38,6 +29,11 @@ export interface MigratorProps {
   readonly logger?: MigrationLogger;
   /** SQLite: how long a live holder may go without a heartbeat before others take over. */
   readonly lockLeaseMs?: number;
+  /**
+   * SQLite: a table rebuild copies a table of more rows than this in steps of this many, with a
+   * progress line each step (default 100,000).
+   */
+  readonly rebuildChunkRows?: number;
   /**
    * Runs under the lock with the flag set, before the first revision of a run that has work to
    * do (a backup, say). Not inside a transaction. Throwing aborts the run.
@@ -76,9 +72,6 @@ export interface MigrationRun {
 }
 
 type Direction = 'upgrade' | 'downgrade';
-
-/** How many offending rows a foreign key report names. */
-const REPORTED_ROWS = 20;
 
 const ADAPTERS: Readonly<Record<DialectName, DialectAdapter>> = {
   sqlite: sqliteAdapter,
@@ -299,11 +292,7 @@ export class Migrator {
     });
   }
 
-  /**
-   * Runs one revision in its own transaction with its version-row update; rolls back whole on
-   * error. On SQLite a revision that rebuilds a table runs with foreign keys off (declared by the
-   * script, or learnt when its first attempt reaches a rebuild and is rolled back).
-   */
+  /** Runs one revision in its own transaction with its version-row update (see runRevision). */
   async #apply(
     conn: Kysely<any>,
     holder: LockHolder,
@@ -313,126 +302,29 @@ export class Migrator {
   ): Promise<MigrationStep> {
     const rev: Revision = this.graph.get(id);
     const script = await importScript(rev.runnable);
-    const sqlite = this.#props.dialect === 'sqlite';
-    let foreignKeysOff = sqlite && script.sqlite_foreign_keys === 'off';
     const rowsBefore = this.graph.headsOf(applied);
     const next = new Set(applied);
     direction === 'upgrade' ? next.add(id) : next.delete(id);
     const rowsAfter = this.graph.headsOf(next);
     this.#logger.info({ revision: id, file: rev.file }, `${direction} ${id}: ${rev.message}`);
     const started = performance.now();
-    for (;;) {
-      try {
-        await this.#attempt(
-          conn,
-          holder,
-          rev,
-          script,
-          direction,
-          rowsBefore,
-          rowsAfter,
-          foreignKeysOff,
-        );
-        break;
-      } catch (error) {
-        if (
-          sqlite &&
-          !foreignKeysOff &&
-          (error as MigrateError).code === 'MIGRATE_FOREIGN_KEYS_ON'
-        ) {
-          foreignKeysOff = true;
-          this.#logger.info(
-            { revision: id },
-            `${direction} ${id} rebuilds a table: rolled back, running it again with foreign keys off`,
-          );
-          continue;
-        }
-        throw error;
-      }
-    }
+    await runRevision({
+      conn,
+      adapter: this.#adapter,
+      dialect: this.#props.dialect,
+      holder,
+      logger: this.#logger,
+      rev,
+      script,
+      direction,
+      rowsBefore,
+      rowsAfter,
+      copyChunkRows: this.#props.rebuildChunkRows,
+    });
     const ms = Math.round(performance.now() - started);
     direction === 'upgrade' ? applied.add(id) : applied.delete(id);
     this.#logger.info({ revision: id, ms }, `${direction} ${id} done`);
     return { revision: id, direction, file: rev.file, ms };
-  }
-
-  /** One attempt at a revision: its transaction, and around it foreign keys off when asked. */
-  async #attempt(
-    conn: Kysely<any>,
-    holder: LockHolder,
-    rev: Revision,
-    script: MigrationScript,
-    direction: Direction,
-    rowsBefore: readonly string[],
-    rowsAfter: readonly string[],
-    foreignKeysOff: boolean,
-  ): Promise<void> {
-    const tracker = new StatementTracker();
-    const db = conn.withPlugin(tracker);
-    const log = (message: string): void => this.#logger.info({ revision: rev.id }, message);
-    const exec = onlineExecutor({ db, dialect: this.#props.dialect, foreignKeysOff, log });
-    const ctx: MigrationContext = {
-      dialect: this.#props.dialect,
-      db,
-      execute: async (statement) => {
-        await exec.execute(statement);
-      },
-      log,
-      op: createOperations(exec),
-      offline: false,
-    };
-    const transaction = (): Promise<void> =>
-      inTransaction(
-        conn,
-        (c) => this.#adapter.begin(c),
-        async () => {
-          await this.#adapter.verifyLock(conn, holder);
-          const violations = foreignKeysOff ? await this.#adapter.foreignKeyViolations(conn) : [];
-          await script[direction](ctx);
-          tracker.take();
-          if (foreignKeysOff) await this.#checkForeignKeys(conn, rev, direction, violations);
-          await writeVersions(conn, rowsBefore, rowsAfter);
-          await heartbeat(conn);
-        },
-      );
-    try {
-      await (foreignKeysOff ? this.#adapter.withForeignKeysOff(conn, transaction) : transaction());
-    } catch (error) {
-      const pending = tracker.take();
-      const statement =
-        pending && conn.getExecutor().compileQuery(pending.node, pending.queryId).sql;
-      if (error instanceof MigrateError) throw error;
-      throw new RevisionFailedError(rev.id, rev.file, direction, statement, error);
-    }
-  }
-
-  /**
-   * Before commit, with foreign keys off: rows the revision left pointing nowhere roll it back,
-   * named; rows that already did before it began (MeshView's cleanup leaves such) are logged.
-   */
-  async #checkForeignKeys(
-    conn: Kysely<any>,
-    rev: Revision,
-    direction: Direction,
-    before: readonly ForeignKeyViolation[],
-  ): Promise<void> {
-    const { added, kept } = compareViolations(
-      before,
-      await this.#adapter.foreignKeyViolations(conn),
-    );
-    if (added.length > 0) {
-      const rows = await this.#adapter.describeViolations(conn, added.slice(0, REPORTED_ROWS));
-      throw new ForeignKeyViolationError(rev.id, rev.file, direction, rows, added.length);
-    }
-    if (kept.length > 0) {
-      const rows = await this.#adapter.describeViolations(conn, kept.slice(0, REPORTED_ROWS));
-      const tables = [...new Set(kept.map((v) => `${v.table} → ${v.parent}`))];
-      this.#logger.warn(
-        { revision: rev.id, orphans: kept.length, tables, sample: rows },
-        `${kept.length} row(s) already pointed at no row before ${direction} ${rev.id} ` +
-          `(${tables.join(', ')}); left as they were`,
-      );
-    }
   }
 
   /** Runs `work` on one dedicated connection while it holds the migration lock. */

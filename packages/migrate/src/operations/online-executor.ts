@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DialectName } from '../migration-script.js';
 import type { OpExecutor } from './op-executor.js';
-import { foreignKeysOnError } from './sqlite/rebuild-sqlite-table.js';
+import { COPY_CHUNK_ROWS, foreignKeysOnError } from './sqlite/rebuild-sqlite-table.js';
 
 /** What an executor over a live connection needs. */
 export interface OnlineExecutorProps {
@@ -10,6 +10,8 @@ export interface OnlineExecutorProps {
   /** SQLite: whether the engine runs this revision with foreign keys off. */
   readonly foreignKeysOff: boolean;
   readonly log: (message: string) => void;
+  /** Rows per copy step of a SQLite rebuild (default 100,000). */
+  readonly copyChunkRows?: number | undefined;
 }
 
 /** Operations over the revision's transaction: statements run on `db` as they come. */
@@ -18,11 +20,13 @@ export function onlineExecutor({
   dialect,
   foreignKeysOff,
   log,
+  copyChunkRows = COPY_CHUNK_ROWS,
 }: OnlineExecutorProps): OpExecutor {
   return {
     dialect,
     offline: false,
     foreignKeysOff,
+    copyChunkRows,
     catalog: new Map(),
     log,
     requireForeignKeysOff(table, what) {

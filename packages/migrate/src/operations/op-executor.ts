@@ -25,6 +25,8 @@ export interface OpExecutor {
   execute(statement: string): Promise<number>;
   /** Reads rows; throws MIGRATE_OFFLINE_UNSUPPORTED offline. */
   query<R>(statement: string, parameters?: readonly unknown[]): Promise<R[]>;
+  /** SQLite rebuilds copy a larger table in steps of this many rows, logging each step. */
+  readonly copyChunkRows: number;
   /** A progress line under the revision's name. */
   log(message: string): void;
   /**

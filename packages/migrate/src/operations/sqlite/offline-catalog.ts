@@ -71,7 +71,13 @@ function learnAlter(
   if (action === 'RENAME' && isKeyword(tokens[4], 'TO')) {
     const to = identifierOf(tokens[5])!;
     catalog.delete(key(table.name));
-    catalog.set(key(to), { ...table, name: to, nameText: quoteIdentifier(to, 'sqlite') });
+    const renamed = {
+      ...table,
+      name: to,
+      nameText: quoteIdentifier(to, 'sqlite'),
+      text: undefined,
+    };
+    catalog.set(key(to), renamed);
   } else if (action === 'RENAME') {
     const from = identifierOf(tokens[at])!;
     const to = identifierOf(tokens[at + 2])!;
@@ -79,11 +85,15 @@ function learnAlter(
   } else if (action === 'ADD') {
     const definition = sql.slice(tokens[at]!.start);
     const column = parseCreateTable(`CREATE TABLE t (${definition})`).columns[0]!;
-    catalog.set(key(table.name), { ...table, columns: [...table.columns, column] });
+    catalog.set(key(table.name), {
+      ...table,
+      columns: [...table.columns, column],
+      text: undefined,
+    });
   } else if (action === 'DROP') {
     const name = key(identifierOf(tokens[at]) ?? '');
     const columns = table.columns.filter((c) => key(c.name) !== name);
-    catalog.set(key(table.name), { ...table, columns });
+    catalog.set(key(table.name), { ...table, columns, text: undefined });
   }
 }
 
@@ -110,6 +120,7 @@ export function renameColumnInTable(table: SqliteTable, from: string, to: string
     tokenize(text).find((t) => isKeyword(t, 'REFERENCES'))?.start ?? Infinity;
   return {
     ...table,
+    text: undefined,
     columns: table.columns.map((c) =>
       key(c.name) === key(from)
         ? {

@@ -85,6 +85,7 @@ export function parseCreateTable(
     constraints,
     options,
     withoutRowid,
+    text: sql.trim().replace(/;$/, ''),
     indexes: extras.indexes ?? [],
     triggers: extras.triggers ?? [],
   };

@@ -2,10 +2,10 @@ import { MigrateError } from '../../errors.js';
 import type { OpExecutor } from '../op-executor.js';
 import { q } from '../render-ddl.js';
 import type { RebuildPlan } from './apply-table-changes.js';
-import { renderSqliteTable } from './render-sqlite-table.js';
+import { renderRebuiltTable } from './render-sqlite-table.js';
 import type { SqliteTable } from './sqlite-table.js';
 
-/** Rows copied per statement: a large table's copy is logged in steps of this many rows. */
+/** Rows copied per statement by default: a large table's copy is logged in steps of this many. */
 export const COPY_CHUNK_ROWS = 100_000;
 
 /** The error a rebuild throws when foreign keys are on: dropping the old table would cascade. */
@@ -40,8 +40,9 @@ export async function rebuildSqliteTable(
   await exec.execute('PRAGMA legacy_alter_table = ON');
   await exec.execute(`ALTER TABLE ${q(name, 'sqlite')} RENAME TO ${q(aside, 'sqlite')}`);
   await exec.execute('PRAGMA legacy_alter_table = OFF');
-  await exec.execute(renderSqliteTable(plan.table));
+  await exec.execute(renderRebuiltTable(before, plan.table));
   await copyRows(exec, aside, before, plan);
+  if (hasAutoincrement(plan.table)) await keepSequence(exec, name, aside);
   await exec.execute(`DROP TABLE ${q(aside, 'sqlite')}`);
   for (const index of plan.table.indexes) await exec.execute(index.sql);
   for (const trigger of plan.table.triggers) await exec.execute(trigger.sql);
@@ -82,14 +83,14 @@ async function copyRows(
     `SELECT ${rowid ? 'min(rowid)' : 'NULL'} AS lo, count(*) AS n FROM ${q(aside, 'sqlite')}`,
   );
   let done = 0;
-  if (!range || range.n <= COPY_CHUNK_ROWS || range.lo === null) {
+  if (!range || range.n <= exec.copyChunkRows || range.lo === null) {
     done = await exec.execute(insert);
   } else {
-    // Keyset steps of COPY_CHUNK_ROWS rows each, however sparse the rowids are.
+    // Keyset steps of copyChunkRows rows each, however sparse the rowids are.
     for (let lo: number | undefined = range.lo; lo !== undefined;) {
       const [next]: ({ r: number } | undefined)[] = await exec.query<{ r: number }>(
         `SELECT rowid AS r FROM ${q(aside, 'sqlite')} WHERE rowid >= ? ORDER BY rowid ` +
-          `LIMIT 1 OFFSET ${COPY_CHUNK_ROWS}`,
+          `LIMIT 1 OFFSET ${exec.copyChunkRows}`,
         [lo],
       );
       const until = next === undefined ? '' : ` AND rowid < ${next.r}`;
@@ -106,3 +107,25 @@ async function copyRows(
     );
   }
 }
+
+function hasAutoincrement(table: SqliteTable): boolean {
+  return table.columns.some((c) =>
+    c.constraints.some((k) => k.kind === 'primaryKey' && /\bAUTOINCREMENT\b/i.test(k.text)),
+  );
+}
+
+/**
+ * AUTOINCREMENT never hands out an id again, even of a deleted row: the new table takes over the
+ * old one's counter in `sqlite_sequence` (the copy alone would leave it at the largest id kept).
+ */
+async function keepSequence(exec: OpExecutor, table: string, aside: string): Promise<void> {
+  const t = literal(table);
+  const old = `coalesce((SELECT seq FROM sqlite_sequence WHERE name = ${literal(aside)}), 0)`;
+  await exec.execute(
+    `INSERT INTO sqlite_sequence (name, seq) SELECT ${t}, 0 ` +
+      `WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ${t})`,
+  );
+  await exec.execute(`UPDATE sqlite_sequence SET seq = max(seq, ${old}) WHERE name = ${t}`);
+}
+
+const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;

@@ -13,6 +13,19 @@ export function renderSqliteColumn(column: SqliteColumn): string {
  * element that was not changed is the text it was written with.
  */
 export function renderSqliteTable(table: SqliteTable): string {
+  return renderParts(table);
+}
+
+/**
+ * The statement a rebuild creates `after` with: `before`'s own text when the change left the
+ * table's definition as it was (a rebuild for an index, or `rebuildTable`), else the parts.
+ */
+export function renderRebuiltTable(before: SqliteTable, after: SqliteTable): string {
+  const rendered = renderParts(after);
+  return before.text !== undefined && rendered === renderParts(before) ? before.text : rendered;
+}
+
+function renderParts(table: SqliteTable): string {
   const elements = [
     ...table.columns.map(renderSqliteColumn),
     ...table.constraints.map((c) => c.text),

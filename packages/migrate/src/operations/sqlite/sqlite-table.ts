@@ -12,6 +12,8 @@ export interface SqliteTable {
   /** What follows the closing parenthesis (`WITHOUT ROWID`, `STRICT`), as written. */
   readonly options: string;
   readonly withoutRowid: boolean;
+  /** The statement as stored, kept while only the parts above describe it. */
+  readonly text?: string | undefined;
   /** Explicit indexes (not the automatic ones of UNIQUE and PRIMARY KEY constraints). */
   readonly indexes: readonly SqliteIndex[];
   /** `CREATE TRIGGER` statements on the table. */

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { learnStatement } from '../../../src/operations/sqlite/offline-catalog.js';
+import { renderSqliteTable } from '../../../src/operations/sqlite/render-sqlite-table.js';
+import type { SqliteTable } from '../../../src/operations/sqlite/sqlite-table.js';
+
+describe('learnStatement (offline SQL on SQLite)', () => {
+  it('follows CREATE, ALTER and DROP statements to each table as they leave it', () => {
+    const catalog = new Map<string, SqliteTable>();
+    for (const statement of [
+      'CREATE TABLE p (id INTEGER PRIMARY KEY)',
+      'CREATE TABLE c (id INTEGER PRIMARY KEY, pid INTEGER, note TEXT, FOREIGN KEY(pid) REFERENCES p (pid))',
+      'CREATE INDEX ix_c_pid ON c (pid)',
+      'CREATE TRIGGER tr_c AFTER INSERT ON c BEGIN SELECT 1; END',
+      'ALTER TABLE c ADD COLUMN extra INTEGER DEFAULT 3',
+      'ALTER TABLE c RENAME COLUMN pid TO parent_id',
+      'ALTER TABLE c DROP COLUMN note',
+      'ALTER TABLE p RENAME TO parent',
+      'DROP INDEX ix_nothing',
+    ]) {
+      learnStatement(catalog, statement);
+    }
+    expect([...catalog.keys()].sort()).toEqual(['c', 'parent']);
+    const c = catalog.get('c')!;
+    // The referenced column belongs to the other table and keeps its name.
+    expect(renderSqliteTable(c)).toBe(
+      'CREATE TABLE c (\n\tid INTEGER PRIMARY KEY, \n\tparent_id INTEGER, \n\textra INTEGER DEFAULT 3, ' +
+        '\n\tFOREIGN KEY(parent_id) REFERENCES p (pid)\n)',
+    );
+    expect(c.indexes.map((i) => i.sql)).toEqual(['CREATE INDEX ix_c_pid ON c (parent_id)']);
+    expect(c.triggers.map((t) => t.name)).toEqual(['tr_c']);
+    learnStatement(catalog, 'DROP TABLE c');
+    expect([...catalog.keys()]).toEqual(['parent']);
+  });
+});
