@@ -7,6 +7,7 @@ import { openDatabase, parseConnectionString } from '@meshview/db';
 import { runMigrateCli } from '../../../test/support/cli.js';
 import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '../../../test/support/databases.js';
 import { writeAppConfig } from '../../../test/support/processes.js';
+import { PRODUCT_HEAD, PRODUCT_REVISIONS } from '../../../test/support/product.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
 
 const UNREACHABLE = 'postgresql://nobody@127.0.0.1:1/none';
@@ -20,10 +21,14 @@ describe('meshview-migrate upgrade/downgrade --sql without a database', () => {
     const cli = (...args: string[]) => runMigrateCli(['--config', config, ...args]);
     const pg = await cli('upgrade', '--sql');
     expect(pg.code).toBe(0);
-    expect(pg.stdout).toMatch(/^-- upgrade from base to head on postgres: 4 revision\(s\)/);
+    expect(pg.stdout).toMatch(
+      new RegExp(
+        `^-- upgrade from base to head on postgres: ${PRODUCT_REVISIONS.length} revision\\(s\\)`,
+      ),
+    );
     expect(pg.stdout).toContain('\tpayload BYTEA, \n');
     expect(pg.stdout).toContain(
-      "UPDATE alembic_version SET version_num = 'ef8c9c0f7bd5' WHERE version_num = 'c6b1d8f2a9e3';\nCOMMIT;\n",
+      `UPDATE alembic_version SET version_num = '${PRODUCT_HEAD}' WHERE version_num = '${PRODUCT_REVISIONS.at(-2)}';\nCOMMIT;\n`,
     );
     const sqlite = await cli('upgrade', '--sql', '--dialect', 'sqlite', '23dad03d2e42:4f1d');
     expect(sqlite.code).toBe(0);
@@ -32,7 +37,7 @@ describe('meshview-migrate upgrade/downgrade --sql without a database', () => {
     expect(sqlite.stdout).not.toContain('CREATE TABLE alembic_version');
     const down = await cli('downgrade', '--sql', '23dad03d2e42');
     expect(down.code).toBe(0);
-    expect(down.stdout).toContain('-- downgrade from ef8c9c0f7bd5 to 23dad03d2e42 on postgres');
+    expect(down.stdout).toContain(`-- downgrade from ${PRODUCT_HEAD} to 23dad03d2e42 on postgres`);
     expect(down.stdout).toContain('DROP TABLE writer_stats;');
     expect(down.stdout).toContain(
       "UPDATE alembic_version SET version_num = '23dad03d2e42' WHERE version_num = '4f1d2a9c8b71';",
