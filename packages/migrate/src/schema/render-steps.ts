@@ -12,7 +12,9 @@ import { DESTRUCTIVE_MARKER } from './destructive-marker.js';
 import type { ModelTable } from './model-table.js';
 import { describeChange, invertChange, type SchemaChange } from './schema-change.js';
 import { schemaFromModels } from './schema-from-models.js';
+import { renameNotes } from './rename-notes.js';
 import type { SchemaColumn, SchemaIndex, SchemaTable } from './schema-model.js';
+import { literal, stringLiteral as q } from './script-literal.js';
 
 /** The bodies of a generated script's two functions, one statement or comment a line. */
 export interface RenderedSteps {
@@ -32,14 +34,6 @@ export interface RenderStepsProps {
   /** The database the changes were found on. */
   readonly dialect: DialectName;
 }
-
-const q = (text: string): string =>
-  `'${text
-    .replace(/\\/g, '\\\\')
-    .replace(/'/g, "\\'")
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t')}'`;
 
 /**
  * Renders the changes as calls to the engine's operations (`ctx.op`), the upgrade in order and the
@@ -117,7 +111,7 @@ class StepRenderer {
         return changes && { method: 'alterColumn', args: [q(change.to.name), literal(changes)] };
       }
       case 'addIndex':
-        return change.index.where === null
+        return change.index.where === null && !change.index.columns.some(isExpression)
           ? { method: 'createIndex', args: [literal(indexDefinitionOf(change.index))] }
           : undefined;
       case 'dropIndex':
@@ -167,7 +161,7 @@ class StepRenderer {
       case 'alterPrimaryKey':
         return this.#alterPrimaryKey(change.table, change.to);
       case 'addIndex':
-        return [createIndex(change.table, change.index)];
+        return createIndex(change.table, change.index);
       case 'dropIndex':
         return [`await ctx.op.dropIndex(${q(change.index.name)});`];
       case 'addUnique':
@@ -203,7 +197,7 @@ class StepRenderer {
       name: table.name,
       columns: fromModel ? model.columns.map(columnOfModel) : columns,
       primaryKey: table.primaryKey,
-      indexes: table.indexes.filter((i) => i.where === null).map(indexDefinitionOf),
+      indexes: table.indexes.filter((i) => !separateIndex(i)).map(indexDefinitionOf),
       foreignKeys: table.foreignKeys.map(foreignKeyDefinitionOf),
     };
     return [
@@ -214,7 +208,7 @@ class StepRenderer {
           (u) =>
             `await ctx.op.addUniqueConstraint(${q(table.name)}, ${literal({ name: u.name, columns: u.columns })});`,
         ),
-      ...table.indexes.filter((i) => i.where !== null).map((i) => createIndex(table.name, i)),
+      ...table.indexes.filter(separateIndex).flatMap((i) => createIndex(table.name, i)),
     ];
   }
 
@@ -331,12 +325,24 @@ function columnOfModel(column: ModelTable['columns'][number]): ColumnDefinition 
   };
 }
 
-function createIndex(table: string, index: SchemaIndex): string {
+function createIndex(table: string, index: SchemaIndex): string[] {
+  if (index.columns.some(isExpression)) {
+    return unsupported(`index ${index.name} is on an expression, which is not read back as SQL`);
+  }
   if (index.where === null) {
-    return `await ctx.op.createIndex(${q(table)}, ${literal(indexDefinitionOf(index))});`;
+    return [`await ctx.op.createIndex(${q(table)}, ${literal(indexDefinitionOf(index))});`];
   }
   // A partial index is the same statement on both databases.
-  return `await ctx.execute(${q(indexSql(table, index))});`;
+  return [`await ctx.execute(${q(indexSql(table, index))});`];
+}
+
+/** A partial or expression index, which `createTable`'s definitions cannot carry. */
+function separateIndex(index: SchemaIndex): boolean {
+  return index.where !== null || index.columns.some(isExpression);
+}
+
+function isExpression(column: { readonly name: string }): boolean {
+  return column.name.startsWith('(');
 }
 
 /** `CREATE [UNIQUE] INDEX … [WHERE …]`, the same on both databases. */
@@ -353,32 +359,6 @@ function unsupported(why: string): string[] {
     `// Not generated: ${why}. Write this step by hand.`,
     `throw new Error(${q(`write this step by hand: ${why}`)});`,
   ];
-}
-
-function renameNotes(changes: readonly SchemaChange[]): string[] {
-  const notes: string[] = [];
-  const dropTables = changes.filter((c) => c.kind === 'dropTable');
-  const addTables = changes.filter((c) => c.kind === 'addTable');
-  if (dropTables.length > 0 && addTables.length > 0) {
-    notes.push(
-      `// Renames are not guessed: if table ${dropTables[0]!.table.name} was renamed to ` +
-        `${addTables[0]!.table.name}, replace its drop and add with ` +
-        `ctx.op.renameTable('${dropTables[0]!.table.name}', '${addTables[0]!.table.name}'), ` +
-        'which keeps its rows.',
-    );
-  }
-  const tables = new Set(changes.flatMap((c) => (c.kind === 'dropColumn' ? [c.table] : [])));
-  for (const table of tables) {
-    const dropped = changes.find((c) => c.kind === 'dropColumn' && c.table === table);
-    const added = changes.find((c) => c.kind === 'addColumn' && c.table === table);
-    if (dropped?.kind !== 'dropColumn' || added?.kind !== 'addColumn') continue;
-    notes.push(
-      `// Renames are not guessed: if ${table}.${dropped.column.name} was renamed to ` +
-        `${added.column.name}, replace its drop and add with ctx.op.renameColumn('${table}', ` +
-        `'${dropped.column.name}', '${added.column.name}'), which keeps its values.`,
-    );
-  }
-  return notes;
 }
 
 /** Whether SQLite needs a table rebuild for the step (ALTER TABLE cannot do it). */
@@ -398,16 +378,4 @@ function rebuildsOnSqlite(change: SchemaChange): boolean {
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** A JavaScript literal for plain data: single-quoted strings, unquoted keys where possible. */
-export function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return q(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).map(
-    ([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : q(k)}: ${literal(v)}`,
-  );
-  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
 }
