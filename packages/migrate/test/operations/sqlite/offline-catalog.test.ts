@@ -21,14 +21,22 @@ describe('learnStatement (offline SQL on SQLite)', () => {
     }
     expect([...catalog.keys()].sort()).toEqual(['c', 'parent']);
     const c = catalog.get('c')!;
-    // The referenced column belongs to the other table and keeps its name.
+    // The referenced column belongs to the other table and keeps its name; the referenced table
+    // follows p's rename.
     expect(renderSqliteTable(c)).toBe(
       'CREATE TABLE c (\n\tid INTEGER PRIMARY KEY, \n\tparent_id INTEGER, \n\textra INTEGER DEFAULT 3, ' +
-        '\n\tFOREIGN KEY(parent_id) REFERENCES p (pid)\n)',
+        '\n\tFOREIGN KEY(parent_id) REFERENCES parent (pid)\n)',
     );
     expect(c.indexes.map((i) => i.sql)).toEqual(['CREATE INDEX ix_c_pid ON c (parent_id)']);
     expect(c.triggers.map((t) => t.name)).toEqual(['tr_c']);
+    // Renamed parent: the child's foreign key follows, as SQLite makes it.
+    learnStatement(catalog, 'CREATE TABLE k (id INTEGER, pid INTEGER REFERENCES parent (id))');
+    learnStatement(catalog, 'CREATE INDEX ix_parent ON parent (id)');
+    learnStatement(catalog, 'ALTER TABLE parent RENAME TO "Mother"');
+    expect(catalog.get('k')!.columns[1]!.constraints[0]!.text).toBe('REFERENCES "Mother" (id)');
+    expect(catalog.get('mother')!.indexes[0]!.sql).toBe('CREATE INDEX ix_parent ON "Mother" (id)');
     learnStatement(catalog, 'DROP TABLE c');
-    expect([...catalog.keys()]).toEqual(['parent']);
+    learnStatement(catalog, 'DROP TABLE k');
+    expect([...catalog.keys()]).toEqual(['mother']);
   });
 });
