@@ -1,7 +1,7 @@
 import { quoteIdentifier } from '@meshview/db';
 import { indexColumns, parseCreateTable } from './parse-create-table.js';
 import { identifierOf, isKeyword, tokenize, type Token } from './sql-tokens.js';
-import type { SqliteTable } from './sqlite-table.js';
+import type { SqliteCatalog, SqliteTable } from './sqlite-table.js';
 import { triggerName } from './triggers.js';
 
 const key = (name: string): string => name.toLowerCase();
@@ -11,7 +11,7 @@ const key = (name: string): string => name.toLowerCase();
  * TRIGGER; ALTER TABLE RENAME, ADD and DROP COLUMN) to keep each table's definition, so a later
  * rebuild in the same run needs no database. Statements it does not understand change nothing.
  */
-export function learnStatement(catalog: Map<string, SqliteTable>, sql: string): void {
+export function learnStatement(catalog: SqliteCatalog, sql: string): void {
   const tokens = tokenize(sql);
   const word = (i: number): string =>
     tokens[i]?.kind === 'word' ? tokens[i]!.text.toUpperCase() : '';
@@ -57,13 +57,12 @@ export function learnStatement(catalog: Map<string, SqliteTable>, sql: string): 
     return;
   }
   if (word(0) === 'ALTER' && word(1) === 'TABLE') learnAlter(catalog, sql, tokens);
+  if (word(0) === 'PRAGMA' && tokens[1]?.text.toLowerCase() === 'legacy_alter_table') {
+    catalog.legacyAlterTable = /^(on|1|true|yes)$/i.test(tokens[3]?.text ?? '');
+  }
 }
 
-function learnAlter(
-  catalog: Map<string, SqliteTable>,
-  sql: string,
-  tokens: readonly Token[],
-): void {
+function learnAlter(catalog: SqliteCatalog, sql: string, tokens: readonly Token[]): void {
   const table = catalog.get(key(identifierOf(tokens[2]) ?? ''));
   if (!table) return;
   const action = tokens[3]?.text.toUpperCase();
@@ -79,9 +78,12 @@ function learnAlter(
       indexes: table.indexes.map((i) => ({ ...i, sql: renameTokens(i.sql, table.name, to) })),
       triggers: table.triggers.map((t) => ({ ...t, sql: renameTokens(t.sql, table.name, to) })),
     });
-    // As SQLite does, other tables' foreign keys follow the rename.
-    for (const [k, other] of catalog) {
-      if (k !== key(to)) catalog.set(k, renameReferences(other, table.name, to));
+    // As SQLite does, other tables' foreign keys follow the rename, unless legacy_alter_table
+    // is on (as during a rebuild's rename aside).
+    if (!catalog.legacyAlterTable) {
+      for (const [k, other] of catalog) {
+        if (k !== key(to)) catalog.set(k, renameReferences(other, table.name, to));
+      }
     }
   } else if (action === 'RENAME') {
     const from = identifierOf(tokens[at])!;

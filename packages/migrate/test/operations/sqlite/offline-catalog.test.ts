@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { learnStatement } from '../../../src/operations/sqlite/offline-catalog.js';
 import { renderSqliteTable } from '../../../src/operations/sqlite/render-sqlite-table.js';
-import type { SqliteTable } from '../../../src/operations/sqlite/sqlite-table.js';
+import { SqliteCatalog } from '../../../src/operations/sqlite/sqlite-table.js';
 
 describe('learnStatement (offline SQL on SQLite)', () => {
   it('follows CREATE, ALTER and DROP statements to each table as they leave it', () => {
-    const catalog = new Map<string, SqliteTable>();
+    const catalog = new SqliteCatalog();
     for (const statement of [
       'CREATE TABLE p (id INTEGER PRIMARY KEY)',
       'CREATE TABLE c (id INTEGER PRIMARY KEY, pid INTEGER, note TEXT, FOREIGN KEY(pid) REFERENCES p (pid))',
@@ -35,6 +35,12 @@ describe('learnStatement (offline SQL on SQLite)', () => {
     learnStatement(catalog, 'ALTER TABLE parent RENAME TO "Mother"');
     expect(catalog.get('k')!.columns[1]!.constraints[0]!.text).toBe('REFERENCES "Mother" (id)');
     expect(catalog.get('mother')!.indexes[0]!.sql).toBe('CREATE INDEX ix_parent ON "Mother" (id)');
+    // ... but not while legacy_alter_table is on (a rebuild renames the old table aside).
+    learnStatement(catalog, 'PRAGMA legacy_alter_table = ON');
+    learnStatement(catalog, 'ALTER TABLE "Mother" RENAME TO _mother_old');
+    learnStatement(catalog, 'PRAGMA legacy_alter_table = OFF');
+    expect(catalog.get('k')!.columns[1]!.constraints[0]!.text).toBe('REFERENCES "Mother" (id)');
+    learnStatement(catalog, 'ALTER TABLE _mother_old RENAME TO "Mother"');
     learnStatement(catalog, 'DROP TABLE c');
     learnStatement(catalog, 'DROP TABLE k');
     expect([...catalog.keys()]).toEqual(['mother']);
