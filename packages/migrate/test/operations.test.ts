@@ -84,14 +84,18 @@ for (const { name: dialect, skip } of DIALECTS) {
       const { db, migrator } = await setup([
         {
           id: 'b1',
-          up: `await op.alterColumn('child', 'note', { type: { kind: 'text' }, nullable: false, serverDefault: { kind: 'literal', value: 'none' } });`,
-          downgrade: `await op.alterColumn('child', 'note', { type: { kind: 'string', length: null }, nullable: true, serverDefault: null });`,
+          up: `await op.alterColumn('child', 'note', { type: { kind: 'text' }, nullable: false, serverDefault: { kind: 'literal', value: 'none' } });
+            await op.addColumn('child', ${col('tag', { kind: 'text' }, { serverDefault: { kind: 'sql', sqlite: "lower('ABC')", postgres: "lower('ABC')" } })});`,
+          downgrade: `await op.dropColumn('child', 'tag');
+            await op.alterColumn('child', 'note', { type: { kind: 'string', length: null }, nullable: true, serverDefault: null });`,
         },
       ]);
       const before = await schemaSnapshot(dialect, db);
       await migrator.upgrade('head');
       await sql.raw('INSERT INTO child (id, parent_id) VALUES (20, 2)').execute(db);
-      expect(await rows(db, 'SELECT note FROM child WHERE id = 20')).toEqual([{ note: 'none' }]);
+      expect(await rows(db, 'SELECT note, tag FROM child WHERE id = 20')).toEqual([
+        { note: 'none', tag: 'abc' },
+      ]);
       expect(
         await codeOf(sql.raw('INSERT INTO child (id, note) VALUES (21, NULL)').execute(db)),
       ).toBeDefined();

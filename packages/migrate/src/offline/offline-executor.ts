@@ -2,7 +2,7 @@ import { MigrateError } from '../errors.js';
 import type { DialectName } from '../migration-script.js';
 import type { OpExecutor } from '../operations/op-executor.js';
 import { learnStatement } from '../operations/sqlite/offline-catalog.js';
-import type { SqliteTable } from '../operations/sqlite/sqlite-table.js';
+import type { SqliteCatalog } from '../operations/sqlite/sqlite-table.js';
 
 /** An executor that records statements instead of running them, and what the revision needs. */
 export interface OfflineExecutor extends OpExecutor {
@@ -16,10 +16,7 @@ export interface OfflineExecutor extends OpExecutor {
  * Offline SQL: statements are recorded; on SQLite each one also updates `catalog`, the tables as
  * the run has left them, which later rebuilds in the run read instead of a database.
  */
-export function offlineExecutor(
-  dialect: DialectName,
-  catalog: Map<string, SqliteTable>,
-): OfflineExecutor {
+export function offlineExecutor(dialect: DialectName, catalog: SqliteCatalog): OfflineExecutor {
   const statements: string[] = [];
   let needsForeignKeysOff = false;
   return {

@@ -1,7 +1,7 @@
 import { MigrateError } from '../errors.js';
 import type { DialectName, MigrationContext } from '../migration-script.js';
 import { createOperations } from '../operations/create-operations.js';
-import type { SqliteTable } from '../operations/sqlite/sqlite-table.js';
+import { SqliteCatalog } from '../operations/sqlite/sqlite-table.js';
 import type { RevisionGraph } from '../revision-graph.js';
 import { importScript } from '../script-directory.js';
 import { downgradePlanner, upgradePlanner } from '../target-planner.js';
@@ -49,7 +49,7 @@ export async function renderOfflineSql(options: OfflineSqlOptions): Promise<stri
   if (direction === 'upgrade' && from.length === 0 && steps.length > 0) {
     out.push(terminate(VERSION_TABLE_DDL), '');
   }
-  const catalog = new Map<string, SqliteTable>();
+  const catalog = new SqliteCatalog();
   for (const id of steps) {
     const rev = graph.get(id);
     const rowsBefore = graph.headsOf(applied);

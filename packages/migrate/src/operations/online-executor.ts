@@ -1,6 +1,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DialectName } from '../migration-script.js';
 import type { OpExecutor } from './op-executor.js';
+import { SqliteCatalog } from './sqlite/sqlite-table.js';
 import { COPY_CHUNK_ROWS, foreignKeysOnError } from './sqlite/rebuild-sqlite-table.js';
 
 /** What an executor over a live connection needs. */
@@ -27,7 +28,7 @@ export function onlineExecutor({
     offline: false,
     foreignKeysOff,
     copyChunkRows,
-    catalog: new Map(),
+    catalog: new SqliteCatalog(),
     log,
     requireForeignKeysOff(table, what) {
       if (dialect === 'sqlite' && !foreignKeysOff) throw foreignKeysOnError(table, what);

@@ -1,5 +1,5 @@
 import type { DialectName } from '../migration-script.js';
-import type { SqliteTable } from './sqlite/sqlite-table.js';
+import type { SqliteCatalog } from './sqlite/sqlite-table.js';
 
 /**
  * Where operations send their SQL: the revision's transaction, or (offline SQL) a list of
@@ -33,5 +33,5 @@ export interface OpExecutor {
    * Offline SQLite: the tables as the statements recorded so far left them (learned from every
    * CREATE, ALTER and DROP), so a rebuild can do without a database. Empty online.
    */
-  readonly catalog: Map<string, SqliteTable>;
+  readonly catalog: SqliteCatalog;
 }

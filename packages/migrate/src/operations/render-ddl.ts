@@ -7,6 +7,7 @@ import {
   type ForeignKeyDefinition,
   type IndexDefinition,
   type LogicalType,
+  type ServerDefault,
   type TableDefinition,
 } from '@meshview/db';
 import type { DialectName } from '../migration-script.js';
@@ -47,13 +48,29 @@ export function renderColumn(
   { inlineKeys = false }: { inlineKeys?: boolean } = {},
 ): string {
   let sql = `${q(column.name, dialect)} ${renderColumnType(column, dialect)}`;
-  if (column.serverDefault !== null) {
-    sql += ` DEFAULT ${renderServerDefault(column.serverDefault, dialect)}`;
-  }
+  if (column.serverDefault !== null)
+    sql += ` DEFAULT ${renderDefault(column.serverDefault, dialect)}`;
   if (!column.nullable && !(inlineKeys && column.primaryKey)) sql += ' NOT NULL';
   if (inlineKeys && column.primaryKey) sql += ' PRIMARY KEY';
   if (inlineKeys && column.unique) sql += ' UNIQUE';
   return sql;
+}
+
+const CONSTANT = /^(-?[\d.]+|'(?:[^']|'')*'|NULL|TRUE|FALSE|X'[0-9a-f]*')$/is;
+
+/** Whether a default is a constant (what SQLite's ADD COLUMN accepts). */
+export function isConstantDefault(value: ServerDefault): boolean {
+  return value.kind === 'literal' || CONSTANT.test(value.sqlite.trim());
+}
+
+/**
+ * The SQL after `DEFAULT`. SQLite's grammar takes an expression there only in parentheses, so
+ * one that is not a constant or CURRENT_TIME/DATE/TIMESTAMP is wrapped.
+ */
+export function renderDefault(value: ServerDefault, dialect: DialectName): string {
+  const sql = renderServerDefault(value, dialect);
+  if (dialect === 'postgres' || isConstantDefault(value)) return sql;
+  return /^(CURRENT_(TIME|DATE|TIMESTAMP)|\(.*\))$/is.test(sql.trim()) ? sql : `(${sql})`;
 }
 
 const constraintName = (name: string | null, dialect: DialectName): string =>

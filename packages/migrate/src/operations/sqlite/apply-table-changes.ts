@@ -1,9 +1,9 @@
-import { renderServerDefault } from '@meshview/db';
 import { MigrateError } from '../../errors.js';
 import {
   q,
   renderCheck,
   renderColumn,
+  renderDefault,
   renderForeignKey,
   renderIndex,
   renderType,
@@ -190,7 +190,7 @@ function alterColumn(column: SqliteColumn, changes: AlterColumnChanges): SqliteC
     constraints = constraints.filter((c) => c.kind !== 'default');
     if (changes.serverDefault !== null) {
       // SQLAlchemy's order: DEFAULT right after the type.
-      const text = `DEFAULT ${renderDefault(changes.serverDefault)}`;
+      const text = `DEFAULT ${renderDefault(changes.serverDefault, 'sqlite')}`;
       constraints.unshift({ kind: 'default', name: null, text, identifiers: [] });
     }
   }
@@ -209,16 +209,6 @@ function alterColumn(column: SqliteColumn, changes: AlterColumnChanges): SqliteC
     }
   }
   return { ...column, type, constraints, text: undefined };
-}
-
-function renderDefault(value: Parameters<typeof renderServerDefault>[0]): string {
-  const sql = renderServerDefault(value, 'sqlite');
-  // A default that is not a plain literal must be parenthesised in SQLite's grammar.
-  return /^(-?[\d.]+|'(?:[^']|'')*'|NULL|TRUE|FALSE|CURRENT_(TIME|DATE|TIMESTAMP)|\(.*\))$/is.test(
-    sql.trim(),
-  )
-    ? sql
-    : `(${sql})`;
 }
 
 function namedConstraintExists(

@@ -1,7 +1,7 @@
 import { quoteIdentifier } from '@meshview/db';
 import { indexColumns, parseCreateTable } from './parse-create-table.js';
 import { identifierOf, isKeyword, tokenize, type Token } from './sql-tokens.js';
-import type { SqliteTable } from './sqlite-table.js';
+import type { SqliteCatalog, SqliteTable } from './sqlite-table.js';
 import { triggerName } from './triggers.js';
 
 const key = (name: string): string => name.toLowerCase();
@@ -11,7 +11,7 @@ const key = (name: string): string => name.toLowerCase();
  * TRIGGER; ALTER TABLE RENAME, ADD and DROP COLUMN) to keep each table's definition, so a later
  * rebuild in the same run needs no database. Statements it does not understand change nothing.
  */
-export function learnStatement(catalog: Map<string, SqliteTable>, sql: string): void {
+export function learnStatement(catalog: SqliteCatalog, sql: string): void {
   const tokens = tokenize(sql);
   const word = (i: number): string =>
     tokens[i]?.kind === 'word' ? tokens[i]!.text.toUpperCase() : '';
@@ -57,13 +57,12 @@ export function learnStatement(catalog: Map<string, SqliteTable>, sql: string): 
     return;
   }
   if (word(0) === 'ALTER' && word(1) === 'TABLE') learnAlter(catalog, sql, tokens);
+  if (word(0) === 'PRAGMA' && tokens[1]?.text.toLowerCase() === 'legacy_alter_table') {
+    catalog.legacyAlterTable = /^(on|1|true|yes)$/i.test(tokens[3]?.text ?? '');
+  }
 }
 
-function learnAlter(
-  catalog: Map<string, SqliteTable>,
-  sql: string,
-  tokens: readonly Token[],
-): void {
+function learnAlter(catalog: SqliteCatalog, sql: string, tokens: readonly Token[]): void {
   const table = catalog.get(key(identifierOf(tokens[2]) ?? ''));
   if (!table) return;
   const action = tokens[3]?.text.toUpperCase();
@@ -71,13 +70,21 @@ function learnAlter(
   if (action === 'RENAME' && isKeyword(tokens[4], 'TO')) {
     const to = identifierOf(tokens[5])!;
     catalog.delete(key(table.name));
-    const renamed = {
+    catalog.set(key(to), {
       ...table,
       name: to,
       nameText: quoteIdentifier(to, 'sqlite'),
       text: undefined,
-    };
-    catalog.set(key(to), renamed);
+      indexes: table.indexes.map((i) => ({ ...i, sql: renameTokens(i.sql, table.name, to) })),
+      triggers: table.triggers.map((t) => ({ ...t, sql: renameTokens(t.sql, table.name, to) })),
+    });
+    // As SQLite does, other tables' foreign keys follow the rename, unless legacy_alter_table
+    // is on (as during a rebuild's rename aside).
+    if (!catalog.legacyAlterTable) {
+      for (const [k, other] of catalog) {
+        if (k !== key(to)) catalog.set(k, renameReferences(other, table.name, to));
+      }
+    }
   } else if (action === 'RENAME') {
     const from = identifierOf(tokens[at])!;
     const to = identifierOf(tokens[at + 2])!;
@@ -141,4 +148,46 @@ export function renameColumnInTable(table: SqliteTable, from: string, to: string
       return { ...index, sql, columns: indexColumns(sql) };
     }),
   };
+}
+
+/** Replaces every mention of the name `from` (bare or quoted) in `sql` with `to`. */
+function renameTokens(sql: string, from: string, to: string): string {
+  let out = '';
+  let last = 0;
+  for (const t of tokenize(sql)) {
+    if ((t.kind === 'word' || t.kind === 'quoted') && key(identifierOf(t)!) === key(from)) {
+      out += sql.slice(last, t.start) + quoteIdentifier(to, 'sqlite');
+      last = t.end;
+    }
+  }
+  return out + sql.slice(last);
+}
+
+/** A table whose foreign keys referencing `from` now reference `to`. */
+function renameReferences(table: SqliteTable, from: string, to: string): SqliteTable {
+  const follow = (text: string): string => {
+    const tokens = tokenize(text);
+    const at = tokens.findIndex((t) => isKeyword(t, 'REFERENCES'));
+    const target = tokens[at + 1];
+    if (at === -1 || target === undefined || key(identifierOf(target) ?? '') !== key(from)) {
+      return text;
+    }
+    return text.slice(0, target.start) + quoteIdentifier(to, 'sqlite') + text.slice(target.end);
+  };
+  let changed = false;
+  const constraints = table.constraints.map((c) => {
+    const text = follow(c.text);
+    if (text === c.text) return c;
+    changed = true;
+    return { ...c, text, referencedTable: to };
+  });
+  const columns = table.columns.map((c) => {
+    const kept = c.constraints.map((k) =>
+      k.kind === 'references' ? { ...k, text: follow(k.text) } : k,
+    );
+    if (kept.every((k, i) => k.text === c.constraints[i]!.text)) return c;
+    changed = true;
+    return { ...c, constraints: kept, text: undefined };
+  });
+  return changed ? { ...table, constraints, columns, text: undefined } : table;
 }

@@ -2,7 +2,13 @@ import type { ColumnDefinition } from '@meshview/db';
 import { MigrateError } from '../../errors.js';
 import type { AlterOptions, DialectOperations } from '../dialect-operations.js';
 import type { OpExecutor } from '../op-executor.js';
-import { q, renderColumn, renderCreateStatements, renderIndex } from '../render-ddl.js';
+import {
+  isConstantDefault,
+  q,
+  renderColumn,
+  renderCreateStatements,
+  renderIndex,
+} from '../render-ddl.js';
 import type { TableChange } from '../table-change.js';
 import { applyTableChanges } from './apply-table-changes.js';
 import { sqliteTableFromSnapshot } from './from-snapshot.js';
@@ -118,9 +124,8 @@ function canAddInPlace(column: ColumnDefinition): boolean {
   if (column.primaryKey || column.unique || column.autoincrement) return false;
   const value = column.serverDefault;
   if (value === null) return column.nullable;
-  if (value.kind === 'literal') return true;
-  const sql = value.sqlite.trim();
-  return !/^\(|^current_(time|date|timestamp)$|^null$/i.test(sql);
+  if (!isConstantDefault(value)) return false;
+  return column.nullable || !(value.kind === 'sql' && /^null$/i.test(value.sqlite.trim()));
 }
 
 function inPlaceStatement(table: string, change: TableChange): string {

@@ -69,6 +69,15 @@ export interface SqliteIndex {
   readonly columns: readonly string[];
 }
 
+/**
+ * Offline SQL's view of a SQLite database: its tables by lower-cased name, and whether
+ * `PRAGMA legacy_alter_table` is on (then a table rename leaves other tables' foreign keys as
+ * they are, which a rebuild relies on).
+ */
+export class SqliteCatalog extends Map<string, SqliteTable> {
+  legacyAlterTable = false;
+}
+
 /** A trigger on the table. */
 export interface SqliteTrigger {
   readonly name: string;
