@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const src = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -17,6 +17,8 @@ export default defineConfig({
   },
   test: {
     include: ['{packages,apps,migrations,test}/**/*.test.ts'],
+    // The heavy tier runs with `npm run test:faults` (vitest.faults.config.ts).
+    exclude: [...configDefaults.exclude, '**/*.faults.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

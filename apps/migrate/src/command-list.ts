@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { checkCommand } from './commands/check.command.js';
 import { currentCommand } from './commands/current.command.js';
 import { downgradeCommand } from './commands/downgrade.command.js';
 import { headsCommand } from './commands/heads.command.js';
@@ -16,4 +17,5 @@ export const COMMANDS: readonly Command[] = [
   headsCommand,
   stampCommand,
   revisionCommand,
+  checkCommand,
 ];

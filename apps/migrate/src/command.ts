@@ -1,6 +1,13 @@
 import type { Config } from '@meshview/config';
 import type { Logger } from '@meshview/log';
-import type { Migrator, RevisionGraph, ScriptLocation } from '@meshview/migrate';
+import type { Kysely } from 'kysely';
+import type {
+  DialectName,
+  Migrator,
+  ModelTable,
+  RevisionGraph,
+  ScriptLocation,
+} from '@meshview/migrate';
 
 /** What every command gets: configuration, output, and the scripts and database on demand. */
 export interface CommandContext {
@@ -13,6 +20,10 @@ export interface CommandContext {
   readonly graph: () => Promise<RevisionGraph>;
   /** The engine over the configured database (opened on first use, closed on exit). */
   readonly migrator: () => Promise<Migrator>;
+  /** The configured database's connection (opened on first use, closed on exit). */
+  readonly database: () => Promise<{ readonly db: Kysely<any>; readonly dialect: DialectName }>;
+  /** The models the database should match, and the tables they leave alone. */
+  readonly models: { readonly tables: readonly ModelTable[]; readonly exclude: readonly string[] };
 }
 
 /** One verb of `meshview-migrate`. */
@@ -21,7 +32,8 @@ export interface Command {
   /** The usage line after the verb, and one line of what it does. */
   readonly usage: string;
   readonly summary: string;
-  run(ctx: CommandContext, args: readonly string[]): Promise<void>;
+  /** Resolves to the exit code (0 when it resolves to nothing). */
+  run(ctx: CommandContext, args: readonly string[]): Promise<number | void>;
 }
 
 /** The CLI's usage error: exit code 2, with the message and the usage. */

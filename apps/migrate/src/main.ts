@@ -1,5 +1,5 @@
 import { loadConfig } from '@meshview/config';
-import { openDatabase } from '@meshview/db';
+import { openDatabase, tables, type DatabaseConnection } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { loadRevisions, RevisionGraph, type Migrator } from '@meshview/migrate';
 import {
@@ -66,7 +66,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const logger = createLogger({ name: 'migrate', level: config.logging.level, fd: 2 });
   for (const message of warnings) logger.warn({}, message);
   const scripts = args.migrations ? scriptLocationFor(args.migrations) : meshviewScripts;
-  let closeDb: (() => Promise<void>) | undefined;
+  let handle: Promise<DatabaseConnection<any>> | undefined;
+  const database = () => (handle ??= openDatabase<any>(config.database.connectionString));
   let migrator: Promise<Migrator> | undefined;
   const ctx: CommandContext = {
     config,
@@ -76,23 +77,23 @@ async function main(argv: readonly string[]): Promise<number> {
     graph: async () => new RevisionGraph(await loadRevisions(scripts), meshviewRetiredRevisions),
     migrator: () =>
       (migrator ??= (async () => {
-        const handle = await openDatabase(config.database.connectionString);
-        closeDb = () => handle.close();
+        const { db, dialect } = await database();
         return createMeshviewMigrator({
-          dialect: handle.dialect,
-          db: handle.db,
+          dialect,
+          db,
           logger,
           lockLeaseMs: config.migrations.lockLeaseS * 1000,
           scripts,
         });
       })()),
+    database,
+    models: { tables: Object.values(tables), exclude: [] },
   };
   try {
-    await command.run(ctx, args.rest);
+    return (await command.run(ctx, args.rest)) ?? 0;
   } finally {
-    await closeDb?.();
+    if (handle) await (await handle.catch(() => undefined))?.close();
   }
-  return 0;
 }
 
 main(process.argv.slice(2)).then(

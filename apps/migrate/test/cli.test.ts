@@ -90,7 +90,8 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect((await cli('stamp', 'head')).stdout).toBe('stamped at a1c3e5f7b9d2\n');
       expect((await cli('stamp', '23dad')).stdout).toBe('stamped at 23dad03d2e42\n');
       expect((await cli('current')).stdout).toBe('23dad03d2e42\n');
-    });
+      // Sixteen CLI processes one after another: give a busy machine time.
+    }, 120_000);
 
     it('lists the known revisions for an unknown id, and explains a retired one', async () => {
       const config = writeAppConfig(makeTempDir('cli'), {

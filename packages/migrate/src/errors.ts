@@ -2,6 +2,8 @@
 export type MigrateErrorCode =
   | 'MIGRATE_SCRIPT_INVALID'
   | 'MIGRATE_SCRIPT_NOT_COMPILED'
+  | 'MIGRATE_SCRIPT_UNREVIEWED'
+  | 'MIGRATE_NOT_AT_HEAD'
   | 'MIGRATE_DUPLICATE_REVISION'
   | 'MIGRATE_MISSING_PARENT'
   | 'MIGRATE_CYCLE'
@@ -16,7 +18,11 @@ export type MigrateErrorCode =
   | 'MIGRATE_ABORTED'
   | 'MIGRATE_LOCK_TIMEOUT'
   | 'MIGRATE_VERSION_TABLE'
-  | 'MIGRATE_WAIT_TIMEOUT';
+  | 'MIGRATE_WAIT_TIMEOUT'
+  | 'MIGRATE_OPERATION_INVALID'
+  | 'MIGRATE_OFFLINE_UNSUPPORTED'
+  | 'MIGRATE_FOREIGN_KEYS_ON'
+  | 'MIGRATE_FOREIGN_KEY_VIOLATION';
 
 /**
  * Every error the engine throws: a stable `code`, a message that says what to do, and the
@@ -49,6 +55,28 @@ export class RevisionFailedError extends MigrateError {
       `${direction} of revision ${revision} (${file}) failed and was rolled back: ${reason}` +
         (statement ? `\n  failing statement: ${statement}` : ''),
       { cause },
+    );
+  }
+}
+
+/**
+ * A SQLite revision run with foreign keys off left rows whose foreign keys point at no row; it
+ * was rolled back. Rows that were already orphaned before it began do not count.
+ */
+export class ForeignKeyViolationError extends MigrateError {
+  constructor(
+    readonly revision: string,
+    readonly file: string,
+    readonly direction: 'upgrade' | 'downgrade',
+    /** One line per offending row (the first few), naming it and its key values. */
+    readonly rows: readonly string[],
+    readonly total: number,
+  ) {
+    const more = total > rows.length ? `\n  … and ${total - rows.length} more` : '';
+    super(
+      'MIGRATE_FOREIGN_KEY_VIOLATION',
+      `${direction} of revision ${revision} (${file}) was rolled back: it would leave ${total} ` +
+        `row(s) whose foreign key points at no row:\n  ${rows.join('\n  ')}${more}`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Operations } from './operations/types.js';
 
 /** The databases the engine runs on. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -12,8 +13,15 @@ export interface MigrationContext {
   readonly dialect: DialectName;
   /** The transaction's connection; do not open transactions of your own on it. */
   readonly db: Kysely<any>;
-  /** Runs one raw SQL statement. */
+  /** Runs one raw SQL statement (with offline SQL: prints it). */
   execute(statement: string): Promise<void>;
+  /** Schema operations (create, alter, drop; safe table rebuilds on SQLite). */
+  readonly op: Operations;
+  /**
+   * True while rendering offline SQL (`--sql`): statements are printed, not run, and queries
+   * through `db` return no rows. A script that reads data to decide what to do checks this.
+   */
+  readonly offline: boolean;
   /** Logs a progress line under the revision's name. */
   log(message: string): void;
 }
@@ -35,6 +43,14 @@ export interface MigrationScript {
   readonly down_revision: string | readonly string[] | null;
   readonly message: string;
   readonly create_date?: string;
+  /**
+   * `'off'`: on SQLite, run this revision with foreign keys off, from before its transaction
+   * begins to after it ends, with `PRAGMA foreign_key_check` before it commits (rows it leaves
+   * orphaned roll it back). Revisions whose operations rebuild a table need it; the engine finds
+   * that out by itself (it rolls back and runs the revision again), so declaring it only saves
+   * that first attempt. Ignored on PostgreSQL.
+   */
+  readonly sqlite_foreign_keys?: 'off';
   upgrade(ctx: MigrationContext): Promise<void>;
   downgrade(ctx: MigrationContext): Promise<void>;
 }

@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { describeFlag, type DatabaseStatus, type SchemaState } from './database-status.js';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
 import { ensureEngineTables } from './engine-tables.js';
 import { postgresAdapter } from './dialect/postgres-adapter.js';
 import { sqliteAdapter } from './dialect/sqlite-adapter.js';
-import { abortedError, lockLostError, MigrateError, RevisionFailedError } from './errors.js';
+import { abortedError, lockLostError, MigrateError } from './errors.js';
 import type { LockHolder } from './lock-holder.js';
 import { silentLogger, type MigrationLogger } from './migration-logger.js';
-import type { DialectName, MigrationContext } from './migration-script.js';
+import type { DialectName } from './migration-script.js';
 import type { Revision } from './revision.js';
 import { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
+import { runRevision } from './run-revision.js';
 import { importScript, loadRevisions, type ScriptLocation } from './script-directory.js';
-import { StatementTracker } from './statement-tracker.js';
 import { downgradePlanner, upgradePlanner, type Planner } from './target-planner.js';
 import { inTransaction } from './transaction.js';
-import { clearFlag, heartbeat, readFlag, setFlag } from './status-table.js';
+import { clearFlag, readFlag, setFlag } from './status-table.js';
 import { readVersions, writeVersions } from './version-table.js';
 
 /** What a Migrator works on. */
@@ -29,6 +29,11 @@ export interface MigratorProps {
   readonly logger?: MigrationLogger;
   /** SQLite: how long a live holder may go without a heartbeat before others take over. */
   readonly lockLeaseMs?: number;
+  /**
+   * SQLite: a table rebuild copies a table of more rows than this in steps of this many, with a
+   * progress line each step (default 100,000).
+   */
+  readonly rebuildChunkRows?: number;
   /**
    * Runs under the lock with the flag set, before the first revision of a run that has work to
    * do (a backup, say). Not inside a transaction. Throwing aborts the run.
@@ -197,6 +202,13 @@ export class Migrator {
   }
 
   #assertRunnable(): void {
+    const unreviewed = this.graph.revisions.filter((r) => r.unreviewed !== undefined);
+    if (unreviewed.length > 0) {
+      throw new MigrateError(
+        'MIGRATE_SCRIPT_UNREVIEWED',
+        `refusing to run: ${unreviewed.map((r) => r.unreviewed).join('; ')}`,
+      );
+    }
     const stale = this.graph.revisions.filter((r) => r.notRunnable !== undefined);
     if (stale.length > 0) {
       throw new MigrateError(
@@ -280,7 +292,7 @@ export class Migrator {
     });
   }
 
-  /** Runs one revision in its own transaction with its version-row update; rolls back whole on error. */
+  /** Runs one revision in its own transaction with its version-row update (see runRevision). */
   async #apply(
     conn: Kysely<any>,
     holder: LockHolder,
@@ -290,41 +302,25 @@ export class Migrator {
   ): Promise<MigrationStep> {
     const rev: Revision = this.graph.get(id);
     const script = await importScript(rev.runnable);
-    const tracker = new StatementTracker();
-    const db = conn.withPlugin(tracker);
-    const ctx: MigrationContext = {
-      dialect: this.#props.dialect,
-      db,
-      execute: async (statement) => {
-        await sql.raw(statement).execute(db);
-      },
-      log: (message) => this.#logger.info({ revision: id }, message),
-    };
     const rowsBefore = this.graph.headsOf(applied);
     const next = new Set(applied);
     direction === 'upgrade' ? next.add(id) : next.delete(id);
     const rowsAfter = this.graph.headsOf(next);
     this.#logger.info({ revision: id, file: rev.file }, `${direction} ${id}: ${rev.message}`);
     const started = performance.now();
-    try {
-      await inTransaction(
-        conn,
-        (c) => this.#adapter.begin(c),
-        async () => {
-          await this.#adapter.verifyLock(conn, holder);
-          await script[direction](ctx);
-          tracker.take();
-          await writeVersions(conn, rowsBefore, rowsAfter);
-          await heartbeat(conn);
-        },
-      );
-    } catch (error) {
-      const pending = tracker.take();
-      const statement =
-        pending && conn.getExecutor().compileQuery(pending.node, pending.queryId).sql;
-      if (error instanceof MigrateError) throw error;
-      throw new RevisionFailedError(id, rev.file, direction, statement, error);
-    }
+    await runRevision({
+      conn,
+      adapter: this.#adapter,
+      dialect: this.#props.dialect,
+      holder,
+      logger: this.#logger,
+      rev,
+      script,
+      direction,
+      rowsBefore,
+      rowsAfter,
+      copyChunkRows: this.#props.rebuildChunkRows,
+    });
     const ms = Math.round(performance.now() - started);
     direction === 'upgrade' ? applied.add(id) : applied.delete(id);
     this.#logger.info({ revision: id, ms }, `${direction} ${id} done`);

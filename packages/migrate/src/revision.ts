@@ -14,4 +14,6 @@ export interface Revision {
   readonly runnable: string;
   /** Why the script cannot run (its compiled form is missing or stale); undefined when it can. */
   readonly notRunnable?: string;
+  /** Where the script still carries a destructive step's marker; undefined when it does not. */
+  readonly unreviewed?: string;
 }

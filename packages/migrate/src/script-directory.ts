@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { MigrateError } from './errors.js';
 import type { MigrationScript } from './migration-script.js';
 import type { Revision } from './revision.js';
+import { DESTRUCTIVE_MARKER, findDestructiveMarkers } from './schema/destructive-marker.js';
 
 /**
  * Where a project's scripts live: TypeScript sources in `dir`, their compiled `.js` in
@@ -40,6 +41,12 @@ export async function loadRevisions(location: ScriptLocation): Promise<Revision[
 }
 
 async function loadRevision(location: ScriptLocation, name: string): Promise<Revision> {
+  const revision = await loadScript(location, name);
+  const unreviewed = await destructiveMarkers(revision.file);
+  return unreviewed === undefined ? revision : { ...revision, unreviewed };
+}
+
+async function loadScript(location: ScriptLocation, name: string): Promise<Revision> {
   const file = join(location.dir, name);
   if (JAVASCRIPT.test(name)) {
     return fromModule(file, file, await importScript(file));
@@ -51,6 +58,20 @@ async function loadRevision(location: ScriptLocation, name: string): Promise<Rev
   const notRunnable = await staleness(file, runnable, location.compiledDir);
   if (notRunnable === undefined) return fromModule(file, runnable, await importScript(runnable));
   return { ...fromSource(file, await readFile(file, 'utf8')), runnable, notRunnable };
+}
+
+/**
+ * Where the script's source still carries a generated destructive step's marker (`file:line`), so
+ * the engine can refuse it until a person has reviewed the step and removed the line.
+ */
+async function destructiveMarkers(file: string): Promise<string | undefined> {
+  const marks = findDestructiveMarkers(await readFile(file, 'utf8'));
+  if (marks.length === 0) return undefined;
+  return (
+    `${marks.map((m) => `${file}:${m.line}`).join(', ')} still ${marks.length === 1 ? 'carries' : 'carry'} ` +
+    `the ${DESTRUCTIVE_MARKER} marker of a step that can lose data: review the step, delete the ` +
+    'marker line, and build again'
+  );
 }
 
 async function staleness(

@@ -1,16 +1,26 @@
 import { parseCommandArgs, UsageError, type Command } from '../command.js';
+import { OFFLINE_FLAGS, printOfflineSql } from './offline-sql.js';
 import { reportRun } from './report-run.js';
 
-/** `downgrade -N|base|REV|REV-N`: undoes revisions under the lock and the flag. */
+/**
+ * `downgrade -N|base|REV|REV-N`: undoes revisions under the lock and the flag. With `--sql`
+ * (`[FROM:]TARGET`, FROM defaulting to the scripts' head) it prints the SQL instead, touching no
+ * database.
+ */
 export const downgradeCommand: Command = {
   name: 'downgrade',
-  usage: 'downgrade -N|base|REV|REV-N',
-  summary: 'undo revisions down to the target',
+  usage: 'downgrade -N|base|REV|REV-N [--sql [--dialect D]]',
+  summary: 'undo revisions down to the target; --sql prints the SQL instead',
   async run(ctx, args) {
-    const { positionals } = parseCommandArgs(args, {});
+    const { flags, positionals } = parseCommandArgs(args, OFFLINE_FLAGS);
     if (positionals.length !== 1) {
       throw new UsageError('downgrade needs one target: -1, base or a revision');
     }
+    if (flags.has('--sql')) {
+      await printOfflineSql(ctx, 'downgrade', positionals[0]!, flags.get('--dialect'));
+      return;
+    }
+    if (flags.has('--dialect')) throw new UsageError('--dialect goes with --sql');
     const migrator = await ctx.migrator();
     reportRun(ctx, 'downgrade', await migrator.downgrade(positionals[0]!));
   },

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { LockHolder } from '../lock-holder.js';
 import type { MigrationLogger } from '../migration-logger.js';
 import type { DialectName } from '../migration-script.js';
+import type { ForeignKeyViolation } from './foreign-key-violation.js';
 
 /** What the lock needs besides the connection. */
 export interface LockOptions {
@@ -14,7 +15,7 @@ export interface LockOptions {
 
 /**
  * What differs between the databases: the migration lock, how an exclusive transaction begins,
- * and how to list a table's columns. One implementation per database, chosen by name.
+ * how to list a table's columns, and foreign key handling around a revision that rebuilds tables. One implementation per database, chosen by name.
  */
 export interface DialectAdapter {
   readonly name: DialectName;
@@ -29,4 +30,16 @@ export interface DialectAdapter {
   /** Inside a revision's transaction: throws if the lock was taken over meanwhile. */
   verifyLock(conn: Kysely<any>, holder: LockHolder): Promise<void>;
   releaseLock(conn: Kysely<any>, holder: LockHolder): Promise<void>;
+  /**
+   * Runs `work` (a whole revision transaction) with foreign key enforcement off, restored after;
+   * called between transactions. PostgreSQL never needs it and just runs `work`.
+   */
+  withForeignKeysOff<T>(conn: Kysely<any>, work: () => Promise<T>): Promise<T>;
+  /** Rows whose foreign keys point at no row (SQLite's `PRAGMA foreign_key_check`); none on PostgreSQL, which never allows them. */
+  foreignKeyViolations(conn: Kysely<any>): Promise<ForeignKeyViolation[]>;
+  /** One line per violation naming the row and its key values, for messages. */
+  describeViolations(
+    conn: Kysely<any>,
+    violations: readonly ForeignKeyViolation[],
+  ): Promise<string[]>;
 }

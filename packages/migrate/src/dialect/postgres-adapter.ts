@@ -64,6 +64,18 @@ export const postgresAdapter: DialectAdapter = {
     // A session lock cannot be lost while its session, which runs this transaction, lives.
   },
 
+  withForeignKeysOff(_conn, work) {
+    return work();
+  },
+
+  async foreignKeyViolations() {
+    return [];
+  },
+
+  async describeViolations() {
+    return [];
+  },
+
   async releaseLock(conn, holder) {
     await sql`UPDATE migration_status SET lock_token = NULL
       WHERE id = 1 AND lock_token = ${holder.token}`.execute(conn);

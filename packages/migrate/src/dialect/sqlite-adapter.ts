@@ -5,6 +5,11 @@ import { abortedError, lockLostError } from '../errors.js';
 import { nowUs } from '../status-table.js';
 import { inTransaction } from '../transaction.js';
 import type { DialectAdapter, LockOptions } from './dialect-adapter.js';
+import {
+  describeSqliteViolations,
+  sqliteForeignKeyViolations,
+  withSqliteForeignKeysOff,
+} from './sqlite-foreign-keys.js';
 
 /** How long one attempt waits for SQLite's write lock before the loop sleeps and tries again. */
 const ATTEMPT_BUSY_MS = 100;
@@ -60,6 +65,10 @@ export const sqliteAdapter: DialectAdapter = {
     await sql`UPDATE migration_status SET lock_token = NULL
       WHERE id = 1 AND lock_token = ${holder.token}`.execute(conn);
   },
+
+  withForeignKeysOff: withSqliteForeignKeysOff,
+  foreignKeyViolations: sqliteForeignKeyViolations,
+  describeViolations: describeSqliteViolations,
 };
 
 /**

@@ -1,0 +1,151 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { sql } from 'kysely';
+import ts from 'typescript';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '@meshview/db';
+import { runMigrateCli } from '../../../test/support/cli.js';
+import { writeAppConfig } from '../../../test/support/processes.js';
+import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
+import { makeTempDir, repoRoot } from '../../../test/support/tmp.js';
+
+/** A copy of the product's scripts (sources and compiled) that a test may add to. */
+function copyProductScripts(root: string): string {
+  const versions = join(root, 'versions');
+  const compiled = join(root, 'dist', 'versions');
+  mkdirSync(versions, { recursive: true });
+  mkdirSync(compiled, { recursive: true });
+  const product = join(repoRoot, 'migrations');
+  for (const f of readdirSync(join(product, 'versions'))) {
+    copyFileSync(join(product, 'versions', f), join(versions, f));
+  }
+  for (const f of readdirSync(join(product, 'dist', 'versions')).filter((f) => f.endsWith('.js'))) {
+    copyFileSync(join(product, 'dist', 'versions', f), join(compiled, f));
+  }
+  return versions;
+}
+
+/** `npm run build` for one script. */
+function compile(source: string, root: string): void {
+  const result = ts.transpileModule(readFileSync(source, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+    fileName: source,
+  });
+  writeFileSync(
+    join(root, 'dist', 'versions', basename(source).replace(/\.ts$/, '.js')),
+    result.outputText,
+  );
+}
+
+describe('npm run migration:create', () => {
+  it('builds a scratch database at head and finds the product models unchanged', async () => {
+    const versions = copyProductScripts(makeTempDir('create-migration'));
+    const result = await new Promise<{ code: number; stdout: string; stderr: string }>(
+      (resolve) => {
+        execFile(
+          process.execPath,
+          [
+            join(repoRoot, 'scripts', 'create-migration.js'),
+            '--migrations',
+            versions,
+            '-m',
+            'nothing',
+          ],
+          { cwd: repoRoot, timeout: 60_000 },
+          (error, stdout, stderr) =>
+            resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      },
+    );
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: 'No changes detected: the database at head matches the models; nothing written.\n',
+    });
+    expect(readdirSync(versions)).toHaveLength(
+      readdirSync(join(repoRoot, 'migrations', 'versions')).length,
+    );
+  });
+});
+
+for (const { name: dialect, skip } of DIALECTS) {
+  describe.skipIf(skip)(
+    `check and revision --autogenerate on ${dialect}${skip ? ` (${skip})` : ''}`,
+    () => {
+      const handles: { close(): Promise<void> }[] = [];
+      afterEach(async () => {
+        await Promise.all(handles.splice(0).map((h) => h.close()));
+      });
+
+      it('refuses below head, passes at head, lists drift, and writes the migration that removes it', async () => {
+        const root = makeTempDir('check');
+        const versions = copyProductScripts(root);
+        const url = await freshDatabaseUrl(dialect, 'check');
+        const config = writeAppConfig(root, { connectionString: url, logLevel: 'warn' });
+        const cli = (...args: string[]) =>
+          runMigrateCli(['--config', config, '--migrations', versions, ...args]);
+
+        const early = await cli('check');
+        expect(early.code).toBe(1);
+        expect(early.stderr).toMatch(
+          /\[MIGRATE_NOT_AT_HEAD\].*run `meshview-migrate upgrade head` first/,
+        );
+        expect((await cli('upgrade', 'head')).code).toBe(0);
+        expect(await cli('check')).toMatchObject({
+          code: 0,
+          stdout: 'No differences: the database at head matches the models.\n',
+        });
+
+        // Someone changed the database by hand: the models now differ from it.
+        const handle = await openDatabase<any>(url);
+        handles.push(handle);
+        await sql`DROP INDEX idx_node_last_seen_us`.execute(handle.db);
+        await sql`ALTER TABLE node ADD COLUMN nickname VARCHAR(10)`.execute(handle.db);
+        const drift = await cli('check');
+        expect(drift.code).toBe(1);
+        expect(drift.stdout).toContain(
+          'The models and the database at head differ (2 difference(s))',
+        );
+        expect(drift.stdout).toContain('  - drop column node.nickname\n');
+        expect(drift.stdout).toContain(
+          '  - add index idx_node_last_seen_us on node (last_seen_us)\n',
+        );
+
+        const created = await cli('revision', '--autogenerate', '-m', 'undo drift');
+        expect(created.stderr).toBe('');
+        expect(created.code).toBe(0);
+        expect(created.stdout).toContain('Detected drop column node.nickname');
+        expect(created.stdout).toContain(
+          '1 step(s) can lose data and carry the @destructive marker',
+        );
+        const file = /^Generating (\S+) \.\.\. done$/m.exec(created.stdout)![1]!;
+        const text = readFileSync(file, 'utf8');
+        expect(text).toContain("batch.dropColumn('nickname');");
+        expect(text).toContain('batch.createIndex({');
+        compile(file, root);
+        const refused = await cli('upgrade', 'head');
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain('[MIGRATE_SCRIPT_UNREVIEWED]');
+        expect(refused.stderr).toMatch(
+          new RegExp(`${basename(file)}:\\d+ still carries the @destructive marker`),
+        );
+
+        writeFileSync(
+          file,
+          text
+            .split('\n')
+            .filter((l) => !l.includes('@destructive'))
+            .join('\n'),
+        );
+        compile(file, root);
+        expect((await cli('upgrade', 'head')).code).toBe(0);
+        expect((await cli('check')).code).toBe(0);
+        const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM node`.execute(
+          handle.db,
+        );
+        expect(Number(rows[0]!.n)).toBe(0);
+        // A dozen CLI processes one after another: give a busy machine time.
+      }, 120_000);
+    },
+  );
+}
