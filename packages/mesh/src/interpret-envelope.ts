@@ -1,5 +1,5 @@
-import { toBinary } from '@bufbuild/protobuf';
-import { decodeEnvelope } from './decode-envelope.js';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { decodeEnvelope, type DecodedEnvelope } from './decode-envelope.js';
 import type { EnvelopeResult, PacketSeenRow, SkipReason } from './envelope-result.js';
 import type { KeyRing } from './key-ring.js';
 import { parseNodeId } from './node-id.js';
@@ -7,12 +7,10 @@ import { openPacket, type OpenedPacket } from './open-packet.js';
 import { parseTopic } from './parse-topic.js';
 import { dispatchPayload } from './payloads/dispatch-payload.js';
 import { Mesh } from './protobufs.js';
-import { findField, replaceField } from './wire-fields.js';
+import { replaceField } from './wire-fields.js';
 
-/** Field numbers: ServiceEnvelope.packet, MeshPacket.decoded, MeshPacket.encrypted. */
-const ENVELOPE_PACKET = 1;
+/** Field number of MeshPacket.decoded. */
 const PACKET_DECODED = 4;
-const PACKET_ENCRYPTED = 5;
 
 /** What {@link interpretEnvelope} needs besides the message: built once at start. */
 export interface InterpretContext {
@@ -62,22 +60,20 @@ export function interpretEnvelope(
  * the same place) rather than by encoding the packet again: the same bytes, at a fraction of
  * the cost on the ingest hot path.
  */
-function storedPayload(
-  envelope: Uint8Array,
-  packet: Mesh.MeshPacket,
-  opened: OpenedPacket,
-): Uint8Array {
-  const span = findField(envelope, ENVELOPE_PACKET);
-  if (span) {
-    const packetBytes = envelope.subarray(span.valueStart, span.end);
+function storedPayload(envelope: DecodedEnvelope, opened: OpenedPacket): Uint8Array {
+  const { packetBytes, encryptedSpan } = envelope;
+  if (packetBytes !== undefined) {
     if (opened.plaintext === null) return packetBytes.slice();
-    const encrypted = findField(packetBytes, PACKET_ENCRYPTED);
-    if (encrypted) return replaceField(packetBytes, encrypted, PACKET_DECODED, opened.plaintext);
+    if (encryptedSpan !== undefined) {
+      return replaceField(packetBytes, encryptedSpan, PACKET_DECODED, opened.plaintext);
+    }
   }
-  // Bytes laid out in a way the splice does not handle (a repeated field): encode anew.
-  const copy = { ...packet };
-  if (opened.decryption === 'decrypted')
-    copy.payloadVariant = { case: 'decoded', value: opened.data };
+  // Bytes laid out in a way the splice does not handle (a repeated field), which only
+  // protobuf-es decodes (see decodeEnvelope): encode anew.
+  const copy = { ...envelope.message! };
+  if (opened.decryption === 'decrypted') {
+    copy.payloadVariant = { case: 'decoded', value: fromBinary(Mesh.DataSchema, opened.plaintext) };
+  }
   return toBinary(Mesh.MeshPacketSchema, copy);
 }
 
@@ -88,7 +84,8 @@ function interpret(topic: string, payload: Uint8Array, ctx: InterpretContext): E
 
   const decoding = decodeEnvelope(payload);
   if (!decoding.ok) return { kind: 'malformed', reason: decoding.reason };
-  const { packet, channelId, gatewayId } = decoding.envelope;
+  const { envelope } = decoding;
+  const { packet, channelId, gatewayId } = envelope;
   if (packet === undefined) return NO_PACKET;
   if (packet.payloadVariant.case === undefined) {
     return { kind: 'malformed', reason: 'MeshPacket carries neither decoded nor encrypted' };
@@ -138,7 +135,7 @@ function interpret(topic: string, payload: Uint8Array, ctx: InterpretContext): E
         portnum: opened.data?.portnum ?? 0,
         from_node_id: packet.from,
         to_node_id: packet.to,
-        payload: storedPayload(payload, packet, opened),
+        payload: storedPayload(envelope, opened),
         import_time_us: nowUs,
         channel: channelId,
       },
