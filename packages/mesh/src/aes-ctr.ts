@@ -26,11 +26,15 @@ function ecb(key: Uint8Array): Cipher {
   return cipher;
 }
 
+// The counter blocks of one call, rewritten each time (the ingest path decrypts one packet at a
+// time): allocating them per packet, as the output, showed in profiles.
+let counters = Buffer.alloc(256);
+
 /**
  * AES-CTR over a packet's payload with its Meshtastic nonce: decrypts `encrypted` (and, being
  * CTR, encrypts plaintext alike). A 16-byte key selects AES-128, a 32-byte key AES-256; the
  * firmware's 4-byte big-endian counter in the nonce's last bytes is the standard full-block
- * counter for any packet length.
+ * counter for any packet length. Returns a new array; `input` is left as it is.
  */
 export function aesCtr(
   key: Uint8Array,
@@ -39,15 +43,16 @@ export function aesCtr(
   input: Uint8Array,
 ): Uint8Array {
   const blocks = Math.ceil(input.length / 16);
-  const counters = Buffer.alloc(blocks * 16);
+  if (counters.length < blocks * 16) counters = Buffer.alloc(blocks * 32);
   for (let i = 0; i < blocks; i++) {
     const at = i * 16;
     counters.writeUInt32LE(packetId >>> 0, at);
+    counters.writeUInt32LE(0, at + 4);
     counters.writeUInt32LE(from >>> 0, at + 8);
     counters.writeUInt32BE(i, at + 12);
   }
-  const stream = ecb(key).update(counters);
-  const output = Buffer.allocUnsafe(input.length);
-  for (let i = 0; i < input.length; i++) output[i] = input[i]! ^ stream[i]!;
-  return output;
+  // The keystream is a fresh buffer: xor the input into it rather than into yet another one.
+  const stream = ecb(key).update(counters.subarray(0, blocks * 16));
+  for (let i = 0; i < input.length; i++) stream[i] = stream[i]! ^ input[i]!;
+  return input.length === stream.length ? stream : stream.subarray(0, input.length);
 }
