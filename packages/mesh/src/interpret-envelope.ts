@@ -1,4 +1,5 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { copyBytes } from './byte-slab.js';
 import { decodeEnvelope, type DecodedEnvelope } from './decode-envelope.js';
 import type { EnvelopeResult, PacketSeenRow, SkipReason } from './envelope-result.js';
 import type { KeyRing } from './key-ring.js';
@@ -63,7 +64,7 @@ export function interpretEnvelope(
 function storedPayload(envelope: DecodedEnvelope, opened: OpenedPacket): Uint8Array {
   const { packetBytes, encryptedSpan } = envelope;
   if (packetBytes !== undefined) {
-    if (opened.plaintext === null) return packetBytes.slice();
+    if (opened.plaintext === null) return copyBytes(packetBytes);
     if (encryptedSpan !== undefined) {
       return replaceField(packetBytes, encryptedSpan, PACKET_DECODED, opened.plaintext);
     }

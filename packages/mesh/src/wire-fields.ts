@@ -1,3 +1,5 @@
+import { allocateBytes } from './byte-slab.js';
+
 /** Where one field sits in a protobuf message's bytes. */
 export interface FieldSpan {
   /** The tag's first byte. */
@@ -85,7 +87,7 @@ export function replaceField(
 ): Uint8Array {
   const tag = number * 8 + 2;
   const tail = message.length - field.end;
-  const out = new Uint8Array(
+  const out = allocateBytes(
     field.start + varintLength(tag) + varintLength(value.length) + value.length + tail,
   );
   // Plain loops for the short head and tail: cheaper than the views `set` would need.
