@@ -11,6 +11,15 @@ const ascii: string[] = Array.from({ length: 128 }, (_, code) => String.fromChar
 // and a leading U+FEFF is text, not a byte-order mark.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const float32 = new DataView(new ArrayBuffer(4));
+// ASCII strings by a hash of their bytes; a bounded few, as a broker may send endless new ones.
+const asciiCache = new Map<number, string>();
+const MAX_CACHED_STRINGS = 4096;
+
+function sameAscii(text: string, bytes: Uint8Array, start: number, stop: number): boolean {
+  if (text.length !== stop - start) return false;
+  for (let i = start; i < stop; i++) if (text.charCodeAt(i - start) !== bytes[i]) return false;
+  return true;
+}
 
 /**
  * A strict, allocation-light cursor over protobuf wire data for the ingest hot path's
@@ -124,7 +133,11 @@ export class WireReader {
     return this.bytes.subarray(start, start + length);
   }
 
-  /** A length-delimited string: ASCII directly, other text by strict UTF-8; undefined when invalid. */
+  /**
+   * A length-delimited string: ASCII through a cache of the strings seen (gateway ids and channel
+   * names repeat in every message, so this mostly makes no string at all), other text by strict
+   * UTF-8; undefined when invalid.
+   */
   string(): string | undefined {
     const length = this.length();
     if (length < 0) return undefined;
@@ -132,7 +145,7 @@ export class WireReader {
     const start = this.pos;
     const stop = start + length;
     this.pos = stop;
-    let text = '';
+    let hash = length;
     for (let i = start; i < stop; i++) {
       const byte = bytes[i]!;
       if (byte >= 0x80) {
@@ -142,8 +155,14 @@ export class WireReader {
           return undefined;
         }
       }
-      text += ascii[byte]!;
+      hash = Math.imul(hash ^ byte, 0x01000193);
     }
+    const cached = asciiCache.get(hash);
+    if (cached !== undefined && sameAscii(cached, bytes, start, stop)) return cached;
+    let text = '';
+    for (let i = start; i < stop; i++) text += ascii[bytes[i]!]!;
+    if (asciiCache.size >= MAX_CACHED_STRINGS) asciiCache.clear();
+    asciiCache.set(hash, text);
     return text;
   }
 
