@@ -52,9 +52,9 @@ export function dispatchPayload(
           wantResponse,
           payload: data.payload,
         });
-        valueOf = () => decoder.toValue(message);
+        valueOf = () => decoder.toValue(message, data.payload);
       } else {
-        valueOf = () => decoder.toValue(decoder.parse(data.payload));
+        valueOf = () => decoder.toValue(decoder.parse(data.payload), data.payload);
       }
     } catch {
       // Not this port's message (a wrong key that happened to parse, a buggy sender): the packet

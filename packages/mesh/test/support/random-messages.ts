@@ -78,6 +78,26 @@ class RandomMessages {
     return this.shuffled(toBinary(Mesh.DataSchema, data));
   }
 
+  position(): Uint8Array {
+    const optional = (value: () => number) => (this.maybe() ? value() : undefined);
+    const position = create(Mesh.PositionSchema, {
+      latitudeI: optional(() => this.int32()),
+      longitudeI: optional(() => this.int32()),
+      altitude: optional(() => this.int32()),
+      time: this.uint32(),
+      timestamp: this.uint32(),
+      satsInView: this.uint32(),
+      precisionBits: this.uint32(),
+    });
+    // Every other field, as varints (each is int32, sint32, uint32 or an enum).
+    const rest = wire((w) => {
+      for (let no = 5; no <= 23; no++) {
+        if (no !== 7 && this.maybe()) w.tag(no, WireType.Varint).int32(this.int32());
+      }
+    });
+    return this.shuffled(Uint8Array.from([...toBinary(Mesh.PositionSchema, position), ...rest]));
+  }
+
   envelope(): Uint8Array {
     const packet = create(Mesh.MeshPacketSchema, {
       from: this.uint32(),
@@ -137,6 +157,11 @@ function nextField(bytes: Uint8Array, at: number): number {
 /** A random well-formed serialized `ServiceEnvelope` (a MeshPacket in 7 of 8). */
 export function randomEnvelope(next: () => number): Uint8Array {
   return new RandomMessages(next).envelope();
+}
+
+/** A random well-formed serialized `Position`. */
+export function randomPosition(next: () => number): Uint8Array {
+  return new RandomMessages(next).position();
 }
 
 /** A random well-formed serialized `Data`. */
