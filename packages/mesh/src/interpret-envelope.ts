@@ -1,4 +1,5 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { boundedMemo } from './bounded-memo.js';
 import { copyBytes } from './byte-slab.js';
 import { decodeEnvelope, type DecodedEnvelope } from './decode-envelope.js';
 import type { EnvelopeResult, PacketSeenRow, SkipReason } from './envelope-result.js';
@@ -28,6 +29,11 @@ const OTHER_TOPIC = skipped('other-topic');
 const NO_PACKET = skipped('no-packet');
 const ZERO_PACKET_ID = skipped('zero-packet-id');
 const SKIPPED_NODE = skipped('skipped-node');
+
+// Every message of a gateway has the same topic and gateway id: parsed once each.
+const MAX_KEPT = 4096;
+const parseTopicKept = boundedMemo(parseTopic, MAX_KEPT);
+const parseNodeIdKept = boundedMemo(parseNodeId, MAX_KEPT);
 
 /**
  * Turns one MQTT message into the rows it writes (see `EnvelopeResult`), with MeshView's
@@ -79,7 +85,7 @@ function storedPayload(envelope: DecodedEnvelope, opened: OpenedPacket): Uint8Ar
 }
 
 function interpret(topic: string, payload: Uint8Array, ctx: InterpretContext): EnvelopeResult {
-  const parsedTopic = parseTopic(topic);
+  const parsedTopic = parseTopicKept(topic);
   if (parsedTopic.kind === 'json') return JSON_TOPIC;
   if (parsedTopic.kind === 'other') return OTHER_TOPIC;
 
@@ -99,7 +105,7 @@ function interpret(topic: string, payload: Uint8Array, ctx: InterpretContext): E
       ? [parsedTopic.channel, channelId]
       : [channelId];
   const opened = openPacket(packet, { keyRing: ctx.keyRing, channelNames });
-  const gatewayNodeId = parseNodeId(gatewayId);
+  const gatewayNodeId = parseNodeIdKept(gatewayId);
   const { nowUs } = ctx;
   const { decoded, rows } =
     opened.data === null
