@@ -127,10 +127,14 @@ const p = median(results.map((r) => r[0].perSecond));
 const q = median(results.map((r) => r[1].perSecond));
 const pCpu = median(results.map((r) => r[0].perCpuSecond));
 const qCpu = median(results.map((r) => r[1].perCpuSecond));
+const cpuRatios = results.map(([p, q]) => p.perCpuSecond / q.perCpuSecond);
 console.log(
   `median: pipeline ${fmt(p)} msg/s, plain ${fmt(q)} rows/s, ratio ${percent(p, q)} (bar: 60%); ` +
-    `round ratios ${percent(Math.min(...ratios), 1)}–${percent(Math.max(...ratios), 1)}`,
+    `ratio per round: median ${percent(median(ratios), 1)}, ` +
+    `${percent(Math.min(...ratios), 1)}–${percent(Math.max(...ratios), 1)}`,
 );
 console.log(
-  `median per CPU-second: pipeline ${fmt(pCpu)} msg, plain ${fmt(qCpu)} rows, ratio ${percent(pCpu, qCpu)}`,
+  `per CPU-second: pipeline ${fmt(pCpu)} msg, plain ${fmt(qCpu)} rows, ratio ${percent(pCpu, qCpu)}; ` +
+    `ratio per round: median ${percent(median(cpuRatios), 1)}, ` +
+    `${percent(Math.min(...cpuRatios), 1)}–${percent(Math.max(...cpuRatios), 1)}`,
 );
