@@ -1,5 +1,7 @@
-import { toBinary } from '@bufbuild/protobuf';
-import { decodeEnvelope } from './decode-envelope.js';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { boundedMemo } from './bounded-memo.js';
+import { copyBytes } from './byte-slab.js';
+import { decodeEnvelope, type DecodedEnvelope } from './decode-envelope.js';
 import type { EnvelopeResult, PacketSeenRow, SkipReason } from './envelope-result.js';
 import type { KeyRing } from './key-ring.js';
 import { parseNodeId } from './node-id.js';
@@ -7,12 +9,10 @@ import { openPacket, type OpenedPacket } from './open-packet.js';
 import { parseTopic } from './parse-topic.js';
 import { dispatchPayload } from './payloads/dispatch-payload.js';
 import { Mesh } from './protobufs.js';
-import { findField, replaceField } from './wire-fields.js';
+import { replaceField } from './wire-fields.js';
 
-/** Field numbers: ServiceEnvelope.packet, MeshPacket.decoded, MeshPacket.encrypted. */
-const ENVELOPE_PACKET = 1;
+/** Field number of MeshPacket.decoded. */
 const PACKET_DECODED = 4;
-const PACKET_ENCRYPTED = 5;
 
 /** What {@link interpretEnvelope} needs besides the message: built once at start. */
 export interface InterpretContext {
@@ -29,6 +29,11 @@ const OTHER_TOPIC = skipped('other-topic');
 const NO_PACKET = skipped('no-packet');
 const ZERO_PACKET_ID = skipped('zero-packet-id');
 const SKIPPED_NODE = skipped('skipped-node');
+
+// Every message of a gateway has the same topic and gateway id: parsed once each.
+const MAX_KEPT = 4096;
+const parseTopicKept = boundedMemo(parseTopic, MAX_KEPT);
+const parseNodeIdKept = boundedMemo(parseNodeId, MAX_KEPT);
 
 /**
  * Turns one MQTT message into the rows it writes (see `EnvelopeResult`), with MeshView's
@@ -62,33 +67,32 @@ export function interpretEnvelope(
  * the same place) rather than by encoding the packet again: the same bytes, at a fraction of
  * the cost on the ingest hot path.
  */
-function storedPayload(
-  envelope: Uint8Array,
-  packet: Mesh.MeshPacket,
-  opened: OpenedPacket,
-): Uint8Array {
-  const span = findField(envelope, ENVELOPE_PACKET);
-  if (span) {
-    const packetBytes = envelope.subarray(span.valueStart, span.end);
-    if (opened.plaintext === null) return packetBytes.slice();
-    const encrypted = findField(packetBytes, PACKET_ENCRYPTED);
-    if (encrypted) return replaceField(packetBytes, encrypted, PACKET_DECODED, opened.plaintext);
+function storedPayload(envelope: DecodedEnvelope, opened: OpenedPacket): Uint8Array {
+  const { packetBytes, encryptedSpan } = envelope;
+  if (packetBytes !== undefined) {
+    if (opened.plaintext === null) return copyBytes(packetBytes);
+    if (encryptedSpan !== undefined) {
+      return replaceField(packetBytes, encryptedSpan, PACKET_DECODED, opened.plaintext);
+    }
   }
-  // Bytes laid out in a way the splice does not handle (a repeated field): encode anew.
-  const copy = { ...packet };
-  if (opened.decryption === 'decrypted')
-    copy.payloadVariant = { case: 'decoded', value: opened.data };
+  // Bytes laid out in a way the splice does not handle (a repeated field), which only
+  // protobuf-es decodes (see decodeEnvelope): encode anew.
+  const copy = { ...envelope.message! };
+  if (opened.decryption === 'decrypted') {
+    copy.payloadVariant = { case: 'decoded', value: fromBinary(Mesh.DataSchema, opened.plaintext) };
+  }
   return toBinary(Mesh.MeshPacketSchema, copy);
 }
 
 function interpret(topic: string, payload: Uint8Array, ctx: InterpretContext): EnvelopeResult {
-  const parsedTopic = parseTopic(topic);
+  const parsedTopic = parseTopicKept(topic);
   if (parsedTopic.kind === 'json') return JSON_TOPIC;
   if (parsedTopic.kind === 'other') return OTHER_TOPIC;
 
   const decoding = decodeEnvelope(payload);
   if (!decoding.ok) return { kind: 'malformed', reason: decoding.reason };
-  const { packet, channelId, gatewayId } = decoding.envelope;
+  const { envelope } = decoding;
+  const { packet, channelId, gatewayId } = envelope;
   if (packet === undefined) return NO_PACKET;
   if (packet.payloadVariant.case === undefined) {
     return { kind: 'malformed', reason: 'MeshPacket carries neither decoded nor encrypted' };
@@ -101,7 +105,7 @@ function interpret(topic: string, payload: Uint8Array, ctx: InterpretContext): E
       ? [parsedTopic.channel, channelId]
       : [channelId];
   const opened = openPacket(packet, { keyRing: ctx.keyRing, channelNames });
-  const gatewayNodeId = parseNodeId(gatewayId);
+  const gatewayNodeId = parseNodeIdKept(gatewayId);
   const { nowUs } = ctx;
   const { decoded, rows } =
     opened.data === null
@@ -138,7 +142,7 @@ function interpret(topic: string, payload: Uint8Array, ctx: InterpretContext): E
         portnum: opened.data?.portnum ?? 0,
         from_node_id: packet.from,
         to_node_id: packet.to,
-        payload: storedPayload(payload, packet, opened),
+        payload: storedPayload(envelope, opened),
         import_time_us: nowUs,
         channel: channelId,
       },

@@ -67,17 +67,35 @@ export function createKeyRing(secondaryKeys: readonly string[]): KeyRing {
     }
     return hash;
   };
+  const choose = (hash: number, channelNames: readonly string[]): KeyCandidates => {
+    const names = channelNames.map(nameHash);
+    const matching: RingKey[] = [];
+    const others: RingKey[] = [];
+    for (const key of distinct) {
+      const fits = names.some((name) => (name ^ key.keyHash) === hash);
+      (fits ? matching : others).push(key);
+    }
+    return Object.freeze({
+      keys: Object.freeze(matching.concat(others)),
+      matched: matching.length,
+    });
+  };
+  // The choice for the usual case, one channel name, by name and hash: it is the same for every
+  // packet of a channel, and working it out each time showed in profiles.
+  const chosen = new Map<string, (KeyCandidates | undefined)[]>();
   return Object.freeze({
     keys: Object.freeze(keys),
     candidates(hash: number, channelNames: readonly string[]): KeyCandidates {
-      const names = channelNames.map(nameHash);
-      const matching: RingKey[] = [];
-      const others: RingKey[] = [];
-      for (const key of distinct) {
-        const fits = names.some((name) => (name ^ key.keyHash) === hash);
-        (fits ? matching : others).push(key);
+      // A channel hash is one byte; other values (a buggy sender) are not worth keeping.
+      if (channelNames.length !== 1 || hash > 0xff) return choose(hash, channelNames);
+      const name = channelNames[0]!;
+      let byHash = chosen.get(name);
+      if (byHash === undefined) {
+        if (chosen.size >= MAX_CACHED_NAMES) chosen.clear();
+        byHash = [];
+        chosen.set(name, byHash);
       }
-      return { keys: matching.concat(others), matched: matching.length };
+      return (byHash[hash] ??= choose(hash, channelNames));
     },
   });
 }

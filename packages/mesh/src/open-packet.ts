@@ -1,9 +1,12 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { aesCtr } from './aes-ctr.js';
 import type { Decryption } from './envelope-result.js';
+import type { PacketFields } from './envelope-fields.js';
 import { isProtobufWire } from './is-protobuf-wire.js';
 import type { KeyRing } from './key-ring.js';
+import type { DataFields } from './payloads/dispatch-payload.js';
 import { Mesh } from './protobufs.js';
+import { readData } from './read-data.js';
 
 const BROADCAST = 0xffffffff;
 
@@ -11,13 +14,13 @@ const BROADCAST = 0xffffffff;
 export type OpenedPacket =
   | {
       readonly decryption: 'plain';
-      readonly data: Mesh.Data;
+      readonly data: DataFields;
       readonly keyIndex: null;
       readonly plaintext: null;
     }
   | {
       readonly decryption: 'decrypted';
-      readonly data: Mesh.Data;
+      readonly data: DataFields;
       readonly keyIndex: number;
       /** The decrypted bytes: the serialized `Data`. */
       readonly plaintext: Uint8Array;
@@ -56,7 +59,7 @@ const UNDECRYPTABLE: OpenedPacket = Object.freeze({
  * PKI packets (flagged `pki_encrypted`, on the `PKI` channel, or a direct message on hash 0 that
  * no key fits) are AES-CCM with a node's private key: recognised, not tried.
  */
-export function openPacket(packet: Mesh.MeshPacket, options: OpenPacketOptions): OpenedPacket {
+export function openPacket(packet: PacketFields, options: OpenPacketOptions): OpenedPacket {
   const variant = packet.payloadVariant;
   if (variant.case === 'decoded') {
     return { decryption: 'plain', data: variant.value, keyIndex: null, plaintext: null };
@@ -75,7 +78,10 @@ export function openPacket(packet: Mesh.MeshPacket, options: OpenPacketOptions):
   return UNDECRYPTABLE;
 }
 
-function parseData(plaintext: Uint8Array): Mesh.Data | null {
+// The hand-written reader decides well-formed plaintexts; protobuf-es what it leaves.
+function parseData(plaintext: Uint8Array): DataFields | null {
+  const read = readData(plaintext);
+  if (read !== undefined) return read.portnum === 0 ? null : read;
   if (!isProtobufWire(plaintext)) return null;
   try {
     const data = fromBinary(Mesh.DataSchema, plaintext);

@@ -28,27 +28,55 @@ const OTHER: ParsedTopic = Object.freeze({ kind: 'other' });
  * // { kind: 'envelope', root: 'msh/US/CA', format: 'e', channel: 'LongFast', gateway: '!abcd1234' }
  */
 export function parseTopic(topic: string): ParsedTopic {
-  const levels = topic.split('/');
-  const n = levels.length;
-  const kind = levels[n - 3];
-  if (n >= 4 && levels[n - 4] === '2' && (kind === 'e' || kind === 'c')) {
-    return {
-      kind: 'envelope',
-      root: levels.slice(0, n - 4).join('/'),
-      format: kind,
-      channel: levels[n - 2]!,
-      gateway: levels[n - 1]!,
-    };
+  // Levels are found by their slashes from the right rather than by splitting the topic: this
+  // runs for every message. `slashN` is the N-th slash from the right, -1 when there is none.
+  const slash1 = topic.lastIndexOf('/');
+  const slash2 = slash1 > 0 ? topic.lastIndexOf('/', slash1 - 1) : -1;
+  const slash3 = slash2 > 0 ? topic.lastIndexOf('/', slash2 - 1) : -1;
+  const slash4 = slash3 > 0 ? topic.lastIndexOf('/', slash3 - 1) : -1;
+  if (slash3 >= 0 && isLevel(topic, slash4, slash3, '2')) {
+    const format = slash2 - slash3 === 2 ? topic[slash3 + 1] : undefined;
+    if (format === 'e' || format === 'c') {
+      return {
+        kind: 'envelope',
+        root: slash4 < 0 ? '' : topic.slice(0, slash4),
+        format,
+        channel: topic.slice(slash2 + 1, slash1),
+        gateway: topic.slice(slash1 + 1),
+      };
+    }
   }
-  // The firmware publishes to exactly `<root>/2/map/`; the trailing slash leaves an empty level.
-  const map = levels[n - 1] === '' ? n - 2 : n - 1;
-  if (map >= 1 && levels[map] === 'map' && levels[map - 1] === '2') {
-    return { kind: 'map', root: levels.slice(0, map - 1).join('/') };
+  // The firmware publishes to exactly `<root>/2/map/`; also accepted without the slash.
+  if (slash1 >= 0 && slash1 === topic.length - 1) {
+    if (
+      slash2 >= 0 &&
+      isLevel(topic, slash2, slash1, 'map') &&
+      isLevel(topic, slash3, slash2, '2')
+    ) {
+      return { kind: 'map', root: slash3 < 0 ? '' : topic.slice(0, slash3) };
+    }
+  } else if (
+    slash1 >= 0 &&
+    isLevel(topic, slash1, topic.length, 'map') &&
+    isLevel(topic, slash2, slash1, '2')
+  ) {
+    return { kind: 'map', root: slash2 < 0 ? '' : topic.slice(0, slash2) };
   }
-  for (let i = n - 2; i >= 0; i--) {
-    if (levels[i] === '2' && levels[i + 1] === 'json') {
-      return { kind: 'json', root: levels.slice(0, i).join('/') };
+  // The last `2/json` that is two whole levels.
+  for (
+    let at = topic.lastIndexOf('2/json');
+    at >= 0;
+    at = at > 0 ? topic.lastIndexOf('2/json', at - 1) : -1
+  ) {
+    const end = at + '2/json'.length;
+    if ((at === 0 || topic[at - 1] === '/') && (end === topic.length || topic[end] === '/')) {
+      return { kind: 'json', root: at === 0 ? '' : topic.slice(0, at - 1) };
     }
   }
   return OTHER;
+}
+
+/** Whether the level between the slashes at `before` (-1: the start) and `after` is `level`. */
+function isLevel(topic: string, before: number, after: number, level: string): boolean {
+  return after - before - 1 === level.length && topic.startsWith(level, before + 1);
 }

@@ -1,3 +1,5 @@
+import { allocateBytes } from './byte-slab.js';
+
 /** Where one field sits in a protobuf message's bytes. */
 export interface FieldSpan {
   /** The tag's first byte. */
@@ -61,14 +63,16 @@ export function findField(bytes: Uint8Array, number: number): FieldSpan | undefi
   return found;
 }
 
-function varint(value: number): number[] {
-  const out: number[] = [];
-  while (value >= 0x80) {
-    out.push((value % 128) | 0x80);
-    value = Math.floor(value / 128);
-  }
-  out.push(value);
-  return out;
+function varintLength(value: number): number {
+  let length = 1;
+  for (; value >= 0x80; value = Math.floor(value / 128)) length += 1;
+  return length;
+}
+
+function writeVarint(out: Uint8Array, at: number, value: number): number {
+  for (; value >= 0x80; value = Math.floor(value / 128)) out[at++] = (value % 128) | 0x80;
+  out[at++] = value;
+  return at;
 }
 
 /**
@@ -81,11 +85,17 @@ export function replaceField(
   number: number,
   value: Uint8Array,
 ): Uint8Array {
-  const head = [...varint(number * 8 + 2), ...varint(value.length)];
-  const out = new Uint8Array(field.start + head.length + value.length + message.length - field.end);
-  out.set(message.subarray(0, field.start), 0);
-  out.set(head, field.start);
-  out.set(value, field.start + head.length);
-  out.set(message.subarray(field.end), field.start + head.length + value.length);
+  const tag = number * 8 + 2;
+  const tail = message.length - field.end;
+  const out = allocateBytes(
+    field.start + varintLength(tag) + varintLength(value.length) + value.length + tail,
+  );
+  // Plain loops for the short head and tail: cheaper than the views `set` would need.
+  for (let i = 0; i < field.start; i++) out[i] = message[i]!;
+  let at = writeVarint(out, field.start, tag);
+  at = writeVarint(out, at, value.length);
+  out.set(value, at);
+  at += value.length;
+  for (let i = 0; i < tail; i++) out[at + i] = message[field.end + i]!;
   return out;
 }

@@ -1,8 +1,11 @@
 import { create, toBinary } from '@bufbuild/protobuf';
+import { createCipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { aesCtr, createKeyRing, defaultKey, interpretEnvelope, packetNonce } from '../src/index.js';
+import { encryptBlock, expandEncryptionKey } from '../src/aes-encryptor.js';
 import { Mqtt } from '../src/protobufs.js';
 import { DEFAULT_KEY, encryptData } from './support/envelopes.js';
+import { seededRandom } from './support/mutations.js';
 
 /**
  * Two raw LoRa frames (16-byte header, then the encrypted Data) captured on a ShortSlow mesh
@@ -90,5 +93,48 @@ describe('interpretEnvelope on captured packets', () => {
         decoded: { portnum: c.portnum, value: c.value },
       },
     });
+  });
+});
+
+describe('AES block encryption', () => {
+  const words = (hexText: string): number[] =>
+    [0, 8, 16, 24].map((at) => Number.parseInt(hexText.slice(at, at + 8), 16) | 0);
+  const hexOf = (out: Int32Array): string =>
+    [...out].map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
+
+  it.each([
+    ['000102030405060708090a0b0c0d0e0f', '69c4e0d86a7b0430d8cdb78070b4c55a'],
+    [
+      '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f',
+      '8ea2b7ca516745bfeafc49904b496089',
+    ],
+  ])('gives FIPS-197 Appendix C’s ciphertext with key %s', (key, ciphertext) => {
+    const out = new Int32Array(4);
+    const [w0, w1, w2, w3] = words('00112233445566778899aabbccddeeff');
+    encryptBlock(expandEncryptionKey(Buffer.from(key, 'hex')), w0!, w1!, w2!, w3!, out);
+    expect(hexOf(out)).toBe(ciphertext);
+  });
+});
+
+describe('aesCtr against node:crypto', () => {
+  it('agrees on 500 random keys, nonces and lengths', () => {
+    const next = seededRandom(0xae5);
+    const bytes = (n: number): Uint8Array =>
+      Uint8Array.from({ length: n }, () => Math.floor(next() * 256));
+    for (let i = 0; i < 500; i++) {
+      const key = bytes(next() < 0.5 ? 16 : 32);
+      const id = Math.floor(next() * 2 ** 32);
+      const from = Math.floor(next() * 2 ** 32);
+      const input = bytes(Math.floor(next() * 300));
+      const cipher = createCipheriv(
+        key.length === 32 ? 'aes-256-ctr' : 'aes-128-ctr',
+        key,
+        packetNonce(id, from),
+      );
+      const expected = Buffer.concat([cipher.update(input), cipher.final()]);
+      expect(Buffer.from(aesCtr(key, id, from, input)).toString('hex')).toBe(
+        expected.toString('hex'),
+      );
+    }
   });
 });

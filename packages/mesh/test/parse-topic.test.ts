@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTopic } from '../src/index.js';
+import { parseTopic, type ParsedTopic } from '../src/index.js';
+import { seededRandom } from './support/mutations.js';
 
 describe('parseTopic', () => {
   it.each([
@@ -69,5 +70,61 @@ describe('parseTopic', () => {
     'msh/US/2/x/LongFast/!abcd1234',
   ])('calls %j another topic', (topic) => {
     expect(parseTopic(topic)).toEqual({ kind: 'other' });
+  });
+});
+
+/** The first parseTopic, by splitting into levels: the reference the faster one must match. */
+function parseTopicBySplitting(topic: string): ParsedTopic {
+  const levels = topic.split('/');
+  const n = levels.length;
+  const kind = levels[n - 3];
+  if (n >= 4 && levels[n - 4] === '2' && (kind === 'e' || kind === 'c')) {
+    return {
+      kind: 'envelope',
+      root: levels.slice(0, n - 4).join('/'),
+      format: kind,
+      channel: levels[n - 2]!,
+      gateway: levels[n - 1]!,
+    };
+  }
+  const map = levels[n - 1] === '' ? n - 2 : n - 1;
+  if (map >= 1 && levels[map] === 'map' && levels[map - 1] === '2') {
+    return { kind: 'map', root: levels.slice(0, map - 1).join('/') };
+  }
+  for (let i = n - 2; i >= 0; i--) {
+    if (levels[i] === '2' && levels[i + 1] === 'json') {
+      return { kind: 'json', root: levels.slice(0, i).join('/') };
+    }
+  }
+  return { kind: 'other' };
+}
+
+describe('parseTopic against splitting into levels', () => {
+  it('agrees on 20,000 random topics made of the levels that matter', () => {
+    const next = seededRandom(0x70b1c);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const levels = ['2', '2', 'e', 'c', 'map', 'json', 'msh', '', 'x2', '2json', 'e2', '!ab'];
+    const kinds = new Map<string, number>();
+    for (let i = 0; i < 20_000; i++) {
+      const tail = pick([
+        [],
+        ['2', 'e'],
+        ['2', 'c'],
+        ['2', 'map'],
+        ['2', 'map', ''],
+        ['2', 'json'],
+      ]);
+      const topic = [
+        ...Array.from({ length: Math.floor(next() * 4) }, () => pick(levels)),
+        ...tail,
+        ...Array.from({ length: Math.floor(next() * 4) }, () => pick(levels)),
+      ].join(pick(['/', '/', '/', '//']));
+      const parsed = parseTopic(topic);
+      expect(parsed, topic).toEqual(parseTopicBySplitting(topic));
+      kinds.set(parsed.kind, (kinds.get(parsed.kind) ?? 0) + 1);
+    }
+    for (const kind of ['envelope', 'map', 'json', 'other']) {
+      expect(kinds.get(kind)).toBeGreaterThan(1000);
+    }
   });
 });

@@ -29,6 +29,7 @@ export interface PayloadRows {
 export interface PayloadDecoder<T> {
   readonly portnum: number;
   parse(payload: Uint8Array): T;
-  toValue(message: T): unknown;
+  /** Also given the payload, for a decoder whose `parse` reads only what its rows need. */
+  toValue(message: T, payload: Uint8Array): unknown;
   rows?(message: T, context: PayloadContext): PayloadRows;
 }

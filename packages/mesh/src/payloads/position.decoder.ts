@@ -3,15 +3,19 @@ import { formatNodeId, isNodeNumber } from '../node-id.js';
 import { PortNum } from '../port-num.js';
 import { Mesh } from '../protobufs.js';
 import type { PayloadDecoder } from './payload-decoder.js';
+import { readPosition, type PositionFields } from './read-position.js';
 
 /**
  * POSITION_APP: `Position`. Moves the sender's node to the position when both coordinates are
- * non-zero (as MeshView does; 0 means "no fix").
+ * non-zero (as MeshView does; 0 means "no fix"). Only the coordinates are read on the ingest
+ * path; the full message only for display.
  */
-export const positionDecoder: PayloadDecoder<Mesh.Position> = {
+export const positionDecoder: PayloadDecoder<PositionFields> = {
   portnum: PortNum.POSITION_APP,
-  parse: (payload) => fromBinary(Mesh.PositionSchema, payload),
-  toValue: (position) => toJson(Mesh.PositionSchema, position),
+  // The hand-written reader decides well-formed payloads; protobuf-es the others (and throws).
+  parse: (payload) => readPosition(payload) ?? fromBinary(Mesh.PositionSchema, payload),
+  toValue: (_position, payload) =>
+    toJson(Mesh.PositionSchema, fromBinary(Mesh.PositionSchema, payload)),
   rows(position, { from, nowUs }) {
     const lat = position.latitudeI ?? 0;
     const long = position.longitudeI ?? 0;

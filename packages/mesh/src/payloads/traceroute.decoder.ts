@@ -1,4 +1,5 @@
 import { fromBinary, toJson } from '@bufbuild/protobuf';
+import { copyBytes } from '../byte-slab.js';
 import { PortNum } from '../port-num.js';
 import { Mesh } from '../protobufs.js';
 import type { PayloadDecoder } from './payload-decoder.js';
@@ -18,7 +19,7 @@ export const tracerouteDecoder: PayloadDecoder<Mesh.RouteDiscovery> = {
       gateway_node_id: gatewayNodeId,
       done: !wantResponse,
       // A plain copy, so the row holds neither the whole MQTT message nor a Buffer subclass.
-      route: new Uint8Array(payload),
+      route: copyBytes(payload),
       import_time_us: nowUs,
     },
   }),
