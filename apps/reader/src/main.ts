@@ -1,4 +1,5 @@
 import { listenHost, loadAppConfig } from '@meshview/config';
+import { openDatabase, type DatabaseConnection } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { waitForMigrations } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
@@ -25,10 +26,12 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'reader stopping');
     stop.abort();
     await app?.close();
+    await database?.close();
     await source.close();
     process.exit(0);
   };
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let database: DatabaseConnection | undefined;
   process.on('SIGTERM', () => void exit('SIGTERM'));
   process.on('SIGINT', () => void exit('SIGINT'));
 
@@ -42,7 +45,11 @@ async function main(): Promise<void> {
   logger.info({ current: status.current }, `schema is current (${status.current.join(', ')})`);
 
   const watch = new SchemaWatch({ source, intervalMs: retryDelayMs, logger, initial: status });
-  app = await buildApp({ logger, watch, accessLog: config.logging.accessLog });
+  database = await openDatabase(
+    config.database.readerConnectionString ?? config.database.connectionString,
+    { readOnly: true },
+  );
+  app = await buildApp({ logger, watch, database, config });
   const address = await app.listen({
     host: listenHost(config.server.bind),
     port: config.server.port,

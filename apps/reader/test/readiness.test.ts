@@ -1,15 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '@meshview/db';
-import { createLogger } from '@meshview/log';
-import { createMeshviewMigrator } from '@meshview/migrations';
-import { buildApp } from '../src/app.js';
-import { ReadOnlyStatusSource } from '../src/read-only-status-source.js';
-import { SchemaWatch } from '../src/schema-watch.js';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
+import { DIALECTS } from '../../../test/support/databases.js';
 import { PRODUCT_HEAD } from '../../../test/support/product.js';
-
-const logger = createLogger({ name: 'reader-test', level: 'silent' });
+import { buildReader } from './support/reader-app.js';
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`/ready and /health on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
@@ -19,18 +12,9 @@ for (const { name: dialect, skip } of DIALECTS) {
     });
 
     async function setup() {
-      const url = await freshDatabaseUrl(dialect, 'readiness');
-      const writer = await openDatabase<any>(url);
-      cleanup.push(() => writer.close());
-      const migrator = await createMeshviewMigrator({ dialect: writer.dialect, db: writer.db });
-      await migrator.upgrade('head');
-      const source = new ReadOnlyStatusSource({ connectionString: url, logger });
-      cleanup.push(() => source.close());
-      const watch = new SchemaWatch({ source, intervalMs: 60_000, logger });
-      const app = await buildApp({ logger, watch });
-      cleanup.push(() => app.close());
-      await watch.refresh();
-      return { db: writer.db, watch, app };
+      const reader = await buildReader(dialect, { name: 'readiness' });
+      cleanup.push(() => reader.close());
+      return { db: reader.writer.db, watch: reader.watch, app: reader.app };
     }
 
     it('answers 200 at head, and reports the revision and the flag', async () => {

@@ -28,6 +28,7 @@ describe('buildConfig defaults', () => {
       bind: '127.0.0.1',
       port: 8081,
       tlsCert: null,
+      tlsKey: null,
       acmeChallenge: null,
       trustProxy: false,
       basePath: '',

@@ -14,8 +14,13 @@ export interface ServerConfig {
   readonly bind: string;
   /** The HTTP port; 0 picks a free one. */
   readonly port: number;
-  /** A PEM file with the certificate chain and key; `null` serves plain HTTP. */
+  /**
+   * A PEM file with the certificate chain (and the key, unless `tlsKey` is set), as MeshView's
+   * `load_cert_chain`; `null` serves plain HTTP.
+   */
   readonly tlsCert: string | null;
+  /** A PEM file with the private key, when it is not in `tlsCert` (our addition). */
+  readonly tlsKey: string | null;
   /** Unused, as in MeshView; accepted so that MeshView configs load unchanged. */
   readonly acmeChallenge: string | null;
   /** Fastify's `trustProxy`: `true`, `false`, or the addresses/CIDR ranges of trusted proxies. */
@@ -30,6 +35,11 @@ export const serverSection: SectionSpec<ServerConfig> = {
   port: { key: 'port', type: integerType({ min: 0, max: 65_535 }), default: 8081 },
   tlsCert: {
     key: 'tls_cert',
+    type: optionalType(stringType({ acceptsEmpty: false })),
+    default: null,
+  },
+  tlsKey: {
+    key: 'tls_key',
     type: optionalType(stringType({ acceptsEmpty: false })),
     default: null,
   },

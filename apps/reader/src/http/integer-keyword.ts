@@ -1,0 +1,84 @@
+import { parsePythonInt } from './parse-python-int.js';
+
+/** The keyword's name in a schema: `{ [INTEGER_KEYWORD]: { base: 0, minimum: 0 } }`. */
+export const INTEGER_KEYWORD = 'x-meshview-integer';
+
+/** What {@link INTEGER_KEYWORD} says about one parameter. */
+export interface IntegerRule {
+  /** `0`: Python's `int(x, 0)` (`0x…`, `0o…`, `0b…` or decimal); `10`: decimal only. */
+  readonly base: 0 | 10;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /** Out-of-range values are moved to the nearest bound (MeshView's `limit`) instead of refused. */
+  readonly clamp?: boolean;
+}
+
+interface KeywordError {
+  keyword: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+
+const MAX = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN = BigInt(Number.MIN_SAFE_INTEGER);
+
+/**
+ * An Ajv keyword that parses a query or path parameter the way MeshView does, replaces it with
+ * the number (so handlers get a `number`), clamps or refuses it by the rule's bounds, and refuses
+ * a parameter given twice. Installed by `buildApp`; schemas use it through `integerParam()`.
+ */
+export function addIntegerKeyword<A extends AjvLike>(ajv: A): A {
+  const validate = (rule: IntegerRule, data: unknown, _schema: unknown, cxt?: DataCxt) => {
+    const fail = (message: string, params: Record<string, unknown> = {}) => {
+      (validate as { errors?: KeywordError[] }).errors = [
+        { keyword: INTEGER_KEYWORD, message, params },
+      ];
+      return false;
+    };
+    let value: bigint;
+    if (Array.isArray(data)) return fail('must be given once, not repeated');
+    if (typeof data === 'number') {
+      if (!Number.isSafeInteger(data)) return fail('must be an integer');
+      value = BigInt(data);
+    } else if (typeof data === 'string') {
+      const parsed = parsePythonInt(data, rule.base);
+      if (!parsed.ok) return fail(parsed.reason);
+      value = parsed.value;
+    } else {
+      return fail('must be an integer');
+    }
+    const min = rule.minimum !== undefined ? BigInt(rule.minimum) : MIN;
+    const max = rule.maximum !== undefined ? BigInt(rule.maximum) : MAX;
+    if (value < min) {
+      if (!rule.clamp) return fail(`must be at least ${min}`, { limit: Number(min) });
+      value = min;
+    } else if (value > max) {
+      if (!rule.clamp) return fail(`must be at most ${max}`, { limit: Number(max) });
+      value = max;
+    }
+    if (cxt?.parentData && cxt.parentDataProperty !== undefined) {
+      (cxt.parentData as Record<string | number, unknown>)[cxt.parentDataProperty] = Number(value);
+    }
+    return true;
+  };
+  ajv.addKeyword({
+    keyword: INTEGER_KEYWORD,
+    schemaType: 'object',
+    modifying: true,
+    errors: true,
+    validate,
+  });
+  return ajv;
+}
+
+interface DataCxt {
+  readonly parentData?: unknown;
+  readonly parentDataProperty?: string | number;
+}
+
+/** The part of Ajv this keyword needs (Fastify hands its Ajv instance to `ajv.plugins`). */
+export interface AjvLike {
+  // Ajv's own definition type is a union of shapes this package does not import Ajv for.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  addKeyword(definition: any): unknown;
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import { buildConfig, parseIni, type Config } from '@meshview/config';
+import { openDatabase, type DatabaseConnection } from '@meshview/db';
+import { createLogger, type Logger } from '@meshview/log';
+import { createMeshviewMigrator } from '@meshview/migrations';
+import { buildApp } from '../../src/app.js';
+import { ReadOnlyStatusSource } from '../../src/read-only-status-source.js';
+import { SchemaWatch } from '../../src/schema-watch.js';
+import { freshDatabaseUrl, type DialectUnderTest } from '../../../../test/support/databases.js';
+
+/** A reader app on a fresh database migrated to head, with the writable handle to fill it. */
+export interface ReaderUnderTest {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly config: Config;
+  /** A writable connection to the same database, to insert rows or change the schema. */
+  readonly writer: DatabaseConnection<any>;
+  /** The reader's read-only connection, as `buildApp` got it. */
+  readonly database: DatabaseConnection;
+  readonly watch: SchemaWatch;
+  /** Closes the app and both connections. */
+  close(): Promise<void>;
+}
+
+/** What {@link buildReader} starts from. */
+export interface BuildReaderOptions {
+  /** The database name's stem (the test file's name). */
+  readonly name: string;
+  /** `config.ini` text; `[database]` is filled in. */
+  readonly ini?: string;
+  /** Fills the migrated database before the app is built. */
+  readonly seed?: (writer: DatabaseConnection<any>) => Promise<void>;
+  readonly logger?: Logger;
+}
+
+/**
+ * Builds the reader app the way `main.ts` does, on a fresh database of `dialect` migrated to the
+ * product head: read-only connection, schema watch read once, config from `ini`. Inject into
+ * `app`; call `close()` in `afterEach`/`afterAll`.
+ *
+ * @example
+ * const reader = await buildReader('sqlite', { name: 'nodes', seed: insertNodes });
+ * const answer = await reader.app.inject('/api/nodes');
+ */
+export async function buildReader(
+  dialect: DialectUnderTest,
+  options: BuildReaderOptions,
+): Promise<ReaderUnderTest> {
+  const logger = options.logger ?? createLogger({ name: 'reader-test', level: 'silent' });
+  const url = await freshDatabaseUrl(dialect, options.name);
+  const writer = await openDatabase<any>(url);
+  const closers: (() => Promise<void>)[] = [() => writer.close()];
+  const close = async () => {
+    for (const step of closers.splice(0).reverse()) await step();
+  };
+  try {
+    const migrator = await createMeshviewMigrator({ dialect: writer.dialect, db: writer.db });
+    await migrator.upgrade('head');
+    await options.seed?.(writer);
+    const config = buildConfig({
+      ini: parseIni(`${options.ini ?? ''}\n[database]\nconnection_string = ${url}\n`, 'test.ini'),
+    });
+    const source = new ReadOnlyStatusSource({ connectionString: url, logger });
+    closers.push(() => source.close());
+    const watch = new SchemaWatch({ source, intervalMs: 60_000, logger });
+    await watch.refresh();
+    const database = await openDatabase(url, { readOnly: true });
+    closers.push(() => database.close());
+    const app = await buildApp({ logger, watch, database, config });
+    closers.push(() => app.close());
+    await app.ready();
+    return { app, url, config, writer, database, watch, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
