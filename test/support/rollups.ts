@@ -14,7 +14,13 @@ export async function rollupSnapshot(db: Kysely<any>): Promise<Record<string, st
     const { rows } = await sql<Record<string, unknown>>`
       SELECT * FROM ${sql.table(table.table)} WHERE packets <> 0 OR seen <> 0`.execute(db);
     snapshot[table.table] = rows
-      .map((r) => line(table.key.map((c) => r[c] as number | string), r.packets, r.seen))
+      .map((r) =>
+        line(
+          table.key.map((c) => r[c] as number | string),
+          r.packets,
+          r.seen,
+        ),
+      )
       .sort();
   }
   return snapshot;

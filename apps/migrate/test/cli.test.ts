@@ -6,7 +6,8 @@ import { writeAppConfig } from '../../../test/support/processes.js';
 import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
 
-const HISTORY = `c6b1d8f2a9e3 -> ef8c9c0f7bd5 (head), add writer_stats
+const HISTORY = `ef8c9c0f7bd5 -> b7d9f1a3c5e8 (head), stats roll-ups
+c6b1d8f2a9e3 -> ef8c9c0f7bd5, add writer_stats
 4f1d2a9c8b71 -> c6b1d8f2a9e3, compat placeholder (no-op)
 23dad03d2e42 -> 4f1d2a9c8b71, add daily_snapshot
 <base> -> 23dad03d2e42, MeshView 3.0.5 schema: node, packet, packet_seen, traceroute, node_public_key
@@ -24,10 +25,10 @@ describe('meshview-migrate without a database', () => {
     });
     expect(await runMigrateCli(['--config', config, 'heads'])).toMatchObject({
       code: 0,
-      stdout: 'ef8c9c0f7bd5 (head)\n',
+      stdout: 'b7d9f1a3c5e8 (head)\n',
     });
     const verbose = await runMigrateCli(['--config', config, 'history', '--verbose']);
-    expect(verbose.stdout).toContain('Rev: ef8c9c0f7bd5 (head)\nParent: c6b1d8f2a9e3\nPath: ');
+    expect(verbose.stdout).toContain('Rev: b7d9f1a3c5e8 (head)\nParent: ef8c9c0f7bd5\nPath: ');
   });
 
   it('answers a usage error with exit 2 and the usage', async () => {
@@ -66,27 +67,27 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect((await cli('upgrade', '+1')).stdout).toContain('the database is now at c6b1d8f2a9e3');
       expect((await cli('current')).stdout).toBe('c6b1d8f2a9e3\n');
       expect((await cli('upgrade', 'head')).stdout).toContain(
-        'the database is now at ef8c9c0f7bd5',
+        'the database is now at b7d9f1a3c5e8',
       );
-      expect((await cli('current')).stdout).toBe('ef8c9c0f7bd5 (head)\n');
+      expect((await cli('current')).stdout).toBe('b7d9f1a3c5e8 (head)\n');
       expect((await cli('upgrade', 'head')).stdout).toBe(
-        'nothing to do: the database is at ef8c9c0f7bd5\n',
+        'nothing to do: the database is at b7d9f1a3c5e8\n',
       );
       expect((await cli('history', '-i')).stdout).toContain(
-        '-> ef8c9c0f7bd5 (head) (current), add writer_stats',
+        '-> b7d9f1a3c5e8 (head) (current), stats roll-ups',
       );
 
       const verbose = await cli('current', '--verbose');
-      expect(verbose.stdout).toContain('Rev: ef8c9c0f7bd5 (head)');
+      expect(verbose.stdout).toContain('Rev: b7d9f1a3c5e8 (head)');
       expect(verbose.stdout).toMatch(
-        /Migration flag: no migration in progress \(last run from c6b1d8f2a9e3 to ef8c9c0f7bd5 by pid \d+/,
+        /Migration flag: no migration in progress \(last run from c6b1d8f2a9e3 to b7d9f1a3c5e8 by pid \d+/,
       );
 
-      expect((await cli('downgrade', '-3')).stdout).toContain(
+      expect((await cli('downgrade', '-4')).stdout).toContain(
         'the database is now at 23dad03d2e42',
       );
       expect((await cli('downgrade', 'base')).stdout).toContain('the database is now at base');
-      expect((await cli('stamp', 'head')).stdout).toBe('stamped at ef8c9c0f7bd5\n');
+      expect((await cli('stamp', 'head')).stdout).toBe('stamped at b7d9f1a3c5e8\n');
       expect((await cli('stamp', '23dad')).stdout).toBe('stamped at 23dad03d2e42\n');
       expect((await cli('current')).stdout).toBe('23dad03d2e42\n');
     });
@@ -100,7 +101,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toContain('[MIGRATE_UNKNOWN_REVISION]');
       expect(unknown.stderr).toContain(
-        'known revisions: 23dad03d2e42, 4f1d2a9c8b71, c6b1d8f2a9e3, ef8c9c0f7bd5',
+        'known revisions: 23dad03d2e42, 4f1d2a9c8b71, c6b1d8f2a9e3, ef8c9c0f7bd5, b7d9f1a3c5e8',
       );
       const retired = await runMigrateCli(['--config', config, 'stamp', '1717fa5c6545']);
       expect(retired.code).toBe(1);

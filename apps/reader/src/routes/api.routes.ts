@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
+import { statsRoutes } from './api/stats.routes.js';
 
 /** What the JSON API's routes are given: the reader's read-only database and its config. */
 export interface ApiRoutesOptions {
@@ -10,4 +11,6 @@ export interface ApiRoutesOptions {
 }
 
 /** MeshView's JSON data routes (`/api/nodes`, `/api/packets`, …), registered by `buildApp`. */
-export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async () => {};
+export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, options) => {
+  await app.register(statsRoutes, options);
+};

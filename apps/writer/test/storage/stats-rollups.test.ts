@@ -45,13 +45,15 @@ for (const { name: dialect, skip } of DIALECTS) {
       const { db } = await fresh(dialect, 'rollups_backfill');
       await storeTraffic(db, dialect, meshTraffic(NOW_US));
       const store = await PacketStore.open({ db, dialect });
-      await store.writeBatch(reportsFrom(gatewayNumbers(4), { id: 9, importUs: NOW_US - 20 * DAY_US }));
+      await store.writeBatch(
+        reportsFrom(gatewayNumbers(4), { id: 9, importUs: NOW_US - 20 * DAY_US }),
+      );
       const kept = await rollupSnapshot(db);
       const migrator = await createMeshviewMigrator({ dialect, db });
       await migrator.downgrade('-1');
       await migrator.upgrade('head');
       expect(await rollupSnapshot(db)).toEqual(kept);
-      expect(kept.stats_daily.length).toBeGreaterThan(2);
+      expect(kept.stats_daily?.length).toBeGreaterThan(2);
     });
 
     it('lose exactly what retention deletes, receptions deleted with their old packet included', async () => {
