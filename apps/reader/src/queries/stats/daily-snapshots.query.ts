@@ -15,12 +15,7 @@ export async function latestSnapshots(
   db: Kysely<Database>,
   days: number,
 ): Promise<DailySnapshotRow[]> {
-  const rows = await db
-    .selectFrom('daily_snapshot')
-    .selectAll()
-    .orderBy('snapshot_date', 'desc')
-    .limit(days)
-    .execute();
+  const rows = await latestSnapshotsQuery(db, days).execute();
   return rows.reverse().map((r) => ({
     date: String(r.snapshot_date).slice(0, 10),
     node_count: Number(r.node_count),
@@ -29,3 +24,7 @@ export async function latestSnapshots(
     captured_at_us: Number(r.captured_at_us),
   }));
 }
+
+/** `latestSnapshots`'s statement. */
+export const latestSnapshotsQuery = (db: Kysely<Database>, days: number) =>
+  db.selectFrom('daily_snapshot').selectAll().orderBy('snapshot_date', 'desc').limit(days);
