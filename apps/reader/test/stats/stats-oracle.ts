@@ -93,8 +93,11 @@ export class StatsOracle {
     return [...counts.entries()]
       .sort(([a], [b]) => a - b)
       .map(([bucket, count]) => {
-        const iso = new Date(bucket / 1000).toISOString();
-        return { period: period === 'hour' ? `${iso.slice(0, 13)}:00` : iso.slice(0, 10), count };
+        // MeshView's strftime('%Y-%m-%d %H:00') / ('%Y-%m-%d'), in UTC.
+        const d = new Date(bucket / 1000);
+        const p2 = (n: number) => String(n).padStart(2, '0');
+        const date = `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}`;
+        return { period: period === 'hour' ? `${date} ${p2(d.getUTCHours())}:00` : date, count };
       });
   }
 

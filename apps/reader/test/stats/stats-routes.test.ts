@@ -86,6 +86,9 @@ for (const { name: dialect, skip } of DIALECTS) {
         expect(body.data, qs).toEqual(oracle.stats(NOW_US, period, length, filter));
         expect(body).toMatchObject({ period_type: period, length });
       }
+      const hourly = (await get('/api/stats')).body.data;
+      expect(hourly[0].period).toMatch(/^\d{4}-\d\d-\d\d \d\d:00$/);
+      expect(hourly.at(-1)).toEqual({ period: '2026-11-26 10:00', count: 4 });
       expect((await get('/api/stats')).body).toEqual({
         period_type: 'hour',
         length: 24,

@@ -56,5 +56,5 @@ export function windowSegments(startUs: number, nowUs: number): WindowSegment[] 
 /** A bucket's label as MeshView prints it, in UTC: `2026-01-05 09:00` or `2026-01-05`. */
 export function bucketLabel(bucketUs: number, period: PeriodType): string {
   const iso = new Date(bucketUs / 1000).toISOString();
-  return period === 'hour' ? `${iso.slice(0, 13)}:00` : iso.slice(0, 10);
+  return period === 'hour' ? `${iso.slice(0, 10)} ${iso.slice(11, 13)}:00` : iso.slice(0, 10);
 }

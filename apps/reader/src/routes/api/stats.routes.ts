@@ -16,6 +16,7 @@ import type { StatsFilter } from '../../queries/stats/rollup-source.js';
 import { allTimeCount, receptionsOf, windowCount } from '../../queries/stats/stats-count.query.js';
 import { windowStartUs, type PeriodType } from '../../queries/stats/stats-window.js';
 import { TopSenders } from '../../queries/stats/top-senders.js';
+import { TtlCache } from '../../queries/stats/ttl-cache.js';
 
 /** What the statistics routes are given. */
 export interface StatsRoutesOptions {
@@ -23,6 +24,36 @@ export interface StatsRoutesOptions {
   readonly config: Config;
   /** The clock (ms since the epoch); injectable for tests. */
   readonly now?: () => number;
+  /** How long an answer is reused for the same parameters (ms); 0 turns that off. */
+  readonly cacheTtlMs?: number;
+}
+
+/**
+ * Statistics are hourly and daily counts: an answer a few seconds old is as good as a new one,
+ * and pages that poll them (or many readers' users opening `/stats` at once) then cost one
+ * query per parameter set and period, not one per request.
+ */
+const ANSWER_TTL_MS = 5_000;
+
+/** `/api/stats`'s parameters, validated. */
+interface StatsQuery {
+  readonly period_type: PeriodType;
+  readonly length: number;
+  readonly channel?: string;
+  readonly portnum?: number;
+  readonly to_node?: number;
+  readonly from_node?: number;
+  readonly node?: number;
+}
+
+/** `/api/stats/count`'s parameters, validated (none has a default: their absence matters). */
+interface CountQuery {
+  readonly packet_id?: number;
+  readonly period_type?: PeriodType;
+  readonly length?: number;
+  readonly channel?: string;
+  readonly from_node?: number;
+  readonly to_node?: number;
 }
 
 /** The longest window, in hours or days (MeshView clamps `/api/snapshots/daily` alike). */
@@ -58,7 +89,16 @@ const channelFilter = (text: string | undefined): string | undefined =>
 export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, options) => {
   const { db } = options.database;
   const nowUs = (): number => (options.now ?? Date.now)() * 1000;
-  const topSenders = new TopSenders({ db, now: options.now ?? Date.now });
+  const clock = options.now ?? Date.now;
+  const topSenders = new TopSenders({ db, now: clock });
+  const answers = new TtlCache<unknown>({
+    ttlMs: options.cacheTtlMs ?? ANSWER_TTL_MS,
+    maxEntries: 1024,
+    now: clock,
+  });
+  /** `compute()`'s answer for this route and these (validated) parameters, reused for a while. */
+  const cached = <T>(route: string, query: unknown, compute: () => Promise<T>): Promise<T> =>
+    answers.get(`${route}?${JSON.stringify(query)}`, compute) as Promise<T>;
 
   // MeshView's /api/stats lower-cases `period_type`; every statistics route does here.
   app.addHook('preValidation', async (request) => {
@@ -76,9 +116,11 @@ export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, o
     },
     async (request) => {
       const q = request.query as { period_type: PeriodType; length: number };
-      const now = nowUs();
-      const startUs = windowStartUs(now, q.period_type, q.length);
-      return { channels: await channelsSince(db, { startUs, nowUs: now }) };
+      return cached('channels', q, async () => {
+        const now = nowUs();
+        const startUs = windowStartUs(now, q.period_type, q.length);
+        return { channels: await channelsSince(db, { startUs, nowUs: now }) };
+      });
     },
   );
 
@@ -99,37 +141,33 @@ export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, o
       },
     },
     async (request) => {
-      const q = request.query as {
-        period_type: PeriodType;
-        length: number;
-        channel?: string;
-        portnum?: number;
-        to_node?: number;
-        from_node?: number;
-        node?: number;
-      };
-      const base = { nowUs: nowUs(), period: q.period_type, length: q.length };
-      if (q.node !== undefined) {
-        const { sent, seen } = await nodeTraffic(db, { ...base, node: q.node });
-        return { node_id: q.node, period_type: q.period_type, length: q.length, sent, seen };
-      }
-      const filter: StatsFilter = {
-        channel: channelFilter(q.channel),
-        portnum: q.portnum,
-        fromNode: q.from_node,
-        toNode: q.to_node,
-      };
-      return {
-        period_type: q.period_type,
-        length: q.length,
-        channel: q.channel ?? null,
-        portnum: q.portnum ?? null,
-        to_node: q.to_node ?? null,
-        from_node: q.from_node ?? null,
-        data: await packetStats(db, { ...base, filter }),
-      };
+      const q = request.query as StatsQuery;
+      return cached('stats', q, () => packetStatsAnswer(q));
     },
   );
+
+  const packetStatsAnswer = async (q: StatsQuery) => {
+    const base = { nowUs: nowUs(), period: q.period_type, length: q.length };
+    if (q.node !== undefined) {
+      const { sent, seen } = await nodeTraffic(db, { ...base, node: q.node });
+      return { node_id: q.node, period_type: q.period_type, length: q.length, sent, seen };
+    }
+    const filter: StatsFilter = {
+      channel: channelFilter(q.channel),
+      portnum: q.portnum,
+      fromNode: q.from_node,
+      toNode: q.to_node,
+    };
+    return {
+      period_type: q.period_type,
+      length: q.length,
+      channel: q.channel ?? null,
+      portnum: q.portnum ?? null,
+      to_node: q.to_node ?? null,
+      from_node: q.from_node ?? null,
+      data: await packetStats(db, { ...base, filter }),
+    };
+  };
 
   app.get(
     '/api/stats/count',
@@ -147,32 +185,29 @@ export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, o
       },
     },
     async (request) => {
-      const q = request.query as {
-        packet_id?: number;
-        period_type?: PeriodType;
-        length?: number;
-        channel?: string;
-        from_node?: number;
-        to_node?: number;
-      };
-      const given = Object.values(q).some((v) => v !== undefined);
-      if (!given) return allTimeCount(db);
-      const now = nowUs();
-      const startUs = windowStartUs(now, q.period_type ?? 'day', q.length ?? 1);
-      const filter: StatsFilter = {
-        channel: channelFilter(q.channel),
-        fromNode: q.from_node,
-        toNode: q.to_node,
-      };
-      const counts = await windowCount(db, { startUs, nowUs: now, filter });
-      if (q.packet_id === undefined) return counts;
-      // MeshView's quirk, kept: `packet_id` picks the receptions only.
-      return {
-        total_packets: counts.total_packets,
-        total_seen: await receptionsOf(db, q.packet_id),
-      };
+      const q = request.query as CountQuery;
+      return cached('count', q, () => countAnswer(q));
     },
   );
+
+  const countAnswer = async (q: CountQuery) => {
+    const given = Object.values(q).some((v) => v !== undefined);
+    if (!given) return allTimeCount(db);
+    const now = nowUs();
+    const startUs = windowStartUs(now, q.period_type ?? 'day', q.length ?? 1);
+    const filter: StatsFilter = {
+      channel: channelFilter(q.channel),
+      fromNode: q.from_node,
+      toNode: q.to_node,
+    };
+    const counts = await windowCount(db, { startUs, nowUs: now, filter });
+    if (q.packet_id === undefined) return counts;
+    // MeshView's quirk, kept: `packet_id` picks the receptions only.
+    return {
+      total_packets: counts.total_packets,
+      total_seen: await receptionsOf(db, q.packet_id),
+    };
+  };
 
   app.get(
     '/api/stats/top',
@@ -229,7 +264,9 @@ export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, o
     },
     async (request) => {
       const q = request.query as { length?: number };
-      return { data: await latestSnapshots(options.database.db, q.length ?? MAX_LENGTH) };
+      return cached('snapshots', q, async () => ({
+        data: await latestSnapshots(options.database.db, q.length ?? MAX_LENGTH),
+      }));
     },
   );
 };
