@@ -19,6 +19,15 @@ import { createLogger } from '@meshview/log';
 import { buildApp } from '../apps/reader/src/app.js';
 import { ReadOnlyStatusSource } from '../apps/reader/src/read-only-status-source.js';
 import { SchemaWatch } from '../apps/reader/src/schema-watch.js';
+import { channelsSince } from '../apps/reader/src/queries/stats/channels.query.js';
+import { nodeTraffic, packetStats } from '../apps/reader/src/queries/stats/packet-stats.query.js';
+import {
+  allTimeCount,
+  receptionsOf,
+  windowCount,
+} from '../apps/reader/src/queries/stats/stats-count.query.js';
+import { windowStartUs } from '../apps/reader/src/queries/stats/stats-window.js';
+import { activeSenders } from '../apps/reader/src/queries/stats/top-senders.query.js';
 import { readerDatabase } from './reader-database.js';
 import { percentile, runLoad } from './reader-load.js';
 
@@ -139,6 +148,35 @@ async function main(): Promise<void> {
     console.log(
       `\n/api/packets?limit=50, ${args.concurrency} in flight: ` +
         `${Math.round((answered / closed.elapsedMs) * 1000)} requests/s (p50 ${fmt(percentile(closed.latencies, 50)).trim()} ms; ${codes})`,
+    );
+  }
+
+  // What the statistics cost without their 5-second answer cache: each statement alone.
+  const db = database.db;
+  const day = windowStartUs(NOW_US, 'day', 1);
+  const stats = { nowUs: NOW_US, period: 'hour' as const, length: 24, filter: {} };
+  const statements: [string, () => Promise<unknown>][] = [
+    ['channels, 24 h', () => channelsSince(db, { startUs: day, nowUs: NOW_US })],
+    ['stats, hourly 24 h', () => packetStats(db, stats)],
+    ['stats, daily 14 d', () => packetStats(db, { ...stats, period: 'day', length: 14 })],
+    ['stats, one sender 24 h', () => packetStats(db, { ...stats, filter: { fromNode: chatty } })],
+    ['stats, node=', () => nodeTraffic(db, { ...stats, node: quiet })],
+    ['count, all time', () => allTimeCount(db)],
+    ['count, one day', () => windowCount(db, { startUs: day, nowUs: NOW_US, filter: {} })],
+    ['count, a packet', () => receptionsOf(db, packetId(5000))],
+    ['top, one day (ranking)', () => activeSenders(db, { startUs: day, nowUs: NOW_US })],
+  ];
+  console.log('\nstatistics statements without the answer cache (sequential, ms each):');
+  for (const [name, run] of statements) {
+    await run();
+    const times: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const started = performance.now();
+      await run();
+      times.push(performance.now() - started);
+    }
+    console.log(
+      `  ${name.padEnd(28)} p50 ${fmt(percentile(times, 50))}  max ${fmt(Math.max(...times))}`,
     );
   }
 

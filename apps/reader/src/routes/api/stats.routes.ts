@@ -56,6 +56,15 @@ interface CountQuery {
   readonly to_node?: number;
 }
 
+const COUNT_PARAMETERS = [
+  'packet_id',
+  'period_type',
+  'length',
+  'channel',
+  'from_node',
+  'to_node',
+] as const satisfies readonly (keyof CountQuery)[];
+
 /** The longest window, in hours or days (MeshView clamps `/api/snapshots/daily` alike). */
 const MAX_LENGTH = 3650;
 
@@ -191,7 +200,8 @@ export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, o
   );
 
   const countAnswer = async (q: CountQuery) => {
-    const given = Object.values(q).some((v) => v !== undefined);
+    // MeshView's rule: any of its parameters (unknown ones do not count) asks for a window.
+    const given = COUNT_PARAMETERS.some((name) => q[name] !== undefined);
     if (!given) return allTimeCount(db);
     const now = nowUs();
     const startUs = windowStartUs(now, q.period_type ?? 'day', q.length ?? 1);
