@@ -6,13 +6,13 @@
  * This revision creates them and counts the rows already stored, a day of import times at a time.
  *
  * Revision ID: b7d9f1a3c5e8
- * Revises: ef8c9c0f7bd5
+ * Revises: a1c3e5f7b9d2
  */
 import { CompiledQuery } from 'kysely';
 import type { MigrationContext } from '@meshview/migrate';
 
 export const revision = 'b7d9f1a3c5e8';
-export const down_revision = 'ef8c9c0f7bd5';
+export const down_revision = 'a1c3e5f7b9d2';
 export const message = 'stats roll-ups';
 export const create_date = '2026-11-26';
 

@@ -1,14 +1,27 @@
 import { readFileSync } from 'node:fs';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
 import type { Logger } from '@meshview/log';
 import { installErrorHandling } from './http/error-handling.js';
+import { ReaderConfigError } from './errors.js';
+import { frameworkErrorHandler } from './http/framework-errors.js';
 import { addIntegerKeyword } from './http/integer-keyword.js';
 import { OpenApiCollector } from './http/openapi.js';
+import { parseQuerystring } from './http/parse-querystring.js';
+import { readRelease, type Release } from './release.js';
 import { apiRoutes } from './routes/api.routes.js';
+import { configRoutes } from './routes/config.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { langRoutes } from './routes/lang.routes.js';
+import { openApiRoutes } from './routes/openapi.routes.js';
 import type { SchemaWatch } from './schema-watch.js';
+import { DEFAULT_LANG_DIR, TranslationStore } from './translation-store.js';
 
 /** What the reader's app is built from. */
 export interface AppProps {
@@ -17,48 +30,98 @@ export interface AppProps {
   /** The reader's read-only connection (`openDatabase(url, { readOnly: true })`). */
   readonly database: DatabaseConnection;
   readonly config: Config;
+  /** What `/version` reports; read from `package.json` and `.git` by default. */
+  readonly release?: Release;
+  /** Where the translation files are; the reader's `lang/` by default. */
+  readonly langDir?: string;
 }
 
 /**
  * Path parameters longer than this answer 404 (find-my-way's limit); long enough that a bad id
  * reaches validation and gets a 400 naming it.
  */
-const MAX_PARAM_LENGTH = 2048;
+const MAX_PARAM_LENGTH = 8192;
 
 /**
  * Builds the reader's Fastify app (not listening); `main.ts` boots it, tests inject into it.
  * Every route is served under `[server] base_path`.
  */
-export async function buildApp({
-  logger,
-  watch,
-  database,
-  config,
-}: AppProps): Promise<FastifyInstance> {
+export async function buildApp(props: AppProps): Promise<FastifyInstance> {
+  const { logger, watch, database, config } = props;
+  const release = props.release ?? readRelease();
   const { server } = config;
+  const openapi = new OpenApiCollector();
   // pino's Logger is a FastifyBaseLogger; naming the base type keeps the instance's type plain.
-  const app = Fastify({
+  const app = createFastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: !config.logging.accessLog }),
     trustProxy: server.trustProxy as boolean | string[],
-    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQuerystring },
     ajv: { plugins: [addIntegerKeyword] },
+    frameworkErrors: frameworkErrorHandler(() => openapi.routes, MAX_PARAM_LENGTH),
     ...(server.tlsCert !== null ? { https: tlsOptions(server.tlsCert, server.tlsKey) } : {}),
-  }) as unknown as FastifyInstance;
+  });
   installErrorHandling(app);
-  const openapi = new OpenApiCollector();
+  closeConnectionsWhenClosing(app);
   openapi.install(app);
   await app.register(
     async (scope) => {
-      await scope.register(healthRoutes, { watch });
+      await scope.register(healthRoutes, { watch, database, release });
+      await scope.register(configRoutes, { config, version: release.version });
+      await scope.register(langRoutes, {
+        translations: new TranslationStore(props.langDir ?? DEFAULT_LANG_DIR),
+        defaultLanguage: config.site.language,
+      });
       await scope.register(apiRoutes, { database, config });
+      await scope.register(openApiRoutes, { collector: openapi, version: release.version });
     },
     { prefix: server.basePath },
   );
   return app;
 }
 
+/**
+ * While the app closes, answers end their connection: a request in flight on a keep-alive
+ * connection is answered, and then the connection does not keep `close()` waiting.
+ */
+function closeConnectionsWhenClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+}
+
+/** Fastify, with a TLS certificate or key that https refuses reported as the setting it came from. */
+function createFastify(options: FastifyServerOptions & { https?: { cert: Buffer; key: Buffer } }) {
+  try {
+    return Fastify(options) as unknown as FastifyInstance;
+  } catch (cause) {
+    if (!options.https) throw cause;
+    throw new ReaderConfigError(
+      `[server] tls_cert / tls_key: not a usable certificate and key (${(cause as Error).message})`,
+      { cause },
+    );
+  }
+}
+
 function tlsOptions(certFile: string, keyFile: string | null): { cert: Buffer; key: Buffer } {
   // MeshView loads one PEM holding the chain and the key; a separate key file is our addition.
-  return { cert: readFileSync(certFile), key: readFileSync(keyFile ?? certFile) };
+  return {
+    cert: readTlsFile('tls_cert', certFile),
+    key: keyFile === null ? readTlsFile('tls_cert', certFile) : readTlsFile('tls_key', keyFile),
+  };
+}
+
+function readTlsFile(key: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (cause) {
+    throw new ReaderConfigError(
+      `[server] ${key} = ${file}: cannot read the file (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
+      { cause },
+    );
+  }
 }

@@ -3,35 +3,54 @@ import { openDatabase, type DatabaseConnection } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { waitForMigrations } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ReadOnlyStatusSource } from './read-only-status-source.js';
 import { SchemaWatch } from './schema-watch.js';
 
 /**
- * The reader: opens the database read-only, waits until its schema is at the reader's head
- * (`[migrations] wait_retries` × `wait_delay_s`), then listens, and keeps watching the schema.
+ * The reader: waits until the database's schema is at the reader's head
+ * (`[migrations] wait_retries` × `wait_delay_s`), opens its read-only connection
+ * (`[database] reader_connection_string`, else `connection_string`), then listens, and keeps
+ * watching the schema. SIGTERM or SIGINT stops it gracefully: no new connections, requests in
+ * flight are finished, then the database is closed and the process exits 0.
  */
 async function main(): Promise<void> {
   const { config, options, warnings } = await loadAppConfig(process.argv.slice(2), ['migrations']);
   const logger = createLogger({ name: 'reader', level: config.logging.level });
   for (const message of warnings) logger.warn({}, message);
 
+  const connectionString =
+    config.database.readerConnectionString ?? config.database.connectionString;
   const source = new ReadOnlyStatusSource({
-    connectionString: config.database.readerConnectionString ?? config.database.connectionString,
+    connectionString,
     logger,
     ...(options.migrations ? { scripts: scriptLocationFor(options.migrations) } : {}),
   });
   const stop = new AbortController();
+  let app: FastifyInstance | undefined;
+  let database: DatabaseConnection | undefined;
+  let watch: SchemaWatch | undefined;
+  let stopping = false;
   const exit = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'reader stopping');
     stop.abort();
-    await app?.close();
-    await database?.close();
-    await source.close();
-    process.exit(0);
+    watch?.stop();
+    let code = 0;
+    try {
+      // Fastify stops listening, lets requests in flight finish, then resolves.
+      await app?.close();
+      await database?.close();
+      await source.close();
+    } catch (error) {
+      logger.error({ err: error }, 'reader did not stop cleanly');
+      code = 1;
+    }
+    logger.info({ signal }, 'reader stopped');
+    process.exit(code);
   };
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  let database: DatabaseConnection | undefined;
   process.on('SIGTERM', () => void exit('SIGTERM'));
   process.on('SIGINT', () => void exit('SIGINT'));
 
@@ -44,21 +63,20 @@ async function main(): Promise<void> {
   });
   logger.info({ current: status.current }, `schema is current (${status.current.join(', ')})`);
 
-  const watch = new SchemaWatch({ source, intervalMs: retryDelayMs, logger, initial: status });
-  database = await openDatabase(
-    config.database.readerConnectionString ?? config.database.connectionString,
-    { readOnly: true },
-  );
+  watch = new SchemaWatch({ source, intervalMs: retryDelayMs, logger, initial: status });
+  database = await openDatabase(connectionString, { readOnly: true });
   app = await buildApp({ logger, watch, database, config });
   const address = await app.listen({
     host: listenHost(config.server.bind),
     port: config.server.port,
   });
-  logger.info({ address }, `reader listening on ${address}`);
+  logger.info({ address }, `reader listening on ${address}${config.server.basePath}`);
   watch.start();
 }
 
 main().catch((error: unknown) => {
+  // A signal during the wait: the signal's handler is already stopping the process, with 0.
+  if ((error as Error).name === 'AbortError') return;
   const code = (error as { code?: string }).code;
   process.stderr.write(
     `reader failed${code ? ` [${code}]` : ''}: ${(error as Error).message ?? String(error)}\n`,

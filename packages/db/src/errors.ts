@@ -5,7 +5,8 @@ export type DbErrorCode =
   | 'DB_UNSUPPORTED_CONNECTION_STRING'
   | 'DB_NOT_FOUND'
   | 'DB_OPEN_FAILED'
-  | 'DB_UNSAFE_INTEGER';
+  | 'DB_UNSAFE_INTEGER'
+  | 'DB_READ_ONLY';
 
 /** Base class of every error thrown by `@meshview/db`, with a stable `code`. */
 export class DbError extends Error {
@@ -77,6 +78,22 @@ export class UnsafeIntegerError extends DbError {
       `Integer ${value}${column === undefined ? '' : ` in column "${column}"`} is outside the ` +
         'range JavaScript numbers hold exactly (±2^53 − 1); ids and *_us values must fit in it.',
     );
+  }
+}
+
+/** A read-only connection was given a statement that is not a plain read. */
+export class ReadOnlyViolationError extends DbError {
+  /** The statement's first words, as refused. */
+  readonly statement: string;
+
+  constructor(statement: string) {
+    const head = statement.trim().replace(/\s+/g, ' ').slice(0, 60);
+    super(
+      'DB_READ_ONLY',
+      `Refused on a read-only connection: "${head}". Only SELECT-like statements run here; ` +
+        'writes go through the writer.',
+    );
+    this.statement = head;
   }
 }
 

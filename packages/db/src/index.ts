@@ -4,6 +4,7 @@ export {
   DbError,
   InvalidConnectionStringError,
   InvalidTableDefinitionError,
+  ReadOnlyViolationError,
   UnsafeIntegerError,
   UnsupportedConnectionStringError,
 } from './errors.js';

@@ -29,7 +29,7 @@ describe.skipIf(!testPgUrl)(`PostgreSQL connections ${pgSkipReason ?? ''}`, () =
     const reader = await open(url, true);
     expect(await setting(reader, 'default_transaction_read_only')).toBe('on');
     await expect(sql`create table t (x integer)`.execute(reader.db)).rejects.toMatchObject({
-      code: '25006', // read_only_sql_transaction
+      code: 'DB_READ_ONLY',
     });
     const writer = await open(url);
     expect(await setting(writer, 'default_transaction_read_only')).toBe('off');

@@ -52,7 +52,7 @@ describe('SQLite connections', () => {
       expect(await pragma(conn, 'busy_timeout')).toBe(5000);
       expect(await pragma(conn, 'journal_mode')).toBe('wal'); // the file's, from the writer
       await expect(sql`create table t (x integer)`.execute(conn.db)).rejects.toMatchObject({
-        code: 'SQLITE_READONLY',
+        code: 'DB_READ_ONLY',
       });
     } finally {
       await conn.close();

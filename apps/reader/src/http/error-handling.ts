@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from
 import { invalidParameterBody, type ErrorBody, type ParameterLocation } from './error-body.js';
 import { NO_CONTROL_CHARACTERS } from './param-schemas.js';
 import { ParameterError } from './parameter-error.js';
+import { MALFORMED_KEYS, type ParsedQuery } from './parse-querystring.js';
 
 /**
  * The reader's one mapping from errors to HTTP answers, installed on the root before any route:
@@ -9,9 +10,18 @@ import { ParameterError } from './parameter-error.js';
  * - any other error that carries a 4xx status (Fastify's own: a malformed URL, …) → that status;
  * - anything else is a bug → 500 `{"error":"internal server error"}`, logged with its stack,
  *   never its internals in the body.
- * Unknown routes answer 404 with a JSON body.
+ * Unknown routes answer 404 with a JSON body; a query value that is not valid percent-encoded
+ * UTF-8 answers 400 naming its parameter.
  */
 export function installErrorHandling(app: FastifyInstance): void {
+  // Before validation: a value the query string parser could not decode is named, not guessed at.
+  app.addHook('preValidation', async (request) => {
+    const malformed = (request.query as ParsedQuery | undefined)?.[MALFORMED_KEYS];
+    if (malformed !== undefined && malformed.length > 0) {
+      throw new ParameterError(malformed[0]!, 'is not valid percent-encoded UTF-8');
+    }
+  });
+
   app.setErrorHandler((error: FastifyError | ParameterError, request, reply) => {
     if (error instanceof ParameterError) {
       return reply.code(400).send(invalidParameterBody(error.parameter, error.reason, error.where));

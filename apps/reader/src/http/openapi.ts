@@ -2,6 +2,18 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { INTEGER_KEYWORD, type IntegerRule } from './integer-keyword.js';
 import type { JsonSchema } from './param-schemas.js';
 
+declare module 'fastify/types/schema.js' {
+  /** What a route's schema may say for the OpenAPI document (`/api/openapi.json`). */
+  interface FastifySchema {
+    /** One line: what the route answers. */
+    summary?: string;
+    description?: string;
+    tags?: readonly string[];
+    /** Leave the route out of the document. */
+    hide?: boolean;
+  }
+}
+
 /** The part of a route the OpenAPI document is made of. */
 interface CollectedRoute {
   readonly method: string;

@@ -1,6 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
+import { PayloadCache } from '../payload/payload-cache.js';
+import { edgesRoutes } from './api/edges.routes.js';
+import { impersonationCheckRoutes } from './api/impersonation-check.routes.js';
+import { nodeQrRoutes } from './api/node-qr.routes.js';
+import { nodesRoutes } from './api/nodes.routes.js';
+import { packetsSeenRoutes } from './api/packets-seen.routes.js';
+import { packetsRoutes } from './api/packets.routes.js';
+import { tracerouteRoutes } from './api/traceroute.routes.js';
 import { statsRoutes } from './api/stats.routes.js';
 
 /** What the JSON API's routes are given: the reader's read-only database and its config. */
@@ -12,5 +20,14 @@ export interface ApiRoutesOptions {
 
 /** MeshView's JSON data routes (`/api/nodes`, `/api/packets`, …), registered by `buildApp`. */
 export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, options) => {
+  const { database } = options;
+  const payloads = new PayloadCache();
+  await app.register(nodesRoutes, { database });
+  await app.register(packetsRoutes, { database, payloads });
+  await app.register(packetsSeenRoutes, { database });
+  await app.register(edgesRoutes, { database, payloads });
+  await app.register(tracerouteRoutes, { database });
+  await app.register(nodeQrRoutes, { database });
+  await app.register(impersonationCheckRoutes, { database });
   await app.register(statsRoutes, options);
 };

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { buildConfig, parseIni, type Config } from '@meshview/config';
 import { openDatabase, type DatabaseConnection } from '@meshview/db';
 import { createLogger, type Logger } from '@meshview/log';
@@ -26,11 +26,13 @@ export interface ReaderUnderTest {
 export interface BuildReaderOptions {
   /** The database name's stem (the test file's name). */
   readonly name: string;
-  /** `config.ini` text; `[database]` is filled in. */
+  /** `config.ini` text; `[database] connection_string` is set to the test database. */
   readonly ini?: string;
   /** Fills the migrated database before the app is built. */
   readonly seed?: (writer: DatabaseConnection<any>) => Promise<void>;
   readonly logger?: Logger;
+  /** Extra routes registered under `base_path` after the app's own (test-only probes). */
+  readonly extraRoutes?: FastifyPluginAsync;
 }
 
 /**
@@ -58,7 +60,8 @@ export async function buildReader(
     await migrator.upgrade('head');
     await options.seed?.(writer);
     const config = buildConfig({
-      ini: parseIni(`${options.ini ?? ''}\n[database]\nconnection_string = ${url}\n`, 'test.ini'),
+      ini: parseIni(options.ini ?? '', 'test.ini'),
+      env: { MESHVIEW_DATABASE__CONNECTION_STRING: url },
     });
     const source = new ReadOnlyStatusSource({ connectionString: url, logger });
     closers.push(() => source.close());
@@ -68,6 +71,8 @@ export async function buildReader(
     closers.push(() => database.close());
     const app = await buildApp({ logger, watch, database, config });
     closers.push(() => app.close());
+    if (options.extraRoutes)
+      await app.register(options.extraRoutes, { prefix: config.server.basePath });
     await app.ready();
     return { app, url, config, writer, database, watch, close };
   } catch (error) {

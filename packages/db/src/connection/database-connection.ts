@@ -16,8 +16,11 @@ export interface DatabaseConnection<DB = Database> {
 /** Options of `openDatabase`. */
 export interface OpenDatabaseOptions {
   /**
-   * Refuse writes: SQLite opens the file read-only (it must exist, no pragma writes);
-   * PostgreSQL sessions run with `default_transaction_read_only = on`.
+   * Refuse writes, whatever statement is sent: only reads run (anything else throws
+   * `ReadOnlyViolationError`, code `DB_READ_ONLY`). SQLite also opens the file read-only (it must
+   * exist, no pragma writes); PostgreSQL sessions run with `default_transaction_read_only = on`
+   * and each statement in its own read-only transaction. On PostgreSQL, also give the reader a
+   * role without write privileges (`[database] reader_connection_string`).
    */
   readonly readOnly?: boolean;
   /** What relative SQLite paths are relative to; defaults to `process.cwd()`. */

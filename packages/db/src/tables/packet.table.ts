@@ -26,6 +26,24 @@ export const packetTable = defineTable(
         name: 'idx_packet_from_node_time_us',
         columns: ['from_node_id', { column: 'import_time_us', order: 'desc' }],
       },
+      // The reader's list routes (migration a1c3e5f7b9d2): newest rows by port, channel,
+      // receiver, and sender with port.
+      {
+        name: 'idx_packet_portnum_time_us',
+        columns: ['portnum', { column: 'import_time_us', order: 'desc' }],
+      },
+      {
+        name: 'idx_packet_channel_time_us',
+        columns: ['channel', { column: 'import_time_us', order: 'desc' }],
+      },
+      {
+        name: 'idx_packet_to_node_time_us',
+        columns: ['to_node_id', { column: 'import_time_us', order: 'desc' }],
+      },
+      {
+        name: 'idx_packet_from_node_portnum_time_us',
+        columns: ['from_node_id', 'portnum', { column: 'import_time_us', order: 'desc' }],
+      },
     ],
   },
 );

@@ -15,7 +15,7 @@ export const tracerouteTable = defineTable(
   },
   {
     indexes: [
-      // Only `create_all` makes this one; databases built by MeshView's Alembic chain lack it.
+      // MeshView's Alembic chain never made this one; migration a1c3e5f7b9d2 adds it where missing.
       { name: 'idx_traceroute_packet_id', columns: ['packet_id'] },
       { name: 'idx_traceroute_import_time_us', columns: ['import_time_us'] },
     ],

@@ -2,11 +2,14 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { PostgresTarget } from '../connection-target.js';
 import type { DatabaseConnection, OpenDatabaseOptions } from '../database-connection.js';
 import { postgresTypeParsers } from './postgres-type-parsers.js';
+import { ReadOnlyPool } from './read-only-pool.js';
 import { toPgConnectionString } from './to-pg-connection-string.js';
 
 /**
  * Opens a pg pool for PostgreSQL (connections are made on first use). `BIGINT` reads as a number,
- * dates as text; read-only sessions start with `default_transaction_read_only = on`.
+ * dates as text. Read-only: sessions start with `default_transaction_read_only = on`, and
+ * every statement goes through a {@link ReadOnlyPool} (reads only, each in a read-only
+ * transaction), so nothing sent through it can write or switch the session back to writing.
  */
 export async function openPostgres<DB>(
   target: PostgresTarget,
@@ -22,7 +25,9 @@ export async function openPostgres<DB>(
   });
   // Without a listener, an idle client's error (server restart) would crash the process.
   pool.on('error', (error) => options.onIdleError?.(error));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: readOnly ? new ReadOnlyPool(pool) : pool }),
+  });
   let closing: Promise<void> | undefined;
   return {
     dialect: 'postgres',

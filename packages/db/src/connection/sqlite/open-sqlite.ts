@@ -10,7 +10,8 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 /**
  * Opens a SQLite database with better-sqlite3. Writable: `journal_mode=WAL`,
  * `synchronous=NORMAL`, `foreign_keys=ON` and the busy timeout. Read-only: the file must exist,
- * and only the busy timeout is set (a connection-level setting that writes nothing).
+ * only the busy timeout is set (a connection-level setting that writes nothing), and only
+ * statements that read are run (see `SqliteAdapter`).
  */
 export async function openSqlite<DB>(
   target: SqliteTarget,
@@ -45,7 +46,7 @@ export async function openSqlite<DB>(
     throw new DatabaseOpenError(target.display, reason, { cause });
   }
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: new SqliteAdapter(handle) }),
+    dialect: new SqliteDialect({ database: new SqliteAdapter(handle, { readOnly }) }),
   });
   let closing: Promise<void> | undefined;
   return {

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
-import { UnsafeIntegerError } from '../../errors.js';
+import { ReadOnlyViolationError, UnsafeIntegerError } from '../../errors.js';
+import { transactionStatement } from '../read-only-statement.js';
 
 type Row = Record<string, unknown>;
 
@@ -15,7 +16,10 @@ const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
  *   (`max(done)` stays a number);
  * - `true`/`false` parameters bind as 1/0 (better-sqlite3 refuses booleans);
  * - integers read exactly (as BigInt) and become numbers, or throw `UnsafeIntegerError` beyond
- *   2^53 − 1 instead of silently losing precision.
+ *   2^53 − 1 instead of silently losing precision;
+ * - `readOnly`: only statements that return rows and change nothing are prepared (plus Kysely's
+ *   transaction statements), so `ATTACH`, `PRAGMA query_only = 0` and the like are refused on top
+ *   of the file being opened read-only.
  */
 export class SqliteAdapter implements SqliteDatabase {
   readonly #db: BetterSqlite3.Database;
@@ -23,8 +27,14 @@ export class SqliteAdapter implements SqliteDatabase {
   // second, and preparing one costs about as much as running it.
   readonly #cache = new Map<string, SqliteStatement>();
 
-  constructor(db: BetterSqlite3.Database) {
+  readonly #readOnly: boolean;
+
+  constructor(
+    db: BetterSqlite3.Database,
+    { readOnly = false }: { readonly readOnly?: boolean } = {},
+  ) {
     this.#db = db;
+    this.#readOnly = readOnly;
   }
 
   prepare(sql: string): SqliteStatement {
@@ -41,6 +51,15 @@ export class SqliteAdapter implements SqliteDatabase {
 
   #prepare(sql: string): SqliteStatement {
     const statement = this.#db.prepare(sql);
+    // `PRAGMA name` with no value only reads, though SQLite does not flag it read-only.
+    const reads =
+      statement.reader && (statement.readonly || /^\s*pragma\s+\w+\s*;?\s*$/i.test(sql));
+    if (this.#readOnly && !reads) {
+      const control = transactionStatement(sql);
+      if (control === undefined || (control.kind === 'begin' && control.readWrite)) {
+        throw new ReadOnlyViolationError(sql);
+      }
+    }
     if (!statement.reader) {
       return {
         reader: false,

@@ -1,0 +1,75 @@
+import { fromBinary, toJson, type JsonValue } from '@bufbuild/protobuf';
+import { PORT_SCHEMAS } from './port-schemas.js';
+import { Mesh } from './protobufs.js';
+import { withShortFloats } from './short-floats.js';
+import { toTextFormat } from './text-format.js';
+
+/** Meshtastic's broadcast address: a text message to anything else is direct. */
+export const BROADCAST_NODE = 0xffffffff;
+
+export const TEXT_MESSAGE_APP = 1;
+
+/** What MeshView shows for a payload it cannot decode. */
+export const NOT_DECODED = 'Did not decode';
+
+/** What MeshView shows instead of a direct text message. */
+export const REDACTED = '<redacted>';
+
+/** A stored packet's payload as the API shows it. */
+export interface RenderedPayload {
+  /** MeshView's `payload`: the text, protobuf text format, `<redacted>` or `Did not decode`. */
+  readonly text: string;
+  /**
+   * The decoded message as data (our addition): the text for a text message, protobuf JSON
+   * (camelCase names, enums by name, 64-bit integers and bytes as strings, 32-bit floats with
+   * their shortest digits) for the other decoded ports; null when redacted or not decoded.
+   */
+  readonly decoded: JsonValue | null;
+  /** `Data.reply_id` when set (a reply or a reaction). */
+  readonly replyId: number | null;
+}
+
+const UNDECODED: RenderedPayload = { text: NOT_DECODED, decoded: null, replyId: null };
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Renders `packet.payload` (a serialized `MeshPacket`, decoded when a key opened it) the way
+ * MeshView's API does, plus the structured form. Never throws: anything that does not parse is
+ * "Did not decode".
+ */
+export function renderPayload(
+  payload: Uint8Array | null,
+  toNodeId: number | null,
+): RenderedPayload {
+  if (payload === null) return UNDECODED;
+  let data: Mesh.Data;
+  try {
+    const packet = fromBinary(Mesh.MeshPacketSchema, payload);
+    if (packet.payloadVariant.case !== 'decoded') return UNDECODED;
+    data = packet.payloadVariant.value;
+  } catch {
+    return UNDECODED;
+  }
+  const replyId = data.replyId !== 0 ? data.replyId : null;
+  if (data.portnum === TEXT_MESSAGE_APP) {
+    if (toNodeId !== BROADCAST_NODE) return { text: REDACTED, decoded: null, replyId };
+    try {
+      const text = utf8.decode(data.payload);
+      return { text, decoded: text, replyId };
+    } catch {
+      return { ...UNDECODED, replyId };
+    }
+  }
+  const schema = PORT_SCHEMAS.get(data.portnum);
+  if (schema === undefined) return { ...UNDECODED, replyId };
+  try {
+    const message = fromBinary(schema, data.payload);
+    return {
+      text: toTextFormat(schema, message),
+      decoded: withShortFloats(schema, toJson(schema, message)),
+      replyId,
+    };
+  } catch {
+    return { ...UNDECODED, replyId };
+  }
+}

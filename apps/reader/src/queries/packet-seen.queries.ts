@@ -1,0 +1,26 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '@meshview/db';
+import type { ListQuery } from './list-query.js';
+
+/** A `packet_seen` row: one gateway's reception of a packet. */
+export type PacketSeenRow = Selectable<Database['packet_seen']>;
+
+/** Every gateway report of a packet, newest first (`idx_packet_seen_packet_id`). */
+export function packetSeenQuery(db: Kysely<Database>, packetId: number): ListQuery<PacketSeenRow> {
+  return db
+    .selectFrom('packet_seen')
+    .selectAll()
+    .where('packet_id', '=', packetId)
+    .orderBy('import_time_us', 'desc')
+    .orderBy('node_id');
+}
+
+/** Whether a packet with this id is stored (by primary key). */
+export async function packetExists(db: Kysely<Database>, packetId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('packet')
+    .select('id')
+    .where('id', '=', packetId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,184 @@
+import { CompiledQuery, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { ListQuery } from './list-query.js';
+import type { Database } from '@meshview/db';
+import type { PacketFilter } from './packet-filter.js';
+
+/** A packet row with its sender's and receiver's long names. */
+export interface PacketListRow {
+  readonly id: number;
+  readonly import_time_us: number | null;
+  readonly channel: string | null;
+  readonly from_node_id: number | null;
+  readonly to_node_id: number | null;
+  readonly portnum: number | null;
+  readonly payload: Uint8Array | null;
+  readonly long_name: string | null;
+  readonly to_long_name: string | null;
+}
+
+/** Where a page of a scan ends: rows at or before `untilUs`, minus the ids already taken there. */
+export interface ScanCursor {
+  readonly untilUs: number;
+  /** How many rows at exactly `untilUs` the previous pages returned (fetched again, skipped). */
+  readonly overlap: number;
+}
+
+type PacketRow = Omit<PacketListRow, 'long_name' | 'to_long_name'>;
+
+const PACKET_COLUMNS = [
+  'id',
+  'import_time_us',
+  'channel',
+  'from_node_id',
+  'to_node_id',
+  'portnum',
+  'payload',
+] as const;
+
+/** Builds the query {@link packetListQuery} runs (see there). */
+function buildPacketListQuery(
+  db: Kysely<Database>,
+  filter: PacketFilter,
+  limit: number,
+  cursor?: ScanCursor,
+): ListQuery<PacketListRow> {
+  const take = limit + (cursor?.overlap ?? 0);
+  // Kysely cannot type a union of derived tables as a table; the rows are PacketRow either way.
+  let newest: SelectQueryBuilder<any, any, PacketRow>;
+  if (filter.nodeId !== undefined) {
+    const node = filter.nodeId;
+    const sent = branch(db, filter, cursor, take).where('from_node_id', '=', node);
+    const received = branch(db, filter, cursor, take)
+      .where('to_node_id', '=', node)
+      // A packet a node sent to itself is in the first branch already.
+      .where((eb) => eb.or([eb('from_node_id', 'is', null), eb('from_node_id', '!=', node)]));
+    newest = db
+      .selectFrom(sent.as('sent'))
+      .selectAll()
+      .unionAll(db.selectFrom(received.as('received')).selectAll())
+      .orderBy('import_time_us', 'desc')
+      .limit(take);
+  } else {
+    newest = branch(db, filter, cursor, take);
+  }
+  return db
+    .selectFrom(newest.as('p'))
+    .leftJoin('node as fn', 'fn.node_id', 'p.from_node_id')
+    .leftJoin('node as tn', 'tn.node_id', 'p.to_node_id')
+    .select([
+      'p.id',
+      'p.import_time_us',
+      'p.channel',
+      'p.from_node_id',
+      'p.to_node_id',
+      'p.portnum',
+      'p.payload',
+      'fn.long_name as long_name',
+      'tn.long_name as to_long_name',
+    ])
+    .orderBy('p.import_time_us', 'desc');
+}
+
+function branch(
+  db: Kysely<Database>,
+  filter: PacketFilter,
+  cursor: ScanCursor | undefined,
+  take: number,
+): SelectQueryBuilder<Database, 'packet', PacketRow> {
+  let query = db.selectFrom('packet').select(PACKET_COLUMNS);
+  if (filter.packetId !== undefined) query = query.where('id', '=', filter.packetId);
+  if (filter.since !== undefined) query = query.where('import_time_us', '>', filter.since);
+  if (cursor !== undefined) query = query.where('import_time_us', '<=', cursor.untilUs);
+  if (filter.portnum !== undefined) query = query.where('portnum', '=', filter.portnum);
+  if (filter.fromNodeId !== undefined) query = query.where('from_node_id', '=', filter.fromNodeId);
+  if (filter.toNodeId !== undefined) query = query.where('to_node_id', '=', filter.toNodeId);
+  if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel);
+  return query.orderBy('import_time_us', 'desc').limit(take) as SelectQueryBuilder<
+    Database,
+    'packet',
+    PacketRow
+  >;
+}
+
+// Compiling a query costs about as much as running it, and `/api/packets` is polled all the
+// time: the SQL is compiled once per combination of filters (with stand-in values) and reused
+// with each request's values put in the stand-ins' places.
+const compiledShapes = new WeakMap<Kysely<Database>, Map<string, CompiledShape>>();
+
+interface CompiledShape {
+  readonly sql: string;
+  /** For each parameter, which value goes there. */
+  readonly slots: readonly Slot[];
+}
+
+type Slot = keyof PacketFilter | 'take' | 'untilUs';
+
+const STAND_IN_BASE = -7_364_000_000_000_000;
+const SLOT_NAMES: readonly Slot[] = [
+  'packetId',
+  'since',
+  'portnum',
+  'fromNodeId',
+  'toNodeId',
+  'nodeId',
+  'channel',
+  'take',
+  'untilUs',
+];
+const standIn = (slot: Slot): number | string =>
+  slot === 'channel' ? '\u0000channel stand-in' : STAND_IN_BASE - SLOT_NAMES.indexOf(slot);
+
+function compileShape(db: Kysely<Database>, filter: PacketFilter, cursor: boolean): CompiledShape {
+  const standIns: Record<string, unknown> = {};
+  for (const slot of SLOT_NAMES) {
+    if (slot !== 'take' && slot !== 'untilUs' && filter[slot] !== undefined) {
+      standIns[slot] = standIn(slot);
+    }
+  }
+  const compiled = buildPacketListQuery(
+    db,
+    standIns as PacketFilter,
+    standIn('take') as number,
+    cursor ? { untilUs: standIn('untilUs') as number, overlap: 0 } : undefined,
+  ).compile();
+  const slots = compiled.parameters.map((value) => {
+    const slot = SLOT_NAMES.find((s) => standIn(s) === value);
+    if (slot === undefined)
+      throw new Error(`packet list query has an unexpected parameter ${String(value)}`);
+    return slot;
+  });
+  return { sql: compiled.sql, slots };
+}
+
+/**
+ * The newest packets matching `filter` (newest first), at most `limit`, with the nodes' long
+ * names: the SQL `/api/packets` runs. Each branch reads one index range newest first and stops
+ * after `limit` rows; a `node_id` filter is two such branches (sent, received) merged, so that
+ * a busy node never makes the database read all its packets.
+ */
+export function packetListQuery(
+  db: Kysely<Database>,
+  filter: PacketFilter,
+  limit: number,
+  cursor?: ScanCursor,
+): ListQuery<PacketListRow> {
+  const shapeKey = `${SLOT_NAMES.filter((s) => filter[s as keyof PacketFilter] !== undefined).join(',')}|${cursor ? 'cursor' : ''}`;
+  let shapes = compiledShapes.get(db);
+  if (shapes === undefined) compiledShapes.set(db, (shapes = new Map()));
+  let shape = shapes.get(shapeKey);
+  if (shape === undefined)
+    shapes.set(shapeKey, (shape = compileShape(db, filter, cursor !== undefined)));
+  const values: Record<Slot, unknown> = {
+    ...filter,
+    take: limit + (cursor?.overlap ?? 0),
+    untilUs: cursor?.untilUs,
+  } as Record<Slot, unknown>;
+  const compiled = CompiledQuery.raw(
+    shape.sql,
+    shape.slots.map((slot) => values[slot]),
+  );
+  return {
+    compile: () => compiled,
+    execute: async () => (await db.executeQuery<PacketListRow>(compiled)).rows,
+  };
+}

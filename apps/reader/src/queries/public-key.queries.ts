@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '@meshview/db';
+import type { ListQuery } from './list-query.js';
+
+/** The distinct public keys a node was seen with, first seen first (`idx_node_public_key_node_id`). */
+export function publicKeysQuery(
+  db: Kysely<Database>,
+  nodeId: number,
+): ListQuery<{ public_key: string; first_seen_us: number | null }> {
+  return db
+    .selectFrom('node_public_key')
+    .select(['public_key'])
+    .select((eb) => eb.fn.min('first_seen_us').as('first_seen_us'))
+    .where('node_id', '=', nodeId)
+    .groupBy('public_key')
+    .orderBy('first_seen_us')
+    .orderBy('public_key');
+}

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '@meshview/db';
+import type { ListQuery } from './list-query.js';
+
+/** A traceroute report with its packet's ends. */
+export interface TracerouteRow {
+  readonly packet_id: number | null;
+  readonly gateway_node_id: number | null;
+  readonly done: boolean | number | null;
+  readonly route: Uint8Array | null;
+  readonly import_time_us: number | null;
+  readonly from_node_id: number | null;
+  readonly to_node_id: number | null;
+}
+
+/** The most traceroute reports `/api/edges` reads from its 12-hour window, newest first. */
+export const MAX_EDGE_TRACEROUTES = 5_000;
+
+function withPacket(db: Kysely<Database>) {
+  return db
+    .selectFrom('traceroute')
+    .leftJoin('packet', 'packet.id', 'traceroute.packet_id')
+    .select([
+      'traceroute.packet_id',
+      'traceroute.gateway_node_id',
+      'traceroute.done',
+      'traceroute.route',
+      'traceroute.import_time_us',
+      'packet.from_node_id',
+      'packet.to_node_id',
+    ]);
+}
+
+/** Every gateway's report of one traceroute packet, in arrival order (`idx_traceroute_packet_id`). */
+export function tracerouteReportsQuery(
+  db: Kysely<Database>,
+  packetId: number,
+): ListQuery<TracerouteRow> {
+  return withPacket(db)
+    .where('traceroute.packet_id', '=', packetId)
+    .orderBy('traceroute.import_time_us')
+    .orderBy('traceroute.id');
+}
+
+/**
+ * Traceroute reports imported since `sinceUs`, newest first, at most {@link MAX_EDGE_TRACEROUTES}
+ * (`idx_traceroute_import_time_us`).
+ */
+export function recentTraceroutesQuery(
+  db: Kysely<Database>,
+  sinceUs: number,
+): ListQuery<TracerouteRow> {
+  return withPacket(db)
+    .where('traceroute.import_time_us', '>=', sinceUs)
+    .orderBy('traceroute.import_time_us', 'desc')
+    .limit(MAX_EDGE_TRACEROUTES);
+}

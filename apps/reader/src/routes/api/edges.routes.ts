@@ -1,0 +1,84 @@
+import type { FastifyPluginAsync, FastifySchema } from 'fastify';
+import type { DatabaseConnection } from '@meshview/db';
+import { enumParam, nodeIdParam, paramsSchema } from '../../http/param-schemas.js';
+import type { PayloadCache } from '../../payload/payload-cache.js';
+import { routeHops } from '../../payload/route-hops.js';
+import { packetListQuery } from '../../queries/packet.queries.js';
+import { recentTraceroutesQuery } from '../../queries/traceroute.queries.js';
+import { traceroutePaths } from './traceroute-paths.js';
+
+/** MeshView's windows: traceroutes of the last 12 hours, the latest 50 NeighborInfo packets. */
+const TRACEROUTE_WINDOW_US = 12 * 3_600_000_000;
+const NEIGHBOR_PACKETS = 50;
+const NEIGHBORINFO_APP = 71;
+
+type EdgeType = 'traceroute' | 'neighbor';
+
+interface EdgesQuery {
+  readonly type?: EdgeType;
+  readonly node_id?: number;
+}
+
+const schema: FastifySchema & Record<string, unknown> = {
+  summary: 'Links between nodes, from recent traceroutes and NeighborInfo',
+  tags: ['graph'],
+  querystring: paramsSchema({
+    type: enumParam(['traceroute', 'neighbor'], { description: 'only edges of this kind' }),
+    node_id: nodeIdParam('only edges from or to this node'),
+  }),
+};
+
+/** `GET /api/edges`: `{edges:[{from,to,type}]}`, each directed pair once (first kind found). */
+export const edgesRoutes: FastifyPluginAsync<{
+  readonly database: DatabaseConnection;
+  readonly payloads: PayloadCache;
+}> = async (app, { database, payloads }) => {
+  app.get<{ Querystring: EdgesQuery }>('/api/edges', { schema }, async (request) => {
+    const { type, node_id: nodeFilter } = request.query;
+    const edges = new Map<string, { from: number; to: number; type: EdgeType }>();
+    const add = (from: number, to: number, kind: EdgeType) => {
+      const key = `${from}>${to}`;
+      if (!edges.has(key)) edges.set(key, { from, to, type: kind });
+    };
+    const addPath = (path: readonly number[]) => {
+      for (let i = 1; i < path.length; i += 1) add(path[i - 1]!, path[i]!, 'traceroute');
+    };
+
+    if (type === undefined || type === 'traceroute') {
+      const since = Date.now() * 1000 - TRACEROUTE_WINDOW_US;
+      for (const row of await recentTraceroutesQuery(database.db, since).execute()) {
+        const hops = routeHops(row.route);
+        const paths = traceroutePaths({
+          from: row.from_node_id,
+          to: row.to_node_id,
+          gatewayNodeId: row.gateway_node_id,
+          done: Boolean(row.done),
+          route: hops.route,
+          routeBack: hops.routeBack,
+        });
+        addPath(paths.forward);
+        addPath(paths.reverse);
+      }
+    }
+    if (type === undefined || type === 'neighbor') {
+      const packets = await packetListQuery(
+        database.db,
+        { portnum: NEIGHBORINFO_APP },
+        NEIGHBOR_PACKETS,
+      ).execute();
+      for (const packet of packets) {
+        const info = payloads.render(packet).decoded as {
+          neighbors?: { nodeId?: number }[];
+        } | null;
+        if (packet.from_node_id === null || info === null) continue;
+        for (const neighbor of info.neighbors ?? []) {
+          add(neighbor.nodeId ?? 0, packet.from_node_id, 'neighbor');
+        }
+      }
+    }
+    const list = [...edges.values()].filter(
+      (e) => nodeFilter === undefined || e.from === nodeFilter || e.to === nodeFilter,
+    );
+    return { edges: list };
+  });
+};

@@ -1,0 +1,129 @@
+import type { FastifyPluginAsync, FastifySchema } from 'fastify';
+import type { DatabaseConnection } from '@meshview/db';
+import {
+  integerParam,
+  nodeIdParam,
+  packetIdParam,
+  paramsSchema,
+  textParam,
+} from '../../http/param-schemas.js';
+import type { PayloadCache } from '../../payload/payload-cache.js';
+import { TEXT_MESSAGE_APP } from '../../payload/rendered-payload.js';
+import { PACKET_SCHEMA } from './response-schemas.js';
+import type { PacketFilter } from '../../queries/packet-filter.js';
+import { scanPackets } from '../../queries/packet-scan.js';
+import { packetListQuery, type PacketListRow } from '../../queries/packet.queries.js';
+
+interface PacketsQuery {
+  readonly packet_id?: number;
+  readonly limit: number;
+  readonly since?: number;
+  readonly portnum?: number;
+  readonly contains?: string;
+  readonly from_node_id?: number;
+  readonly to_node_id?: number;
+  readonly node_id?: number;
+  readonly channel?: string;
+}
+
+const SEQ_MESSAGE = /^seq \d+$/;
+
+const querystring = paramsSchema({
+  packet_id: packetIdParam('only this packet'),
+  limit: integerParam({
+    minimum: 1,
+    maximum: 1000,
+    clamp: true,
+    default: 50,
+    description: 'how many packets, newest first (1 to 1000; out-of-range values are clamped)',
+  }),
+  since: integerParam({ description: 'only packets imported after this time (µs)' }),
+  portnum: integerParam({ minimum: 0, maximum: 0x7fff_ffff, description: 'the port number' }),
+  contains: textParam({
+    description:
+      'case-insensitive text the shown payload contains (reads at most the newest 10,000 matching rows)',
+  }),
+  from_node_id: nodeIdParam('sent by this node'),
+  to_node_id: nodeIdParam('sent to this node'),
+  node_id: nodeIdParam('sent by or to this node'),
+  channel: textParam({ maxLength: 100, description: "the envelope's channel name, exactly" }),
+});
+
+// Summary and tags are read by the OpenAPI collector; Fastify's schema type does not list them.
+const schema: FastifySchema & Record<string, unknown> = {
+  summary: 'Packets, newest first',
+  tags: ['packets'],
+  querystring,
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        packets: { type: 'array', items: PACKET_SCHEMA },
+        latest_import_time: { type: ['integer', 'null'] },
+      },
+    },
+  },
+};
+
+/** One packet as `/api/packets` shows it. */
+function packetJson(row: PacketListRow, payloads: PayloadCache) {
+  const rendered = payloads.render(row);
+  return {
+    id: row.id,
+    import_time_us: row.import_time_us,
+    channel: row.channel,
+    from_node_id: row.from_node_id,
+    to_node_id: row.to_node_id,
+    portnum: row.portnum,
+    long_name: row.long_name,
+    to_long_name: row.to_long_name,
+    payload: rendered.text,
+    decoded: rendered.decoded,
+    ...(rendered.replyId !== null ? { reply_id: rendered.replyId } : {}),
+  };
+}
+
+/**
+ * `GET /api/packets`: the newest packets, filtered, each with its payload rendered as MeshView
+ * renders it (and decoded as data), plus `latest_import_time` for the next `since`.
+ */
+export const packetsRoutes: FastifyPluginAsync<{
+  readonly database: DatabaseConnection;
+  readonly payloads: PayloadCache;
+}> = async (app, { database, payloads }) => {
+  app.get<{ Querystring: PacketsQuery }>('/api/packets', { schema }, async (request) => {
+    const q = request.query;
+    const filter: PacketFilter = {
+      ...(q.packet_id !== undefined ? { packetId: q.packet_id } : {}),
+      ...(q.since !== undefined ? { since: q.since } : {}),
+      ...(q.portnum !== undefined ? { portnum: q.portnum } : {}),
+      ...(q.from_node_id !== undefined ? { fromNodeId: q.from_node_id } : {}),
+      ...(q.to_node_id !== undefined ? { toNodeId: q.to_node_id } : {}),
+      ...(q.node_id !== undefined ? { nodeId: q.node_id } : {}),
+      ...(q.channel !== undefined ? { channel: q.channel } : {}),
+    };
+    const needle = q.contains?.toLowerCase();
+    // MeshView leaves out the `seq N` messages some nodes send when asked for text messages.
+    const dropSeq = q.portnum === TEXT_MESSAGE_APP;
+    let packets;
+    if (needle !== undefined || dropSeq) {
+      const rows = await scanPackets(database.db, filter, q.limit, (row) => {
+        const shown = payloads.render(row).text;
+        if (dropSeq && row.portnum === TEXT_MESSAGE_APP && SEQ_MESSAGE.test(shown)) return false;
+        return needle === undefined || shown.toLowerCase().includes(needle);
+      });
+      packets = rows.map((row) => packetJson(row, payloads));
+    } else {
+      const rows = await packetListQuery(database.db, filter, q.limit).execute();
+      packets = rows.map((row) => packetJson(row, payloads));
+    }
+    let latest: number | null = null;
+    for (const p of packets) {
+      if (p.import_time_us !== null && (latest === null || p.import_time_us > latest)) {
+        latest = p.import_time_us;
+      }
+    }
+    // With nothing new, a poller keeps its place.
+    return { packets, latest_import_time: latest ?? q.since ?? null };
+  });
+};

@@ -1,0 +1,79 @@
+import type { FastifyPluginAsync, FastifySchema } from 'fastify';
+import type { DatabaseConnection } from '@meshview/db';
+import { notFound } from '../../http/error-body.js';
+import { packetIdParam, paramsSchema } from '../../http/param-schemas.js';
+import { routeHops } from '../../payload/route-hops.js';
+import { packetListQuery } from '../../queries/packet.queries.js';
+import { tracerouteReportsQuery } from '../../queries/traceroute.queries.js';
+import { traceroutePaths } from './traceroute-paths.js';
+
+const schema: FastifySchema & Record<string, unknown> = {
+  summary: "A traceroute packet's reports and paths",
+  tags: ['traceroute'],
+  params: paramsSchema({ packet_id: packetIdParam('the traceroute packet') }, ['packet_id']),
+};
+
+/** Distinct paths with how many reports took each, most taken first (ties: first seen first). */
+function uniquePaths(paths: readonly (readonly number[])[]) {
+  const counts = new Map<string, { path: readonly number[]; count: number }>();
+  for (const path of paths) {
+    if (path.length === 0) continue;
+    const key = path.join(',');
+    const entry = counts.get(key);
+    if (entry) entry.count += 1;
+    else counts.set(key, { path, count: 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count);
+}
+
+/** `GET /api/traceroute/{packet_id}`: every gateway's report of a traceroute and its paths. */
+export const tracerouteRoutes: FastifyPluginAsync<{
+  readonly database: DatabaseConnection;
+}> = async (app, { database }) => {
+  app.get<{ Params: { packet_id: number } }>(
+    '/api/traceroute/:packet_id',
+    { schema },
+    async (request, reply) => {
+      const id = request.params.packet_id;
+      const [packet] = await packetListQuery(database.db, { packetId: id }, 1).execute();
+      if (packet === undefined) return notFound(reply, `no packet ${id}`, 'packet_id');
+      const reports = await tracerouteReportsQuery(database.db, id).execute();
+      const groups = reports.map((row, index) => {
+        const hops = routeHops(row.route);
+        return {
+          index,
+          gateway_node_id: row.gateway_node_id,
+          done: Boolean(row.done),
+          forward_hops: hops.route,
+          reverse_hops: hops.routeBack,
+        };
+      });
+      const winner = groups.find((g) => g.done);
+      const paths = winner
+        ? traceroutePaths({
+            from: packet.from_node_id,
+            to: packet.to_node_id,
+            gatewayNodeId: winner.gateway_node_id,
+            done: true,
+            route: winner.forward_hops,
+            routeBack: winner.reverse_hops,
+          })
+        : undefined;
+      return {
+        packet: {
+          id: packet.id,
+          from: packet.from_node_id,
+          to: packet.to_node_id,
+          channel: packet.channel,
+        },
+        traceroute_packets: groups,
+        unique_forward_paths: uniquePaths(groups.map((g) => g.forward_hops)),
+        unique_reverse_paths: uniquePaths(groups.map((g) => g.reverse_hops)),
+        winning_paths: {
+          forward: paths?.forward.length ? paths.forward : null,
+          reverse: paths?.reverse.length ? paths.reverse : null,
+        },
+      };
+    },
+  );
+};

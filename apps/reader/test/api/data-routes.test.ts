@@ -1,0 +1,410 @@
+import { fromBinary } from '@bufbuild/protobuf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/support/databases.js';
+import {
+  meshTraffic,
+  storeTraffic,
+  TRAFFIC_NODES as N,
+  type TrafficManifest,
+} from '../../../../test/support/mesh-traffic.js';
+import { Admin } from '../../src/payload/protobufs.js';
+import { buildReader, type ReaderUnderTest } from '../support/reader-app.js';
+
+const hex = (n: number) => `0x${n.toString(16)}`;
+
+for (const { name: dialect, skip } of DIALECTS) {
+  describe.skipIf(skip)(`MeshView's data routes on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
+    let reader: ReaderUnderTest;
+    let traffic: TrafficManifest;
+    beforeAll(async () => {
+      traffic = meshTraffic(Date.now() * 1000);
+      reader = await buildReader(dialect, {
+        name: 'data_routes',
+        seed: (writer) => storeTraffic(writer.db, writer.dialect, traffic),
+      });
+    });
+    afterAll(async () => {
+      await reader?.close();
+    });
+
+    const get = async (url: string) => {
+      const answer = await reader.app.inject(url);
+      return { status: answer.statusCode, body: answer.json() };
+    };
+    const ids = (body: { packets: { id: number }[] }) => body.packets.map((p) => p.id);
+    const expectBad = async (url: string, parameter: string) => {
+      const { status, body } = await get(url);
+      expect(status, url).toBe(400);
+      expect(body, url).toMatchObject({ error: 'invalid parameter', parameter });
+    };
+
+    describe('/api/nodes', () => {
+      it('lists every seen node by short name, with MeshView fields and numbers', async () => {
+        const { status, body } = await get('/api/nodes');
+        expect(status).toBe(200);
+        expect(body.nodes.map((n: { short_name: string }) => n.short_name)).toEqual([
+          'ALB',
+          'BOB',
+          'CAR',
+          'DAV',
+          'GW1',
+          'GW2',
+        ]);
+        const dave = body.nodes.find((n: { id: string }) => n.id === N.dave.id);
+        expect(dave).toEqual({
+          id: N.dave.id,
+          node_id: N.dave.num,
+          long_name: 'Dave Relay',
+          short_name: 'DAV',
+          hw_model: 'unknown(999)',
+          firmware: '2.7.15.abcdef0',
+          role: 'ROUTER',
+          last_lat: 377_900_000,
+          last_long: -1_223_900_000,
+          channel: 'MediumFast',
+          is_mqtt_gateway: true,
+          first_seen_us: expect.any(Number),
+          last_seen_us: expect.any(Number),
+        });
+        const alice = body.nodes.find((n: { id: string }) => n.id === N.alice.id);
+        expect(alice.is_mqtt_gateway).toBe(null);
+      });
+
+      it('filters by role (any case), channel, hw_model, node_id (int(x, 0)) and days_active', async () => {
+        const names = async (qs: string) =>
+          (await get(`/api/nodes?${qs}`)).body.nodes.map(
+            (n: { short_name: string }) => n.short_name,
+          );
+        expect(await names('role=router')).toEqual(['DAV', 'GW1']);
+        expect(await names('channel=MediumFast')).toEqual(['CAR', 'DAV']);
+        expect(await names('hw_model=RAK4631')).toEqual(['ALB', 'CAR', 'GW1']);
+        expect(await names(`node_id=${hex(N.alice.num)}`)).toEqual(['ALB']);
+        expect(await names(`node_id=${N.bob.num}`)).toEqual(['BOB']);
+        // Positions and the map report keep Alice, Carol and Dave seen within the day.
+        expect(await names('days_active=1')).toEqual(['ALB', 'CAR', 'DAV']);
+        expect(await names('days_active=3')).toHaveLength(6);
+        expect(await names('node_id=1')).toEqual([]);
+      });
+
+      it('refuses malformed parameters with 400 naming them', async () => {
+        await expectBad('/api/nodes?node_id=alice', 'node_id');
+        await expectBad('/api/nodes?days_active=three', 'days_active');
+        await expectBad('/api/nodes?days_active=-1', 'days_active');
+      });
+    });
+
+    describe('/api/packets', () => {
+      it('gives the newest 50 by default, newest first, and latest_import_time', async () => {
+        const { status, body } = await get('/api/packets');
+        expect(status).toBe(200);
+        expect(body.packets).toHaveLength(traffic.seenCount.size);
+        const times = body.packets.map((p: { import_time_us: number }) => p.import_time_us);
+        expect(times).toEqual([...times].sort((a, b) => b - a));
+        expect(body.latest_import_time).toBe(times[0]);
+        expect(ids(body)[0]).toBe(traffic.ids.undecryptable);
+      });
+
+      it('clamps limit to 1..1000 and refuses a malformed one', async () => {
+        expect((await get('/api/packets?limit=2')).body.packets).toHaveLength(2);
+        expect((await get('/api/packets?limit=0')).body.packets).toHaveLength(1);
+        expect((await get('/api/packets?limit=5000')).body.packets).toHaveLength(
+          traffic.seenCount.size,
+        );
+        await expectBad('/api/packets?limit=ten', 'limit');
+        await expectBad('/api/packets?limit=1.5', 'limit');
+      });
+
+      it('renders each port as MeshView does, with reply_id and the decoded message', async () => {
+        const { body } = await get('/api/packets?limit=1000');
+        const byId = new Map(body.packets.map((p: { id: number }) => [p.id, p]));
+        expect(byId.get(traffic.ids.broadcastText)).toEqual({
+          id: traffic.ids.broadcastText,
+          import_time_us: expect.any(Number),
+          channel: 'LongFast',
+          from_node_id: N.alice.num,
+          to_node_id: 0xffffffff,
+          portnum: 1,
+          long_name: 'Alice Base',
+          to_long_name: null,
+          payload: 'Hello mesh, net check-in #weeklynet',
+          decoded: 'Hello mesh, net check-in #weeklynet',
+        });
+        expect(byId.get(traffic.ids.reply)).toMatchObject({
+          payload: 'Copy that, Alice',
+          reply_id: traffic.ids.broadcastText,
+        });
+        expect(byId.get(traffic.ids.directText)).toMatchObject({
+          payload: '<redacted>',
+          decoded: null,
+          to_long_name: 'Bob Mobile',
+        });
+        expect(byId.get(traffic.ids.position)).toMatchObject({
+          payload:
+            'latitude_i: 377749000\nlongitude_i: -1224194000\naltitude: 52\ntime: 1760000000\n',
+          decoded: {
+            latitudeI: 377749000,
+            longitudeI: -1224194000,
+            altitude: 52,
+            time: 1760000000,
+          },
+        });
+        expect(byId.get(traffic.ids.telemetry)).toMatchObject({
+          payload:
+            'time: 1760000100\ndevice_metrics {\n  battery_level: 87\n  voltage: 4.05\n' +
+            '  channel_utilization: 12.5\n  air_util_tx: 1.25\n}\n',
+          decoded: {
+            time: 1760000100,
+            deviceMetrics: { batteryLevel: 87, voltage: 4.05, channelUtilization: 12.5 },
+          },
+        });
+        expect(byId.get(traffic.ids.routing)).toMatchObject({
+          payload: 'error_reason: NONE\n',
+          decoded: { errorReason: 'NONE' },
+        });
+        for (const id of [traffic.ids.pki, traffic.ids.undecryptable]) {
+          expect(byId.get(id)).toMatchObject({
+            portnum: 0,
+            payload: 'Did not decode',
+            decoded: null,
+          });
+        }
+        const traceroute = byId.get(traffic.ids.traceroute) as { payload: string };
+        expect(traceroute.payload).toBe(
+          `route: ${N.gw1.num}\nroute: ${N.gw2.num}\nsnr_towards: 24\nsnr_towards: 16\n` +
+            `snr_towards: 8\nroute_back: ${N.gw2.num}\nsnr_back: 20\nsnr_back: 12\n`,
+        );
+      });
+
+      it('chat: portnum=1 leaves out "seq N" messages, then polls with since', async () => {
+        const first = (await get('/api/packets?portnum=1&limit=100')).body;
+        expect(ids(first)).toEqual([
+          traffic.ids.mediumText,
+          traffic.ids.directText,
+          traffic.ids.reply,
+          traffic.ids.broadcastText,
+          traffic.ids.oldText,
+        ]);
+        const poll = await get(
+          `/api/packets?portnum=1&limit=100&since=${first.latest_import_time}`,
+        );
+        expect(poll.body).toEqual({ packets: [], latest_import_time: first.latest_import_time });
+        const older = await get(`/api/packets?portnum=1&since=${first.packets[2].import_time_us}`);
+        expect(ids(older.body)).toEqual([traffic.ids.mediumText, traffic.ids.directText]);
+      });
+
+      it('contains: case-insensitive, on the payload as shown (text format for other ports)', async () => {
+        const weekAgo = traffic.nowUs - 6 * 86_400_000_000;
+        const net = await get(
+          `/api/packets?portnum=1&contains=%23WeeklyNet&since=${weekAgo}&limit=1000`,
+        );
+        expect(ids(net.body)).toEqual([traffic.ids.broadcastText]);
+        expect(ids((await get('/api/packets?contains=DEVICE_METRICS')).body)).toEqual([
+          traffic.ids.telemetry,
+        ]);
+        // A direct message's text is never searchable.
+        expect(ids((await get('/api/packets?contains=noon')).body)).toEqual([]);
+      });
+
+      it('filters by sender, receiver, either (int(x, 0) ids), port, channel and packet_id', async () => {
+        const set = async (qs: string) => new Set(ids((await get(`/api/packets?${qs}`)).body));
+        const T = traffic.ids;
+        const nodeinfo = (await get('/api/packets?portnum=4&limit=100')).body.packets;
+        const aliceInfo = nodeinfo.find(
+          (p: { from_node_id: number }) => p.from_node_id === N.alice.num,
+        ).id;
+        expect(await set(`from_node_id=${hex(N.alice.num)}`)).toEqual(
+          new Set([aliceInfo, T.broadcastText, T.directText, T.position, T.routing]),
+        );
+        expect(await set(`to_node_id=${N.alice.num}`)).toEqual(new Set([T.traceroute, T.pki]));
+        expect(await set(`node_id=${N.alice.num}`)).toEqual(
+          new Set([
+            aliceInfo,
+            T.broadcastText,
+            T.directText,
+            T.position,
+            T.routing,
+            T.traceroute,
+            T.pki,
+          ]),
+        );
+        const nodePage = (await get(`/api/packets?node_id=${N.alice.num}&limit=1000&portnum=3`))
+          .body;
+        expect(ids(nodePage)).toEqual([T.position]);
+        expect(ids((await get(`/api/packets?node_id=${N.alice.num}&limit=2`)).body)).toEqual([
+          T.pki,
+          T.routing,
+        ]);
+        expect(await set('channel=MediumFast&portnum=1')).toEqual(new Set([T.mediumText]));
+        expect(await set('channel=Secret')).toEqual(new Set([T.undecryptable]));
+        expect(ids((await get(`/api/packets?packet_id=${T.telemetry}`)).body)).toEqual([
+          T.telemetry,
+        ]);
+        expect((await get('/api/packets?packet_id=12345')).body.packets).toEqual([]);
+      });
+
+      it('refuses malformed filters with 400 naming them', async () => {
+        await expectBad('/api/packets?node_id=%21abc', 'node_id');
+        await expectBad('/api/packets?from_node_id=x', 'from_node_id');
+        await expectBad('/api/packets?to_node_id=4294967296', 'to_node_id');
+        await expectBad('/api/packets?portnum=text', 'portnum');
+        await expectBad('/api/packets?since=yesterday', 'since');
+        await expectBad('/api/packets?packet_id=-1', 'packet_id');
+        await expectBad('/api/packets?contains=a%00b', 'contains');
+        await expectBad('/api/packets?channel=a&channel=b', 'channel');
+      });
+    });
+
+    describe('/api/packets_seen/{id}', () => {
+      it('lists every gateway report, newest first; 404 for an unknown packet', async () => {
+        const { status, body } = await get(`/api/packets_seen/${traffic.ids.traceroute}`);
+        expect(status).toBe(200);
+        expect(body.seen).toHaveLength(2);
+        expect(body.seen.map((s: { node_id: number }) => s.node_id)).toEqual([
+          N.gw2.num,
+          N.gw1.num,
+        ]);
+        expect(body.seen[0]).toEqual({
+          packet_id: traffic.ids.traceroute,
+          node_id: N.gw2.num,
+          rx_time: expect.any(Number),
+          hop_limit: 2,
+          hop_start: 3,
+          channel: 'LongFast',
+          rx_snr: expect.any(Number),
+          rx_rssi: expect.any(Number),
+          topic: expect.stringContaining('LongFast'),
+          import_time_us: expect.any(Number),
+        });
+        expect((await get('/api/packets_seen/12345')).status).toBe(404);
+        await expectBad('/api/packets_seen/abc', 'packet_id');
+      });
+    });
+
+    describe('/api/traceroute/{id}', () => {
+      it('gives reports and paths, the return path from the traced node (MeshView #112)', async () => {
+        const { status, body } = await get(`/api/traceroute/${traffic.ids.traceroute}`);
+        expect(status).toBe(200);
+        expect(body).toEqual({
+          packet: {
+            id: traffic.ids.traceroute,
+            from: N.bob.num,
+            to: N.alice.num,
+            channel: 'LongFast',
+          },
+          traceroute_packets: [
+            {
+              index: 0,
+              gateway_node_id: N.gw1.num,
+              done: true,
+              forward_hops: [N.gw1.num, N.gw2.num],
+              reverse_hops: [N.gw2.num],
+            },
+            {
+              index: 1,
+              gateway_node_id: N.gw2.num,
+              done: true,
+              forward_hops: [N.gw1.num, N.gw2.num],
+              reverse_hops: [N.gw2.num],
+            },
+          ],
+          unique_forward_paths: [{ path: [N.gw1.num, N.gw2.num], count: 2 }],
+          unique_reverse_paths: [{ path: [N.gw2.num], count: 2 }],
+          winning_paths: {
+            forward: [N.alice.num, N.gw1.num, N.gw2.num, N.bob.num],
+            reverse: [N.bob.num, N.gw2.num, N.alice.num],
+          },
+        });
+        const other = await get(`/api/traceroute/${traffic.ids.position}`);
+        expect(other.body).toMatchObject({
+          traceroute_packets: [],
+          winning_paths: { forward: null },
+        });
+        expect((await get('/api/traceroute/12345')).status).toBe(404);
+        await expectBad('/api/traceroute/0x10', 'packet_id');
+      });
+    });
+
+    describe('/api/edges', () => {
+      it('gives traceroute and neighbor links, filtered by kind and node', async () => {
+        const edge = (from: number, to: number, type: string) => ({ from, to, type });
+        const { body } = await get('/api/edges');
+        expect(body.edges).toEqual(
+          expect.arrayContaining([
+            edge(N.alice.num, N.gw1.num, 'traceroute'),
+            edge(N.gw1.num, N.gw2.num, 'traceroute'),
+            edge(N.gw2.num, N.bob.num, 'traceroute'),
+            edge(N.bob.num, N.gw2.num, 'traceroute'),
+            edge(N.gw2.num, N.alice.num, 'traceroute'),
+            edge(N.gw2.num, N.gw1.num, 'neighbor'),
+          ]),
+        );
+        expect(body.edges).toHaveLength(6);
+        expect((await get('/api/edges?type=neighbor')).body.edges).toEqual([
+          edge(N.alice.num, N.gw1.num, 'neighbor'),
+          edge(N.gw2.num, N.gw1.num, 'neighbor'),
+        ]);
+        const bobs = (await get(`/api/edges?node_id=${hex(N.bob.num)}`)).body.edges;
+        expect(bobs).toEqual(
+          expect.arrayContaining([
+            edge(N.gw2.num, N.bob.num, 'traceroute'),
+            edge(N.bob.num, N.gw2.num, 'traceroute'),
+          ]),
+        );
+        expect(bobs).toHaveLength(2);
+        await expectBad('/api/edges?type=mqtt', 'type');
+        await expectBad('/api/edges?node_id=bob', 'node_id');
+      });
+    });
+
+    describe('/api/node/{id}/qr and /impersonation-check', () => {
+      it('gives a contact link that decodes to the node', async () => {
+        const { status, body } = await get(`/api/node/${hex(N.bob.num)}/qr`);
+        expect(status).toBe(200);
+        expect(body).toMatchObject({
+          node_id: N.bob.num,
+          long_name: 'Bob Mobile',
+          short_name: 'BOB',
+        });
+        const prefix = 'https://meshtastic.org/v/#';
+        expect(body.meshtastic_url.startsWith(prefix)).toBe(true);
+        const fragment = body.meshtastic_url.slice(prefix.length);
+        expect(fragment).toMatch(/^[A-Za-z0-9_-]+$/);
+        const contact = fromBinary(Admin.SharedContactSchema, Buffer.from(fragment, 'base64url'));
+        expect(contact).toMatchObject({
+          nodeNum: N.bob.num,
+          manuallyVerified: false,
+          user: { id: N.bob.id, longName: 'Bob Mobile', shortName: 'BOB', hwModel: 43 },
+        });
+        const dave = (await get(`/api/node/${N.dave.num}/qr`)).body.meshtastic_url.slice(
+          prefix.length,
+        );
+        expect(
+          fromBinary(Admin.SharedContactSchema, Buffer.from(dave, 'base64url')).user?.hwModel,
+        ).toBe(999);
+        expect((await get('/api/node/12345/qr')).status).toBe(404);
+        await expectBad('/api/node/bob/qr', 'node_id');
+      });
+
+      it('flags a node seen with two public keys', async () => {
+        const bob = await get(`/api/node/${N.bob.num}/impersonation-check`);
+        expect(bob.status).toBe(200);
+        expect(bob.body).toMatchObject({
+          node_id: N.bob.num,
+          unique_public_key_count: 2,
+          potential_impersonation: true,
+          warning: expect.stringContaining('2 different public keys'),
+        });
+        expect(bob.body.public_keys).toHaveLength(2);
+        expect(bob.body.public_keys[0]).toMatch(/^[0-9a-f]{64}$/);
+        const alice = await get(`/api/node/${N.alice.num}/impersonation-check`);
+        expect(alice.body).toMatchObject({
+          unique_public_key_count: 1,
+          potential_impersonation: false,
+          warning: null,
+        });
+        expect((await get('/api/node/12345/impersonation-check')).status).toBe(404);
+        await expectBad('/api/node/0xZZ/impersonation-check', 'node_id');
+      });
+    });
+  });
+}
