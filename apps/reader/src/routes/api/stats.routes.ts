@@ -2,7 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
 import {
-  enumParam,
   integerParam,
   nodeIdParam,
   packetIdParam,
@@ -68,12 +67,16 @@ const COUNT_PARAMETERS = [
 /** The longest window, in hours or days (MeshView clamps `/api/snapshots/daily` alike). */
 const MAX_LENGTH = 3650;
 
-const PERIOD_TYPES = ['hour', 'day'] as const;
-const period = (fallback?: PeriodType) =>
-  enumParam(PERIOD_TYPES, {
-    ...(fallback !== undefined ? { default: fallback } : {}),
-    description: 'bucket length: `hour` or `day` (any case)',
-  });
+/**
+ * `hour` or `day`, in any case: MeshView's `/api/stats` lower-cases it (a pattern, not an enum,
+ * so the schema says so); the handlers get it lower-cased.
+ */
+const period = (fallback?: PeriodType) => ({
+  type: 'string',
+  pattern: '^(?:[hH][oO][uU][rR]|[dD][aA][yY])$',
+  ...(fallback !== undefined ? { default: fallback } : {}),
+  description: '`hour` or `day` (any case)',
+});
 const length = (fallback?: number) =>
   integerParam({
     minimum: 1,
@@ -110,7 +113,7 @@ export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, o
     answers.get(`${route}?${JSON.stringify(query)}`, compute) as Promise<T>;
 
   // MeshView's /api/stats lower-cases `period_type`; every statistics route does here.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preHandler', async (request) => {
     const query = request.query as Record<string, unknown>;
     if (typeof query.period_type === 'string') query.period_type = query.period_type.toLowerCase();
   });
