@@ -63,7 +63,8 @@ export async function readerDatabase(
 ): Promise<string> {
   const url = `sqlite:///${path}`;
   const done = `${path}.done`;
-  const fingerprint = JSON.stringify(spec);
+  // A chain with another revision before the roll-ups' makes another database.
+  const fingerprint = JSON.stringify({ ...spec, base: ROLLUPS_PARENT });
   if (existsSync(done) && readFileSync(done, 'utf8') === fingerprint) {
     log(`reusing ${path}`);
     return url;
