@@ -3,7 +3,8 @@
  * server's event loop: plain node:http with a keep-alive agent.
  * - `open`: an open-loop schedule of `rate` requests a second for `seconds`, each request's
  *   latency measured from the moment it was due (so a slow server is not hidden by a client
- *   that waits for it: no coordinated omission);
+ *   that waits for it: no coordinated omission); what is still unanswered `graceSeconds` after
+ *   the last one was due is counted as `unanswered` (a server that cannot keep up);
  * - `closed`: `concurrency` requests kept in flight for `seconds`, counting the answers.
  */
 import { Worker } from 'node:worker_threads';
@@ -16,6 +17,7 @@ export type LoadJob =
       readonly paths: readonly string[];
       readonly rate: number;
       readonly seconds: number;
+      readonly graceSeconds: number;
     }
   | {
       readonly kind: 'closed';
@@ -33,6 +35,8 @@ export interface LoadResult {
   /** Status codes seen, with counts. */
   readonly statuses: Readonly<Record<string, number>>;
   readonly elapsedMs: number;
+  /** Open loop: requests still unanswered when the grace time ran out. */
+  readonly unanswered: number;
 }
 
 // Plain JavaScript, evaluated in the worker (no TypeScript loader there).
@@ -59,14 +63,22 @@ const request = (path, dueMs, done) => {
 };
 const pathFor = () => job.paths[next++ % job.paths.length];
 const start = performance.now();
-const finish = () => parentPort.postMessage({
-  latencies, errors, statuses, elapsedMs: performance.now() - start,
-});
+let finished = false;
+let pendingCount = () => 0;
+const finish = () => {
+  if (finished) return;
+  finished = true;
+  parentPort.postMessage({
+    latencies, errors, statuses, elapsedMs: performance.now() - start, unanswered: pendingCount(),
+  });
+};
 if (job.kind === 'open') {
   const total = Math.round(job.rate * job.seconds);
   const interval = 1000 / job.rate;
   let sent = 0;
   let pending = 0;
+  pendingCount = () => pending + (total - sent);
+  setTimeout(finish, (job.seconds + job.graceSeconds) * 1000).unref();
   const tick = () => {
     const now = performance.now();
     while (sent < total && start + sent * interval <= now) {

@@ -123,13 +123,20 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(30)} (not in this branch)`);
       continue;
     }
-    const result = await runLoad({ kind: 'open', base, paths, rate: RATE, seconds: SECONDS });
+    const result = await runLoad({
+      kind: 'open',
+      base,
+      paths,
+      rate: RATE,
+      seconds: SECONDS,
+      graceSeconds: 20,
+    });
     const l = result.latencies;
     const codes = Object.entries(result.statuses)
       .map(([code, n]) => `${n}×${code}`)
       .join(' ');
     console.log(
-      `${name.padEnd(30)} ${fmt(percentile(l, 50))} ${fmt(percentile(l, 95))} ${fmt(percentile(l, 99))} ${fmt(Math.max(...l))}  ${codes}${result.errors ? ` ${result.errors} errors` : ''}`,
+      `${name.padEnd(30)} ${fmt(percentile(l, 50))} ${fmt(percentile(l, 95))} ${fmt(percentile(l, 99))} ${fmt(Math.max(...l))}  ${codes}${result.errors ? ` ${result.errors} errors` : ''}${result.unanswered ? ` ${result.unanswered} unanswered after ${SECONDS + 20} s` : ''}`,
     );
   }
 
