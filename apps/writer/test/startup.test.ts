@@ -11,7 +11,7 @@ import {
   writeAppConfig,
 } from '../../../test/support/processes.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
-import { js, PRODUCT_HEAD, productChainWith } from './product-chain.js';
+import { js, PRODUCT_HEAD, PRODUCT_REVISIONS, productChainWith } from './product-chain.js';
 
 const READY = /writer ready$/;
 
@@ -167,7 +167,8 @@ for (const { name: dialect, skip } of DIALECTS) {
         const row = await statusRow(db);
         expect(row).toMatchObject({ in_progress: false, lock_token: null });
         expect(String(row?.last_error)).toContain(
-          'stopped on request after 5 of 6 revision(s); the database is at slow0001',
+          `stopped on request after ${PRODUCT_REVISIONS.length + 1} of ` +
+            `${PRODUCT_REVISIONS.length + 2} revision(s); the database is at slow0001`,
         );
       });
     });
