@@ -12,6 +12,10 @@ COPY . .
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 
 ENV NODE_ENV=production
+# The reader's /version: the image has no .git, so pass the revision at build time
+# (docker build --build-arg GIT_REVISION=$(git rev-parse HEAD) .).
+ARG GIT_REVISION=unknown
+ENV MESHVIEW_GIT_REVISION=$GIT_REVISION
 VOLUME ["/data"]
 EXPOSE 8081 1883
 CMD ["node", "apps/writer", "--config", "/app/config.ini"]

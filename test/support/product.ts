@@ -5,6 +5,7 @@ export const PRODUCT_REVISIONS = [
   'c6b1d8f2a9e3',
   'ef8c9c0f7bd5',
   'a1c3e5f7b9d2',
+  'b7d9f1a3c5e8',
 ] as const;
 
 /** The head of the product's migration chain. */

@@ -6,7 +6,8 @@ import { writeAppConfig } from '../../../test/support/processes.js';
 import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
 
-const HISTORY = `ef8c9c0f7bd5 -> a1c3e5f7b9d2 (head), reader indexes; idx_traceroute_packet_id; drop example
+const HISTORY = `a1c3e5f7b9d2 -> b7d9f1a3c5e8 (head), stats roll-ups
+ef8c9c0f7bd5 -> a1c3e5f7b9d2, reader indexes; idx_traceroute_packet_id; drop example
 c6b1d8f2a9e3 -> ef8c9c0f7bd5, add writer_stats
 4f1d2a9c8b71 -> c6b1d8f2a9e3, compat placeholder (no-op)
 23dad03d2e42 -> 4f1d2a9c8b71, add daily_snapshot
@@ -25,10 +26,10 @@ describe('meshview-migrate without a database', () => {
     });
     expect(await runMigrateCli(['--config', config, 'heads'])).toMatchObject({
       code: 0,
-      stdout: 'a1c3e5f7b9d2 (head)\n',
+      stdout: 'b7d9f1a3c5e8 (head)\n',
     });
     const verbose = await runMigrateCli(['--config', config, 'history', '--verbose']);
-    expect(verbose.stdout).toContain('Rev: a1c3e5f7b9d2 (head)\nParent: ef8c9c0f7bd5\nPath: ');
+    expect(verbose.stdout).toContain('Rev: b7d9f1a3c5e8 (head)\nParent: a1c3e5f7b9d2\nPath: ');
   });
 
   it('answers a usage error with exit 2 and the usage', async () => {
@@ -67,27 +68,27 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect((await cli('upgrade', '+1')).stdout).toContain('the database is now at c6b1d8f2a9e3');
       expect((await cli('current')).stdout).toBe('c6b1d8f2a9e3\n');
       expect((await cli('upgrade', 'head')).stdout).toContain(
-        'the database is now at a1c3e5f7b9d2',
+        'the database is now at b7d9f1a3c5e8',
       );
-      expect((await cli('current')).stdout).toBe('a1c3e5f7b9d2 (head)\n');
+      expect((await cli('current')).stdout).toBe('b7d9f1a3c5e8 (head)\n');
       expect((await cli('upgrade', 'head')).stdout).toBe(
-        'nothing to do: the database is at a1c3e5f7b9d2\n',
+        'nothing to do: the database is at b7d9f1a3c5e8\n',
       );
       expect((await cli('history', '-i')).stdout).toContain(
-        '-> a1c3e5f7b9d2 (head) (current), reader indexes',
+        '-> b7d9f1a3c5e8 (head) (current), stats roll-ups',
       );
 
       const verbose = await cli('current', '--verbose');
-      expect(verbose.stdout).toContain('Rev: a1c3e5f7b9d2 (head)');
+      expect(verbose.stdout).toContain('Rev: b7d9f1a3c5e8 (head)');
       expect(verbose.stdout).toMatch(
-        /Migration flag: no migration in progress \(last run from c6b1d8f2a9e3 to a1c3e5f7b9d2 by pid \d+/,
+        /Migration flag: no migration in progress \(last run from c6b1d8f2a9e3 to b7d9f1a3c5e8 by pid \d+/,
       );
 
-      expect((await cli('downgrade', '-4')).stdout).toContain(
+      expect((await cli('downgrade', '-5')).stdout).toContain(
         'the database is now at 23dad03d2e42',
       );
       expect((await cli('downgrade', 'base')).stdout).toContain('the database is now at base');
-      expect((await cli('stamp', 'head')).stdout).toBe('stamped at a1c3e5f7b9d2\n');
+      expect((await cli('stamp', 'head')).stdout).toBe('stamped at b7d9f1a3c5e8\n');
       expect((await cli('stamp', '23dad')).stdout).toBe('stamped at 23dad03d2e42\n');
       expect((await cli('current')).stdout).toBe('23dad03d2e42\n');
       // Sixteen CLI processes one after another: give a busy machine time.
@@ -102,7 +103,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toContain('[MIGRATE_UNKNOWN_REVISION]');
       expect(unknown.stderr).toContain(
-        'known revisions: 23dad03d2e42, 4f1d2a9c8b71, c6b1d8f2a9e3, ef8c9c0f7bd5, a1c3e5f7b9d2',
+        'known revisions: 23dad03d2e42, 4f1d2a9c8b71, c6b1d8f2a9e3, ef8c9c0f7bd5, a1c3e5f7b9d2, b7d9f1a3c5e8',
       );
       const retired = await runMigrateCli(['--config', config, 'stamp', '1717fa5c6545']);
       expect(retired.code).toBe(1);

@@ -13,6 +13,12 @@ describe('Database (derived from the table definitions)', () => {
       | 'node_public_key'
       | 'daily_snapshot'
       | 'writer_stats'
+      | 'stats_hourly'
+      | 'stats_daily'
+      | 'stats_sender_hourly'
+      | 'stats_sender_daily'
+      | 'stats_recipient_hourly'
+      | 'stats_recipient_daily'
     >();
   });
 

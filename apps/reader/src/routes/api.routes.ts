@@ -9,6 +9,7 @@ import { nodesRoutes } from './api/nodes.routes.js';
 import { packetsSeenRoutes } from './api/packets-seen.routes.js';
 import { packetsRoutes } from './api/packets.routes.js';
 import { tracerouteRoutes } from './api/traceroute.routes.js';
+import { statsRoutes } from './api/stats.routes.js';
 
 /** What the JSON API's routes are given: the reader's read-only database and its config. */
 export interface ApiRoutesOptions {
@@ -18,7 +19,8 @@ export interface ApiRoutesOptions {
 }
 
 /** MeshView's JSON data routes (`/api/nodes`, `/api/packets`, …), registered by `buildApp`. */
-export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { database }) => {
+export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, options) => {
+  const { database } = options;
   const payloads = new PayloadCache();
   await app.register(nodesRoutes, { database });
   await app.register(packetsRoutes, { database, payloads });
@@ -27,4 +29,5 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { dat
   await app.register(tracerouteRoutes, { database });
   await app.register(nodeQrRoutes, { database });
   await app.register(impersonationCheckRoutes, { database });
+  await app.register(statsRoutes, options);
 };

@@ -1,5 +1,9 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { rollupDeltas, type RollupFact } from '../storage/rollup-deltas.js';
+import { RollupRepository } from '../storage/rollup-repository.js';
+import { HOUR_US } from '../storage/rollup-tables.js';
 import { writeTransaction } from '../storage/write-transaction.js';
+import { trimRollups } from './trim-rollups.js';
 import type { JobContext } from './job-context.js';
 
 /** `[cleanup]`'s retention settings. */
@@ -19,6 +23,8 @@ export interface RetentionResult {
   readonly packetSeen: number;
   readonly traceroutes: number;
   readonly nodes: number;
+  /** Statistics roll-up rows dropped (buckets before the cutoff). */
+  readonly rollupRows: number;
   readonly vacuumed: boolean;
 }
 
@@ -31,7 +37,11 @@ const DAY_US = 86_400_000_000;
  * 2. packets imported before the cutoff, each batch with the rows that still refer to them,
  *    children first, so the foreign keys hold on both databases (MeshView deletes parents
  *    first, which PostgreSQL refuses);
- * 3. nodes last seen before the cutoff (NULL `last_seen_us` is kept, as in MeshView).
+ * 3. nodes last seen before the cutoff (NULL `last_seen_us` is kept, as in MeshView);
+ * 4. the statistics roll-ups' buckets before the cutoff. The cutoff is rounded down to a whole
+ *    hour (at most an hour more is kept), so those buckets count exactly the deleted rows; the
+ *    receptions deleted in step 2 for being their packet's, though imported after the cutoff,
+ *    are taken out of the roll-ups in the same transaction.
  * Then `VACUUM` when asked and on SQLite; PostgreSQL's autovacuum does that job there.
  */
 export async function runRetention(
@@ -41,7 +51,9 @@ export async function runRetention(
   const { db, dialect, logger } = ctx;
   // The packet ids of a batch go into the statements as parameters; SQLite takes 32,766.
   const batch = Math.max(1, Math.min(options.batchSize ?? 5000, 30_000));
-  const cutoffUs = ctx.now().getTime() * 1000 - options.daysToKeep * DAY_US;
+  const cutoffUs =
+    Math.floor((ctx.now().getTime() * 1000 - options.daysToKeep * DAY_US) / HOUR_US) * HOUR_US;
+  const rollups = new RollupRepository(dialect);
   const p = (n: number): string => (dialect === 'postgres' ? `$${n}` : '?');
   logger.info(
     { cutoff: new Date(cutoffUs / 1000).toISOString(), daysToKeep: options.daysToKeep },
@@ -72,6 +84,15 @@ export async function runRetention(
       const list = ids.map((_, i) => p(i + 1)).join(', ');
       const run = async (statement: string): Promise<number> =>
         Number((await conn.executeQuery(CompiledQuery.raw(statement, ids))).numAffectedRows ?? 0n);
+      const { rows: late } = await conn.executeQuery<LateReception>(
+        CompiledQuery.raw(
+          'SELECT s.import_time_us, p.channel, p.portnum, p.from_node_id, p.to_node_id ' +
+            `FROM packet_seen s JOIN packet p ON p.id = s.packet_id WHERE s.packet_id IN (${list}) ` +
+            `AND s.import_time_us >= ${p(ids.length + 1)}`,
+          [...ids, cutoffUs],
+        ),
+      );
+      await rollups.add(conn, rollupDeltas(late.map(uncount)));
       return {
         seen: await run(`DELETE FROM packet_seen WHERE packet_id IN (${list})`),
         traceroutes: await run(`DELETE FROM traceroute WHERE packet_id IN (${list})`),
@@ -89,6 +110,8 @@ export async function runRetention(
     `DELETE FROM node WHERE id IN (SELECT id FROM node WHERE last_seen_us < ${p(1)} LIMIT ${batch})`,
   );
 
+  const rollupRows = await trimRollups(db, dialect, cutoffUs);
+
   let vacuumed = false;
   if (options.vacuum && dialect === 'sqlite') {
     await sql`VACUUM`.execute(db);
@@ -96,10 +119,29 @@ export async function runRetention(
   } else if (options.vacuum) {
     logger.info({}, 'VACUUM skipped: not SQLite (autovacuum reclaims the space)');
   }
-  const result = { cutoffUs, packets, packetSeen, traceroutes, nodes, vacuumed };
+  const result = { cutoffUs, packets, packetSeen, traceroutes, nodes, rollupRows, vacuumed };
   logger.info({ ...result }, 'cleanup done');
   return result;
 }
+
+/** A reception deleted with its packet although imported after the cutoff. */
+interface LateReception {
+  readonly import_time_us: number;
+  readonly channel: string | null;
+  readonly portnum: number | null;
+  readonly from_node_id: number | null;
+  readonly to_node_id: number | null;
+}
+
+const uncount = (r: LateReception): RollupFact => ({
+  timeUs: Number(r.import_time_us),
+  channel: r.channel,
+  portnum: r.portnum,
+  from: r.from_node_id,
+  to: r.to_node_id,
+  packets: 0,
+  seen: -1,
+});
 
 /** Runs a limited DELETE (its one parameter is the cutoff) until it deletes nothing. */
 async function deleteInBatches(

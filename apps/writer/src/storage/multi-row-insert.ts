@@ -12,6 +12,8 @@ export interface MultiRowInsertSpec {
    * (SQLite 32,766, PostgreSQL 65,535); below that, smaller statements are cheaper to parse.
    */
   readonly maxRows?: number;
+  /** Appended last, e.g. `RETURNING id`: the rows `runReturning` gives back. */
+  readonly returning?: string;
 }
 
 const MAX_PARAMETERS = 30_000;
@@ -38,7 +40,8 @@ export class MultiRowInsert {
     this.#dialect = dialect;
     this.#columns = spec.columns.length;
     this.#prefix = `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) VALUES `;
-    this.#suffix = spec.onConflict ? ` ${spec.onConflict}` : '';
+    this.#suffix =
+      (spec.onConflict ? ` ${spec.onConflict}` : '') + (spec.returning ? ` ${spec.returning}` : '');
     const byParameters = Math.floor(MAX_PARAMETERS / this.#columns);
     this.#maxRows = Math.max(1, Math.min(spec.maxRows ?? DEFAULT_MAX_ROWS, byParameters));
   }
@@ -47,15 +50,31 @@ export class MultiRowInsert {
   async run(db: Kysely<any>, rows: readonly (readonly unknown[])[]): Promise<number> {
     let written = 0;
     for (let start = 0; start < rows.length; start += this.#maxRows) {
-      const chunk = rows.slice(start, start + this.#maxRows);
-      const parameters: unknown[] = [];
-      for (const row of chunk) {
-        for (const value of row) parameters.push(bindable(value));
-      }
-      const result = await db.executeQuery(CompiledQuery.raw(this.#sql(chunk.length), parameters));
+      const result = await this.#runChunk(db, rows.slice(start, start + this.#maxRows));
       written += Number(result.numAffectedRows ?? 0n);
     }
     return written;
+  }
+
+  /**
+   * Inserts `rows` like `run` and returns what the spec's `RETURNING` clause gives for the rows
+   * written (with `ON CONFLICT DO NOTHING`, only the ones inserted: both databases agree).
+   */
+  async runReturning<R>(db: Kysely<any>, rows: readonly (readonly unknown[])[]): Promise<R[]> {
+    const returned: R[] = [];
+    for (let start = 0; start < rows.length; start += this.#maxRows) {
+      const result = await this.#runChunk(db, rows.slice(start, start + this.#maxRows));
+      for (const row of result.rows) returned.push(row as R);
+    }
+    return returned;
+  }
+
+  #runChunk(db: Kysely<any>, chunk: readonly (readonly unknown[])[]) {
+    const parameters: unknown[] = [];
+    for (const row of chunk) {
+      for (const value of row) parameters.push(bindable(value));
+    }
+    return db.executeQuery(CompiledQuery.raw(this.#sql(chunk.length), parameters));
   }
 
   #sql(rows: number): string {

@@ -5,6 +5,19 @@ import { MultiRowInsert } from './multi-row-insert.js';
 import type { StoredPacket } from './plan-packets.js';
 import { queryWhereIn } from './query-where-in.js';
 
+/** A stored packet: what `planPackets` needs, and the keys the roll-ups count it under. */
+export interface StoredPacketKeys extends StoredPacket {
+  readonly to_node_id: number | null;
+  readonly portnum: number | null;
+  readonly channel: string | null;
+}
+
+/** A reception a batch inserted. */
+export interface InsertedSeen {
+  readonly packet_id: number;
+  readonly import_time_us: number;
+}
+
 /**
  * `packet`, `packet_seen` and `traceroute`: one lookup of the ids a batch reports, then one
  * multi-row insert per table (children after parents, as the foreign keys want).
@@ -29,6 +42,8 @@ export class PacketRepository {
         'channel',
       ],
       onConflict: 'ON CONFLICT (id) DO NOTHING',
+      // Which ids this batch inserted: only those count in the statistics roll-ups.
+      returning: 'RETURNING id',
     });
     this.#seen = new MultiRowInsert(dialect, {
       table: 'packet_seen',
@@ -45,6 +60,7 @@ export class PacketRepository {
         'import_time_us',
       ],
       onConflict: 'ON CONFLICT (packet_id, node_id, rx_time) DO NOTHING',
+      returning: 'RETURNING packet_id, import_time_us',
     });
     this.#traceroutes = new MultiRowInsert(dialect, {
       table: 'traceroute',
@@ -52,20 +68,23 @@ export class PacketRepository {
     });
   }
 
-  /** The stored packets among `ids`, by id. */
-  async findStored(conn: Kysely<any>, ids: readonly number[]): Promise<Map<number, StoredPacket>> {
-    const { rows } = await queryWhereIn<StoredPacket & { id: number }>(
+  /** The stored packets among `ids`, by id, with what the statistics roll-ups count them by. */
+  async findStored(
+    conn: Kysely<any>,
+    ids: readonly number[],
+  ): Promise<Map<number, StoredPacketKeys>> {
+    const { rows } = await queryWhereIn<StoredPacketKeys & { id: number }>(
       conn,
       this.#dialect,
-      'SELECT id, from_node_id, import_time_us FROM packet WHERE id IN',
+      'SELECT id, from_node_id, to_node_id, portnum, channel, import_time_us FROM packet WHERE id IN',
       ids,
     );
     return new Map(rows.map((r) => [r.id, r]));
   }
 
-  /** Inserts packets whose id is not taken; returns how many were inserted. */
-  insertPackets(conn: Kysely<any>, rows: readonly PacketRow[]): Promise<number> {
-    return this.#packets.run(
+  /** Inserts packets whose id is not taken; returns the ids inserted. */
+  async insertPackets(conn: Kysely<any>, rows: readonly PacketRow[]): Promise<number[]> {
+    const inserted = await this.#packets.runReturning<{ id: number }>(
       conn,
       rows.map((p) => [
         p.id,
@@ -77,11 +96,15 @@ export class PacketRepository {
         p.channel,
       ]),
     );
+    return inserted.map((r) => Number(r.id));
   }
 
-  /** Inserts receptions not stored yet (by packet, gateway and rx_time); returns how many. */
-  insertSeen(conn: Kysely<any>, rows: readonly PacketSeenRow[]): Promise<number> {
-    return this.#seen.run(
+  /**
+   * Inserts receptions not stored yet (by packet, gateway and rx_time); returns the packet id
+   * and import time of each one inserted.
+   */
+  async insertSeen(conn: Kysely<any>, rows: readonly PacketSeenRow[]): Promise<InsertedSeen[]> {
+    const inserted = await this.#seen.runReturning<InsertedSeen>(
       conn,
       rows.map((s) => [
         s.packet_id,
@@ -96,6 +119,10 @@ export class PacketRepository {
         s.import_time_us,
       ]),
     );
+    return inserted.map((r) => ({
+      packet_id: Number(r.packet_id),
+      import_time_us: Number(r.import_time_us),
+    }));
   }
 
   /** Inserts one traceroute row per report; returns how many. */

@@ -8,6 +8,9 @@ import { NodeRepository } from './node-repository.js';
 import { PacketRepository } from './packet-repository.js';
 import { planPackets } from './plan-packets.js';
 import { PublicKeyRepository } from './public-key-repository.js';
+import { rollupDeltas } from './rollup-deltas.js';
+import { RollupRepository } from './rollup-repository.js';
+import { rollupFacts } from './rollup-facts.js';
 import type { StorableRecord } from './storable-record.js';
 import { writeTransaction } from './write-transaction.js';
 
@@ -38,7 +41,8 @@ export interface PacketStoreProps {
  * Writes batches of decoded envelopes, each batch in one transaction with a handful of
  * multi-row statements: `packet` once per id (the first report wins), `packet_seen` once per
  * (packet, gateway, rx_time), `traceroute` per report, `node` upserts, `node_public_key`, and
- * `is_mqtt_gateway` for every gateway, also when its node row comes later.
+ * `is_mqtt_gateway` for every gateway, also when its node row comes later; and the statistics
+ * roll-ups, counting the packets and receptions the batch inserted.
  *
  * @example
  * const store = await PacketStore.open({ db, dialect });
@@ -53,6 +57,7 @@ export class PacketStore {
   readonly #packets: PacketRepository;
   readonly #nodes: NodeRepository;
   readonly #publicKeys: PublicKeyRepository;
+  readonly #rollups: RollupRepository;
 
   private constructor(props: PacketStoreProps, gateways: GatewayRegistry) {
     this.#db = props.db;
@@ -62,6 +67,7 @@ export class PacketStore {
     this.#packets = new PacketRepository(props.dialect);
     this.#nodes = new NodeRepository(props.dialect);
     this.#publicKeys = new PublicKeyRepository(props.dialect);
+    this.#rollups = new RollupRepository(props.dialect);
   }
 
   /** A store over an open, migrated database; reads the known gateways. */
@@ -87,6 +93,11 @@ export class PacketStore {
       const inserted = await this.#packets.insertPackets(conn, plan.newPackets);
       // Children after their parents: foreign keys are enforced on both databases.
       const seen = await this.#packets.insertSeen(conn, plan.seenRows);
+      // Only what this batch inserted is counted, in this transaction (MeshView issue #54).
+      await this.#rollups.add(
+        conn,
+        rollupDeltas(rollupFacts({ newPackets: plan.newPackets, inserted, seen, stored })),
+      );
       const traceroutes = await this.#packets.insertTraceroutes(conn, plan.tracerouteRows);
       const lookup = await this.#gateways.find(
         conn,
@@ -102,10 +113,10 @@ export class PacketStore {
       const publicKeys = await this.#publicKeys.write(conn, keys);
       const outcome: BatchOutcome = {
         records: records.length,
-        stored: inserted,
+        stored: inserted.length,
         // An id inserted by someone else between the lookup and the insert is a duplicate too.
-        duplicates: plan.duplicates + (plan.newPackets.length - inserted),
-        seen,
+        duplicates: plan.duplicates + (plan.newPackets.length - inserted.length),
+        seen: seen.length,
         traceroutes,
         nodes: written.written,
         publicKeys,

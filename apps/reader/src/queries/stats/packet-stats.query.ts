@@ -1,0 +1,86 @@
+import { sql, type Kysely } from 'kysely';
+import {
+  bucketRange,
+  familyFor,
+  filterConditions,
+  rollupTable,
+  type StatsFilter,
+} from './rollup-source.js';
+import { bucketLabel, chartStartUs, type PeriodType } from './stats-window.js';
+
+/** One bar of `/api/stats`: a bucket's label and how many packets were imported in it. */
+export interface PeriodCount {
+  readonly period: string;
+  readonly count: number;
+}
+
+/**
+ * Packets per hour or per UTC day from the bucket holding `now − length periods` on, matching
+ * `filter`; only buckets with packets, oldest first (MeshView's GROUP BY). Reads the roll-up
+ * whose key starts with the filter's node, so at most `length + 1` buckets × its channels and
+ * ports.
+ */
+export async function packetStats(
+  db: Kysely<any>,
+  props: PacketStatsProps,
+): Promise<PeriodCount[]> {
+  const { rows } = await packetStatsQuery(props).execute(db);
+  return rows.map((r) => ({
+    period: bucketLabel(Number(r.bucket_us), props.period),
+    count: Number(r.count),
+  }));
+}
+
+/** What `packetStats` reads. */
+export interface PacketStatsProps {
+  readonly nowUs: number;
+  readonly period: PeriodType;
+  readonly length: number;
+  readonly filter: StatsFilter;
+}
+
+/** `packetStats`'s statement. */
+export function packetStatsQuery(props: PacketStatsProps) {
+  const { nowUs, period, length, filter } = props;
+  const table = rollupTable(familyFor(filter), period === 'hour' ? 'hourly' : 'daily');
+  const where = [
+    ...filterConditions(filter),
+    bucketRange(chartStartUs(nowUs, period, length), null),
+  ];
+  return sql<{ bucket_us: number | string; count: number | string }>`
+    SELECT bucket_us, sum(packets) AS count FROM ${table} WHERE ${sql.join(where, sql` AND `)}
+    GROUP BY bucket_us HAVING sum(packets) > 0 ORDER BY bucket_us`;
+}
+
+/**
+ * What `/api/stats?node=` answers: packets sent by `node` and packets addressed to it, over the
+ * buckets `packetStats` would chart.
+ */
+export async function nodeTraffic(
+  db: Kysely<any>,
+  props: NodeTrafficProps,
+): Promise<{ sent: number; seen: number }> {
+  const { rows } = await nodeTrafficQuery(props).execute(db);
+  return { sent: Number(rows[0]?.sent ?? 0), seen: Number(rows[0]?.seen ?? 0) };
+}
+
+/** What `nodeTraffic` reads. */
+export interface NodeTrafficProps {
+  readonly nowUs: number;
+  readonly period: PeriodType;
+  readonly length: number;
+  readonly node: number;
+}
+
+/** `nodeTraffic`'s statement. */
+export function nodeTrafficQuery(props: NodeTrafficProps) {
+  const { nowUs, period, length, node } = props;
+  const granularity = period === 'hour' ? 'hourly' : 'daily';
+  const from = bucketRange(chartStartUs(nowUs, period, length), null);
+  return sql<{ sent: number | string | null; seen: number | string | null }>`
+    SELECT
+      (SELECT sum(packets) FROM ${rollupTable('stats_sender', granularity)}
+        WHERE from_node_id = ${node} AND ${from}) AS sent,
+      (SELECT sum(packets) FROM ${rollupTable('stats_recipient', granularity)}
+        WHERE to_node_id = ${node} AND ${from}) AS seen`;
+}

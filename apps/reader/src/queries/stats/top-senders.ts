@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import { activeSenders, allNodes, countNodes, type TopNode } from './top-senders.query.js';
+import { windowStartUs, type PeriodType } from './stats-window.js';
+import { TtlCache } from './ttl-cache.js';
+
+/** One page of `/api/stats/top`. */
+export interface TopPage {
+  readonly total: number;
+  readonly nodes: readonly (TopNode & { readonly avg: number })[];
+}
+
+/** A window's ranking, computed once and paged many times. */
+interface Ranking {
+  readonly total: number;
+  readonly active: readonly TopNode[];
+  /** The nodes without traffic in the window, by node number; loaded when a page reaches them. */
+  idle?: Promise<readonly TopNode[]>;
+}
+
+/** How long a ranking is served: a page refresh or the next page reuses it. */
+const RANKING_TTL_MS = 10_000;
+
+/**
+ * `/api/stats/top`: every known node (MeshView's LEFT JOIN from `node`), ranked by receptions of
+ * its packets in the window, then packets sent, then node number; the nodes without traffic
+ * follow by node number. Summing the sender roll-up over a day touches a row per active sender
+ * and hour, so a window's ranking is computed once per {@link RANKING_TTL_MS} and pages are cut
+ * from it.
+ */
+export class TopSenders {
+  readonly #db: Kysely<any>;
+  readonly #now: () => number;
+  readonly #cache: TtlCache<Ranking>;
+
+  constructor(props: { readonly db: Kysely<any>; readonly now: () => number }) {
+    this.#db = props.db;
+    this.#now = props.now;
+    this.#cache = new TtlCache({ ttlMs: RANKING_TTL_MS, maxEntries: 256, now: props.now });
+  }
+
+  async page(props: {
+    readonly period: PeriodType;
+    readonly length: number;
+    readonly channel?: string | undefined;
+    readonly limit: number;
+    readonly offset: number;
+  }): Promise<TopPage> {
+    const nowUs = this.#now() * 1000;
+    const startUs = windowStartUs(nowUs, props.period, props.length);
+    const { channel, limit, offset } = props;
+    const key = `${startUs}\u0000${channel ?? '\u0001'}`;
+    const ranking = await this.#cache.get(key, async () => ({
+      total: await countNodes(this.#db, channel),
+      active: await activeSenders(this.#db, { startUs, nowUs, channel }),
+    }));
+    const nodes = ranking.active.slice(offset, offset + limit);
+    if (nodes.length < limit && ranking.total > ranking.active.length) {
+      ranking.idle ??= this.#idleNodes(ranking.active, channel);
+      const from = Math.max(0, offset - ranking.active.length);
+      nodes.push(...(await ranking.idle).slice(from, from + limit - nodes.length));
+    }
+    return {
+      total: ranking.total,
+      nodes: nodes.map((n) => ({
+        ...n,
+        avg: Math.round((n.seen / Math.max(n.sent, 1)) * 100) / 100,
+      })),
+    };
+  }
+
+  async #idleNodes(active: readonly TopNode[], channel?: string): Promise<readonly TopNode[]> {
+    const ranked = new Set(active.map((n) => n.node_id));
+    return (await allNodes(this.#db, channel)).filter(
+      (n) => n.node_id === null || !ranked.has(n.node_id),
+    );
+  }
+}

@@ -1,0 +1,286 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from '@meshview/config';
+import type { DatabaseConnection } from '@meshview/db';
+import {
+  integerParam,
+  nodeIdParam,
+  packetIdParam,
+  paramsSchema,
+  textParam,
+} from '../../http/param-schemas.js';
+import { channelsSince } from '../../queries/stats/channels.query.js';
+import { latestSnapshots } from '../../queries/stats/daily-snapshots.query.js';
+import { nodeTraffic, packetStats } from '../../queries/stats/packet-stats.query.js';
+import type { StatsFilter } from '../../queries/stats/rollup-source.js';
+import { allTimeCount, receptionsOf, windowCount } from '../../queries/stats/stats-count.query.js';
+import { windowStartUs, type PeriodType } from '../../queries/stats/stats-window.js';
+import { TopSenders } from '../../queries/stats/top-senders.js';
+import { TtlCache } from '../../queries/stats/ttl-cache.js';
+
+/** What the statistics routes are given. */
+export interface StatsRoutesOptions {
+  readonly database: DatabaseConnection;
+  readonly config: Config;
+  /** The clock (ms since the epoch); injectable for tests. */
+  readonly now?: () => number;
+  /** How long an answer is reused for the same parameters (ms); 0 turns that off. */
+  readonly cacheTtlMs?: number;
+}
+
+/**
+ * Statistics are hourly and daily counts: an answer a few seconds old is as good as a new one,
+ * and pages that poll them (or many readers' users opening `/stats` at once) then cost one
+ * query per parameter set and period, not one per request.
+ */
+const ANSWER_TTL_MS = 5_000;
+
+/** `/api/stats`'s parameters, validated. */
+interface StatsQuery {
+  readonly period_type: PeriodType;
+  readonly length: number;
+  readonly channel?: string;
+  readonly portnum?: number;
+  readonly to_node?: number;
+  readonly from_node?: number;
+  readonly node?: number;
+}
+
+/** `/api/stats/count`'s parameters, validated (none has a default: their absence matters). */
+interface CountQuery {
+  readonly packet_id?: number;
+  readonly period_type?: PeriodType;
+  readonly length?: number;
+  readonly channel?: string;
+  readonly from_node?: number;
+  readonly to_node?: number;
+}
+
+const COUNT_PARAMETERS = [
+  'packet_id',
+  'period_type',
+  'length',
+  'channel',
+  'from_node',
+  'to_node',
+] as const satisfies readonly (keyof CountQuery)[];
+
+/** The longest window, in hours or days (MeshView clamps `/api/snapshots/daily` alike). */
+const MAX_LENGTH = 3650;
+
+/**
+ * `hour` or `day`, in any case: MeshView's `/api/stats` lower-cases it (a pattern, not an enum,
+ * so the schema says so); the handlers get it lower-cased.
+ */
+const period = (fallback?: PeriodType) => ({
+  type: 'string',
+  pattern: '^(?:[hH][oO][uU][rR]|[dD][aA][yY])$',
+  ...(fallback !== undefined ? { default: fallback } : {}),
+  description: '`hour` or `day` (any case)',
+});
+const length = (fallback?: number) =>
+  integerParam({
+    minimum: 1,
+    maximum: MAX_LENGTH,
+    clamp: true,
+    ...(fallback !== undefined ? { default: fallback } : {}),
+    description: `how many periods back from now (clamped to 1..${MAX_LENGTH})`,
+  });
+const channel = textParam({ description: 'channel name (empty: any)' });
+const portnum = integerParam({ minimum: 0, maximum: 2_147_483_647, description: 'port number' });
+
+/** An empty `channel=` filters nothing, as MeshView's `if channel:`. */
+const channelFilter = (text: string | undefined): string | undefined =>
+  text === undefined || text === '' ? undefined : text;
+
+/**
+ * MeshView's statistics routes: `/api/channels`, `/api/stats`, `/api/stats/count`,
+ * `/api/stats/top` and 3.0.6's `/api/snapshots/daily`, answered from the writer's roll-ups
+ * (migration b7d9f1a3c5e8) instead of scans of `packet` and `packet_seen`. Windows are
+ * measured back from now in whole hours; see docs/API.md for where that differs from MeshView.
+ */
+export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, options) => {
+  const { db } = options.database;
+  const nowUs = (): number => (options.now ?? Date.now)() * 1000;
+  // Read at each call, so a clock replaced later (the benchmark moves it to its data) is seen.
+  const clock = (): number => (options.now ?? Date.now)();
+  const topSenders = new TopSenders({ db, now: clock });
+  const answers = new TtlCache<unknown>({
+    ttlMs: options.cacheTtlMs ?? ANSWER_TTL_MS,
+    maxEntries: 1024,
+    now: clock,
+  });
+  /** `compute()`'s answer for this route and these (validated) parameters, reused for a while. */
+  const cached = <T>(route: string, query: unknown, compute: () => Promise<T>): Promise<T> =>
+    answers.get(`${route}?${JSON.stringify(query)}`, compute) as Promise<T>;
+
+  // MeshView's /api/stats lower-cases `period_type`; every statistics route does here.
+  app.addHook('preHandler', async (request) => {
+    const query = request.query as Record<string, unknown>;
+    if (typeof query.period_type === 'string') query.period_type = query.period_type.toLowerCase();
+  });
+
+  app.get(
+    '/api/channels',
+    {
+      schema: {
+        summary: 'The channels of the packets imported in the last `length` hours or days',
+        querystring: paramsSchema({ period_type: period('hour'), length: length(24) }),
+      },
+    },
+    async (request) => {
+      const q = request.query as { period_type: PeriodType; length: number };
+      return cached('channels', q, async () => {
+        const now = nowUs();
+        const startUs = windowStartUs(now, q.period_type, q.length);
+        return { channels: await channelsSince(db, { startUs, nowUs: now }) };
+      });
+    },
+  );
+
+  app.get(
+    '/api/stats',
+    {
+      schema: {
+        summary: 'Packets per hour or day; or, with `node`, packets sent by and to one node',
+        querystring: paramsSchema({
+          period_type: period('hour'),
+          length: length(24),
+          channel,
+          portnum,
+          to_node: nodeIdParam('recipient node number'),
+          from_node: nodeIdParam('sender node number'),
+          node: nodeIdParam('a node: answer its sent and received totals instead'),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query as StatsQuery;
+      return cached('stats', q, () => packetStatsAnswer(q));
+    },
+  );
+
+  const packetStatsAnswer = async (q: StatsQuery) => {
+    const base = { nowUs: nowUs(), period: q.period_type, length: q.length };
+    if (q.node !== undefined) {
+      const { sent, seen } = await nodeTraffic(db, { ...base, node: q.node });
+      return { node_id: q.node, period_type: q.period_type, length: q.length, sent, seen };
+    }
+    const filter: StatsFilter = {
+      channel: channelFilter(q.channel),
+      portnum: q.portnum,
+      fromNode: q.from_node,
+      toNode: q.to_node,
+    };
+    return {
+      period_type: q.period_type,
+      length: q.length,
+      channel: q.channel ?? null,
+      portnum: q.portnum ?? null,
+      to_node: q.to_node ?? null,
+      from_node: q.from_node ?? null,
+      data: await packetStats(db, { ...base, filter }),
+    };
+  };
+
+  app.get(
+    '/api/stats/count',
+    {
+      schema: {
+        summary: 'Packets and receptions: all of them, or those of a window and filters',
+        querystring: paramsSchema({
+          packet_id: packetIdParam('count this packet’s receptions'),
+          period_type: period(),
+          length: length(),
+          channel,
+          from_node: nodeIdParam('sender node number'),
+          to_node: nodeIdParam('recipient node number'),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query as CountQuery;
+      return cached('count', q, () => countAnswer(q));
+    },
+  );
+
+  const countAnswer = async (q: CountQuery) => {
+    // MeshView's rule: any of its parameters (unknown ones do not count) asks for a window.
+    const given = COUNT_PARAMETERS.some((name) => q[name] !== undefined);
+    if (!given) return allTimeCount(db);
+    const now = nowUs();
+    const startUs = windowStartUs(now, q.period_type ?? 'day', q.length ?? 1);
+    const filter: StatsFilter = {
+      channel: channelFilter(q.channel),
+      fromNode: q.from_node,
+      toNode: q.to_node,
+    };
+    const counts = await windowCount(db, { startUs, nowUs: now, filter });
+    if (q.packet_id === undefined) return counts;
+    // MeshView's quirk, kept: `packet_id` picks the receptions only.
+    return {
+      total_packets: counts.total_packets,
+      total_seen: await receptionsOf(db, q.packet_id),
+    };
+  };
+
+  app.get(
+    '/api/stats/top',
+    {
+      schema: {
+        summary: 'Nodes by how often their packets were received in the window, a page at a time',
+        querystring: paramsSchema({
+          period_type: period('day'),
+          length: length(1),
+          channel: textParam({ description: 'the nodes’ channel (exact; empty: any)' }),
+          limit: integerParam({ minimum: 1, maximum: 100, clamp: true, default: 20 }),
+          offset: integerParam({
+            minimum: 0,
+            maximum: Number.MAX_SAFE_INTEGER,
+            clamp: true,
+            default: 0,
+          }),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query as {
+        period_type: PeriodType;
+        length: number;
+        channel?: string;
+        limit: number;
+        offset: number;
+      };
+      const page = await topSenders.page({
+        period: q.period_type,
+        length: q.length,
+        channel: channelFilter(q.channel),
+        limit: q.limit,
+        offset: q.offset,
+      });
+      return { total: page.total, limit: q.limit, offset: q.offset, nodes: page.nodes };
+    },
+  );
+
+  app.get(
+    '/api/snapshots/daily',
+    {
+      schema: {
+        summary: 'The daily snapshots (node, packet and gateway counts), oldest first',
+        querystring: paramsSchema({
+          length: integerParam({
+            minimum: 1,
+            maximum: MAX_LENGTH,
+            clamp: true,
+            description: `the latest this many days (clamped to 1..${MAX_LENGTH}; absent: all, at most ${MAX_LENGTH})`,
+          }),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query as { length?: number };
+      return cached('snapshots', q, async () => ({
+        data: await latestSnapshots(options.database.db, q.length ?? MAX_LENGTH),
+      }));
+    },
+  );
+};

@@ -1,0 +1,261 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeDailySnapshot } from '../../../writer/src/jobs/daily-snapshot-job.js';
+import { DIALECTS } from '../../../../test/support/databases.js';
+import {
+  meshTraffic,
+  storeTraffic,
+  TRAFFIC_NODES,
+  type TrafficManifest,
+} from '../../../../test/support/mesh-traffic.js';
+import { StatsOracle } from './stats-oracle.js';
+import { statsApp, statsDatabase, type StatsDatabase } from './stats-app.js';
+
+// Half past an hour: the traffic's 1.x-hour-old packets straddle the hour windows' start.
+const NOW_MS = Date.UTC(2026, 10, 26, 10, 30, 15);
+const NOW_US = NOW_MS * 1000;
+const N = TRAFFIC_NODES;
+const silentLogger = { info() {}, warn() {}, error() {} };
+
+for (const { name: dialect, skip } of DIALECTS) {
+  describe.skipIf(skip)(`the statistics routes on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
+    let database: StatsDatabase;
+    let app: FastifyInstance;
+    let oracle: StatsOracle;
+    let traffic: TrafficManifest;
+
+    beforeAll(async () => {
+      traffic = meshTraffic(NOW_US);
+      database = await statsDatabase(dialect, 'stats_routes', async (writer) => {
+        await storeTraffic(writer.db, dialect, traffic);
+        // Three days' snapshots, taken by the writer's job.
+        for (const day of [23, 24, 25]) {
+          const at = new Date(Date.UTC(2026, 10, day, 1));
+          await takeDailySnapshot({ db: writer.db, dialect, logger: silentLogger, now: () => at });
+        }
+      });
+      oracle = await StatsOracle.load(database.writer.db);
+      app = await statsApp(database.reader, NOW_MS);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await database?.close();
+    });
+
+    const get = async (url: string) => {
+      const answer = await app.inject(url);
+      return { status: answer.statusCode, body: answer.json() };
+    };
+    const start = (period: 'hour' | 'day', length: number) =>
+      StatsOracle.windowStart(NOW_US, period, length);
+
+    it('/api/channels lists the channels of the window’s packets', async () => {
+      expect(await get('/api/channels')).toEqual({
+        status: 200,
+        body: { channels: oracle.channels(start('hour', 24)) },
+      });
+      const twoDays = await get('/api/channels?period_type=day&length=2');
+      expect(twoDays.body.channels).toEqual(oracle.channels(start('day', 2)));
+      expect(twoDays.body.channels).toEqual(['LongFast', 'MediumFast', 'PKI', 'Secret']);
+      expect((await get('/api/channels?period_type=HOUR&length=1')).body.channels).toEqual(
+        oracle.channels(start('hour', 1)),
+      );
+    });
+
+    it('/api/stats counts packets per hour or day, with every filter', async () => {
+      const cases: [string, 'hour' | 'day', number, Record<string, number | string>][] = [
+        ['', 'hour', 24, {}],
+        ['?period_type=day&length=3', 'day', 3, {}],
+        ['?period_type=hour&length=2', 'hour', 2, {}],
+        ['?channel=longfast', 'hour', 24, { channel: 'longfast' }],
+        ['?portnum=1&period_type=day&length=2', 'day', 2, { portnum: 1 }],
+        [`?from_node=${N.alice.num}`, 'hour', 24, { from: N.alice.num }],
+        [`?from_node=0x${N.bob.num.toString(16)}&period_type=day`, 'day', 24, { from: N.bob.num }],
+        ['?to_node=4294967295', 'hour', 24, { to: 0xffffffff }],
+        [
+          `?to_node=${N.bob.num}&from_node=${N.alice.num}`,
+          'hour',
+          24,
+          { to: N.bob.num, from: N.alice.num },
+        ],
+        [`?to_node=${N.alice.num}&channel=PKI`, 'hour', 24, { to: N.alice.num, channel: 'PKI' }],
+      ];
+      for (const [qs, period, length, filter] of cases) {
+        const { status, body } = await get(`/api/stats${qs}`);
+        expect(status, qs).toBe(200);
+        expect(body.data, qs).toEqual(oracle.stats(NOW_US, period, length, filter));
+        expect(body).toMatchObject({ period_type: period, length });
+      }
+      const hourly = (await get('/api/stats')).body.data;
+      expect(hourly[0].period).toMatch(/^\d{4}-\d\d-\d\d \d\d:00$/);
+      expect(hourly.at(-1)).toEqual({ period: '2026-11-26 10:00', count: 4 });
+      expect((await get('/api/stats')).body).toEqual({
+        period_type: 'hour',
+        length: 24,
+        channel: null,
+        portnum: null,
+        to_node: null,
+        from_node: null,
+        data: oracle.stats(NOW_US, 'hour', 24, {}),
+      });
+      const filtered = await get(`/api/stats?channel=LongFast&portnum=1&to_node=1&from_node=2`);
+      expect(filtered.body).toMatchObject({
+        channel: 'LongFast',
+        portnum: 1,
+        to_node: 1,
+        from_node: 2,
+        data: [],
+      });
+    });
+
+    it('/api/stats?node= answers what a node sent and what was sent to it', async () => {
+      const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
+      for (const [period, length] of [
+        ['hour', 24],
+        ['day', 3],
+      ] as const) {
+        const { body } = await get(
+          `/api/stats?node=${N.alice.num}&period_type=${period}&length=${length}`,
+        );
+        expect(body).toEqual({
+          node_id: N.alice.num,
+          period_type: period,
+          length,
+          sent: sum(oracle.stats(NOW_US, period, length, { from: N.alice.num })),
+          seen: sum(oracle.stats(NOW_US, period, length, { to: N.alice.num })),
+        });
+      }
+      expect((await get(`/api/stats?node=${N.alice.num}`)).body).toMatchObject({
+        sent: 4,
+        seen: 2,
+      });
+    });
+
+    it('/api/stats/count gives the totals, or a window’s counts with filters', async () => {
+      expect((await get('/api/stats/count')).body).toEqual(oracle.totals());
+      // Parameters MeshView does not know are ignored, as MeshView ignores them.
+      expect((await get('/api/stats/count?foo=1')).body).toEqual(oracle.totals());
+      expect((await get('/api/stats/count')).body).toEqual({
+        total_packets: traffic.seenCount.size,
+        total_seen: traffic.messages.length,
+      });
+      const cases: [string, number, Record<string, number | string>][] = [
+        ['?period_type=day', start('day', 1), {}],
+        ['?length=2', start('day', 2), {}],
+        ['?period_type=hour&length=2', start('hour', 2), {}],
+        ['?channel=MEDIUMFAST', start('day', 1), { channel: 'MEDIUMFAST' }],
+        [`?from_node=${N.bob.num}&period_type=day&length=2`, start('day', 2), { from: N.bob.num }],
+        [`?to_node=${N.alice.num}`, start('day', 1), { to: N.alice.num }],
+        [
+          `?to_node=${N.bob.num}&from_node=${N.alice.num}`,
+          start('day', 1),
+          { to: N.bob.num, from: N.alice.num },
+        ],
+        // An empty channel filters nothing, but asks for a window (MeshView's `if channel:`).
+        ['?channel=', start('day', 1), {}],
+      ];
+      for (const [qs, from, filter] of cases) {
+        expect((await get(`/api/stats/count${qs}`)).body, qs).toEqual(oracle.count(from, filter));
+      }
+      // `packet_id` counts that packet's receptions; the packets stay the window's (MeshView's).
+      const id = traffic.ids.position;
+      expect((await get(`/api/stats/count?packet_id=${id}`)).body).toEqual({
+        total_packets: oracle.count(start('day', 1), {}).total_packets,
+        total_seen: traffic.seenCount.get(id),
+      });
+      expect((await get('/api/stats/count?packet_id=12345')).body.total_seen).toBe(0);
+    });
+
+    it('/api/stats/top ranks every known node by receptions, a page at a time', async () => {
+      const all = oracle.top(start('day', 1));
+      const { body } = await get('/api/stats/top');
+      expect(body).toEqual({ total: all.length, limit: 20, offset: 0, nodes: all });
+      expect(body.nodes[0].seen).toBeGreaterThan(0);
+      const page = await get('/api/stats/top?limit=2&offset=3&period_type=day&length=2');
+      expect(page.body.nodes).toEqual(oracle.top(start('day', 2)).slice(3, 5));
+      const hour = await get('/api/stats/top?period_type=hour&length=1&limit=100');
+      expect(hour.body.nodes).toEqual(oracle.top(start('hour', 1)));
+      const medium = await get('/api/stats/top?channel=MediumFast');
+      expect(medium.body).toMatchObject({
+        total: 2,
+        nodes: oracle.top(start('day', 1), 'MediumFast'),
+      });
+      // Channels match exactly for nodes, as in MeshView.
+      expect((await get('/api/stats/top?channel=mediumfast')).body).toMatchObject({
+        total: 0,
+        nodes: [],
+      });
+      expect((await get('/api/stats/top?offset=5&limit=3')).body.nodes).toEqual(all.slice(5, 8));
+    });
+
+    it('/api/snapshots/daily lists the writer’s daily snapshots, oldest first', async () => {
+      const { body } = await get('/api/snapshots/daily');
+      expect(body.data.map((d: { date: string }) => d.date)).toEqual([
+        '2026-11-23',
+        '2026-11-24',
+        '2026-11-25',
+      ]);
+      expect(body.data[2]).toEqual({
+        date: '2026-11-25',
+        node_count: Object.keys(N).length,
+        packet_count: traffic.seenCount.size,
+        gateway_count: 3,
+        captured_at_us: Date.UTC(2026, 10, 25, 1) * 1000,
+      });
+      const latest = await get('/api/snapshots/daily?length=2');
+      expect(latest.body.data.map((d: { date: string }) => d.date)).toEqual([
+        '2026-11-24',
+        '2026-11-25',
+      ]);
+      // Clamped to 1..3650, as MeshView does.
+      expect((await get('/api/snapshots/daily?length=0')).body.data).toHaveLength(1);
+      expect((await get('/api/snapshots/daily?length=99999')).body.data).toHaveLength(3);
+    });
+
+    it('clamps lengths, limits and offsets as MeshView does, and says so in the echo', async () => {
+      expect((await get('/api/stats?length=0')).body.length).toBe(1);
+      expect((await get('/api/stats?length=-7')).body.length).toBe(1);
+      expect((await get('/api/stats?length=100000')).body.length).toBe(3650);
+      expect((await get('/api/stats/top?limit=1000')).body.limit).toBe(100);
+      expect((await get('/api/stats/top?limit=-3')).body.limit).toBe(1);
+      expect((await get('/api/stats/top?offset=-3')).body.offset).toBe(0);
+      expect((await get('/api/channels?length=0')).body.channels).toEqual(
+        oracle.channels(start('hour', 1)),
+      );
+    });
+
+    it('answers 400 naming the parameter and the reason for malformed ones', async () => {
+      const cases: [string, string][] = [
+        ['/api/stats?period_type=week', 'period_type'],
+        ['/api/channels?period_type=month', 'period_type'],
+        ['/api/stats/top?period_type=year', 'period_type'],
+        ['/api/stats/count?period_type=', 'period_type'],
+        ['/api/stats?length=abc', 'length'],
+        ['/api/stats?length=1.5', 'length'],
+        ['/api/channels?length=', 'length'],
+        ['/api/stats?node=zz', 'node'],
+        ['/api/stats?from_node=-1', 'from_node'],
+        ['/api/stats?to_node=4294967296', 'to_node'],
+        ['/api/stats?portnum=x', 'portnum'],
+        ['/api/stats?portnum=-1', 'portnum'],
+        ['/api/stats/count?packet_id=abc', 'packet_id'],
+        ['/api/stats/count?from_node=0xZZ', 'from_node'],
+        ['/api/stats/top?limit=ten', 'limit'],
+        ['/api/stats/top?offset=1e3', 'offset'],
+        ['/api/snapshots/daily?length=many', 'length'],
+        ['/api/stats?channel=%00', 'channel'],
+        [`/api/stats?channel=${'x'.repeat(201)}`, 'channel'],
+      ];
+      for (const [url, parameter] of cases) {
+        const { status, body } = await get(url);
+        expect({ url, status }).toEqual({ url, status: 400 });
+        expect(body, url).toMatchObject({
+          error: 'invalid parameter',
+          parameter,
+          where: 'querystring',
+        });
+        expect(typeof body.reason, url).toBe('string');
+      }
+    });
+  });
+}
