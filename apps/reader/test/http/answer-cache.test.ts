@@ -39,7 +39,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       let reader: ReaderUnderTest;
       let clock = 0;
       let nextId = 1;
-    let inserted = 0;
+      let inserted = 0;
       const addPacket = (id = nextId++) =>
         reader.writer.db
           .insertInto('packet')
