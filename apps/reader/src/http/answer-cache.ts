@@ -3,9 +3,14 @@ import { TtlCache } from '../ttl-cache.js';
 
 /** How long a data route's serialised answer is reused (see docs/API.md, "Speed"). */
 export const ANSWER_TTL_MS = 1_000;
-/** Answers kept at most, and their total length in characters (about 2 bytes each at worst). */
+/** Answers kept at most, and their total size in bytes. */
 const MAX_ANSWERS = 512;
-const MAX_ANSWER_CHARS = 32 * 1024 * 1024;
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/**
+ * How long a part several answers are made from is reused: the parts are slow to build and
+ * change slowly (`/api/edges`' graph of the last 12 hours), like the statistics' 5 s answers.
+ */
+export const PART_TTL_MS = 5_000;
 /** Shared parts of answers kept at most. */
 const MAX_PARTS = 16;
 
@@ -14,9 +19,11 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /** What an {@link AnswerCache} is built with; every field has a default. */
 export interface AnswerCacheProps {
   readonly ttlMs?: number;
+  /** How long {@link AnswerCache.part}'s values are reused. */
+  readonly partTtlMs?: number;
   readonly maxAnswers?: number;
-  /** The cached answers' total length, in characters. */
-  readonly maxChars?: number;
+  /** The cached answers' total size, in bytes. */
+  readonly maxBytes?: number;
   /** The clock, in ms; read at each call, so a clock replaced later is seen. */
   readonly now?: () => number;
 }
@@ -34,20 +41,20 @@ export interface AnswerCacheProps {
  *   answers.answer(request, reply, () => listNodes(request.query)));
  */
 export class AnswerCache {
-  readonly #answers: TtlCache<string | null>;
+  readonly #answers: TtlCache<Buffer | null>;
   readonly #parts: TtlCache<unknown>;
 
   constructor(props: AnswerCacheProps = {}) {
     const now = props.now ?? (() => Date.now());
-    this.#answers = new TtlCache<string | null>({
+    this.#answers = new TtlCache<Buffer | null>({
       ttlMs: props.ttlMs ?? ANSWER_TTL_MS,
       maxEntries: props.maxAnswers ?? MAX_ANSWERS,
-      weigh: (body) => body?.length ?? 0,
-      maxWeight: props.maxChars ?? MAX_ANSWER_CHARS,
+      weigh: (body) => body?.byteLength ?? 0,
+      maxWeight: props.maxBytes ?? MAX_ANSWER_BYTES,
       now: () => now(),
     });
     this.#parts = new TtlCache<unknown>({
-      ttlMs: props.ttlMs ?? ANSWER_TTL_MS,
+      ttlMs: props.partTtlMs ?? PART_TTL_MS,
       maxEntries: MAX_PARTS,
       now: () => now(),
     });
@@ -55,7 +62,7 @@ export class AnswerCache {
 
   /**
    * A value several answers are made from (e.g. `/api/edges`' list before its node filter),
-   * computed once and reused as long as an answer is. `key` names the value and everything it
+   * computed once and reused for {@link PART_TTL_MS}. `key` names the value and everything it
    * depends on; a few of these are kept.
    */
   part<T>(key: string, compute: () => Promise<T>): Promise<T> {
@@ -63,7 +70,7 @@ export class AnswerCache {
   }
 
   /**
-   * The JSON text of `compute()`'s answer to this route and these parameters, computed now or
+   * The JSON of `compute()`'s answer to this route and these parameters, computed now or
    * reused, with the reply's content type set; `null` when `compute()` found nothing (also
    * reused: the caller answers 404). The text is serialised by the route's response schema.
    */
@@ -71,10 +78,11 @@ export class AnswerCache {
     request: FastifyRequest,
     reply: FastifyReply,
     compute: () => Promise<object | null>,
-  ): Promise<string | null> {
+  ): Promise<Buffer | null> {
     const body = await this.#answers.get(answerKey(request), async () => {
       const answer = await compute();
-      return answer === null ? null : (reply.serialize(answer) as string);
+      // Kept encoded: sending a buffer costs no UTF-8 encoding per request.
+      return answer === null ? null : Buffer.from(reply.serialize(answer) as string);
     });
     if (body !== null) reply.type(JSON_TYPE);
     return body;
@@ -85,8 +93,8 @@ export class AnswerCache {
     return this.#answers.size;
   }
 
-  /** Their total length in characters (for tests). */
-  get chars(): number {
+  /** Their total size in bytes (for tests). */
+  get bytes(): number {
     return this.#answers.weight;
   }
 }

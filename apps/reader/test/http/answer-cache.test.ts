@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/databases.js';
+import { AnswerCache } from '../../src/http/answer-cache.js';
 import { TtlCache } from '../../src/ttl-cache.js';
 import { buildReader, type ReaderUnderTest } from '../support/reader-app.js';
 
@@ -27,6 +28,22 @@ describe('TtlCache weight bound', () => {
     // One entry heavier than the bound is answered, not kept.
     expect(await cache.get('big', text(11))).toHaveLength(11);
     expect([cache.size, cache.weight]).toEqual([0, 0]);
+  });
+});
+
+describe('AnswerCache.part', () => {
+  it('shares a value per key for partTtlMs, apart from the answers', async () => {
+    let clock = 0;
+    const cache = new AnswerCache({ ttlMs: 1_000, partTtlMs: 5_000, now: () => clock });
+    let runs = 0;
+    const build = async () => (runs += 1);
+    expect(await cache.part('edges ', build)).toBe(1);
+    expect(await cache.part('edges neighbor', build)).toBe(2);
+    clock = 4_999;
+    expect(await cache.part('edges ', build)).toBe(1);
+    clock = 5_000;
+    expect(await cache.part('edges ', build)).toBe(3);
+    expect(cache.size).toBe(0);
   });
 });
 
