@@ -8,13 +8,16 @@
  *
  *   npm run bench:reader -- [--packets 1000000] [--rate 500] [--seconds 10] [--dir DIR] [--only stats]
  *
+ * `--only` takes comma-separated parts of route names (`--only nodes,packets,edges`); the closed
+ * loop runs when one of them is part of `/api/packets`.
+ *
  * The database goes to DIR (default: the system temp folder's `meshview-bench/`), about 2 GB.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildConfig, parseIni } from '@meshview/config';
-import { openDatabase } from '@meshview/db';
+import { openDatabase, type DatabaseConnection } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { buildApp } from '../apps/reader/src/app.js';
 import { ReadOnlyStatusSource } from '../apps/reader/src/read-only-status-source.js';
@@ -44,6 +47,9 @@ const { values: args } = parseArgs({
 const PACKETS = Number(args.packets);
 const RATE = Number(args.rate);
 const SECONDS = Number(args.seconds);
+const ONLY = args.only?.split(',').filter((part) => part !== '');
+const selected = (name: string): boolean =>
+  ONLY === undefined || ONLY.some((part) => name.includes(part));
 // Whole hours, so the cached database's windows stay put: the clock of the data is fixed.
 const NOW_US = Date.UTC(2026, 10, 26, 12) * 1000;
 
@@ -122,7 +128,7 @@ async function main(): Promise<void> {
   console.log(`\nreader on ${base}; ${RATE} requests/s offered per route for ${SECONDS} s\n`);
   console.log('route                          p50 ms   p95 ms   p99 ms   max ms  answered');
   for (const [name, paths] of ROUTES) {
-    if (args.only && !name.includes(args.only)) continue;
+    if (!selected(name)) continue;
     const probe = await fetch(`${base}${paths[0]}`);
     await probe.arrayBuffer();
     if (probe.status === 404 && !name.startsWith('/api/stats')) {
@@ -146,7 +152,7 @@ async function main(): Promise<void> {
     );
   }
 
-  if (!args.only || 'packets'.includes(args.only)) {
+  if (selected('/api/packets?limit=50')) {
     const closed = await runLoad({
       kind: 'closed',
       base,
@@ -164,7 +170,16 @@ async function main(): Promise<void> {
     );
   }
 
-  // What the statistics cost without their 5-second answer cache: each statement alone.
+  if (selected('/api/stats')) await statementTimes(database);
+
+  Date.now = realNow;
+  await app.close();
+  await database.close();
+  await source.close();
+}
+
+/** What the statistics cost without their 5-second answer cache: each statement alone. */
+async function statementTimes(database: DatabaseConnection): Promise<void> {
   const db = database.db;
   const day = windowStartUs(NOW_US, 'day', 1);
   const stats = { nowUs: NOW_US, period: 'hour' as const, length: 24, filter: {} };
@@ -192,11 +207,6 @@ async function main(): Promise<void> {
       `  ${name.padEnd(28)} p50 ${fmt(percentile(times, 50))}  max ${fmt(Math.max(...times))}`,
     );
   }
-
-  Date.now = realNow;
-  await app.close();
-  await database.close();
-  await source.close();
 }
 
 const fmt = (ms: number): string => ms.toFixed(2).padStart(8);

@@ -8,6 +8,7 @@ import Fastify, {
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
 import type { Logger } from '@meshview/log';
+import type { AnswerCacheProps } from './http/answer-cache.js';
 import { installErrorHandling } from './http/error-handling.js';
 import { ReaderConfigError } from './errors.js';
 import { frameworkErrorHandler } from './http/framework-errors.js';
@@ -34,6 +35,8 @@ export interface AppProps {
   readonly release?: Release;
   /** Where the translation files are; the reader's `lang/` by default. */
   readonly langDir?: string;
+  /** How the data routes' answers are reused; defaults suit a server (tests inject a clock). */
+  readonly answerCache?: AnswerCacheProps;
 }
 
 /**
@@ -72,7 +75,11 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
         translations: new TranslationStore(props.langDir ?? DEFAULT_LANG_DIR),
         defaultLanguage: config.site.language,
       });
-      await scope.register(apiRoutes, { database, config });
+      await scope.register(apiRoutes, {
+        database,
+        config,
+        ...(props.answerCache ? { answerCache: props.answerCache } : {}),
+      });
       await scope.register(openApiRoutes, { collector: openapi, version: release.version });
     },
     { prefix: server.basePath },

@@ -21,6 +21,8 @@ interface KeywordError {
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN = BigInt(Number.MIN_SAFE_INTEGER);
+/** Decimal digits without a leading zero, short enough to be exact as a number. */
+const PLAIN_DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
 
 /**
  * An Ajv keyword that parses a query or path parameter the way MeshView does, replaces it with
@@ -35,8 +37,31 @@ export function addIntegerKeyword<A extends AjvLike>(ajv: A): A {
       ];
       return false;
     };
-    let value: bigint;
     if (Array.isArray(data)) return fail('must be given once, not repeated');
+    // The common case (a plain decimal, or a number default) without BigInt: same outcome.
+    const simple =
+      typeof data === 'number'
+        ? Number.isSafeInteger(data)
+          ? data
+          : undefined
+        : typeof data === 'string' && PLAIN_DECIMAL.test(data)
+          ? Number(data)
+          : undefined;
+    if (simple !== undefined) {
+      let number = simple;
+      if (rule.minimum !== undefined && number < rule.minimum) {
+        if (!rule.clamp) return fail(`must be at least ${rule.minimum}`, { limit: rule.minimum });
+        number = rule.minimum;
+      } else if (rule.maximum !== undefined && number > rule.maximum) {
+        if (!rule.clamp) return fail(`must be at most ${rule.maximum}`, { limit: rule.maximum });
+        number = rule.maximum;
+      }
+      if (cxt?.parentData && cxt.parentDataProperty !== undefined) {
+        (cxt.parentData as Record<string | number, unknown>)[cxt.parentDataProperty] = number;
+      }
+      return true;
+    }
+    let value: bigint;
     if (typeof data === 'number') {
       if (!Number.isSafeInteger(data)) return fail('must be an integer');
       value = BigInt(data);

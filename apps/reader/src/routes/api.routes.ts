@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
+import { AnswerCache, type AnswerCacheProps } from '../http/answer-cache.js';
 import { PayloadCache } from '../payload/payload-cache.js';
 import { edgesRoutes } from './api/edges.routes.js';
 import { impersonationCheckRoutes } from './api/impersonation-check.routes.js';
@@ -16,17 +17,20 @@ export interface ApiRoutesOptions {
   /** Opened read-only: a request can never write through it. */
   readonly database: DatabaseConnection;
   readonly config: Config;
+  /** How the data routes' answers are reused (defaults: see {@link AnswerCache}). */
+  readonly answerCache?: AnswerCacheProps;
 }
 
 /** MeshView's JSON data routes (`/api/nodes`, `/api/packets`, …), registered by `buildApp`. */
 export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, options) => {
   const { database } = options;
   const payloads = new PayloadCache();
-  await app.register(nodesRoutes, { database });
-  await app.register(packetsRoutes, { database, payloads });
-  await app.register(packetsSeenRoutes, { database });
-  await app.register(edgesRoutes, { database, payloads });
-  await app.register(tracerouteRoutes, { database });
+  const answers = new AnswerCache(options.answerCache);
+  await app.register(nodesRoutes, { database, answers });
+  await app.register(packetsRoutes, { database, payloads, answers });
+  await app.register(packetsSeenRoutes, { database, answers });
+  await app.register(edgesRoutes, { database, payloads, answers });
+  await app.register(tracerouteRoutes, { database, answers });
   await app.register(nodeQrRoutes, { database });
   await app.register(impersonationCheckRoutes, { database });
   await app.register(statsRoutes, options);

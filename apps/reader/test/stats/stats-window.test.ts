@@ -5,7 +5,7 @@ import {
   windowSegments,
   windowStartUs,
 } from '../../src/queries/stats/stats-window.js';
-import { TtlCache } from '../../src/queries/stats/ttl-cache.js';
+import { TtlCache } from '../../src/ttl-cache.js';
 
 const at = (iso: string): number => Date.parse(iso) * 1000;
 

@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseConnection } from '@meshview/db';
 import { createLogger, type Logger } from '@meshview/log';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { buildApp } from '../../src/app.js';
+import type { AnswerCacheProps } from '../../src/http/answer-cache.js';
 import { ReadOnlyStatusSource } from '../../src/read-only-status-source.js';
 import { SchemaWatch } from '../../src/schema-watch.js';
 import { freshDatabaseUrl, type DialectUnderTest } from '../../../../test/support/databases.js';
@@ -33,6 +34,8 @@ export interface BuildReaderOptions {
   readonly logger?: Logger;
   /** Extra routes registered under `base_path` after the app's own (test-only probes). */
   readonly extraRoutes?: FastifyPluginAsync;
+  /** How the data routes reuse answers (e.g. a clock the test moves). */
+  readonly answerCache?: AnswerCacheProps;
 }
 
 /**
@@ -69,7 +72,13 @@ export async function buildReader(
     await watch.refresh();
     const database = await openDatabase(url, { readOnly: true });
     closers.push(() => database.close());
-    const app = await buildApp({ logger, watch, database, config });
+    const app = await buildApp({
+      logger,
+      watch,
+      database,
+      config,
+      ...(options.answerCache ? { answerCache: options.answerCache } : {}),
+    });
     closers.push(() => app.close());
     if (options.extraRoutes)
       await app.register(options.extraRoutes, { prefix: config.server.basePath });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { activeSenders, allNodes, countNodes, type TopNode } from './top-senders.query.js';
 import { windowStartUs, type PeriodType } from './stats-window.js';
-import { TtlCache } from './ttl-cache.js';
+import { TtlCache } from '../../ttl-cache.js';
 
 /** One page of `/api/stats/top`. */
 export interface TopPage {

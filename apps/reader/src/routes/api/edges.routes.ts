@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifySchema } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
+import type { AnswerCache } from '../../http/answer-cache.js';
 import { enumParam, nodeIdParam, paramsSchema } from '../../http/param-schemas.js';
 import type { PayloadCache } from '../../payload/payload-cache.js';
 import { routeHops } from '../../payload/route-hops.js';
@@ -13,6 +14,12 @@ const NEIGHBOR_PACKETS = 50;
 const NEIGHBORINFO_APP = 71;
 
 type EdgeType = 'traceroute' | 'neighbor';
+
+interface Edge {
+  readonly from: number;
+  readonly to: number;
+  readonly type: EdgeType;
+}
 
 interface EdgesQuery {
   readonly type?: EdgeType;
@@ -32,10 +39,24 @@ const schema: FastifySchema & Record<string, unknown> = {
 export const edgesRoutes: FastifyPluginAsync<{
   readonly database: DatabaseConnection;
   readonly payloads: PayloadCache;
-}> = async (app, { database, payloads }) => {
-  app.get<{ Querystring: EdgesQuery }>('/api/edges', { schema }, async (request) => {
-    const { type, node_id: nodeFilter } = request.query;
-    const edges = new Map<string, { from: number; to: number; type: EdgeType }>();
+  readonly answers: AnswerCache;
+}> = async (app, { database, payloads, answers }) => {
+  app.get<{ Querystring: EdgesQuery }>('/api/edges', { schema }, async (request, reply) =>
+    answers.answer(request, reply, async () => {
+      const { type, node_id: nodeFilter } = request.query;
+      // Every node's view filters the same list: build it once per kind and reuse it with the answers.
+      const all = await answers.part(`edges ${type ?? ''}`, () => allEdges(type));
+      return {
+        edges: all.filter(
+          (e) => nodeFilter === undefined || e.from === nodeFilter || e.to === nodeFilter,
+        ),
+      };
+    }),
+  );
+
+  /** The edges of this kind (or both), before the node filter. */
+  async function allEdges(type: EdgeType | undefined): Promise<readonly Edge[]> {
+    const edges = new Map<string, Edge>();
     const add = (from: number, to: number, kind: EdgeType) => {
       const key = `${from}>${to}`;
       if (!edges.has(key)) edges.set(key, { from, to, type: kind });
@@ -76,9 +97,6 @@ export const edgesRoutes: FastifyPluginAsync<{
         }
       }
     }
-    const list = [...edges.values()].filter(
-      (e) => nodeFilter === undefined || e.from === nodeFilter || e.to === nodeFilter,
-    );
-    return { edges: list };
-  });
+    return [...edges.values()];
+  }
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifySchema } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
+import type { AnswerCache } from '../../http/answer-cache.js';
 import { integerParam, nodeIdParam, paramsSchema, textParam } from '../../http/param-schemas.js';
 import { nodeListQuery, type NodeFilter } from '../../queries/node.queries.js';
 import { nodeJson } from './node-json.js';
@@ -35,22 +36,24 @@ const schema: FastifySchema & Record<string, unknown> = {
 };
 
 /** `GET /api/nodes`: MeshView's node list and its filters. */
-export const nodesRoutes: FastifyPluginAsync<{ readonly database: DatabaseConnection }> = async (
-  app,
-  { database },
-) => {
-  app.get<{ Querystring: NodesQuery }>('/api/nodes', { schema }, async (request) => {
-    const q = request.query;
-    const filter: NodeFilter = {
-      ...(q.node_id !== undefined ? { nodeId: q.node_id } : {}),
-      ...(q.role !== undefined ? { role: q.role.toUpperCase() } : {}),
-      ...(q.channel !== undefined ? { channel: q.channel } : {}),
-      ...(q.hw_model !== undefined ? { hwModel: q.hw_model } : {}),
-      ...(q.days_active !== undefined
-        ? { seenSinceUs: Date.now() * 1000 - q.days_active * DAY_US }
-        : {}),
-    };
-    const rows = await nodeListQuery(database.db, filter).execute();
-    return { nodes: rows.map(nodeJson) };
-  });
+export const nodesRoutes: FastifyPluginAsync<{
+  readonly database: DatabaseConnection;
+  readonly answers: AnswerCache;
+}> = async (app, { database, answers }) => {
+  app.get<{ Querystring: NodesQuery }>('/api/nodes', { schema }, async (request, reply) =>
+    answers.answer(request, reply, async () => {
+      const q = request.query;
+      const filter: NodeFilter = {
+        ...(q.node_id !== undefined ? { nodeId: q.node_id } : {}),
+        ...(q.role !== undefined ? { role: q.role.toUpperCase() } : {}),
+        ...(q.channel !== undefined ? { channel: q.channel } : {}),
+        ...(q.hw_model !== undefined ? { hwModel: q.hw_model } : {}),
+        ...(q.days_active !== undefined
+          ? { seenSinceUs: Date.now() * 1000 - q.days_active * DAY_US }
+          : {}),
+      };
+      const rows = await nodeListQuery(database.db, filter).execute();
+      return { nodes: rows.map(nodeJson) };
+    }),
+  );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifySchema } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
+import type { AnswerCache } from '../../http/answer-cache.js';
 import {
   integerParam,
   nodeIdParam,
@@ -90,40 +91,43 @@ function packetJson(row: PacketListRow, payloads: PayloadCache) {
 export const packetsRoutes: FastifyPluginAsync<{
   readonly database: DatabaseConnection;
   readonly payloads: PayloadCache;
-}> = async (app, { database, payloads }) => {
-  app.get<{ Querystring: PacketsQuery }>('/api/packets', { schema }, async (request) => {
-    const q = request.query;
-    const filter: PacketFilter = {
-      ...(q.packet_id !== undefined ? { packetId: q.packet_id } : {}),
-      ...(q.since !== undefined ? { since: q.since } : {}),
-      ...(q.portnum !== undefined ? { portnum: q.portnum } : {}),
-      ...(q.from_node_id !== undefined ? { fromNodeId: q.from_node_id } : {}),
-      ...(q.to_node_id !== undefined ? { toNodeId: q.to_node_id } : {}),
-      ...(q.node_id !== undefined ? { nodeId: q.node_id } : {}),
-      ...(q.channel !== undefined ? { channel: q.channel } : {}),
-    };
-    const needle = q.contains?.toLowerCase();
-    // MeshView leaves out the `seq N` messages some nodes send when asked for text messages.
-    const dropSeq = q.portnum === TEXT_MESSAGE_APP;
-    let packets;
-    if (needle !== undefined || dropSeq) {
-      const rows = await scanPackets(database.db, filter, q.limit, (row) => {
-        const shown = payloads.render(row).text;
-        if (dropSeq && row.portnum === TEXT_MESSAGE_APP && SEQ_MESSAGE.test(shown)) return false;
-        return needle === undefined || shown.toLowerCase().includes(needle);
-      });
-      packets = rows.map((row) => packetJson(row, payloads));
-    } else {
-      const rows = await packetListQuery(database.db, filter, q.limit).execute();
-      packets = rows.map((row) => packetJson(row, payloads));
-    }
-    let latest: number | null = null;
-    for (const p of packets) {
-      if (p.import_time_us !== null && (latest === null || p.import_time_us > latest)) {
-        latest = p.import_time_us;
+  readonly answers: AnswerCache;
+}> = async (app, { database, payloads, answers }) => {
+  app.get<{ Querystring: PacketsQuery }>('/api/packets', { schema }, async (request, reply) =>
+    answers.answer(request, reply, async () => {
+      const q = request.query;
+      const filter: PacketFilter = {
+        ...(q.packet_id !== undefined ? { packetId: q.packet_id } : {}),
+        ...(q.since !== undefined ? { since: q.since } : {}),
+        ...(q.portnum !== undefined ? { portnum: q.portnum } : {}),
+        ...(q.from_node_id !== undefined ? { fromNodeId: q.from_node_id } : {}),
+        ...(q.to_node_id !== undefined ? { toNodeId: q.to_node_id } : {}),
+        ...(q.node_id !== undefined ? { nodeId: q.node_id } : {}),
+        ...(q.channel !== undefined ? { channel: q.channel } : {}),
+      };
+      const needle = q.contains?.toLowerCase();
+      // MeshView leaves out the `seq N` messages some nodes send when asked for text messages.
+      const dropSeq = q.portnum === TEXT_MESSAGE_APP;
+      let packets;
+      if (needle !== undefined || dropSeq) {
+        const rows = await scanPackets(database.db, filter, q.limit, (row) => {
+          const shown = payloads.render(row).text;
+          if (dropSeq && row.portnum === TEXT_MESSAGE_APP && SEQ_MESSAGE.test(shown)) return false;
+          return needle === undefined || shown.toLowerCase().includes(needle);
+        });
+        packets = rows.map((row) => packetJson(row, payloads));
+      } else {
+        const rows = await packetListQuery(database.db, filter, q.limit).execute();
+        packets = rows.map((row) => packetJson(row, payloads));
       }
-    }
-    // With nothing new, a poller keeps its place.
-    return { packets, latest_import_time: latest ?? q.since ?? null };
-  });
+      let latest: number | null = null;
+      for (const p of packets) {
+        if (p.import_time_us !== null && (latest === null || p.import_time_us > latest)) {
+          latest = p.import_time_us;
+        }
+      }
+      // With nothing new, a poller keeps its place.
+      return { packets, latest_import_time: latest ?? q.since ?? null };
+    }),
+  );
 };

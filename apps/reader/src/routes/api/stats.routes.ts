@@ -15,7 +15,7 @@ import type { StatsFilter } from '../../queries/stats/rollup-source.js';
 import { allTimeCount, receptionsOf, windowCount } from '../../queries/stats/stats-count.query.js';
 import { windowStartUs, type PeriodType } from '../../queries/stats/stats-window.js';
 import { TopSenders } from '../../queries/stats/top-senders.js';
-import { TtlCache } from '../../queries/stats/ttl-cache.js';
+import { TtlCache } from '../../ttl-cache.js';
 
 /** What the statistics routes are given. */
 export interface StatsRoutesOptions {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifySchema } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
+import type { AnswerCache } from '../../http/answer-cache.js';
 import { notFound } from '../../http/error-body.js';
 import { packetIdParam, paramsSchema } from '../../http/param-schemas.js';
 import { routeHops } from '../../payload/route-hops.js';
@@ -29,51 +30,55 @@ function uniquePaths(paths: readonly (readonly number[])[]) {
 /** `GET /api/traceroute/{packet_id}`: every gateway's report of a traceroute and its paths. */
 export const tracerouteRoutes: FastifyPluginAsync<{
   readonly database: DatabaseConnection;
-}> = async (app, { database }) => {
+  readonly answers: AnswerCache;
+}> = async (app, { database, answers }) => {
   app.get<{ Params: { packet_id: number } }>(
     '/api/traceroute/:packet_id',
     { schema },
     async (request, reply) => {
       const id = request.params.packet_id;
-      const [packet] = await packetListQuery(database.db, { packetId: id }, 1).execute();
-      if (packet === undefined) return notFound(reply, `no packet ${id}`, 'packet_id');
-      const reports = await tracerouteReportsQuery(database.db, id).execute();
-      const groups = reports.map((row, index) => {
-        const hops = routeHops(row.route);
+      const body = await answers.answer(request, reply, async () => {
+        const [packet] = await packetListQuery(database.db, { packetId: id }, 1).execute();
+        if (packet === undefined) return null;
+        const reports = await tracerouteReportsQuery(database.db, id).execute();
+        const groups = reports.map((row, index) => {
+          const hops = routeHops(row.route);
+          return {
+            index,
+            gateway_node_id: row.gateway_node_id,
+            done: Boolean(row.done),
+            forward_hops: hops.route,
+            reverse_hops: hops.routeBack,
+          };
+        });
+        const winner = groups.find((g) => g.done);
+        const paths = winner
+          ? traceroutePaths({
+              from: packet.from_node_id,
+              to: packet.to_node_id,
+              gatewayNodeId: winner.gateway_node_id,
+              done: true,
+              route: winner.forward_hops,
+              routeBack: winner.reverse_hops,
+            })
+          : undefined;
         return {
-          index,
-          gateway_node_id: row.gateway_node_id,
-          done: Boolean(row.done),
-          forward_hops: hops.route,
-          reverse_hops: hops.routeBack,
-        };
-      });
-      const winner = groups.find((g) => g.done);
-      const paths = winner
-        ? traceroutePaths({
+          packet: {
+            id: packet.id,
             from: packet.from_node_id,
             to: packet.to_node_id,
-            gatewayNodeId: winner.gateway_node_id,
-            done: true,
-            route: winner.forward_hops,
-            routeBack: winner.reverse_hops,
-          })
-        : undefined;
-      return {
-        packet: {
-          id: packet.id,
-          from: packet.from_node_id,
-          to: packet.to_node_id,
-          channel: packet.channel,
-        },
-        traceroute_packets: groups,
-        unique_forward_paths: uniquePaths(groups.map((g) => g.forward_hops)),
-        unique_reverse_paths: uniquePaths(groups.map((g) => g.reverse_hops)),
-        winning_paths: {
-          forward: paths?.forward.length ? paths.forward : null,
-          reverse: paths?.reverse.length ? paths.reverse : null,
-        },
-      };
+            channel: packet.channel,
+          },
+          traceroute_packets: groups,
+          unique_forward_paths: uniquePaths(groups.map((g) => g.forward_hops)),
+          unique_reverse_paths: uniquePaths(groups.map((g) => g.reverse_hops)),
+          winning_paths: {
+            forward: paths?.forward.length ? paths.forward : null,
+            reverse: paths?.reverse.length ? paths.reverse : null,
+          },
+        };
+      });
+      return body ?? notFound(reply, `no packet ${id}`, 'packet_id');
     },
   );
 };
