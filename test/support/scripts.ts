@@ -1,5 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import ts from 'typescript';
+import { repoRoot } from './tmp.js';
 
 /** A fixture revision: statements per direction, the same on both databases unless split. */
 export interface FixtureRevision {
@@ -35,4 +37,40 @@ export async function downgrade(ctx) {
     writeFileSync(join(dir, `${rev.id}_fixture.js`), text);
   }
   return dir;
+}
+
+/**
+ * A copy of the product's migration scripts under `root` (`versions/` and their compiled
+ * `dist/versions/`), for tests that add revisions of their own; returns the `versions` folder.
+ */
+export function copyProductScripts(root: string): string {
+  const versions = join(root, 'versions');
+  const compiled = join(root, 'dist', 'versions');
+  mkdirSync(versions, { recursive: true });
+  mkdirSync(compiled, { recursive: true });
+  const product = join(repoRoot, 'migrations');
+  for (const f of readdirSync(join(product, 'versions'))) {
+    copyFileSync(join(product, 'versions', f), join(versions, f));
+  }
+  for (const f of readdirSync(join(product, 'dist', 'versions')).filter((f) => f.endsWith('.js'))) {
+    copyFileSync(join(product, 'dist', 'versions', f), join(compiled, f));
+  }
+  return versions;
+}
+
+/**
+ * `npm run build` for one script: the TypeScript compiler's own transpiler, same settings; the
+ * output goes to `compiledDir` under the script's name. Throws on a syntax error, naming it.
+ */
+export function compileScript(source: string, compiledDir: string): void {
+  const result = ts.transpileModule(readFileSync(source, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+    fileName: source,
+    reportDiagnostics: true,
+  });
+  const problems = (result.diagnostics ?? []).map((d) =>
+    ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+  );
+  if (problems.length > 0) throw new Error(`${source} does not compile: ${problems.join('; ')}`);
+  writeFileSync(join(compiledDir, basename(source).replace(/\.ts$/, '.js')), result.outputText);
 }

@@ -1,42 +1,14 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { sql } from 'kysely';
-import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
 import { runMigrateCli } from '../../../test/support/cli.js';
 import { writeAppConfig } from '../../../test/support/processes.js';
 import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
+import { compileScript, copyProductScripts } from '../../../test/support/scripts.js';
 import { makeTempDir, repoRoot } from '../../../test/support/tmp.js';
-
-/** A copy of the product's scripts (sources and compiled) that a test may add to. */
-function copyProductScripts(root: string): string {
-  const versions = join(root, 'versions');
-  const compiled = join(root, 'dist', 'versions');
-  mkdirSync(versions, { recursive: true });
-  mkdirSync(compiled, { recursive: true });
-  const product = join(repoRoot, 'migrations');
-  for (const f of readdirSync(join(product, 'versions'))) {
-    copyFileSync(join(product, 'versions', f), join(versions, f));
-  }
-  for (const f of readdirSync(join(product, 'dist', 'versions')).filter((f) => f.endsWith('.js'))) {
-    copyFileSync(join(product, 'dist', 'versions', f), join(compiled, f));
-  }
-  return versions;
-}
-
-/** `npm run build` for one script. */
-function compile(source: string, root: string): void {
-  const result = ts.transpileModule(readFileSync(source, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
-    fileName: source,
-  });
-  writeFileSync(
-    join(root, 'dist', 'versions', basename(source).replace(/\.ts$/, '.js')),
-    result.outputText,
-  );
-}
 
 describe('npm run migration:create', () => {
   it('builds a scratch database at head and finds the product models unchanged', async () => {
@@ -122,7 +94,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         const text = readFileSync(file, 'utf8');
         expect(text).toContain("batch.dropColumn('nickname');");
         expect(text).toContain('batch.createIndex({');
-        compile(file, root);
+        compileScript(file, join(root, 'dist', 'versions'));
         const refused = await cli('upgrade', 'head');
         expect(refused.code).toBe(1);
         expect(refused.stderr).toContain('[MIGRATE_SCRIPT_UNREVIEWED]');
@@ -137,7 +109,7 @@ for (const { name: dialect, skip } of DIALECTS) {
             .filter((l) => !l.includes('@destructive'))
             .join('\n'),
         );
-        compile(file, root);
+        compileScript(file, join(root, 'dist', 'versions'));
         expect((await cli('upgrade', 'head')).code).toBe(0);
         expect((await cli('check')).code).toBe(0);
         const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM node`.execute(

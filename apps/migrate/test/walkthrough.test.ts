@@ -1,20 +1,13 @@
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
 import { runMigrateCli } from '../../../test/support/cli.js';
 import { writeAppConfig } from '../../../test/support/processes.js';
 import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
 import { PRODUCT_HEAD } from '../../../test/support/product.js';
+import { compileScript, copyProductScripts } from '../../../test/support/scripts.js';
 import { makeTempDir, repoRoot } from '../../../test/support/tmp.js';
 
 /** The example migration's functions, taken from docs/MIGRATIONS.md itself. */
@@ -24,33 +17,6 @@ function exampleFromDocs(): string {
   if (!block)
     throw new Error('docs/MIGRATIONS.md has no ```ts block under "### 1. Create the script"');
   return block[1]!;
-}
-
-/** A copy of the product's scripts (sources and compiled) that the test may add to. */
-function copyProductScripts(root: string): string {
-  const versions = join(root, 'versions');
-  const compiled = join(root, 'dist', 'versions');
-  mkdirSync(versions, { recursive: true });
-  mkdirSync(compiled, { recursive: true });
-  const product = join(repoRoot, 'migrations');
-  for (const f of readdirSync(join(product, 'versions'))) {
-    copyFileSync(join(product, 'versions', f), join(versions, f));
-  }
-  for (const f of readdirSync(join(product, 'dist', 'versions')).filter((f) => f.endsWith('.js'))) {
-    copyFileSync(join(product, 'dist', 'versions', f), join(compiled, f));
-  }
-  return versions;
-}
-
-/** `npm run build` for one script: the TypeScript compiler's own transpiler, same settings. */
-function compile(source: string, out: string): void {
-  const result = ts.transpileModule(readFileSync(source, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
-    fileName: source,
-    reportDiagnostics: true,
-  });
-  expect(result.diagnostics ?? []).toEqual([]);
-  writeFileSync(out, result.outputText);
 }
 
 for (const { name: dialect, skip } of DIALECTS) {
@@ -89,7 +55,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         expect(stale.stderr).toContain(`${revision}_add_example_table.ts has no compiled form`);
 
         // 2. Build and apply.
-        compile(file!, join(root, 'dist', 'versions', `${revision}_add_example_table.js`));
+        compileScript(file!, join(root, 'dist', 'versions'));
         const upgrade = await cli('upgrade', 'head');
         expect(upgrade.stderr).toBe('');
         expect(upgrade.stdout).toContain(`the database is now at ${revision}`);

@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import ts from 'typescript';
+import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { column, defineTable, openDatabase } from '@meshview/db';
@@ -15,6 +14,7 @@ import {
   type ModelTable,
 } from '../../src/index.js';
 import { DIALECTS, freshDatabaseUrl } from '../../../../test/support/databases.js';
+import { compileScript } from '../../../../test/support/scripts.js';
 import { makeTempDir } from '../../../../test/support/tmp.js';
 
 const parent = defineTable(
@@ -207,17 +207,6 @@ const CATALOGUE: readonly Case[] = [
   },
 ];
 
-/** `npm run build` for one script: the TypeScript compiler's transpiler. */
-function compile(source: string, compiledDir: string): void {
-  const result = ts.transpileModule(readFileSync(source, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
-    fileName: source,
-    reportDiagnostics: true,
-  });
-  expect((result.diagnostics ?? []).map((d) => d.messageText)).toEqual([]);
-  writeFileSync(join(compiledDir, basename(source).replace(/\.ts$/, '.js')), result.outputText);
-}
-
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`autogenerate round trips on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
     const handles: { close(): Promise<void> }[] = [];
@@ -255,7 +244,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         'add table rt_parent',
         'add table rt_child',
       ]);
-      compile(base.file, scripts.compiledDir);
+      compileScript(base.file, scripts.compiledDir);
       await upgrade();
       expect(await compareSchema({ db, dialect, models: BASE })).toEqual([]);
       await sql`INSERT INTO rt_parent (id, name, score) VALUES (1, 'one', 10), (2, 'two', 20)`.execute(
@@ -271,7 +260,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         const { changes, steps, file } = await generate(c.after, c.name);
         expect(changes.length).toBeGreaterThan(0);
         expect(steps.destructive).toBe(c.destructive);
-        compile(file, scripts.compiledDir);
+        compileScript(file, scripts.compiledDir);
         if (c.destructive > 0) {
           const refused = (await upgrade().catch((e: unknown) => e)) as MigrateError;
           expect(refused.code).toBe('MIGRATE_SCRIPT_UNREVIEWED');
@@ -280,7 +269,7 @@ for (const { name: dialect, skip } of DIALECTS) {
             .split('\n')
             .filter((line) => !line.includes(DESTRUCTIVE_MARKER));
           writeFileSync(file, kept.join('\n'));
-          compile(file, scripts.compiledDir);
+          compileScript(file, scripts.compiledDir);
         }
         await upgrade();
         expect((await compareSchema({ db, dialect, models: c.after })).map(describeChange)).toEqual(
