@@ -13,6 +13,7 @@ import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { down_revision as ROLLUPS_PARENT } from '../migrations/versions/b7d9f1a3c5e8_stats_rollups.js';
 import { meshTraffic } from '../test/support/mesh-traffic.js';
+import { PORT_SHARES, pickWeighted } from './port-mix.js';
 
 /** The database's size and shape. */
 export interface ReaderDatabaseSpec {
@@ -30,18 +31,6 @@ const HOUR_US = 3_600_000_000;
 const DAY_US = 86_400_000_000;
 const BROADCAST = 0xffffffff;
 
-// [portnum, share] of a busy public mesh; 0 is what no key decrypts.
-const PORTS: readonly [number, number][] = [
-  [67, 0.3],
-  [3, 0.2],
-  [4, 0.12],
-  [5, 0.08],
-  [1, 0.05],
-  [71, 0.04],
-  [70, 0.03],
-  [73, 0.03],
-  [0, 0.15],
-];
 const CHANNELS: readonly [string, number][] = [
   ['LongFast', 0.72],
   ['MediumFast', 0.14],
@@ -127,13 +116,8 @@ function fill(
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
     return seed / 2 ** 31;
   };
-  const weighted = <T>(choices: readonly [T, number][]): T => {
-    let r = random();
-    for (const [value, share] of choices) {
-      if ((r -= share) < 0) return value;
-    }
-    return choices[0]![0];
-  };
+  const weighted = <T>(choices: readonly (readonly [T, number])[]): T =>
+    pickWeighted(random, choices);
   const nodeNum = (i: number): number => 0x10000000 + i * 7919;
   // Activity follows a long tail: a few chatty nodes, many quiet ones.
   const weights = Array.from({ length: spec.nodes }, (_, i) => 1 / (i + 5) ** 0.9);
@@ -184,7 +168,7 @@ function fill(
         // A bijection of the 32-bit ids: unique, and scattered like real packet ids.
         const id = Number((BigInt(i + 1) * 2_654_435_761n) % 4_294_967_291n);
         const from = nodeNum(sender());
-        const port = weighted(PORTS);
+        const port = weighted(PORT_SHARES);
         const channel = port === 0 && random() < 0.3 ? 'PKI' : weighted(CHANNELS);
         const to = random() < 0.85 ? BROADCAST : nodeNum(sender());
         const importUs = Math.round(startUs + i * stepUs);

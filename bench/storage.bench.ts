@@ -19,6 +19,7 @@ import type { NodeUpsert, PacketRecord } from '@meshview/mesh';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { PacketStore } from '../apps/writer/src/storage/packet-store.js';
 import { plainInserts } from './plain-inserts.js';
+import { PORT_SHARES, pickWeighted } from './port-mix.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,24 +45,7 @@ const userId = (n: number): string => `!${n.toString(16).padStart(8, '0')}`;
 
 const NODES = Array.from({ length: 400 }, (_, i) => 0x10000000 + i * 7919);
 const GATEWAYS = Array.from({ length: 40 }, (_, i) => 0x20000000 + i * 104_729);
-// [portnum, share]: telemetry, position, nodeinfo, routing, text, neighborinfo, traceroute,
-// map report, and packets no key decrypts (portnum 0).
-const PORTS: [number, number][] = [
-  [67, 0.3],
-  [3, 0.2],
-  [4, 0.12],
-  [5, 0.08],
-  [1, 0.05],
-  [71, 0.04],
-  [70, 0.03],
-  [73, 0.03],
-  [0, 0.15],
-];
-const portnum = (): number => {
-  let r = random();
-  for (const [port, share] of PORTS) if ((r -= share) < 0) return port;
-  return 0;
-};
+const portnum = (): number => pickWeighted(random, PORT_SHARES);
 
 function makeRecords(count: number, startUs: number): PacketRecord[] {
   const records: PacketRecord[] = [];

@@ -5,7 +5,7 @@ import { aesCtr, createKeyRing, defaultKey, interpretEnvelope, packetNonce } fro
 import { encryptBlock, expandEncryptionKey } from '../src/aes-encryptor.js';
 import { Mqtt } from '../src/protobufs.js';
 import { DEFAULT_KEY, encryptData } from './support/envelopes.js';
-import { seededRandom } from './support/mutations.js';
+import { seededRandom } from '../../../test/support/seeded-random.js';
 
 /**
  * Two raw LoRa frames (16-byte header, then the encrypted Data) captured on a ShortSlow mesh

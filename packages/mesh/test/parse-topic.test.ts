@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTopic, type ParsedTopic } from '../src/index.js';
-import { seededRandom } from './support/mutations.js';
+import { seededRandom } from '../../../test/support/seeded-random.js';
 
 describe('parseTopic', () => {
   it.each([

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { isProtobufWire } from '../src/is-protobuf-wire.js';
 import { Mesh } from '../src/protobufs.js';
 import { readData } from '../src/read-data.js';
-import { mutate, seededRandom } from './support/mutations.js';
+import { seededRandom } from '../../../test/support/seeded-random.js';
+import { mutate } from './support/mutations.js';
 import { randomData, wire } from './support/random-messages.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');

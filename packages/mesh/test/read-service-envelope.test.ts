@@ -18,7 +18,8 @@ import {
   textEnvelope,
   tracerouteEnvelope,
 } from './support/envelopes.js';
-import { mutate, seededRandom } from './support/mutations.js';
+import { seededRandom } from '../../../test/support/seeded-random.js';
+import { mutate } from './support/mutations.js';
 import { randomEnvelope, wire } from './support/random-messages.js';
 
 const hex = (bytes: Uint8Array | undefined): string | undefined =>

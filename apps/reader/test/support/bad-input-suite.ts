@@ -9,12 +9,8 @@ import {
   paramsSchema,
   textParam,
 } from '../../src/http/param-schemas.js';
-import {
-  HOSTILE_VALUES,
-  invalidValues,
-  seededRandom,
-  type ParameterSchema,
-} from '../support/bad-values.js';
+import { seededRandom } from '../../../../test/support/seeded-random.js';
+import { HOSTILE_VALUES, invalidValues, type ParameterSchema } from '../support/bad-values.js';
 import { buildReader, type ReaderUnderTest } from '../support/reader-app.js';
 
 interface Parameter {

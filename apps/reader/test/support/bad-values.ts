@@ -15,18 +15,6 @@ export interface ParameterSchema {
   };
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so a failure can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Values that are hostile whatever the parameter: each must never cause a 5xx. */
 export const HOSTILE_VALUES: readonly string[] = [
   '',

@@ -3,7 +3,8 @@ import { WireType } from '@bufbuild/protobuf/wire';
 import { describe, expect, it } from 'vitest';
 import { readPosition } from '../../src/payloads/read-position.js';
 import { Mesh } from '../../src/protobufs.js';
-import { mutate, seededRandom } from '../support/mutations.js';
+import { seededRandom } from '../../../../test/support/seeded-random.js';
+import { mutate } from '../support/mutations.js';
 import { randomPosition, wire } from '../support/random-messages.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');

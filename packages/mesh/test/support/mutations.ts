@@ -3,18 +3,6 @@
  * can be reproduced from the test's output.
  */
 
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * One random change to `bytes` (a copy): bytes overwritten, a truncation, bytes inserted or
  * deleted, a random field appended (any field number up to 40, any wire type, also the invalid
