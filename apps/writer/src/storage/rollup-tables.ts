@@ -11,6 +11,8 @@ export interface RollupTable {
 
 export const HOUR_US = 3_600_000_000;
 export const DAY_US = 86_400_000_000;
+/** The shortest bucket; every table's bucket is a whole number of them. */
+export const FINEST_BUCKET_US = HOUR_US;
 
 const SENDER: readonly RollupKeyColumn[] = [
   'from_node_id',
