@@ -5,15 +5,19 @@ import type { DialectName } from '@meshview/db';
 export interface MultiRowInsertSpec {
   readonly table: string;
   readonly columns: readonly string[];
-  /** Appended after the VALUES list, e.g. `ON CONFLICT (id) DO NOTHING`. */
+  /** Appended after the VALUES list, e.g. `ON CONFLICT (id) DO UPDATE SET …` for an upsert. */
   readonly onConflict?: string;
+  /**
+   * A unique key of the table (numbers and text only): rows whose key is taken are skipped
+   * (`ON CONFLICT (key) DO NOTHING`), and `insertNew` tells which rows went in. Not together
+   * with `onConflict`.
+   */
+  readonly conflictKey?: readonly string[];
   /**
    * At most this many rows per statement. Both databases cap the parameters of one statement
    * (SQLite 32,766, PostgreSQL 65,535); below that, smaller statements are cheaper to parse.
    */
   readonly maxRows?: number;
-  /** Appended last, e.g. `RETURNING id`: the rows `runReturning` gives back. */
-  readonly returning?: string;
 }
 
 const MAX_PARAMETERS = 30_000;
@@ -31,17 +35,32 @@ const DEFAULT_MAX_ROWS = 500;
 export class MultiRowInsert {
   readonly #dialect: DialectName;
   readonly #prefix: string;
-  readonly #suffix: string;
+  readonly #onConflict: string;
+  readonly #returning: string;
+  readonly #key: readonly number[];
   readonly #columns: number;
   readonly #maxRows: number;
-  readonly #sqlByRows = new Map<number, string>();
+  readonly #sqlByRows = new Map<string, string>();
 
   constructor(dialect: DialectName, spec: MultiRowInsertSpec) {
+    if (spec.onConflict !== undefined && spec.conflictKey !== undefined) {
+      throw new Error(`MultiRowInsert on ${spec.table}: onConflict or conflictKey, not both`);
+    }
     this.#dialect = dialect;
     this.#columns = spec.columns.length;
     this.#prefix = `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) VALUES `;
-    this.#suffix =
-      (spec.onConflict ? ` ${spec.onConflict}` : '') + (spec.returning ? ` ${spec.returning}` : '');
+    const key = spec.conflictKey ?? [];
+    this.#key = key.map((column) => {
+      const at = spec.columns.indexOf(column);
+      if (at < 0) throw new Error(`MultiRowInsert on ${spec.table}: key ${column} not inserted`);
+      return at;
+    });
+    this.#onConflict = spec.conflictKey
+      ? ` ON CONFLICT (${key.join(', ')}) DO NOTHING`
+      : spec.onConflict
+        ? ` ${spec.onConflict}`
+        : '';
+    this.#returning = ` RETURNING ${key.join(', ')}`;
     const byParameters = Math.floor(MAX_PARAMETERS / this.#columns);
     this.#maxRows = Math.max(1, Math.min(spec.maxRows ?? DEFAULT_MAX_ROWS, byParameters));
   }
@@ -50,41 +69,77 @@ export class MultiRowInsert {
   async run(db: Kysely<any>, rows: readonly (readonly unknown[])[]): Promise<number> {
     let written = 0;
     for (let start = 0; start < rows.length; start += this.#maxRows) {
-      const result = await this.#runChunk(db, rows.slice(start, start + this.#maxRows));
+      const result = await this.#runChunk(db, rows.slice(start, start + this.#maxRows), false);
       written += Number(result.numAffectedRows ?? 0n);
     }
     return written;
   }
 
   /**
-   * Inserts `rows` like `run` and returns what the spec's `RETURNING` clause gives for the rows
-   * written (with `ON CONFLICT DO NOTHING`, only the ones inserted: both databases agree).
+   * Inserts `items` (as `values` makes them rows), skipping those whose conflict key is taken,
+   * and returns the items inserted, in order; of items sharing a key, the first. Needs a
+   * `conflictKey`, and a transaction's connection.
+   *
+   * Telling which rows went in takes `RETURNING`, and on SQLite reading rows back costs about
+   * as much as writing them, while the writer's rows are nearly always all new. So on SQLite it
+   * first inserts without `RETURNING` inside a savepoint, which is all when every row went in;
+   * only when some were skipped does it roll back to the savepoint and insert again with
+   * `RETURNING`. PostgreSQL sends the returned keys in the same round trip, so it always uses
+   * `RETURNING`.
    */
-  async runReturning<R>(db: Kysely<any>, rows: readonly (readonly unknown[])[]): Promise<R[]> {
-    const returned: R[] = [];
-    for (let start = 0; start < rows.length; start += this.#maxRows) {
-      const result = await this.#runChunk(db, rows.slice(start, start + this.#maxRows));
-      for (const row of result.rows) returned.push(row as R);
+  async insertNew<T>(
+    db: Kysely<any>,
+    items: readonly T[],
+    values: (item: T) => readonly unknown[],
+  ): Promise<T[]> {
+    if (this.#key.length === 0) throw new Error('MultiRowInsert.insertNew needs a conflictKey');
+    if (items.length === 0) return [];
+    const rows = items.map(values);
+    if (this.#dialect === 'sqlite') {
+      await db.executeQuery(CompiledQuery.raw('SAVEPOINT multi_row_insert'));
+      const written = await this.run(db, rows);
+      if (written === rows.length) {
+        await db.executeQuery(CompiledQuery.raw('RELEASE multi_row_insert'));
+        return [...items];
+      }
+      await db.executeQuery(CompiledQuery.raw('ROLLBACK TO multi_row_insert'));
+      await db.executeQuery(CompiledQuery.raw('RELEASE multi_row_insert'));
     }
-    return returned;
+    const inserted = new Set<string>();
+    for (let start = 0; start < rows.length; start += this.#maxRows) {
+      const result = await this.#runChunk(db, rows.slice(start, start + this.#maxRows), true);
+      for (const row of result.rows) inserted.add(keyText(Object.values(row as object)));
+    }
+    // A key is taken off when matched: of two rows with one key, only the first went in.
+    return items.filter((_, i) => inserted.delete(keyText(this.#key.map((at) => rows[i]![at]))));
   }
 
-  #runChunk(db: Kysely<any>, chunk: readonly (readonly unknown[])[]) {
+  #runChunk(db: Kysely<any>, chunk: readonly (readonly unknown[])[], returning: boolean) {
     const parameters: unknown[] = [];
     for (const row of chunk) {
       for (const value of row) parameters.push(bindable(value));
     }
-    return db.executeQuery(CompiledQuery.raw(this.#sql(chunk.length), parameters));
+    return db.executeQuery(CompiledQuery.raw(this.#sql(chunk.length, returning), parameters));
   }
 
-  #sql(rows: number): string {
-    let text = this.#sqlByRows.get(rows);
+  #sql(rows: number, returning: boolean): string {
+    const id = returning ? `${rows} returning` : String(rows);
+    let text = this.#sqlByRows.get(id);
     if (text === undefined) {
-      text = this.#prefix + valuesList(this.#dialect, rows, this.#columns) + this.#suffix;
-      this.#sqlByRows.set(rows, text);
+      text =
+        this.#prefix +
+        valuesList(this.#dialect, rows, this.#columns) +
+        this.#onConflict +
+        (returning ? this.#returning : '');
+      this.#sqlByRows.set(id, text);
     }
     return text;
   }
+}
+
+/** A key's values as one string: numbers (or BigInts, or numeric text) and text compare alike. */
+function keyText(values: readonly unknown[]): string {
+  return values.map(String).join('\u0000');
 }
 
 function valuesList(dialect: DialectName, rows: number, columns: number): string {

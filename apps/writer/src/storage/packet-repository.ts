@@ -41,9 +41,8 @@ export class PacketRepository {
         'import_time_us',
         'channel',
       ],
-      onConflict: 'ON CONFLICT (id) DO NOTHING',
-      // Which ids this batch inserted: only those count in the statistics roll-ups.
-      returning: 'RETURNING id',
+      // Which packets this batch inserted: only those count in the statistics roll-ups.
+      conflictKey: ['id'],
     });
     this.#seen = new MultiRowInsert(dialect, {
       table: 'packet_seen',
@@ -59,8 +58,7 @@ export class PacketRepository {
         'topic',
         'import_time_us',
       ],
-      onConflict: 'ON CONFLICT (packet_id, node_id, rx_time) DO NOTHING',
-      returning: 'RETURNING packet_id, import_time_us',
+      conflictKey: ['packet_id', 'node_id', 'rx_time'],
     });
     this.#traceroutes = new MultiRowInsert(dialect, {
       table: 'traceroute',
@@ -84,45 +82,32 @@ export class PacketRepository {
 
   /** Inserts packets whose id is not taken; returns the ids inserted. */
   async insertPackets(conn: Kysely<any>, rows: readonly PacketRow[]): Promise<number[]> {
-    const inserted = await this.#packets.runReturning<{ id: number }>(
-      conn,
-      rows.map((p) => [
-        p.id,
-        p.portnum,
-        p.from_node_id,
-        p.to_node_id,
-        p.payload,
-        p.import_time_us,
-        p.channel,
-      ]),
-    );
-    return inserted.map((r) => Number(r.id));
+    const inserted = await this.#packets.insertNew(conn, rows, (p) => [
+      p.id,
+      p.portnum,
+      p.from_node_id,
+      p.to_node_id,
+      p.payload,
+      p.import_time_us,
+      p.channel,
+    ]);
+    return inserted.map((p) => p.id);
   }
 
-  /**
-   * Inserts receptions not stored yet (by packet, gateway and rx_time); returns the packet id
-   * and import time of each one inserted.
-   */
-  async insertSeen(conn: Kysely<any>, rows: readonly PacketSeenRow[]): Promise<InsertedSeen[]> {
-    const inserted = await this.#seen.runReturning<InsertedSeen>(
-      conn,
-      rows.map((s) => [
-        s.packet_id,
-        s.node_id,
-        s.rx_time,
-        s.hop_limit,
-        s.hop_start,
-        s.channel,
-        s.rx_snr,
-        s.rx_rssi,
-        s.topic,
-        s.import_time_us,
-      ]),
-    );
-    return inserted.map((r) => ({
-      packet_id: Number(r.packet_id),
-      import_time_us: Number(r.import_time_us),
-    }));
+  /** Inserts receptions not stored yet (by packet, gateway and rx_time); returns those inserted. */
+  insertSeen(conn: Kysely<any>, rows: readonly PacketSeenRow[]): Promise<PacketSeenRow[]> {
+    return this.#seen.insertNew(conn, rows, (s) => [
+      s.packet_id,
+      s.node_id,
+      s.rx_time,
+      s.hop_limit,
+      s.hop_start,
+      s.channel,
+      s.rx_snr,
+      s.rx_rssi,
+      s.topic,
+      s.import_time_us,
+    ]);
   }
 
   /** Inserts one traceroute row per report; returns how many. */

@@ -21,6 +21,25 @@ describe('planPackets', () => {
     expect(plan.idReuse).toEqual([]);
   });
 
+  it('leaves out a reception the batch already has (same packet, gateway and rx_time)', () => {
+    const plan = planPackets(
+      [
+        report({ id: 1, gateway: 1 }),
+        report({ id: 1, gateway: 1 }),
+        report({ id: 1, gateway: 1, rxTime: 1_760_000_001 }),
+        report({ id: 1, gateway: 2 }),
+      ],
+      new Map(),
+      null,
+    );
+    expect(plan.seenRows.map((s) => [s.node_id, s.rx_time])).toEqual([
+      [1, 1_760_000_000],
+      [1, 1_760_000_001],
+      [2, 1_760_000_000],
+    ]);
+    expect(plan.duplicates).toBe(3);
+  });
+
   it('treats ids already stored as duplicates', () => {
     const stored = new Map([[1, { from_node_id: 0x1111, import_time_us: T0 }]]);
     const plan = planPackets([report({ id: 1, traceroute: { done: true } })], stored, null);
