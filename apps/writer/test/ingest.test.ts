@@ -241,6 +241,25 @@ for (const { name: dialect, skip: dbSkip } of DIALECTS) {
           expect(stats[0]).toMatchObject({ received: 220, stored: 200, malformed: 20, dropped: 0 });
         });
 
+        it('drops the payload of a message over 64 KB unread, acknowledges it and keeps the stream', async () => {
+          const { writer, db, root, publishUrl } = await startWriter();
+          const client = await publisher(publishUrl);
+          await publish(client, topicOf(root), textEnvelope('before'));
+          // QoS 1: the publisher's promise settles only when the broker acknowledged it.
+          await publish(client, topicOf(root), randomBytes(3 * 1024 * 1024), 1);
+          await publish(client, topicOf(root), textEnvelope('after'));
+          await waitUntil(async () => (await count(db, 'packet')) === 2, {
+            timeoutMs: 20_000,
+            what: '2 packets',
+          });
+          await writer.waitForLog(/payload dropped unread/, 10_000);
+          writer.kill('SIGTERM');
+          expect((await writer.waitForExit(20_000)).code, writer.output()).toBe(0);
+          const stats = (await sql<Record<string, unknown>>`SELECT * FROM writer_stats`.execute(db))
+            .rows;
+          expect(stats[0]).toMatchObject({ received: 3, stored: 2, malformed: 1, dropped: 0 });
+        });
+
         if (broker === 'embedded') {
           it('lets a gateway with the password publish and refuses a wrong one', async () => {
             const { db, root, publishUrl } = await startWriter({

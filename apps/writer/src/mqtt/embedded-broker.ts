@@ -2,6 +2,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { Aedes } from 'aedes';
 import type { Logger } from '@meshview/log';
 import type { MessageHandler } from './mqtt-source.js';
+import {
+  limitPublishSize,
+  logCutMessages,
+  MAX_PUBLISH_BYTES,
+  PublishSizeLimit,
+} from './publish-size-limit.js';
 
 /** A running in-process broker that feeds the writer. */
 export interface EmbeddedBroker {
@@ -95,9 +101,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     );
   }
   const sockets = new Map<Socket, { pause(): void }>();
+  const onCut = logCutMessages(logger, 'embedded broker');
   const server: Server = createServer((socket) => {
+    // What publishers send reads through the size limit, before aedes parses it.
+    const connection = limitPublishSize(socket, new PublishSizeLimit(MAX_PUBLISH_BYTES, onCut));
     // aedes' Client can stop parsing (its pause() is not in its typings).
-    sockets.set(socket, broker.handle(socket) as unknown as { pause(): void });
+    sockets.set(socket, broker.handle(connection as Socket) as unknown as { pause(): void });
     socket.once('close', () => sockets.delete(socket));
   });
   try {

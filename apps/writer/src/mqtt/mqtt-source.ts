@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import type { Duplex } from 'node:stream';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { MqttConfig } from '@meshview/config';
 import type { Logger } from '@meshview/log';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
+import {
+  limitPublishSize,
+  logCutMessages,
+  MAX_PUBLISH_BYTES,
+  PublishSizeLimit,
+} from './publish-size-limit.js';
 
 /** Handles one message; a returned promise holds the next one back until it settles. */
 export type MessageHandler = (topic: string, payload: Buffer) => Promise<void> | undefined;
@@ -81,8 +88,15 @@ export class MqttSource {
       ...(config.password !== null ? { password: config.password } : {}),
       ...(config.caFile !== null ? { ca: readFileSync(config.caFile) } : {}),
     };
-    const client = mqtt.connect(this.#url, options);
+    const client = mqtt.connect(this.#url, { ...options, manualConnect: true });
     this.#client = client;
+    // Every connection, reconnects included, reads through the size limit. mqtt.js opens each
+    // one with `streamBuilder`: public in its JavaScript, private in its typings.
+    const opener = client as unknown as { streamBuilder: (c: MqttClient) => Duplex };
+    const open = opener.streamBuilder;
+    const onCut = logCutMessages(logger, 'MQTT client');
+    opener.streamBuilder = (c) =>
+      limitPublishSize(open(c), new PublishSizeLimit(MAX_PUBLISH_BYTES, onCut));
     client.handleMessage = (packet, done) => {
       const payload = Buffer.isBuffer(packet.payload)
         ? packet.payload
@@ -132,6 +146,7 @@ export class MqttSource {
     client.on('error', (error) => {
       logger.warn({ broker: masked(this.#url), err: error.message }, 'MQTT error');
     });
+    client.connect();
   }
 
   #subscribe(client: MqttClient): void {
