@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DialectName } from '@meshview/db';
+import { statementSizes } from './statement-sizes.js';
 
 /** What one multi-row `INSERT` writes. */
 export interface MultiRowInsertSpec {
@@ -26,7 +27,8 @@ const DEFAULT_MAX_ROWS = 500;
 /**
  * An `INSERT INTO t (…) VALUES (…), (…) …` of many rows at once, written as SQL text without
  * building a query tree: the text for each row count is made once and reused, so the hot path
- * only flattens the values. Runs on whatever Kysely connection it is given (a transaction's).
+ * only flattens the values. Rows go in statements of a few sizes (`statementSizes`), so that
+ * the prepared statements a connection keeps stay few. Runs on whatever Kysely connection it is given (a transaction's).
  *
  * @example
  * const insert = new MultiRowInsert('sqlite', { table: 'packet', columns: ['id', 'portnum'] });
@@ -68,8 +70,9 @@ export class MultiRowInsert {
   /** Inserts `rows` (each one value per column, in order) and returns how many were written. */
   async run(db: Kysely<any>, rows: readonly (readonly unknown[])[]): Promise<number> {
     let written = 0;
-    for (let start = 0; start < rows.length; start += this.#maxRows) {
-      const result = await this.#runChunk(db, rows.slice(start, start + this.#maxRows), false);
+    let start = 0;
+    for (const size of statementSizes(this.#dialect, rows.length, this.#maxRows)) {
+      const result = await this.#runChunk(db, rows.slice(start, (start += size)), false);
       written += Number(result.numAffectedRows ?? 0n);
     }
     return written;
@@ -106,8 +109,9 @@ export class MultiRowInsert {
       await db.executeQuery(CompiledQuery.raw('RELEASE multi_row_insert'));
     }
     const inserted = new Set<string>();
-    for (let start = 0; start < rows.length; start += this.#maxRows) {
-      const result = await this.#runChunk(db, rows.slice(start, start + this.#maxRows), true);
+    let start = 0;
+    for (const size of statementSizes(this.#dialect, rows.length, this.#maxRows)) {
+      const result = await this.#runChunk(db, rows.slice(start, (start += size)), true);
       for (const row of result.rows) inserted.add(keyText(Object.values(row as object)));
     }
     // A key is taken off when matched: of two rows with one key, only the first went in.
