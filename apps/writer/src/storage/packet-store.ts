@@ -40,7 +40,7 @@ export interface PacketStoreProps {
 /**
  * Writes batches of decoded envelopes, each batch in one transaction with a handful of
  * multi-row statements: `packet` once per id (the first report wins), `packet_seen` once per
- * (packet, gateway, rx_time), `traceroute` per report, `node` upserts, `node_public_key`, and
+ * (packet, gateway, rx_time), `traceroute` per new reception, `node` upserts, `node_public_key`, and
  * `is_mqtt_gateway` for every gateway, also when its node row comes later; and the statistics
  * roll-ups, counting the packets and receptions the batch inserted.
  *
@@ -98,7 +98,14 @@ export class PacketStore {
         conn,
         rollupDeltas(rollupFacts({ newPackets: plan.newPackets, inserted, seen, stored })),
       );
-      const traceroutes = await this.#packets.insertTraceroutes(conn, plan.tracerouteRows);
+      const newReceptions = new Set(seen);
+      const traceroutes = await this.#packets.insertTraceroutes(
+        conn,
+        plan.tracerouteRows.filter((t) => {
+          const reception = plan.receptionOf.get(t);
+          return reception === undefined || newReceptions.has(reception);
+        }),
+      );
       const lookup = await this.#gateways.find(
         conn,
         nodes.map((n) => n.node_id).filter((id) => !reported.has(id)),

@@ -13,6 +13,11 @@ export interface PacketPlan {
   readonly newPackets: readonly PacketRow[];
   readonly seenRows: readonly PacketSeenRow[];
   readonly tracerouteRows: readonly TracerouteRow[];
+  /**
+   * The reception each traceroute row came with (none without a gateway): a row is written only
+   * if its reception is new, so a message the broker delivers again adds no second route.
+   */
+  readonly receptionOf: ReadonlyMap<TracerouteRow, PacketSeenRow>;
   /** Reports of an id already stored or already reported earlier in the batch. */
   readonly duplicates: number;
   /** Packets (id, sender) whose id a different sender's packet holds inside the window. */
@@ -33,7 +38,7 @@ export interface IdReuse {
  * - each id's first report (stored before the batch, or earliest in it) owns the `packet` row;
  * - a later report of the same id from the same sender is a duplicate: its `packet_seen` and
  *   `traceroute` rows attach to the owner (a reception the batch already has, same gateway and
- *   rx_time, is left out);
+ *   rx_time, is left out with its traceroute row);
  * - a report whose sender differs from the owner's is another packet that reused the id
  *   (ids are 32 bits and random, so this happens). MeshView's schema keys `packet` by id alone,
  *   so it cannot be stored; its reception rows are left out too, since they would describe the
@@ -49,6 +54,7 @@ export function planPackets(
   const newPackets: PacketRow[] = [];
   const seenRows: PacketSeenRow[] = [];
   const tracerouteRows: TracerouteRow[] = [];
+  const receptionOf = new Map<TracerouteRow, PacketSeenRow>();
   const idReuse = new Map<string, IdReuse>();
   const receptions = new Map<number, PacketSeenRow[]>();
   let duplicates = 0;
@@ -72,13 +78,21 @@ export function planPackets(
         continue;
       }
     }
-    if (record.seen !== null && !repeats(receptions, record.seen)) seenRows.push(record.seen);
-    if (record.traceroute !== null) tracerouteRows.push(record.traceroute);
+    const { seen, traceroute } = record;
+    if (seen !== null) {
+      if (repeats(receptions, seen)) continue;
+      seenRows.push(seen);
+    }
+    if (traceroute !== null) {
+      tracerouteRows.push(traceroute);
+      if (seen !== null) receptionOf.set(traceroute, seen);
+    }
   }
   return {
     newPackets,
     seenRows,
     tracerouteRows,
+    receptionOf,
     duplicates,
     idReuse: [...idReuse.values()],
   };

@@ -309,6 +309,29 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(rows[0]!.route_return).toBeNull();
     });
 
+    it('adds no second traceroute row when a report comes again, in the same batch or later', async () => {
+      const { db, store } = await setup();
+      const again = () => reportsFrom(gatewayNumbers(2), { id: 72, traceroute: { done: false } });
+      const first = await store.writeBatch([...again(), ...again()]);
+      expect(first).toMatchObject({ stored: 1, seen: 2, traceroutes: 2 });
+      // Delivered again (QoS 1 redelivery, overlapping subscriptions), and a third gateway's.
+      const later = await store.writeBatch([
+        ...again(),
+        report({ id: 72, gateway: 0xa002, traceroute: { done: false } }),
+      ]);
+      expect(later).toMatchObject({ stored: 0, seen: 1, traceroutes: 1 });
+      const rows = await db
+        .selectFrom('traceroute')
+        .select(['packet_id', 'gateway_node_id'])
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => [r.packet_id, r.gateway_node_id])).toEqual([
+        [72, 0xa000],
+        [72, 0xa001],
+        [72, 0xa002],
+      ]);
+    });
+
     it('reports a packet id reused by another sender and keeps its receptions out', async () => {
       const { handle, store } = await setup(14 * DAY_US);
       await store.writeBatch([report({ id: 500, from: 0xaaaa })]);
