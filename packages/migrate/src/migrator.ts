@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
+import { inTransaction } from '@meshview/db';
 import { describeFlag, type DatabaseStatus, type SchemaState } from './database-status.js';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
 import { ensureEngineTables } from './engine-tables.js';
@@ -15,7 +16,6 @@ import { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
 import { runRevision } from './run-revision.js';
 import { importScript, loadRevisions, type ScriptLocation } from './script-directory.js';
 import { downgradePlanner, upgradePlanner, type Planner } from './target-planner.js';
-import { inTransaction } from './transaction.js';
 import { clearFlag, readFlag, setFlag } from './status-table.js';
 import { readVersions, writeVersions } from './version-table.js';
 

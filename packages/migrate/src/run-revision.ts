@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { inTransaction } from '@meshview/db';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
 import { compareViolations, type ForeignKeyViolation } from './dialect/foreign-key-violation.js';
 import { ForeignKeyViolationError, MigrateError, RevisionFailedError } from './errors.js';
@@ -10,7 +11,6 @@ import { onlineExecutor } from './operations/online-executor.js';
 import type { Revision } from './revision.js';
 import { StatementTracker } from './statement-tracker.js';
 import { heartbeat } from './status-table.js';
-import { inTransaction } from './transaction.js';
 import { writeVersions } from './version-table.js';
 
 /** How many offending rows a foreign key report names. */

@@ -1,8 +1,8 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { writeTransaction } from '@meshview/db';
 import { rollupDeltas, type RollupFact } from '../storage/rollup-deltas.js';
 import { RollupRepository } from '../storage/rollup-repository.js';
 import { HOUR_US } from '../storage/rollup-tables.js';
-import { writeTransaction } from '../storage/write-transaction.js';
 import { trimRollups } from './trim-rollups.js';
 import type { JobContext } from './job-context.js';
 

@@ -1,6 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { DialectName } from '@meshview/db';
-import { writeTransaction } from '../storage/write-transaction.js';
+import { writeTransaction, type DialectName } from '@meshview/db';
 import { DAY_US, ROLLUP_TABLES, type RollupTable } from '../storage/rollup-tables.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, DialectName } from '@meshview/db';
+import { writeTransaction, type Database, type DialectName } from '@meshview/db';
 import type { BatchOutcome } from './batch-outcome.js';
 import { GatewayRegistry } from './gateway-registry.js';
 import { mergeNodeUpserts } from './merge-node-upserts.js';
@@ -12,7 +12,6 @@ import { rollupDeltas } from './rollup-deltas.js';
 import { RollupRepository } from './rollup-repository.js';
 import { rollupFacts } from './rollup-facts.js';
 import type { StorableRecord } from './storable-record.js';
-import { writeTransaction } from './write-transaction.js';
 
 const EMPTY: BatchOutcome = Object.freeze({
   records: 0,

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
+import { inTransaction } from '@meshview/db';
 import { abortedError, lockLostError } from '../errors.js';
 import { nowUs } from '../status-table.js';
-import { inTransaction } from '../transaction.js';
 import type { DialectAdapter, LockOptions } from './dialect-adapter.js';
 import {
   describeSqliteViolations,
