@@ -8,12 +8,13 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
+import { peakRssMb } from './peak-rss.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,15 +37,6 @@ writeFileSync(
 const writer = spawn(process.execPath, ['apps/writer', '--config', join(dir, 'config.ini')], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-let peakKb = 0;
-const watch = setInterval(() => {
-  try {
-    const status = readFileSync(`/proc/${writer.pid}/status`, 'utf8');
-    peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-  } catch {
-    // not started yet, or gone
-  }
-}, 100);
 // The writer logs "writer ready" once it reads from the broker.
 await new Promise<void>((resolve) =>
   writer.stdout!.on('data', (chunk: Buffer) => {
@@ -59,12 +51,12 @@ for (let i = 0; i < COUNT; i++) {
   await client.publishAsync(`${root}/2/e/LongFast/!abcdef01`, body, { qos: 1 });
 }
 await sleep(3000);
-clearInterval(watch);
+const peakMb = peakRssMb(writer.pid!);
 await client.endAsync();
 writer.kill('SIGTERM');
 await new Promise((resolve) => writer.once('exit', resolve));
 rmSync(dir, { recursive: true, force: true });
 console.log(
   `${COUNT} messages of ${SIZE.toLocaleString('en')} bytes: writer peak RSS ` +
-    `${Math.round(peakKb / 1024)} MB (bar: ≤ 200 MB)`,
+    `${peakMb} MB (bar: ≤ 200 MB)`,
 );

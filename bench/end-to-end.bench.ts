@@ -7,7 +7,7 @@
  *   npm run bench:e2e -- [--messages 200000] [--rate 25000] [--broker mqtt://127.0.0.1:1883]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,6 +17,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '@meshview/db';
 import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
 import { messages } from './envelopes.js';
+import { peakRssMb } from './peak-rss.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -52,15 +53,6 @@ const writer = spawn(process.execPath, ['apps/writer', '--config', join(dir, 'co
   stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '' },
 });
-let peakKb = 0;
-const watch = setInterval(() => {
-  try {
-    const status = readFileSync(`/proc/${writer.pid}/status`, 'utf8');
-    peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-  } catch {
-    // not started yet, or gone
-  }
-}, 200);
 
 const db = await openDatabase<any>(url).catch(async () => {
   await sleep(2000);
@@ -102,7 +94,7 @@ while (rows < distinct.size && performance.now() - lastChange < 2000) {
   await sleep(50);
 }
 const seconds = (lastChange - started) / 1000;
-clearInterval(watch);
+const peakMb = peakRssMb(writer.pid!);
 client.end(true);
 writer.kill('SIGTERM');
 await new Promise((resolve) => writer.once('exit', resolve));
@@ -114,5 +106,5 @@ console.log(
     `(asked ${RATE.toLocaleString('en')}/s); ${stored} of ${distinct.size} distinct receptions stored ` +
     `(${((100 * stored) / distinct.size).toFixed(1)}%; QoS 0, so a broker drops what it cannot deliver); ` +
     `${Math.round(stored / seconds).toLocaleString('en')} envelopes/s end to end; ` +
-    `writer peak RSS ${Math.round(peakKb / 1024)} MB (bars: ≥ 20,000/s, ≤ 200 MB)`,
+    `writer peak RSS ${peakMb} MB (bars: ≥ 20,000/s, ≤ 200 MB)`,
 );
