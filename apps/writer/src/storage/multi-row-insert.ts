@@ -28,7 +28,8 @@ const DEFAULT_MAX_ROWS = 500;
  * An `INSERT INTO t (…) VALUES (…), (…) …` of many rows at once, written as SQL text without
  * building a query tree: the text for each row count is made once and reused, so the hot path
  * only flattens the values. Rows go in statements of a few sizes (`statementSizes`), so that
- * the prepared statements a connection keeps stay few. Runs on whatever Kysely connection it is given (a transaction's).
+ * the texts, and the prepared statements a connection keeps, stay few. Runs on whatever Kysely
+ * connection it is given (a transaction's).
  *
  * @example
  * const insert = new MultiRowInsert('sqlite', { table: 'packet', columns: ['id', 'portnum'] });

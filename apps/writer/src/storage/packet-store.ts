@@ -39,9 +39,9 @@ export interface PacketStoreProps {
 /**
  * Writes batches of decoded envelopes, each batch in one transaction with a handful of
  * multi-row statements: `packet` once per id (the first report wins), `packet_seen` once per
- * (packet, gateway, rx_time), `traceroute` per new reception, `node` upserts, `node_public_key`, and
- * `is_mqtt_gateway` for every gateway, also when its node row comes later; and the statistics
- * roll-ups, counting the packets and receptions the batch inserted.
+ * (packet, gateway, rx_time), `traceroute` per new reception, `node` upserts,
+ * `node_public_key`, and `is_mqtt_gateway` for every gateway, also when its node row comes
+ * later; and the statistics roll-ups, counting the packets and receptions the batch inserted.
  *
  * @example
  * const store = await PacketStore.open({ db, dialect });
