@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -47,9 +47,15 @@ export class AppProcess {
   #partial = '';
   readonly #waiters = new Set<LogWaiter>();
 
-  constructor(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  constructor(
+    name: string,
+    args: readonly string[],
+    env: NodeJS.ProcessEnv = {},
+    wrap: readonly string[] = [],
+  ) {
     this.name = name;
-    this.child = spawn(process.execPath, [...args], {
+    const [command, ...prefix] = [...wrap, process.execPath];
+    this.child = spawn(command!, [...prefix, ...args], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -203,10 +209,39 @@ export class AppProcess {
 export function startApp(
   app: AppName,
   args: readonly string[] = [],
-  options: { readonly env?: NodeJS.ProcessEnv; readonly name?: string } = {},
+  options: {
+    readonly env?: NodeJS.ProcessEnv;
+    readonly name?: string;
+    /** A command that runs node (its path and the arguments follow), e.g. {@link IN_OTHER_NAMESPACES}. */
+    readonly wrap?: readonly string[];
+  } = {},
 ): AppProcess {
-  return new AppProcess(options.name ?? app, [`apps/${app}`, ...args], options.env);
+  return new AppProcess(options.name ?? app, [`apps/${app}`, ...args], options.env, options.wrap);
 }
+
+/**
+ * Runs an app in pid and UTS namespaces of its own, as in a container of its own: it is pid 1
+ * there, on the host name `other-ns`, and sees none of this host's processes by pid. Killing the
+ * wrapper kills the app. Needs root (CI runs as root); see {@link namespacesSkipReason}.
+ */
+export const IN_OTHER_NAMESPACES: readonly string[] = [
+  'unshare',
+  '--pid',
+  '--uts',
+  '--fork',
+  '--kill-child',
+  'sh',
+  '-c',
+  'hostname other-ns && exec "$0" "$@"',
+];
+
+/** Why apps cannot run in namespaces of their own here, for test names; undefined when they can. */
+export const namespacesSkipReason: string | undefined = (() => {
+  const probe = spawnSync(IN_OTHER_NAMESPACES[0]!, [...IN_OTHER_NAMESPACES.slice(1), 'true']);
+  if (probe.status === 0) return undefined;
+  const why = probe.error?.message ?? probe.stderr?.toString().trim();
+  return `skipped: cannot create pid and UTS namespaces here (${why}); run as root on Linux`;
+})();
 
 /** The settings an app test varies; everything else keeps config.ini's defaults. */
 export interface AppConfig {

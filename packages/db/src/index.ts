@@ -63,3 +63,8 @@ export { inTransaction, writeTransaction } from './connection/transaction.js';
 export type { ParseConnectionStringOptions } from './connection/parse-connection-string.js';
 export type { DatabaseConnection, OpenDatabaseOptions } from './connection/database-connection.js';
 export { openDatabase } from './connection/open-database.js';
+export {
+  probeSqliteFileLock,
+  SqliteFileLock,
+  type FileLockState,
+} from './connection/sqlite/sqlite-file-lock.js';
