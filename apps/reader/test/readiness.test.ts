@@ -1,6 +1,8 @@
+import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/databases.js';
+import { holdMigrationLock } from '../../../test/support/migration-lock.js';
 import { PRODUCT_HEAD } from '../../../test/support/product.js';
 import { buildReader } from './support/reader-app.js';
 
@@ -14,7 +16,7 @@ for (const { name: dialect, skip } of DIALECTS) {
     async function setup() {
       const reader = await buildReader(dialect, { name: 'readiness' });
       cleanup.push(() => reader.close());
-      return { db: reader.writer.db, watch: reader.watch, app: reader.app };
+      return { db: reader.writer.db, watch: reader.watch, app: reader.app, url: reader.url };
     }
 
     it('answers 200 at head, and reports the revision and the flag', async () => {
@@ -33,7 +35,10 @@ for (const { name: dialect, skip } of DIALECTS) {
     });
 
     it('answers 503 while a migration runs, and 200 again once it is done', async () => {
-      const { app, db, watch } = await setup();
+      const { app, db, watch, url } = await setup();
+      // A live migrator: it holds the migration lock and has set the flag.
+      const release = await holdMigrationLock(url);
+      cleanup.push(release);
       await sql`UPDATE migration_status SET in_progress = TRUE, owner_pid = 77, owner_host = 'w1'
         WHERE id = 1`.execute(db);
       await watch.refresh();
@@ -42,11 +47,35 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(during.json().reason).toMatch(/^migration in progress: .*by pid 77 on w1/);
       expect((await app.inject('/health')).json()).toMatchObject({
         ready: false,
-        migration: { in_progress: true, owner_pid: 77 },
+        migration: { in_progress: true, stale: false, owner_pid: 77 },
       });
       await sql`UPDATE migration_status SET in_progress = FALSE WHERE id = 1`.execute(db);
       await watch.refresh();
       expect((await app.inject('/ready')).statusCode).toBe(200);
+    });
+
+    it('answers 200 on the next poll once the migrator that set the flag is gone, calling the flag stale', async () => {
+      const { app, db, watch, url } = await setup();
+      const release = await holdMigrationLock(url);
+      // The flag names this very process, which is alive: only the lock tells that its migrator
+      // is gone.
+      await sql`UPDATE migration_status SET in_progress = TRUE, owner_pid = ${process.pid},
+        owner_host = ${hostname()}, from_revision = 'aaa', to_revision = 'bbb' WHERE id = 1`.execute(
+        db,
+      );
+      await watch.refresh();
+      expect((await app.inject('/ready')).statusCode).toBe(503);
+      await release();
+      await watch.refresh();
+      const ready = await app.inject('/ready');
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json().reason).toMatch(
+        /no migration in progress: the flag is stale \(set from aaa to bbb by pid \d+ on .*; that migrator is gone: no process holds the migration lock\)/,
+      );
+      expect((await app.inject('/health')).json()).toMatchObject({
+        ready: true,
+        migration: { in_progress: false, stale: true, owner_pid: process.pid },
+      });
     });
 
     it('answers 503 while the schema is not its head, naming both revisions', async () => {

@@ -5,6 +5,7 @@ import { PRODUCT_HEAD } from '../../../test/support/product.js';
 import { openDatabase } from '@meshview/db';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
+import { holdMigrationLock } from '../../../test/support/migration-lock.js';
 import {
   killAllApps,
   startApp,
@@ -132,30 +133,42 @@ for (const { name: dialect, skip } of DIALECTS) {
       });
     }
 
-    it('times out while a migration stays in progress, and says so', async () => {
-      const { url, config } = await setup({ waitRetries: 3, waitDelayS: 0.3 });
-      const handle = await openDatabase(url);
-      try {
-        // A migrator that set the flag and never finished: the engine's tables, flag set.
-        const migrator = await createMeshviewMigrator({ dialect: handle.dialect, db: handle.db });
-        await migrator.ensureTables();
-        await sql`UPDATE migration_status SET in_progress = TRUE, from_revision = 'base',
+    it.each([
+      ['holds the migration lock', true],
+      ['is gone (a stale flag)', false],
+    ])(
+      'times out on an empty database while the migrator that set the flag %s, and says so',
+      async (_what, alive) => {
+        const { url, config } = await setup({ waitRetries: 3, waitDelayS: 0.3 });
+        const handle = await openDatabase(url);
+        try {
+          // A migrator that set the flag and never finished: the engine's tables, flag set.
+          const migrator = await createMeshviewMigrator({ dialect: handle.dialect, db: handle.db });
+          await migrator.ensureTables();
+          await sql`UPDATE migration_status SET in_progress = TRUE, from_revision = 'base',
           to_revision = ${HEAD}, owner_pid = 4242, owner_host = 'elsewhere' WHERE id = 1`.execute(
-          handle.db,
-        );
-      } finally {
-        await handle.close();
-      }
-
-      const reader = startApp('reader', ['--config', config]);
-      const exit = await reader.waitForExit(15_000);
-      expect(exit.code, reader.output()).toBe(1);
-      expect(reader.stderr).toMatch(/^reader failed \[MIGRATE_WAIT_TIMEOUT\]: /);
-      expect(reader.stderr).toContain('database at base (no revision)');
-      expect(reader.stderr).toContain(`scripts' head ${HEAD}`);
-      expect(reader.stderr).toContain(
-        `migration in progress from base to ${HEAD} by pid 4242 on elsewhere`,
-      );
-    });
+            handle.db,
+          );
+        } finally {
+          await handle.close();
+        }
+        const release = alive ? await holdMigrationLock(url) : async () => {};
+        try {
+          const reader = startApp('reader', ['--config', config]);
+          const exit = await reader.waitForExit(15_000);
+          expect(exit.code, reader.output()).toBe(1);
+          expect(reader.stderr).toMatch(/^reader failed \[MIGRATE_WAIT_TIMEOUT\]: /);
+          expect(reader.stderr).toContain('database at base (no revision)');
+          expect(reader.stderr).toContain(`scripts' head ${HEAD}`);
+          expect(reader.stderr).toContain(
+            alive
+              ? `migration in progress from base to ${HEAD} by pid 4242 on elsewhere`
+              : `no migration in progress: the flag is stale (set from base to ${HEAD} by pid 4242 on elsewhere`,
+          );
+        } finally {
+          await release();
+        }
+      },
+    );
   });
 }

@@ -30,7 +30,17 @@ export function describeFlag(flag: MigrationFlag | undefined): string {
         (flag.startedUs !== null ? ` started ${new Date(flag.startedUs / 1000).toISOString()}` : '')
       : '';
   const error = flag.lastError ? `; last error: ${flag.lastError}` : '';
+  if (flag.stale) {
+    return (
+      `no migration in progress: the flag is stale (set${run}; that migrator is gone: no ` +
+      'process holds the migration lock); the next writer start or `meshview-migrate upgrade` ' +
+      'clears it'
+    );
+  }
+  const unknown = flag.livenessUnknown
+    ? ` (whether its migrator still runs cannot be told: ${flag.livenessUnknown})`
+    : '';
   return flag.inProgress
-    ? `migration in progress${run}${error}`
+    ? `migration in progress${run}${unknown}${error}`
     : `no migration in progress${run ? ` (last run${run})` : ''}${error}`;
 }

@@ -81,12 +81,16 @@ export class ForeignKeyViolationError extends MigrateError {
   }
 }
 
-/** The lock was taken over while this holder stalled past its lease. */
+/**
+ * Another process recorded itself as the lock's holder while this one held it: only possible when
+ * the lock's side file was removed (SQLite) or `migration_status` was edited by hand.
+ */
 export function lockLostError(): MigrateError {
   return new MigrateError(
     'MIGRATE_LOCK_LOST',
-    'the migration lock was taken over by another process (this one stalled past the lease); ' +
-      'nothing more was applied',
+    'another process recorded itself as the migration lock holder in migration_status while ' +
+      "this one held the lock (was the database's -migrate.lock file removed, or the row " +
+      'edited by hand?); nothing more was applied',
   );
 }
 

@@ -5,6 +5,8 @@ export {
   RevisionFailedError,
   type MigrateErrorCode,
 } from './errors.js';
+export { MIGRATION_LOCK_KEY } from './dialect/postgres-adapter.js';
+export { migrationLockFile } from './dialect/sqlite-adapter.js';
 export { silentLogger, type LogFn, type MigrationLogger } from './migration-logger.js';
 export type { DialectName, MigrationContext, MigrationScript } from './migration-script.js';
 export {

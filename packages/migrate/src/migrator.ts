@@ -16,7 +16,8 @@ import { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
 import { runRevision } from './run-revision.js';
 import { importScript, loadRevisions, type ScriptLocation } from './script-directory.js';
 import { downgradePlanner, upgradePlanner, type Planner } from './target-planner.js';
-import { clearFlag, readFlag, setFlag } from './status-table.js';
+import { acquireMigrationLock, releaseMigrationLock } from './migration-lock.js';
+import { clearFlag, readFlag, setFlag, type MigrationFlag } from './status-table.js';
 import { readVersions, writeVersions } from './version-table.js';
 
 /** What a Migrator works on. */
@@ -27,7 +28,11 @@ export interface MigratorProps {
   /** Revision ids the scripts retired, with what to tell a user whose database is at one. */
   readonly retired?: RetiredRevisions;
   readonly logger?: MigrationLogger;
-  /** SQLite: how long a live holder may go without a heartbeat before others take over. */
+  /**
+   * How long a migrator may go without finishing a revision before those waiting for the lock
+   * warn that it may be stuck (default 30 s). Nobody takes the lock from a live holder, and a
+   * dead one loses it at once, on both databases.
+   */
   readonly lockLeaseMs?: number;
   /**
    * SQLite: a table rebuild copies a table of more rows than this in steps of this many, with a
@@ -39,6 +44,11 @@ export interface MigratorProps {
    * do (a backup, say). Not inside a transaction. Throwing aborts the run.
    */
   readonly beforeMigrate?: (run: BeforeMigrate) => Promise<void>;
+  /**
+   * Runs under the lock with the flag still set, after a run's last revision committed and before
+   * the flag is cleared (not after a failure). For tests that stop a migrator at that moment.
+   */
+  readonly afterMigrate?: (run: BeforeMigrate) => Promise<void>;
 }
 
 /** What {@link MigratorProps.beforeMigrate} is told. */
@@ -121,12 +131,16 @@ export class Migrator {
     return this.graph.head === undefined ? [] : [this.graph.head];
   }
 
-  /** Where the database stands; reads only, so it works on a read-only connection. */
+  /**
+   * Where the database stands; reads only, so it works on a read-only connection. A set flag
+   * counts as in progress only while its migrator lives (holds the migration lock); a flag whose
+   * migrator is gone is reported `stale` and not in progress.
+   */
   async status(): Promise<DatabaseStatus> {
     const db = this.#props.db;
     const current = await this.currentRevisions();
     const hasStatus = (await this.#adapter.columnNames(db, 'migration_status')).length > 0;
-    const flag = hasStatus ? await readFlag(db) : undefined;
+    const flag = hasStatus ? await this.#checkedFlag(db) : undefined;
     const head = this.graph.head;
     const state = this.#classify(current);
     const summary =
@@ -173,6 +187,36 @@ export class Migrator {
       this.#logger.info({ from, to }, `stamped the database at ${to.join(', ') || 'base'}`);
       return { from, to, steps: [] };
     });
+  }
+
+  /** The flag, with whether a set flag's migrator still lives (holds the lock) checked. */
+  async #checkedFlag(db: Kysely<any>): Promise<MigrationFlag | undefined> {
+    const flag = await readFlag(db);
+    if (!flag?.inProgress) return flag;
+    try {
+      return (await this.#adapter.lockHeld(db))
+        ? flag
+        : { ...flag, inProgress: false, stale: true };
+    } catch (error) {
+      return { ...flag, livenessUnknown: (error as Error).message ?? String(error) };
+    }
+  }
+
+  /**
+   * With nothing to run: a flag left by a migrator that died is cleared under the lock (taking the
+   * lock clears it, see acquireMigrationLock). A flag whose migrator lives is left to it.
+   */
+  async #settleFlag(signal: AbortSignal | undefined): Promise<void> {
+    const flag = await this.#checkedFlag(this.#props.db);
+    if (!flag?.inProgress && !flag?.stale) return;
+    if (flag.inProgress) {
+      this.#logger.info(
+        { holderHost: flag.ownerHost, holderPid: flag.ownerPid },
+        `a migration runs (${describeFlag(flag)}); left to it`,
+      );
+      return;
+    }
+    await this.#withLock(signal, async () => {});
   }
 
   #classify(current: readonly string[]): SchemaState {
@@ -228,6 +272,7 @@ export class Migrator {
     const before = await this.currentRevisions();
     this.#assertKnown(before);
     if (plan(before).length === 0) {
+      await this.#settleFlag(signal);
       this.#logger.info({ current: before }, 'database is up to date; nothing to do');
       return { from: before, to: before, steps: [] };
     }
@@ -270,6 +315,13 @@ export class Migrator {
           }
           done.push(await this.#apply(conn, holder, id, direction, state));
         }
+        await this.#props.afterMigrate?.({
+          db: conn,
+          dialect: this.#props.dialect,
+          from,
+          to,
+          revisions: steps,
+        });
       } catch (error) {
         failure = error;
         throw error;
@@ -327,14 +379,18 @@ export class Migrator {
     return { revision: id, direction, file: rev.file, ms };
   }
 
-  /** Runs `work` on one dedicated connection while it holds the migration lock. */
+  /**
+   * Runs `work` on one dedicated connection while it holds the migration lock; a stale flag found
+   * on taking it is cleared first.
+   */
   async #withLock<T>(
     signal: AbortSignal | undefined,
     work: (conn: Kysely<any>, holder: LockHolder) => Promise<T>,
   ): Promise<T> {
     const holder: LockHolder = { host: hostname(), pid: process.pid, token: randomUUID() };
     return this.#props.db.connection().execute(async (conn) => {
-      await this.#adapter.acquireLock(conn, {
+      await acquireMigrationLock(conn, {
+        adapter: this.#adapter,
         holder,
         leaseMs: this.#props.lockLeaseMs ?? 30_000,
         logger: this.#logger,
@@ -343,11 +399,9 @@ export class Migrator {
       try {
         return await work(conn, holder);
       } finally {
-        await this.#adapter
-          .releaseLock(conn, holder)
-          .catch((error: unknown) =>
-            this.#logger.error({ err: error }, 'could not release the migration lock'),
-          );
+        await releaseMigrationLock(conn, this.#adapter, holder).catch((error: unknown) =>
+          this.#logger.error({ err: error }, 'could not release the migration lock'),
+        );
       }
     });
   }

@@ -20,7 +20,19 @@ export const STATUS_EXTRA_COLUMNS: Readonly<Record<string, string>> = {
 
 /** The "migration in progress" flag and the last run's facts, as readers see them. */
 export interface MigrationFlag {
+  /**
+   * A migration runs: the flag is set and its migrator is alive (it holds the migration lock), or
+   * whether it is alive could not be told (see `livenessUnknown`), and the flag is taken at its
+   * word.
+   */
   readonly inProgress: boolean;
+  /**
+   * The flag is set but no process holds the migration lock: its migrator died before clearing
+   * it. Not in progress; the next writer start, upgrade, downgrade or stamp clears it.
+   */
+  readonly stale: boolean;
+  /** Why the flag's migrator could not be checked for life, when the flag is set; else null. */
+  readonly livenessUnknown: string | null;
   readonly ownerHost: string | null;
   readonly ownerPid: number | null;
   readonly startedUs: number | null;
@@ -28,7 +40,8 @@ export interface MigrationFlag {
   readonly fromRevision: string | null;
   readonly toRevision: string | null;
   readonly lastError: string | null;
-  readonly lockHeld: boolean;
+  /** A process has recorded itself as the lock's holder (`lock_token`); for messages only. */
+  readonly lockTokenSet: boolean;
 }
 
 interface StatusRow {
@@ -46,13 +59,18 @@ interface StatusRow {
 const num = (v: number | string | null | undefined): number | null =>
   v === null || v === undefined ? null : Number(v);
 
-/** Reads the flag; undefined when the table or its row does not exist yet. */
+/**
+ * Reads the flag as the row says it (`inProgress` is the column; `stale` false): whether its
+ * migrator lives is the caller's to check. Undefined when the table or its row does not exist yet.
+ */
 export async function readFlag(db: Kysely<any>): Promise<MigrationFlag | undefined> {
   const { rows } = await sql<StatusRow>`SELECT * FROM migration_status WHERE id = 1`.execute(db);
   const row = rows[0];
   if (!row) return undefined;
   return {
     inProgress: row.in_progress === true || Number(row.in_progress) === 1,
+    stale: false,
+    livenessUnknown: null,
     ownerHost: row.owner_host ?? null,
     ownerPid: num(row.owner_pid),
     startedUs: num(row.started_us),
@@ -60,7 +78,7 @@ export async function readFlag(db: Kysely<any>): Promise<MigrationFlag | undefin
     fromRevision: row.from_revision ?? null,
     toRevision: row.to_revision ?? null,
     lastError: row.last_error ?? null,
-    lockHeld: row.lock_token !== null && row.lock_token !== undefined,
+    lockTokenSet: row.lock_token !== null && row.lock_token !== undefined,
   };
 }
 

@@ -17,7 +17,8 @@ export interface WaitOptions {
 }
 
 /**
- * Polls until the database is at the scripts' head and returns its status. A database at a
+ * Polls until the database is at the scripts' head with no migration running, and returns its
+ * status (a flag whose migrator is gone does not count as running). A database at a
  * revision the scripts do not have fails at once, naming both revisions; errors while reading
  * (say, the database file does not exist yet) count as tries. Timing out throws with the last
  * current revision, head and flag in the message.
@@ -33,7 +34,7 @@ export async function waitForMigrations(
   for (let attempt = 1; attempt <= maxRetries; attempt++) {
     try {
       const status = await source.status();
-      if (status.state === 'current') return status;
+      if (status.state === 'current' && !status.flag?.inProgress) return status;
       if (status.state === 'unknown' || status.state === 'retired') {
         throw new MigrateError(
           status.state === 'retired' ? 'MIGRATE_RETIRED_REVISION' : 'MIGRATE_DATABASE_AHEAD',

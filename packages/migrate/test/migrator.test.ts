@@ -254,46 +254,6 @@ for (const { name: dialect, skip } of DIALECTS) {
   });
 }
 
-describe('the SQLite lease', () => {
-  it("lets a holder that stalls past its lease lose the lock without touching the new holder's flag", async () => {
-    const url = await freshDatabaseUrl('sqlite', 'lease');
-    const [a, b] = [await openDatabase(url), await openDatabase(url)];
-    try {
-      const dir = writeFixtureScripts(join(makeTempDir('lease'), 'versions'), CHAIN);
-      let stalled!: () => void;
-      const stalling = new Promise<void>((resolve) => (stalled = resolve));
-      const slow = await Migrator.create({
-        dialect: 'sqlite',
-        db: a.db,
-        scripts: { dir },
-        lockLeaseMs: 100,
-        // Holds the lock without a heartbeat until the other migrator is done.
-        beforeMigrate: async () => {
-          stalled();
-          await new Promise((r) => setTimeout(r, 400));
-        },
-      });
-      const quick = await Migrator.create({
-        dialect: 'sqlite',
-        db: b.db,
-        scripts: { dir },
-        lockLeaseMs: 100,
-      });
-      const first = slow.upgrade('head').catch((e: unknown) => e as MigrateError);
-      await stalling;
-      await new Promise((r) => setTimeout(r, 150));
-      const second = await quick.upgrade('head');
-      expect(second.steps.map((s) => s.revision)).toEqual(['aaa111', 'bbb222', 'ccc333']);
-      expect(((await first) as MigrateError).code).toBe('MIGRATE_LOCK_LOST');
-      const status = await quick.status();
-      expect(status.state).toBe('current');
-      expect(status.flag).toMatchObject({ inProgress: false, lastError: null, lockHeld: false });
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
-  });
-});
-
 describe('compiled scripts', () => {
   it('refuses to run when a TypeScript script has no compiled form, naming it', async () => {
     const url = await freshDatabaseUrl('sqlite', 'compiled');

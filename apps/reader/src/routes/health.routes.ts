@@ -61,6 +61,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (
         migration: status?.flag
           ? {
               in_progress: status.flag.inProgress,
+              stale: status.flag.stale,
               owner_host: status.flag.ownerHost,
               owner_pid: status.flag.ownerPid,
               started_us: status.flag.startedUs,

@@ -9,7 +9,10 @@ export interface MigrationsConfig {
   readonly waitRetries: number;
   /** Seconds between the reader's checks. */
   readonly waitDelayS: number;
-  /** Seconds a migration lock holder may go silent before others may take the lock. */
+  /**
+   * Seconds a migrator may spend in one revision before those waiting for its lock warn that it
+   * may be stuck; the lock is never taken from a live holder.
+   */
   readonly lockLeaseS: number;
   /** Back up a SQLite database before applying revisions. */
   readonly backupBeforeMigrate: boolean;

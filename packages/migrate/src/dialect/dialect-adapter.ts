@@ -1,17 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LockHolder } from '../lock-holder.js';
-import type { MigrationLogger } from '../migration-logger.js';
 import type { DialectName } from '../migration-script.js';
 import type { ForeignKeyViolation } from './foreign-key-violation.js';
-
-/** What the lock needs besides the connection. */
-export interface LockOptions {
-  readonly holder: LockHolder;
-  readonly leaseMs: number;
-  readonly logger: MigrationLogger;
-  /** Aborting stops the wait with a MIGRATE_ABORTED error. */
-  readonly signal?: AbortSignal | undefined;
-}
 
 /**
  * What differs between the databases: the migration lock, how an exclusive transaction begins,
@@ -25,11 +15,23 @@ export interface DialectAdapter {
   beginSerialised(conn: Kysely<any>): Promise<void>;
   /** The table's column names, empty when the table does not exist. */
   columnNames(conn: Kysely<any>, table: string): Promise<string[]>;
-  /** Blocks until this connection holds the migration lock. */
-  acquireLock(conn: Kysely<any>, options: LockOptions): Promise<void>;
+  /**
+   * One attempt at the migration lock for `holder`, never waiting: true when this connection now
+   * holds it. The lock is one the database or the kernel drops the moment its holder dies
+   * (PostgreSQL: a session advisory lock; SQLite: an exclusive lock on the side file
+   * `<database>-migrate.lock`), so a dead holder never blocks anyone.
+   */
+  tryLock(conn: Kysely<any>, holder: LockHolder): Promise<boolean>;
+  /** Lets go of the lock `tryLock` took; safe when it is not held. */
+  unlock(conn: Kysely<any>, holder: LockHolder): Promise<void>;
+  /**
+   * Whether any process, this one included, holds the migration lock now. Works on a read-only
+   * connection, from any process that shares the database (another container too). Throws when
+   * it cannot tell (say, the lock file cannot be read).
+   */
+  lockHeld(conn: Kysely<any>): Promise<boolean>;
   /** Inside a revision's transaction: throws if the lock was taken over meanwhile. */
   verifyLock(conn: Kysely<any>, holder: LockHolder): Promise<void>;
-  releaseLock(conn: Kysely<any>, holder: LockHolder): Promise<void>;
   /**
    * Runs `work` (a whole revision transaction) with foreign key enforcement off, restored after;
    * called between transactions. PostgreSQL never needs it and just runs `work`.

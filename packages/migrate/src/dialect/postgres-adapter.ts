@@ -1,19 +1,20 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { abortedError } from '../errors.js';
-import { nowUs } from '../status-table.js';
 import type { DialectAdapter } from './dialect-adapter.js';
 
-/** The advisory-lock key of the migration lock ("meshview" would do; any fixed bigint works). */
+/**
+ * PostgreSQL: the session advisory-lock key (a bigint) of the migration lock. `pg_locks` shows it
+ * as `classid` = its high 32 bits, `objid` = its low 32 bits, `objsubid` = 1.
+ */
 export const MIGRATION_LOCK_KEY = '7165918343020785260';
 /** A second key, held only while a process creates or upgrades the engine's own tables. */
 const ENSURE_LOCK_KEY = '7165918343020785261';
-const LOG_EVERY_MS = 5000;
+const LOCK_KEY_HIGH = String(BigInt(MIGRATION_LOCK_KEY) >> 32n);
+const LOCK_KEY_LOW = String(BigInt(MIGRATION_LOCK_KEY) & 0xffffffffn);
 
 /**
  * PostgreSQL: a session advisory lock on the dedicated connection that also runs the revisions.
  * A holder that dies closes its session, and the server releases the lock and rolls back its
- * open transaction at once; no lease is needed.
+ * open transaction at once; no lease is needed. Any session sees who holds it in `pg_locks`.
  */
 export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
@@ -35,29 +36,27 @@ export const postgresAdapter: DialectAdapter = {
     return rows.map((r) => r.column_name);
   },
 
-  async acquireLock(conn, { holder, logger, signal }) {
-    let lastLog = 0;
-    for (;;) {
-      const { rows } = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${sql.raw(
-        MIGRATION_LOCK_KEY,
-      )}) AS ok`.execute(conn);
-      if (rows[0]?.ok) break;
-      if (Date.now() - lastLog >= LOG_EVERY_MS) {
-        lastLog = Date.now();
-        const { rows: holders } = await sql<{
-          owner_host: string | null;
-          owner_pid: number | null;
-        }>`SELECT owner_host, owner_pid FROM migration_status WHERE id = 1`.execute(conn);
-        logger.info(
-          { holderHost: holders[0]?.owner_host, holderPid: holders[0]?.owner_pid },
-          'waiting for the migration lock',
-        );
-      }
-      if (signal?.aborted) throw abortedError('while waiting for the migration lock');
-      await sleep(50 + Math.random() * 200);
-    }
-    await sql`UPDATE migration_status SET lock_token = ${holder.token}, owner_host = ${holder.host},
-      owner_pid = ${holder.pid}, heartbeat_us = ${nowUs()} WHERE id = 1`.execute(conn);
+  async tryLock(conn) {
+    const { rows } = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${sql.raw(
+      MIGRATION_LOCK_KEY,
+    )}) AS ok`.execute(conn);
+    return rows[0]?.ok === true;
+  },
+
+  async unlock(conn) {
+    await sql.raw(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`).execute(conn);
+  },
+
+  async lockHeld(conn) {
+    // A bigint advisory key is shown split in two: its high half in classid, its low half in
+    // objid, with objsubid 1. Any role may read pg_locks.
+    const { rows } = await sql<{ held: boolean }>`SELECT EXISTS (
+        SELECT 1 FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND objsubid = 1
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND classid::bigint = ${sql.raw(LOCK_KEY_HIGH)} AND objid::bigint = ${sql.raw(LOCK_KEY_LOW)}
+      ) AS held`.execute(conn);
+    return rows[0]?.held === true;
   },
 
   async verifyLock() {
@@ -74,11 +73,5 @@ export const postgresAdapter: DialectAdapter = {
 
   async describeViolations() {
     return [];
-  },
-
-  async releaseLock(conn, holder) {
-    await sql`UPDATE migration_status SET lock_token = NULL
-      WHERE id = 1 AND lock_token = ${holder.token}`.execute(conn);
-    await sql.raw(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`).execute(conn);
   },
 };

@@ -1,10 +1,8 @@
-import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import { inTransaction } from '@meshview/db';
-import { abortedError, lockLostError } from '../errors.js';
-import { nowUs } from '../status-table.js';
-import type { DialectAdapter, LockOptions } from './dialect-adapter.js';
+import { probeSqliteFileLock, SqliteFileLock } from '@meshview/db';
+import { lockLostError } from '../errors.js';
+import type { DialectAdapter } from './dialect-adapter.js';
 import {
   describeSqliteViolations,
   sqliteForeignKeyViolations,
@@ -13,22 +11,17 @@ import {
 
 /** How long one attempt waits for SQLite's write lock before the loop sleeps and tries again. */
 const ATTEMPT_BUSY_MS = 100;
-const LOG_EVERY_MS = 5000;
 
-interface LockRow {
-  lock_token: string | null;
-  owner_host: string | null;
-  owner_pid: number | null;
-  heartbeat_us: number | null;
-}
+/** The migration locks this process holds, by holder token. */
+const fileLocks = new Map<string, SqliteFileLock>();
 
 /**
- * SQLite: every process is on one host and shares one file, so the lock is a lease in the status
- * row, claimed inside BEGIN IMMEDIATE (SQLite's own write lock serialises the claim). A holder
- * whose pid is gone is replaced at once; a live one that stops renewing loses the lease after
- * `leaseMs`. While a revision's transaction is open, SQLite's write lock itself keeps others out,
- * and each revision re-checks the token inside its transaction, so a holder that lost the lease
- * can never apply anything.
+ * SQLite: the migration lock is an exclusive lock on a side file beside the database,
+ * `<database>-migrate.lock` (see SqliteFileLock): the kernel drops it when its holder dies, and
+ * any process sharing the file can test it whatever its pid namespace, so a holder's liveness
+ * never depends on a pid, a host name or a lease. While a revision's transaction is open,
+ * SQLite's write lock on the database keeps other writers out too, and each revision re-checks
+ * the holder's token in `migration_status` inside its transaction.
  */
 export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
@@ -48,22 +41,36 @@ export const sqliteAdapter: DialectAdapter = {
     return rows.map((r) => r.name);
   },
 
-  async acquireLock(conn, options) {
-    await withShortBusyWait(conn, () => claim(conn, options));
+  async tryLock(conn, holder) {
+    const path = await lockFilePath(conn);
+    // An in-memory database is seen by this one connection only: there is no one to exclude.
+    if (path === undefined) return true;
+    const lock = await SqliteFileLock.tryAcquire(path);
+    if (lock === undefined) return false;
+    fileLocks.set(holder.token, lock);
+    return true;
+  },
+
+  async unlock(_conn, holder) {
+    fileLocks.get(holder.token)?.release();
+    fileLocks.delete(holder.token);
+  },
+
+  async lockHeld(conn) {
+    const path = await lockFilePath(conn);
+    // Nobody else can see an in-memory database: take its flag at its word.
+    if (path === undefined) return true;
+    return (await probeSqliteFileLock(path)) === 'held';
   },
 
   async verifyLock(conn, holder) {
     const { rows } = await sql<{
       lock_token: string | null;
     }>`SELECT lock_token FROM migration_status WHERE id = 1`.execute(conn);
-    if (rows[0]?.lock_token !== holder.token) {
+    const lock = fileLocks.get(holder.token);
+    if (rows[0]?.lock_token !== holder.token || (lock !== undefined && !lock.held)) {
       throw lockLostError();
     }
-  },
-
-  async releaseLock(conn, holder) {
-    await sql`UPDATE migration_status SET lock_token = NULL
-      WHERE id = 1 AND lock_token = ${holder.token}`.execute(conn);
   },
 
   withForeignKeysOff: withSqliteForeignKeysOff,
@@ -101,74 +108,24 @@ async function beginImmediate(conn: Kysely<any>): Promise<void> {
   });
 }
 
-async function claim(
-  conn: Kysely<any>,
-  { holder, leaseMs, logger, signal }: LockOptions,
-): Promise<void> {
-  let lastLog = 0;
-  for (;;) {
-    let why: string;
-    try {
-      const seen = await inTransaction(conn, beginOnce, async () => {
-        const { rows } = await sql<LockRow>`SELECT lock_token, owner_host, owner_pid, heartbeat_us
-          FROM migration_status WHERE id = 1`.execute(conn);
-        const row = rows[0];
-        const takeover = claimable(row, leaseMs);
-        if (takeover !== undefined) {
-          await sql`UPDATE migration_status SET lock_token = ${holder.token},
-            owner_host = ${holder.host}, owner_pid = ${holder.pid}, heartbeat_us = ${nowUs()}
-            WHERE id = 1`.execute(conn);
-        }
-        return { row, takeover };
-      });
-      if (seen.takeover !== undefined) {
-        if (seen.takeover !== 'free') {
-          logger.warn(
-            { previousHost: seen.row?.owner_host, previousPid: seen.row?.owner_pid },
-            `took over the migration lock: ${seen.takeover}`,
-          );
-        }
-        return;
-      }
-      why = `held by pid ${seen.row?.owner_pid} on ${seen.row?.owner_host}`;
-    } catch (error) {
-      if (!isBusy(error)) throw error;
-      why = 'another process is writing (a revision is running)';
-    }
-    if (Date.now() - lastLog >= LOG_EVERY_MS) {
-      lastLog = Date.now();
-      logger.info({ reason: why }, 'waiting for the migration lock');
-    }
-    if (signal?.aborted) throw abortedError('while waiting for the migration lock');
-    await sleep(50 + Math.random() * 200);
-  }
+/**
+ * The SQLite migration lock's side file for a database file: `<database file>-migrate.lock`,
+ * beside it. Keep it with the database (same volume); never remove it while processes run.
+ */
+export function migrationLockFile(databaseFile: string): string {
+  return `${databaseFile}-migrate.lock`;
 }
 
-/** One BEGIN IMMEDIATE attempt: "busy" is the caller's to handle (the lock loop waits and retries). */
-async function beginOnce(conn: Kysely<any>): Promise<void> {
-  await sql.raw('BEGIN IMMEDIATE').execute(conn);
-}
-
-/** Why the lock may be taken now ('free', or why the holder is gone); undefined if it may not. */
-function claimable(row: LockRow | undefined, leaseMs: number): string | undefined {
-  if (!row || row.lock_token === null) return 'free';
-  if (row.owner_host === hostname() && row.owner_pid !== null && !isAlive(Number(row.owner_pid))) {
-    return `holder pid ${row.owner_pid} is no longer running`;
-  }
-  const age = (nowUs() - Number(row.heartbeat_us ?? 0)) / 1000;
-  if (age > leaseMs)
-    return `holder's lease expired (${Math.round(age / 1000)} s without a heartbeat)`;
-  return undefined;
-}
-
-/** Whether a process with this pid exists on this host (EPERM means it does, owned by another user). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/**
+ * The lock file of the database `conn` is on, from the connection itself (so a read-only reader
+ * finds the same file as the writer); undefined for an in-memory database.
+ */
+async function lockFilePath(conn: Kysely<any>): Promise<string | undefined> {
+  const { rows } = await sql<{
+    file: string | null;
+  }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(conn);
+  const file = rows[0]?.file;
+  return file ? migrationLockFile(file) : undefined;
 }
 
 function isBusy(error: unknown): boolean {
