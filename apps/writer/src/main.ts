@@ -6,6 +6,7 @@ import { createKeyRing } from '@meshview/mesh';
 import { createMeshviewMigrator, scriptLocationFor } from '@meshview/migrations';
 import { backupBeforeMigrate } from './backup-before-migrate.js';
 import { startIngest, type Ingest } from './ingest/start-ingest.js';
+import { pauseBeforeClearingFlag } from './test-hook.js';
 
 /**
  * The writer: opens the database, brings its schema to head under the migration lock and the
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     logger,
     lockLeaseMs: config.migrations.lockLeaseS * 1000,
     ...(options.migrations ? { scripts: scriptLocationFor(options.migrations) } : {}),
+    afterMigrate: pauseBeforeClearingFlag(process.env, logger, stop.signal),
     ...(config.migrations.backupBeforeMigrate
       ? {
           beforeMigrate: backupBeforeMigrate(
