@@ -1,5 +1,5 @@
 import { describeFlag } from '@meshview/migrate';
-import { parseCommandArgs, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { formatShort, formatVerbose } from '../format-revision.js';
 
 /** `current [--verbose]`: the database's revision(s), and with -v the flag's state. */
@@ -7,9 +7,8 @@ export const currentCommand: Command = {
   name: 'current',
   usage: 'current [--verbose]',
   summary: "show the database's revision",
-  async run(ctx, args) {
-    const { flags } = parseCommandArgs(args, { '--verbose': 'flag', '-v': 'flag' });
-    const verbose = flags.has('--verbose') || flags.has('-v');
+  options: {},
+  async run(ctx, { verbose }) {
     const migrator = await ctx.migrator();
     const status = await migrator.status();
     if (verbose) ctx.print(`Current revision(s) (${status.state}):`);

@@ -1,4 +1,4 @@
-import { parseCommandArgs, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { formatHistoryLine, formatVerbose } from '../format-revision.js';
 
 /** `history [--verbose] [--indicate-current]`: every revision, newest first. */
@@ -6,14 +6,8 @@ export const historyCommand: Command = {
   name: 'history',
   usage: 'history [--verbose] [--indicate-current]',
   summary: 'list the revisions, newest first',
-  async run(ctx, args) {
-    const { flags } = parseCommandArgs(args, {
-      '--verbose': 'flag',
-      '-v': 'flag',
-      '--indicate-current': 'flag',
-      '-i': 'flag',
-    });
-    const verbose = flags.has('--verbose') || flags.has('-v');
+  options: { '--indicate-current': 'flag', '-i': 'flag' },
+  async run(ctx, { flags, verbose }) {
     const indicate = flags.has('--indicate-current') || flags.has('-i');
     const graph = await ctx.graph();
     const current = indicate ? await (await ctx.migrator()).currentRevisions() : [];

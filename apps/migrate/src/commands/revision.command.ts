@@ -1,5 +1,5 @@
 import { autogenerate, createRevisionScript, describeChange } from '@meshview/migrate';
-import { parseCommandArgs, UsageError, type Command } from '../command.js';
+import { UsageError, type Command } from '../command.js';
 import { assertAtHead } from './assert-at-head.js';
 import { formatScript } from '../format-script.js';
 
@@ -11,12 +11,8 @@ export const revisionCommand: Command = {
   name: 'revision',
   usage: 'revision -m MESSAGE [--autogenerate]',
   summary: 'create a new migration script (from the models with --autogenerate)',
-  async run(ctx, args) {
-    const { flags, positionals } = parseCommandArgs(args, {
-      '-m': 'value',
-      '--message': 'value',
-      '--autogenerate': 'flag',
-    });
+  options: { '-m': 'value', '--message': 'value', '--autogenerate': 'flag' },
+  async run(ctx, { flags, positionals }) {
     const message = flags.get('-m') ?? flags.get('--message');
     if (typeof message !== 'string' || message.trim() === '' || positionals.length > 0) {
       throw new UsageError('revision needs a message: revision -m "add foo table"');
