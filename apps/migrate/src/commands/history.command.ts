@@ -1,7 +1,10 @@
 import type { Command } from '../command.js';
 import { formatHistoryLine, formatVerbose } from '../format-revision.js';
 
-/** `history [--verbose] [--indicate-current]`: every revision, newest first. */
+/**
+ * `history [--verbose] [--indicate-current]`: every revision, newest first; one line each (a
+ * message's first line), or with -v a block each with the whole message.
+ */
 export const historyCommand: Command = {
   name: 'history',
   usage: 'history [--verbose] [--indicate-current]',

@@ -5,7 +5,9 @@ import { formatScript } from '../format-script.js';
 
 /**
  * `revision -m MSG`: a new TypeScript script whose down_revision is the current head.
- * `--autogenerate` fills it with the steps that bring the database (at head) to the models.
+ * `--autogenerate` fills it with the steps that bring the database (at head) to the models. The
+ * message is kept exactly as given (several lines, quotes, backslashes…): the script's `message`
+ * is that text.
  */
 export const revisionCommand: Command = {
   name: 'revision',
@@ -19,7 +21,8 @@ export const revisionCommand: Command = {
     }
     const graph = await ctx.graph();
     if (!flags.has('--autogenerate')) {
-      const { file, revision } = await createRevisionScript(ctx.scripts.dir, graph, message.trim());
+      const { file, revision } = await createRevisionScript(ctx.scripts.dir, graph, message);
+      await formatScript(file);
       ctx.print(`Generating ${file} ... done`);
       ctx.print(
         `revision ${revision} (after ${graph.head ?? 'base'}): edit upgrade() and downgrade(), ` +
@@ -43,7 +46,7 @@ export const revisionCommand: Command = {
     const { file, revision } = await createRevisionScript(
       ctx.scripts.dir,
       graph,
-      message.trim(),
+      message,
       new Date(),
       { steps, dialect },
     );
