@@ -26,14 +26,30 @@ export interface CommandContext {
   readonly models: { readonly tables: readonly ModelTable[]; readonly exclude: readonly string[] };
 }
 
+/** A verb's options: each a flag, or an option that takes a value. */
+export type OptionSpec = Readonly<Record<string, 'flag' | 'value'>>;
+
+/** A verb's arguments, parsed against its options. */
+export interface CommandArgs {
+  readonly flags: ReadonlyMap<string, string | true>;
+  readonly positionals: readonly string[];
+  /**
+   * `--verbose` (`-v`), before or after the verb: more detail in the answer, and the log lines
+   * at info (or the configured level, if lower) on stderr.
+   */
+  readonly verbose: boolean;
+}
+
 /** One verb of `meshview-migrate`. */
 export interface Command {
   readonly name: string;
   /** The usage line after the verb, and one line of what it does. */
   readonly usage: string;
   readonly summary: string;
+  /** The options the verb takes besides `--verbose` (`-v`), which every verb takes. */
+  readonly options: OptionSpec;
   /** Resolves to the exit code (0 when it resolves to nothing). */
-  run(ctx: CommandContext, args: readonly string[]): Promise<number | void>;
+  run(ctx: CommandContext, args: CommandArgs): Promise<number | void>;
 }
 
 /** The CLI's usage error: exit code 2, with the message and the usage. */
@@ -41,10 +57,13 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** `--verbose` and its short form, which every verb takes. */
+export const VERBOSE_OPTIONS: OptionSpec = { '--verbose': 'flag', '-v': 'flag' };
+
 /** Splits a command's arguments into flags (with their values) and positionals. */
 export function parseCommandArgs(
   args: readonly string[],
-  spec: Readonly<Record<string, 'flag' | 'value'>>,
+  spec: OptionSpec,
 ): { flags: Map<string, string | true>; positionals: string[] } {
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];

@@ -9,15 +9,32 @@ function marks(graph: RevisionGraph, rev: Revision, current: readonly string[]):
   return out.length > 0 ? ` ${out.join(' ')}` : '';
 }
 
-/** One line: `<parent> -> <id> (head), message`, as `alembic history` prints it. */
+/** A message's lines (any line break ends one), without the blank lines at its end. */
+function messageLines(message: string): string[] {
+  const lines = message.split(/\r\n|[\n\r\u2028\u2029]/);
+  while (lines.length > 1 && lines.at(-1)!.trim() === '') lines.pop();
+  return lines;
+}
+
+/**
+ * One line: `<parent> -> <id> (head), message`, as `alembic history` prints it. A message of
+ * several lines shows its first line and how many lines follow (`… (+2 more lines)`), so that
+ * each revision stays one line; `history --verbose` shows it whole.
+ */
 export function formatHistoryLine(
   graph: RevisionGraph,
   rev: Revision,
   current: readonly string[] = [],
 ): string {
   const parents = rev.parents.length === 0 ? '<base>' : rev.parents.join(', ');
-  return `${parents} -> ${rev.id}${marks(graph, rev, current)}, ${rev.message}`;
+  const [first, ...more] = messageLines(rev.message);
+  const rest =
+    more.length === 0 ? '' : ` (+${more.length} more line${more.length === 1 ? '' : 's'})`;
+  return `${parents} -> ${rev.id}${marks(graph, rev, current)}, ${first}${rest}`;
 }
+
+/** What `current` prints for a database at base: no revision applied yet. */
+export const AT_BASE = '<base> (no revision applied)';
 
 /** The id with its marks, as `current` and `heads` print it. */
 export function formatShort(
@@ -28,7 +45,10 @@ export function formatShort(
   return `${rev.id}${marks(graph, rev, current)}`;
 }
 
-/** The verbose block: id, parent, path, message and the script's header facts. */
+/**
+ * The verbose block: id, parent, path, the whole message (each line indented by four spaces, as
+ * Alembic indents a script's docstring) and the script's header facts.
+ */
 export function formatVerbose(
   graph: RevisionGraph,
   rev: Revision,
@@ -41,7 +61,7 @@ export function formatVerbose(
     `Path: ${rev.file}`,
     ...(rev.notRunnable ? [`Not runnable: ${rev.notRunnable}`] : []),
     '',
-    `    ${rev.message}`,
+    ...messageLines(rev.message).map((line) => (line === '' ? '' : `    ${line}`)),
     '',
     `    Revision ID: ${rev.id}`,
     `    Revises: ${rev.parents.join(', ')}`,

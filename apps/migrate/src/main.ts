@@ -8,13 +8,22 @@ import {
   meshviewScripts,
   scriptLocationFor,
 } from '@meshview/migrations';
-import { UsageError, type CommandContext } from './command.js';
+import { cliLogLevel } from './cli-log-level.js';
+import {
+  parseCommandArgs,
+  UsageError,
+  VERBOSE_OPTIONS,
+  type CommandArgs,
+  type CommandContext,
+} from './command.js';
 import { COMMANDS } from './command-list.js';
 
 const USAGE = `usage: meshview-migrate [--config PATH] [--migrations DIR] VERB [ARGS]
 
   --config PATH      configuration file (default ./config.ini)
   --migrations DIR   another scripts folder (development and tests)
+  -v, --verbose      more detail, and the log's progress lines on stderr (before or after
+                     the verb; without it the log shows only warnings and errors)
 
 verbs:
 ${COMMANDS.map((c) => `  ${c.usage.padEnd(42)} ${c.summary}`).join('\n')}
@@ -24,13 +33,17 @@ interface GlobalArgs {
   readonly config?: string;
   readonly migrations?: string;
   readonly help: boolean;
+  readonly verbose: boolean;
   readonly verb?: string;
   readonly rest: readonly string[];
 }
 
 /** Takes the global options that come before the verb. */
 function parseGlobal(argv: readonly string[]): GlobalArgs {
-  const out: { config?: string; migrations?: string; help: boolean } = { help: false };
+  const out: { config?: string; migrations?: string; help: boolean; verbose: boolean } = {
+    help: false,
+    verbose: false,
+  };
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -41,6 +54,8 @@ function parseGlobal(argv: readonly string[]): GlobalArgs {
       out[name === '--config' ? 'config' : 'migrations'] = value;
     } else if (arg === '-h' || arg === '--help') {
       out.help = true;
+    } else if (arg === '-v' || arg === '--verbose') {
+      out.verbose = true;
     } else if (arg.startsWith('-')) {
       throw new UsageError(`unknown option ${arg}`);
     } else {
@@ -58,12 +73,22 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === args.verb);
   if (!command) throw new UsageError(`unknown verb "${args.verb}"`);
+  const parsed = parseCommandArgs(args.rest, { ...VERBOSE_OPTIONS, ...command.options });
+  const commandArgs: CommandArgs = {
+    ...parsed,
+    verbose: args.verbose || parsed.flags.has('--verbose') || parsed.flags.has('-v'),
+  };
   const warnings: string[] = [];
   const config = await loadConfig({
     ...(args.config !== undefined ? { path: args.config } : {}),
     warn: (message) => warnings.push(message),
   });
-  const logger = createLogger({ name: 'migrate', level: config.logging.level, fd: 2 });
+  const logger = createLogger({
+    name: 'migrate',
+    level: cliLogLevel(config.logging.level, commandArgs.verbose),
+    fd: 2,
+    human: true,
+  });
   for (const message of warnings) logger.warn({}, message);
   const scripts = args.migrations ? scriptLocationFor(args.migrations) : meshviewScripts;
   let handle: Promise<DatabaseConnection<any>> | undefined;
@@ -90,7 +115,7 @@ async function main(argv: readonly string[]): Promise<number> {
     models: { tables: Object.values(tables), exclude: [] },
   };
   try {
-    return (await command.run(ctx, args.rest)) ?? 0;
+    return (await command.run(ctx, commandArgs)) ?? 0;
   } finally {
     if (handle) await (await handle.catch(() => undefined))?.close();
   }

@@ -1,35 +1,45 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { execFile } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
 import { runMigrateCli } from '../../../test/support/cli.js';
 import { writeAppConfig } from '../../../test/support/processes.js';
 import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
+import { PRODUCT_HEAD, PRODUCT_REVISIONS } from '../../../test/support/product.js';
 import { compileScript, copyProductScripts } from '../../../test/support/scripts.js';
 import { makeTempDir, repoRoot } from '../../../test/support/tmp.js';
+
+/** A message that a script written by plain string concatenation would not survive. */
+const MESSAGE = 'Stats roll-ups, again\nit\'s "generated": C:\\temp */ ${x} `é`';
+
+/** Runs `npm run migration:create -- ARGS` the way npm does, after its build step. */
+function createMigration(
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(repoRoot, 'scripts', 'create-migration.js'), ...args],
+      { cwd: repoRoot, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** The `message` a compiled script exports. */
+async function compiledMessage(root: string, file: string): Promise<unknown> {
+  const compiled = join(root, 'dist', 'versions', basename(file).replace(/\.ts$/, '.js'));
+  return (await import(pathToFileURL(compiled).href)).message;
+}
 
 describe('npm run migration:create', () => {
   it('builds a scratch database at head and finds the product models unchanged', async () => {
     const versions = copyProductScripts(makeTempDir('create-migration'));
-    const result = await new Promise<{ code: number; stdout: string; stderr: string }>(
-      (resolve) => {
-        execFile(
-          process.execPath,
-          [
-            join(repoRoot, 'scripts', 'create-migration.js'),
-            '--migrations',
-            versions,
-            '-m',
-            'nothing',
-          ],
-          { cwd: repoRoot, timeout: 60_000 },
-          (error, stdout, stderr) =>
-            resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-        );
-      },
-    );
+    const result = await createMigration(['--migrations', versions, '-m', 'nothing']);
     expect(result).toMatchObject({
       code: 0,
       stdout: 'No changes detected: the database at head matches the models; nothing written.\n',
@@ -38,6 +48,29 @@ describe('npm run migration:create', () => {
       readdirSync(join(repoRoot, 'migrations', 'versions')).length,
     );
   });
+
+  it('writes what the models changed under any message, in a script that builds', async () => {
+    // Without its last revision, the chain is behind the models by that revision's tables.
+    const root = makeTempDir('create-migration');
+    const versions = copyProductScripts(root);
+    for (const f of readdirSync(versions).filter((f) => f.startsWith(PRODUCT_HEAD))) {
+      rmSync(join(versions, f));
+      rmSync(join(root, 'dist', 'versions', f.replace(/\.ts$/, '.js')));
+    }
+    const result = await createMigration(['--migrations', versions, '-m', MESSAGE]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain('Detected add table stats_hourly');
+    const file = /^Generating (\S+) \.\.\. done$/m.exec(result.stdout)![1]!;
+    expect(basename(file)).toMatch(/^[0-9a-f]{12}_stats_roll_ups_again\.ts$/);
+    compileScript(file, join(root, 'dist', 'versions'));
+    expect(await compiledMessage(root, file)).toBe(MESSAGE);
+    const history = await runMigrateCli(['--migrations', versions, 'history']);
+    expect(history.stdout).toMatch(
+      new RegExp(
+        `^${PRODUCT_REVISIONS.at(-2)} -> [0-9a-f]{12} \\(head\\), Stats roll-ups, again \\(\\+1 more line\\)\n`,
+      ),
+    );
+  }, 60_000);
 });
 
 for (const { name: dialect, skip } of DIALECTS) {
@@ -83,7 +116,7 @@ for (const { name: dialect, skip } of DIALECTS) {
           '  - add index idx_node_last_seen_us on node (last_seen_us)\n',
         );
 
-        const created = await cli('revision', '--autogenerate', '-m', 'undo drift');
+        const created = await cli('revision', '--autogenerate', '-m', `undo drift\n${MESSAGE}`);
         expect(created.stderr).toBe('');
         expect(created.code).toBe(0);
         expect(created.stdout).toContain('Detected drop column node.nickname');
@@ -95,6 +128,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         expect(text).toContain("batch.dropColumn('nickname');");
         expect(text).toContain('batch.createIndex({');
         compileScript(file, join(root, 'dist', 'versions'));
+        expect(await compiledMessage(root, file)).toBe(`undo drift\n${MESSAGE}`);
         const refused = await cli('upgrade', 'head');
         expect(refused.code).toBe(1);
         expect(refused.stderr).toContain('[MIGRATE_SCRIPT_UNREVIEWED]');

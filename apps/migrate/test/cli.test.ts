@@ -60,7 +60,11 @@ for (const { name: dialect, skip } of DIALECTS) {
       });
       const cli = (...args: string[]) => runMigrateCli(['--config', config, ...args]);
 
-      expect(await cli('current')).toMatchObject({ code: 0, stdout: '' });
+      // At base, current says so (Alembic prints nothing, which reads like no answer at all).
+      expect(await cli('current')).toMatchObject({
+        code: 0,
+        stdout: '<base> (no revision applied)\n',
+      });
       expect((await cli('upgrade', '4f1d')).stdout).toMatch(
         /^applied 23dad03d2e42 \(\d+ ms\)\napplied 4f1d2a9c8b71 \(\d+ ms\)\nthe database is now at 4f1d2a9c8b71\n$/,
       );
@@ -88,10 +92,11 @@ for (const { name: dialect, skip } of DIALECTS) {
         'the database is now at 23dad03d2e42',
       );
       expect((await cli('downgrade', 'base')).stdout).toContain('the database is now at base');
+      expect((await cli('current')).stdout).toBe('<base> (no revision applied)\n');
       expect((await cli('stamp', 'head')).stdout).toBe('stamped at b7d9f1a3c5e8\n');
       expect((await cli('stamp', '23dad')).stdout).toBe('stamped at 23dad03d2e42\n');
       expect((await cli('current')).stdout).toBe('23dad03d2e42\n');
-      // Sixteen CLI processes one after another: give a busy machine time.
+      // Seventeen CLI processes one after another: give a busy machine time.
     }, 120_000);
 
     it('lists the known revisions for an unknown id, and explains a retired one', async () => {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { MigrateError } from './errors.js';
 import type { MigrationScript } from './migration-script.js';
 import type { Revision } from './revision.js';
+import { readScriptConstants } from './script-constants.js';
 import { DESTRUCTIVE_MARKER, findDestructiveMarkers } from './schema/destructive-marker.js';
 
 /**
@@ -129,17 +130,32 @@ function fromModule(file: string, runnable: string, mod: MigrationScript): Revis
 
 /** Reads a script's declarations from its text, for listing a script that cannot be imported. */
 function fromSource(file: string, text: string): Omit<Revision, 'runnable'> {
-  const constant = (name: string): string | undefined =>
-    new RegExp(`export\\s+const\\s+${name}\\b[^=]*=\\s*([\\s\\S]*?);`).exec(text)?.[1]?.trim();
-  const ids = (value: string | undefined): string[] =>
-    [...(value ?? '').matchAll(/['"`]([^'"`]+)['"`]/g)].map((m) => m[1]!);
-  const revision = ids(constant('revision'))[0];
-  if (revision === undefined) {
-    throw new MigrateError(
+  const constants = readScriptConstants(text);
+  const invalid = (what: string): MigrateError =>
+    new MigrateError(
       'MIGRATE_SCRIPT_INVALID',
-      `${file}: no \`export const revision = '…'\` found`,
+      `${file}: ${what} (the script is not built, so it is read from its source)`,
     );
+  const revision = constants.get('revision');
+  if (typeof revision !== 'string') {
+    throw invalid("no `export const revision = '…'` found");
   }
-  const message = ids(constant('message'))[0] ?? '';
-  return { id: revision, parents: ids(constant('down_revision')), message, file };
+  const down = constants.get('down_revision');
+  const parents =
+    down === null || down === undefined ? [] : typeof down === 'string' ? [down] : down;
+  if (
+    (down === undefined && constants.has('down_revision')) ||
+    parents.some((p) => typeof p !== 'string')
+  ) {
+    throw invalid('`down_revision` must be written as null, a string, or a list of strings');
+  }
+  const message = constants.get('message');
+  const createDate = constants.get('create_date');
+  return {
+    id: revision,
+    parents: parents as string[],
+    message: typeof message === 'string' ? message : '',
+    ...(typeof createDate === 'string' ? { createDate } : {}),
+    file,
+  };
 }

@@ -1,5 +1,5 @@
 import { compareSchema, describeChange } from '@meshview/migrate';
-import { parseCommandArgs, UsageError, type Command } from '../command.js';
+import { UsageError, type Command } from '../command.js';
 import { assertAtHead } from './assert-at-head.js';
 
 /**
@@ -10,8 +10,8 @@ export const checkCommand: Command = {
   name: 'check',
   usage: 'check',
   summary: 'exit 1, listing them, if the models and the database (at head) differ',
-  async run(ctx, args) {
-    const { positionals } = parseCommandArgs(args, {});
+  options: {},
+  async run(ctx, { positionals }) {
     if (positionals.length > 0) throw new UsageError('check takes no arguments');
     await assertAtHead(ctx, 'check');
     const { db, dialect } = await ctx.database();

@@ -1,18 +1,19 @@
 import { describeFlag } from '@meshview/migrate';
-import { parseCommandArgs, type Command } from '../command.js';
-import { formatShort, formatVerbose } from '../format-revision.js';
+import type { Command } from '../command.js';
+import { AT_BASE, formatShort, formatVerbose } from '../format-revision.js';
 
 /** `current [--verbose]`: the database's revision(s), and with -v the flag's state. */
 export const currentCommand: Command = {
   name: 'current',
   usage: 'current [--verbose]',
   summary: "show the database's revision",
-  async run(ctx, args) {
-    const { flags } = parseCommandArgs(args, { '--verbose': 'flag', '-v': 'flag' });
-    const verbose = flags.has('--verbose') || flags.has('-v');
+  options: {},
+  async run(ctx, { verbose }) {
     const migrator = await ctx.migrator();
     const status = await migrator.status();
     if (verbose) ctx.print(`Current revision(s) (${status.state}):`);
+    // Alembic prints nothing at base; saying so tells "no revision" from "no answer".
+    if (status.current.length === 0) ctx.print(AT_BASE);
     for (const id of status.current) {
       if (!migrator.graph.has(id)) {
         const retired = migrator.graph.retiredMessage(id);
@@ -22,9 +23,6 @@ export const currentCommand: Command = {
         ctx.print(verbose ? formatVerbose(migrator.graph, rev) : formatShort(migrator.graph, rev));
       }
     }
-    if (verbose) {
-      if (status.current.length === 0) ctx.print('<base> (no revision applied)');
-      ctx.print(`Migration flag: ${describeFlag(status.flag)}`);
-    }
+    if (verbose) ctx.print(`Migration flag: ${describeFlag(status.flag)}`);
   },
 };

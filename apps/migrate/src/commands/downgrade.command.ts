@@ -1,4 +1,4 @@
-import { parseCommandArgs, UsageError, type Command } from '../command.js';
+import { UsageError, type Command } from '../command.js';
 import { OFFLINE_FLAGS, printOfflineSql } from './offline-sql.js';
 import { reportRun } from './report-run.js';
 
@@ -11,8 +11,8 @@ export const downgradeCommand: Command = {
   name: 'downgrade',
   usage: 'downgrade -N|base|REV|REV-N [--sql [--dialect D]]',
   summary: 'undo revisions down to the target; --sql prints the SQL instead',
-  async run(ctx, args) {
-    const { flags, positionals } = parseCommandArgs(args, OFFLINE_FLAGS);
+  options: OFFLINE_FLAGS,
+  async run(ctx, { flags, positionals }) {
     if (positionals.length !== 1) {
       throw new UsageError('downgrade needs one target: -1, base or a revision');
     }

@@ -1,4 +1,4 @@
-import { parseCommandArgs, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { formatShort, formatVerbose } from '../format-revision.js';
 
 /** `heads [--verbose]`: the scripts' head revision. */
@@ -6,15 +6,11 @@ export const headsCommand: Command = {
   name: 'heads',
   usage: 'heads [--verbose]',
   summary: "show the scripts' head revision",
-  async run(ctx, args) {
-    const { flags } = parseCommandArgs(args, { '--verbose': 'flag', '-v': 'flag' });
+  options: {},
+  async run(ctx, { verbose }) {
     const graph = await ctx.graph();
     if (graph.head === undefined) return;
     const rev = graph.get(graph.head);
-    ctx.print(
-      flags.has('--verbose') || flags.has('-v')
-        ? formatVerbose(graph, rev)
-        : formatShort(graph, rev),
-    );
+    ctx.print(verbose ? formatVerbose(graph, rev) : formatShort(graph, rev));
   },
 };

@@ -1,19 +1,16 @@
-import { parseCommandArgs, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { formatHistoryLine, formatVerbose } from '../format-revision.js';
 
-/** `history [--verbose] [--indicate-current]`: every revision, newest first. */
+/**
+ * `history [--verbose] [--indicate-current]`: every revision, newest first; one line each (a
+ * message's first line), or with -v a block each with the whole message.
+ */
 export const historyCommand: Command = {
   name: 'history',
   usage: 'history [--verbose] [--indicate-current]',
   summary: 'list the revisions, newest first',
-  async run(ctx, args) {
-    const { flags } = parseCommandArgs(args, {
-      '--verbose': 'flag',
-      '-v': 'flag',
-      '--indicate-current': 'flag',
-      '-i': 'flag',
-    });
-    const verbose = flags.has('--verbose') || flags.has('-v');
+  options: { '--indicate-current': 'flag', '-i': 'flag' },
+  async run(ctx, { flags, verbose }) {
     const indicate = flags.has('--indicate-current') || flags.has('-i');
     const graph = await ctx.graph();
     const current = indicate ? await (await ctx.migrator()).currentRevisions() : [];

@@ -1,29 +1,28 @@
 import { autogenerate, createRevisionScript, describeChange } from '@meshview/migrate';
-import { parseCommandArgs, UsageError, type Command } from '../command.js';
+import { UsageError, type Command } from '../command.js';
 import { assertAtHead } from './assert-at-head.js';
 import { formatScript } from '../format-script.js';
 
 /**
  * `revision -m MSG`: a new TypeScript script whose down_revision is the current head.
- * `--autogenerate` fills it with the steps that bring the database (at head) to the models.
+ * `--autogenerate` fills it with the steps that bring the database (at head) to the models. The
+ * message is kept exactly as given (several lines, quotes, backslashes…): the script's `message`
+ * is that text.
  */
 export const revisionCommand: Command = {
   name: 'revision',
   usage: 'revision -m MESSAGE [--autogenerate]',
   summary: 'create a new migration script (from the models with --autogenerate)',
-  async run(ctx, args) {
-    const { flags, positionals } = parseCommandArgs(args, {
-      '-m': 'value',
-      '--message': 'value',
-      '--autogenerate': 'flag',
-    });
+  options: { '-m': 'value', '--message': 'value', '--autogenerate': 'flag' },
+  async run(ctx, { flags, positionals }) {
     const message = flags.get('-m') ?? flags.get('--message');
     if (typeof message !== 'string' || message.trim() === '' || positionals.length > 0) {
       throw new UsageError('revision needs a message: revision -m "add foo table"');
     }
     const graph = await ctx.graph();
     if (!flags.has('--autogenerate')) {
-      const { file, revision } = await createRevisionScript(ctx.scripts.dir, graph, message.trim());
+      const { file, revision } = await createRevisionScript(ctx.scripts.dir, graph, message);
+      await formatScript(file);
       ctx.print(`Generating ${file} ... done`);
       ctx.print(
         `revision ${revision} (after ${graph.head ?? 'base'}): edit upgrade() and downgrade(), ` +
@@ -47,7 +46,7 @@ export const revisionCommand: Command = {
     const { file, revision } = await createRevisionScript(
       ctx.scripts.dir,
       graph,
-      message.trim(),
+      message,
       new Date(),
       { steps, dialect },
     );

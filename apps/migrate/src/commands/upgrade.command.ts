@@ -1,4 +1,4 @@
-import { parseCommandArgs, UsageError, type Command } from '../command.js';
+import { UsageError, type Command } from '../command.js';
 import { OFFLINE_FLAGS, printOfflineSql } from './offline-sql.js';
 import { reportRun } from './report-run.js';
 
@@ -10,8 +10,8 @@ export const upgradeCommand: Command = {
   name: 'upgrade',
   usage: 'upgrade [head|+N|REV|REV+N] [--sql [--dialect D]]',
   summary: 'apply revisions up to the target (head by default); --sql prints the SQL instead',
-  async run(ctx, args) {
-    const { flags, positionals } = parseCommandArgs(args, OFFLINE_FLAGS);
+  options: OFFLINE_FLAGS,
+  async run(ctx, { flags, positionals }) {
     if (positionals.length > 1) throw new UsageError('upgrade takes one target');
     if (flags.has('--sql')) {
       await printOfflineSql(ctx, 'upgrade', positionals[0] ?? 'head', flags.get('--dialect'));
