@@ -27,19 +27,26 @@ export class InvalidTableDefinitionError extends DbError {
   }
 }
 
-/** A `connection_string` has a supported scheme but cannot be parsed. */
+/** A `connection_string` is empty, names an in-memory database, or cannot be parsed. */
 export class InvalidConnectionStringError extends DbError {
+  /** What is wrong with it, without the value (config errors show the value themselves). */
+  readonly problem: string;
+
   constructor(display: string, problem: string, options?: { readonly cause?: unknown }) {
     super(
       'DB_INVALID_CONNECTION_STRING',
       `Invalid connection_string "${display}": ${problem}. ${SUPPORTED_FORMS}`,
       options,
     );
+    this.problem = problem;
   }
 }
 
 /** A `connection_string` names a database this package does not support (e.g. MySQL). */
 export class UnsupportedConnectionStringError extends DbError {
+  /** What is wrong with it, without the value. */
+  readonly problem: string = 'only SQLite and PostgreSQL are supported';
+
   constructor(display: string) {
     super(
       'DB_UNSUPPORTED_CONNECTION_STRING',
@@ -98,5 +105,5 @@ export class ReadOnlyViolationError extends DbError {
 }
 
 const SUPPORTED_FORMS =
-  'Supported forms: sqlite:///relative/path.db, sqlite:////absolute/path.db, sqlite:// (in memory), ' +
+  'Supported forms: sqlite:///relative/path.db, sqlite:////absolute/path.db, ' +
   'sqlite+aiosqlite:///…, postgresql://user:pass@host:5432/db, postgresql+asyncpg://…, postgres://….';

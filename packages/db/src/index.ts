@@ -59,6 +59,7 @@ export type {
   SqliteTarget,
 } from './connection/connection-target.js';
 export { parseConnectionString } from './connection/parse-connection-string.js';
+export { redactConnectionString } from './connection/redact-connection-string.js';
 export { inTransaction, writeTransaction } from './connection/transaction.js';
 export type { ParseConnectionStringOptions } from './connection/parse-connection-string.js';
 export type { DatabaseConnection, OpenDatabaseOptions } from './connection/database-connection.js';

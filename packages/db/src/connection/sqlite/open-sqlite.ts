@@ -18,9 +18,6 @@ export async function openSqlite<DB>(
   options: OpenDatabaseOptions,
 ): Promise<DatabaseConnection<DB>> {
   const readOnly = options.readOnly ?? false;
-  if (readOnly && target.memory) {
-    throw new DatabaseOpenError(target.display, 'an in-memory database cannot be read-only');
-  }
   if (readOnly && !existsSync(target.filename)) throw new DatabaseNotFoundError(target.filename);
   const { default: BetterSqlite3 } = await import('better-sqlite3');
   let handle: InstanceType<typeof BetterSqlite3>;
