@@ -76,7 +76,7 @@ function permissionAdvice(
     return (
       `${head} Grant it read access, as the tables' owner: GRANT USAGE ON SCHEMA ${schema} TO ` +
       `"${role}"; GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO "${role}"; and for the ` +
-      `tables later migrations create: ALTER DEFAULT PRIVILEGES FOR ROLE <owner> IN SCHEMA ` +
+      `tables later migrations create: ALTER DEFAULT PRIVILEGES FOR ROLE <the writer's role> IN SCHEMA ` +
       `${schema} GRANT SELECT ON TABLES TO "${role}"; (docs/API.md).`
     );
   }

@@ -114,9 +114,9 @@ function diagnose(props: {
       return (
         `${user} may not create ${side}${onReadOnlyFs(folderWrite)}: SQLite reads a database in ` +
         `WAL mode through ${sideFiles} beside it, and creates them when no process has the ` +
-        `database open (the writer is not running). Give ${user} write permission on the ` +
-        `folder ${folder}; or read only while the writer has the database open, when read ` +
-        `permission on ${name}, ${sideFiles} is enough`
+        `database open (the writer is not running). Give this user write permission on the ` +
+        `folder ${folder}, or run as the database's owner; while the writer has the database ` +
+        `open, read permission on ${name}, ${sideFiles} is enough`
       );
     }
     if (refusal(side, constants.R_OK) !== undefined) {
