@@ -47,9 +47,16 @@ export class AppProcess {
   #partial = '';
   readonly #waiters = new Set<LogWaiter>();
 
-  constructor(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  constructor(
+    name: string,
+    args: readonly string[],
+    env: NodeJS.ProcessEnv = {},
+    /** A command that runs node, e.g. `setpriv … ` to run it as another user; none by default. */
+    wrapper: readonly string[] = [],
+  ) {
     this.name = name;
-    this.child = spawn(process.execPath, [...args], {
+    const [command, ...prefix] = [...wrapper, process.execPath];
+    this.child = spawn(command!, [...prefix, ...args], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -203,9 +210,19 @@ export class AppProcess {
 export function startApp(
   app: AppName,
   args: readonly string[] = [],
-  options: { readonly env?: NodeJS.ProcessEnv; readonly name?: string } = {},
+  options: {
+    readonly env?: NodeJS.ProcessEnv;
+    readonly name?: string;
+    /** Runs node through this command (see `unprivileged` in unprivileged.ts). */
+    readonly wrapper?: readonly string[];
+  } = {},
 ): AppProcess {
-  return new AppProcess(options.name ?? app, [`apps/${app}`, ...args], options.env);
+  return new AppProcess(
+    options.name ?? app,
+    [`apps/${app}`, ...args],
+    options.env,
+    options.wrapper,
+  );
 }
 
 /** The settings an app test varies; everything else keeps config.ini's defaults. */

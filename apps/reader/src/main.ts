@@ -1,5 +1,10 @@
 import { listenHost, loadAppConfig } from '@meshview/config';
-import { openDatabase, type DatabaseConnection } from '@meshview/db';
+import {
+  explainDatabaseError,
+  openDatabase,
+  parseConnectionString,
+  type DatabaseConnection,
+} from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { waitForMigrations } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
@@ -22,8 +27,13 @@ async function main(): Promise<void> {
 
   const connectionString =
     config.database.readerConnectionString ?? config.database.connectionString;
+  const key =
+    config.database.readerConnectionString === null
+      ? '[database] connection_string'
+      : '[database] reader_connection_string';
   const source = new ReadOnlyStatusSource({
     connectionString,
+    key,
     logger,
     ...(options.migrations ? { scripts: scriptLocationFor(options.migrations) } : {}),
   });
@@ -64,7 +74,10 @@ async function main(): Promise<void> {
   logger.info({ current: status.current }, `schema is current (${status.current.join(', ')})`);
 
   watch = new SchemaWatch({ source, intervalMs: retryDelayMs, logger, initial: status });
-  database = await openDatabase(connectionString, { readOnly: true });
+  const target = parseConnectionString(connectionString);
+  database = await openDatabase(target, { readOnly: true }).catch((error: unknown) => {
+    throw explainDatabaseError(error, { target, key, readOnly: true });
+  });
   app = await buildApp({ logger, watch, database, config });
   const address = await app.listen({
     host: listenHost(config.server.bind),
