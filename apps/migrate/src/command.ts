@@ -32,6 +32,11 @@ export interface Command {
   /** The usage line after the verb, and one line of what it does. */
   readonly usage: string;
   readonly summary: string;
+  /**
+   * The verb only reads: its database is opened read-only (a user who may only read the file
+   * can run it, and nothing is written, not even a new empty file).
+   */
+  readonly readOnly?: boolean;
   /** Resolves to the exit code (0 when it resolves to nothing). */
   run(ctx: CommandContext, args: readonly string[]): Promise<number | void>;
 }

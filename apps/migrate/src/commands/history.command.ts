@@ -4,6 +4,7 @@ import { formatHistoryLine, formatVerbose } from '../format-revision.js';
 /** `history [--verbose] [--indicate-current]`: every revision, newest first. */
 export const historyCommand: Command = {
   name: 'history',
+  readOnly: true,
   usage: 'history [--verbose] [--indicate-current]',
   summary: 'list the revisions, newest first',
   async run(ctx, args) {
