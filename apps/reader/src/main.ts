@@ -10,6 +10,7 @@ import { waitForMigrations } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { assertTablesReadable } from './assert-tables-readable.js';
 import { ReadOnlyStatusSource } from './read-only-status-source.js';
 import { SchemaWatch } from './schema-watch.js';
 
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   database = await openDatabase(target, { readOnly: true }).catch((error: unknown) => {
     throw explainDatabaseError(error, { target, key, readOnly: true });
   });
+  await assertTablesReadable(database, key);
   app = await buildApp({ logger, watch, database, config });
   const address = await app.listen({
     host: listenHost(config.server.bind),

@@ -195,7 +195,16 @@ describe.skipIf(pgSkipReason)(
       expect(noUsage).toContain(`[database] reader_connection_string (${readerUrl}): `);
       expect(noUsage).toContain(`GRANT USAGE ON SCHEMA public TO "${role}"`);
 
+      // SELECT on the engine's tables only: the schema is read, the tables are named.
       await admin(url, `GRANT USAGE ON SCHEMA public TO ${role}`);
+      await admin(url, `GRANT SELECT ON alembic_version, migration_status, node TO ${role}`);
+      const some = await failsAtOnce(start(url, readerUrl), 'DB_PERMISSION_DENIED');
+      expect(some).toContain(`[database] reader_connection_string (${readerUrl}): `);
+      expect(some).toMatch(
+        new RegExp(`role "${role}" may not read table\\(s\\) daily_snapshot, .*packet, `),
+      );
+      expect(some).not.toMatch(/table\(s\) .*\bnode\b/);
+
       await admin(url, `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
       const reader = start(url, readerUrl);
       await reader.waitForLog(LISTENING, 30_000);
