@@ -195,7 +195,7 @@ describe.skipIf(pgSkipReason)(
       expect(noUsage).toContain(`[database] reader_connection_string (${readerUrl}): `);
       expect(noUsage).toContain(`GRANT USAGE ON SCHEMA public TO "${role}"`);
 
-      // SELECT on the engine's tables only: the schema is read, the tables are named.
+      // SELECT on a few tables only: the schema state is read, the other tables are named.
       await admin(url, `GRANT USAGE ON SCHEMA public TO ${role}`);
       await admin(url, `GRANT SELECT ON alembic_version, migration_status, node TO ${role}`);
       const some = await failsAtOnce(start(url, readerUrl), 'DB_PERMISSION_DENIED');
