@@ -32,9 +32,14 @@ async function main(): Promise<void> {
     config.database.readerConnectionString === null
       ? '[database] connection_string'
       : '[database] reader_connection_string';
+  const target = parseConnectionString(connectionString);
+  // Errors that waiting will not fix (no grant, a file or folder the reader may not read, no
+  // such database, nothing listening) end the start at once, naming the key.
+  const explain = (error: unknown): never => {
+    throw explainDatabaseError(error, { target, key, readOnly: true });
+  };
   const source = new ReadOnlyStatusSource({
     connectionString,
-    key,
     logger,
     ...(options.migrations ? { scripts: scriptLocationFor(options.migrations) } : {}),
   });
@@ -66,19 +71,19 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void exit('SIGINT'));
 
   const retryDelayMs = config.migrations.waitDelayS * 1000;
-  const status = await waitForMigrations(source, {
-    maxRetries: config.migrations.waitRetries,
-    retryDelayMs,
-    logger,
-    signal: stop.signal,
-  });
+  const status = await waitForMigrations(
+    { status: () => source.status().catch(explain) },
+    {
+      maxRetries: config.migrations.waitRetries,
+      retryDelayMs,
+      logger,
+      signal: stop.signal,
+    },
+  );
   logger.info({ current: status.current }, `schema is current (${status.current.join(', ')})`);
 
   watch = new SchemaWatch({ source, intervalMs: retryDelayMs, logger, initial: status });
-  const target = parseConnectionString(connectionString);
-  database = await openDatabase(target, { readOnly: true }).catch((error: unknown) => {
-    throw explainDatabaseError(error, { target, key, readOnly: true });
-  });
+  database = await openDatabase(target, { readOnly: true }).catch(explain);
   await assertTablesReadable(database, key);
   app = await buildApp({ logger, watch, database, config });
   const address = await app.listen({

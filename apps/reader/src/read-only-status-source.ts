@@ -1,10 +1,4 @@
-import {
-  DatabaseNotFoundError,
-  explainDatabaseError,
-  openDatabase,
-  parseConnectionString,
-  type DatabaseConnection,
-} from '@meshview/db';
+import { DatabaseNotFoundError, openDatabase, type DatabaseConnection } from '@meshview/db';
 import type { Logger } from '@meshview/log';
 import {
   describeFlag,
@@ -24,13 +18,10 @@ import {
 /**
  * Where the reader's database stands, read through a read-only connection that is opened on the
  * first question and again after a failed one (the SQLite file may not exist yet when the reader
- * starts before the writer). Errors that waiting will not fix (no grant, a file or folder the
- * reader may not read, no such database, nothing listening) come out as `DatabaseAccessError`s
- * naming the config key.
+ * starts before the writer).
  */
 export class ReadOnlyStatusSource implements StatusSource {
   readonly #connectionString: string;
-  readonly #key: string;
   readonly #scripts: ScriptLocation | undefined;
   readonly #logger: Logger;
   #handle: DatabaseConnection | undefined;
@@ -38,30 +29,15 @@ export class ReadOnlyStatusSource implements StatusSource {
 
   constructor(props: {
     readonly connectionString: string;
-    /** The config key `connectionString` came from, for messages; `[database] connection_string` by default. */
-    readonly key?: string;
     readonly scripts?: ScriptLocation;
     readonly logger: Logger;
   }) {
     this.#connectionString = props.connectionString;
-    this.#key = props.key ?? '[database] connection_string';
     this.#scripts = props.scripts;
     this.#logger = props.logger;
   }
 
   async status(): Promise<DatabaseStatus> {
-    try {
-      return await this.#status();
-    } catch (error) {
-      throw explainDatabaseError(error, {
-        target: parseConnectionString(this.#connectionString),
-        key: this.#key,
-        readOnly: true,
-      });
-    }
-  }
-
-  async #status(): Promise<DatabaseStatus> {
     if (!this.#migrator) {
       try {
         this.#handle = await openDatabase(this.#connectionString, { readOnly: true });
