@@ -87,7 +87,7 @@ for (const { name: dialect, skip } of DIALECTS) {
           readers.push(
             startApp('reader', ['--config', config], {
               name: 'reader in other namespaces',
-              wrap: IN_OTHER_NAMESPACES,
+              wrapper: IN_OTHER_NAMESPACES,
             }),
           );
         }

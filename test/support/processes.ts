@@ -51,10 +51,11 @@ export class AppProcess {
     name: string,
     args: readonly string[],
     env: NodeJS.ProcessEnv = {},
-    wrap: readonly string[] = [],
+    /** A command that runs node, e.g. `setpriv … ` to run it as another user; none by default. */
+    wrapper: readonly string[] = [],
   ) {
     this.name = name;
-    const [command, ...prefix] = [...wrap, process.execPath];
+    const [command, ...prefix] = [...wrapper, process.execPath];
     this.child = spawn(command!, [...prefix, ...args], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
@@ -212,11 +213,19 @@ export function startApp(
   options: {
     readonly env?: NodeJS.ProcessEnv;
     readonly name?: string;
-    /** A command that runs node (its path and the arguments follow), e.g. {@link IN_OTHER_NAMESPACES}. */
-    readonly wrap?: readonly string[];
+    /**
+     * Runs node through this command (its path and the arguments follow): `unprivileged` in
+     * unprivileged.ts, or {@link IN_OTHER_NAMESPACES}.
+     */
+    readonly wrapper?: readonly string[];
   } = {},
 ): AppProcess {
-  return new AppProcess(options.name ?? app, [`apps/${app}`, ...args], options.env, options.wrap);
+  return new AppProcess(
+    options.name ?? app,
+    [`apps/${app}`, ...args],
+    options.env,
+    options.wrapper,
+  );
 }
 
 /**

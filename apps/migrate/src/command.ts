@@ -48,6 +48,11 @@ export interface Command {
   readonly summary: string;
   /** The options the verb takes besides `--verbose` (`-v`), which every verb takes. */
   readonly options: OptionSpec;
+  /**
+   * The verb only reads: its database is opened read-only (a user who may only read the file
+   * can run it, and nothing is written, not even a new empty file).
+   */
+  readonly readOnly?: boolean;
   /** Resolves to the exit code (0 when it resolves to nothing). */
   run(ctx: CommandContext, args: CommandArgs): Promise<number | void>;
 }

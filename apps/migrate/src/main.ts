@@ -1,5 +1,11 @@
 import { loadConfig } from '@meshview/config';
-import { openDatabase, tables, type DatabaseConnection } from '@meshview/db';
+import {
+  explainDatabaseError,
+  openDatabase,
+  parseConnectionString,
+  tables,
+  type DatabaseConnection,
+} from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { loadRevisions, RevisionGraph, type Migrator } from '@meshview/migrate';
 import {
@@ -28,6 +34,8 @@ const USAGE = `usage: meshview-migrate [--config PATH] [--migrations DIR] VERB [
 verbs:
 ${COMMANDS.map((c) => `  ${c.usage.padEnd(42)} ${c.summary}`).join('\n')}
 `;
+
+const KEY = '[database] connection_string';
 
 interface GlobalArgs {
   readonly config?: string;
@@ -92,7 +100,9 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const message of warnings) logger.warn({}, message);
   const scripts = args.migrations ? scriptLocationFor(args.migrations) : meshviewScripts;
   let handle: Promise<DatabaseConnection<any>> | undefined;
-  const database = () => (handle ??= openDatabase<any>(config.database.connectionString));
+  const target = parseConnectionString(config.database.connectionString);
+  const readOnly = command.readOnly ?? false;
+  const database = () => (handle ??= openDatabase<any>(target, { readOnly }));
   let migrator: Promise<Migrator> | undefined;
   const ctx: CommandContext = {
     config,
@@ -116,6 +126,9 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   try {
     return (await command.run(ctx, commandArgs)) ?? 0;
+  } catch (error) {
+    // Name [database] connection_string and the file or host, and say what to check.
+    throw handle ? explainDatabaseError(error, { target, key: KEY, readOnly }) : error;
   } finally {
     if (handle) await (await handle.catch(() => undefined))?.close();
   }

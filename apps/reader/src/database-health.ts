@@ -55,9 +55,7 @@ export async function readDatabaseHealth(
   return {
     secondsSinceLastMessage:
       latestUs === null ? null : Math.max(0, Math.floor(now / 1000 - latestUs / 1e6)),
-    ...(target.dialect === 'sqlite' && !target.memory
-      ? { sizeBytes: statSync(target.filename).size }
-      : {}),
+    ...(target.dialect === 'sqlite' ? { sizeBytes: statSync(target.filename).size } : {}),
     writers,
   };
 }

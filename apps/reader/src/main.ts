@@ -1,10 +1,16 @@
 import { listenHost, loadAppConfig } from '@meshview/config';
-import { openDatabase, type DatabaseConnection } from '@meshview/db';
+import {
+  explainDatabaseError,
+  openDatabase,
+  parseConnectionString,
+  type DatabaseConnection,
+} from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { waitForMigrations } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { assertTablesReadable } from './assert-tables-readable.js';
 import { ReadOnlyStatusSource } from './read-only-status-source.js';
 import { SchemaWatch } from './schema-watch.js';
 
@@ -22,6 +28,16 @@ async function main(): Promise<void> {
 
   const connectionString =
     config.database.readerConnectionString ?? config.database.connectionString;
+  const key =
+    config.database.readerConnectionString === null
+      ? '[database] connection_string'
+      : '[database] reader_connection_string';
+  const target = parseConnectionString(connectionString);
+  // Errors that waiting will not fix (no grant, a file or folder the reader may not read, no
+  // such database, nothing listening) end the start at once, naming the key.
+  const explain = (error: unknown): never => {
+    throw explainDatabaseError(error, { target, key, readOnly: true });
+  };
   const source = new ReadOnlyStatusSource({
     connectionString,
     logger,
@@ -55,16 +71,20 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void exit('SIGINT'));
 
   const retryDelayMs = config.migrations.waitDelayS * 1000;
-  const status = await waitForMigrations(source, {
-    maxRetries: config.migrations.waitRetries,
-    retryDelayMs,
-    logger,
-    signal: stop.signal,
-  });
+  const status = await waitForMigrations(
+    { status: () => source.status().catch(explain) },
+    {
+      maxRetries: config.migrations.waitRetries,
+      retryDelayMs,
+      logger,
+      signal: stop.signal,
+    },
+  );
   logger.info({ current: status.current }, `schema is current (${status.current.join(', ')})`);
 
   watch = new SchemaWatch({ source, intervalMs: retryDelayMs, logger, initial: status });
-  database = await openDatabase(connectionString, { readOnly: true });
+  database = await openDatabase(target, { readOnly: true }).catch(explain);
+  await assertTablesReadable(database, key);
   app = await buildApp({ logger, watch, database, config });
   const address = await app.listen({
     host: listenHost(config.server.bind),

@@ -10,12 +10,12 @@ import type { BeforeMigrate } from '@meshview/migrate';
  * the revisions it goes between. PostgreSQL is left to its own tools (pg_dump), and says so.
  */
 export function backupBeforeMigrate(
-  target: { readonly dialect: string; readonly filename?: string; readonly memory?: boolean },
+  target: { readonly dialect: string; readonly filename?: string },
   backupDir: string,
   logger: Logger,
 ): (run: BeforeMigrate) => Promise<void> {
   return async ({ db, from, to }) => {
-    if (target.dialect !== 'sqlite' || !target.filename || target.memory) {
+    if (target.dialect !== 'sqlite' || !target.filename) {
       logger.warn(
         {},
         'backup_before_migrate copies SQLite databases only: back PostgreSQL up with pg_dump',

@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { loadAppConfig, type Config } from '@meshview/config';
-import { openDatabase, parseConnectionString } from '@meshview/db';
+import { explainDatabaseError, openDatabase, parseConnectionString } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { createKeyRing } from '@meshview/mesh';
 import { createMeshviewMigrator, scriptLocationFor } from '@meshview/migrations';
@@ -19,8 +19,18 @@ async function main(): Promise<void> {
   for (const message of warnings) logger.warn({}, message);
 
   checkIngestSettings(config);
-  logger.info({}, 'writer starting: opening the database');
-  const handle = await openDatabase(config.database.connectionString);
+  const target = parseConnectionString(config.database.connectionString);
+  // Errors of the database's start (open, first queries, the migration's tables) name the key
+  // and the file or host, and say what to check.
+  const explain = (error: unknown): never => {
+    throw explainDatabaseError(error, {
+      target,
+      key: '[database] connection_string',
+      readOnly: false,
+    });
+  };
+  logger.info({ database: target.display }, `writer starting: opening ${target.display}`);
+  const handle = await openDatabase(target).catch(explain);
   // A stop signal during the migration lets the running revision finish (or roll back), then
   // stops before the next one, so the flag is always cleared; afterwards it stops at once.
   const stop = new AbortController();
@@ -56,18 +66,18 @@ async function main(): Promise<void> {
     afterMigrate: pauseBeforeClearingFlag(process.env, logger, stop.signal),
     ...(config.migrations.backupBeforeMigrate
       ? {
-          beforeMigrate: backupBeforeMigrate(
-            parseConnectionString(config.database.connectionString),
-            config.cleanup.backupDir,
-            logger,
-          ),
+          beforeMigrate: backupBeforeMigrate(target, config.cleanup.backupDir, logger),
         }
       : {}),
   });
-  const before = await migrator.status();
+  const before = await migrator.status().catch(explain);
+  logger.info(
+    { database: target.display, dialect: handle.dialect },
+    `opened the database: ${target.display}`,
+  );
   logger.info({ state: before.state, current: before.current, head: before.head }, before.summary);
   const run = await migrator.upgrade('head', { signal: stop.signal }).catch(async (error) => {
-    if ((error as { code?: string }).code !== 'MIGRATE_ABORTED') throw error;
+    if ((error as { code?: string }).code !== 'MIGRATE_ABORTED') explain(error);
     logger.info({}, `writer stopped during the migration: ${(error as Error).message}`);
     return exit(0);
   });

@@ -98,7 +98,7 @@ function parseRaw(raw: RawValue, field: FieldSpec<unknown>): unknown {
     raw.source,
     raw.section,
     raw.key,
-    raw.value,
+    field.type.display?.(raw.value) ?? raw.value,
     field.type.expected,
     raw.line,
     result.reason,

@@ -300,6 +300,42 @@ describe('buildConfig value errors name file, section, key and value', () => {
     );
   });
 
+  it('refuses an empty connection_string instead of using ./packets.db', () => {
+    const error = valueError('[database]\nconnection_string =\n');
+    expect(error.message).toBe(
+      'config.ini: [database] connection_string = "" is not a SQLite or PostgreSQL URL such as ' +
+        'sqlite+aiosqlite:///packets.db or postgresql://user:password@host/meshview; it is ' +
+        'empty; give the database to use (line 2)',
+    );
+    // An empty reader_connection_string still means "use connection_string".
+    expect(fromIni('[database]\nreader_connection_string =\n').database).toMatchObject({
+      readerConnectionString: null,
+    });
+  });
+
+  it.each(['sqlite://', 'sqlite:///:memory:'])(
+    'refuses the in-memory form %s, naming the key, with the rule of the db package',
+    (url) => {
+      for (const key of ['connection_string', 'reader_connection_string']) {
+        const error = valueError(`[database]\n${key} = ${url}\n`);
+        expect(error).toMatchObject({ section: 'database', key });
+        expect(error.message).toContain(`[database] ${key} = "${url}" is not a SQLite`);
+        expect(error.message).toContain('an in-memory SQLite database is not supported');
+        expect(error.message).toContain('give a file, e.g. sqlite:///packets.db');
+      }
+    },
+  );
+
+  it('checks connection strings with the db package parser, and hides their password', () => {
+    const error = valueError('[database]\nconnection_string = postgresql://u:s3cret@db:port/x\n');
+    expect(error.message).toBe(
+      'config.ini: [database] connection_string = "postgresql://u:***@db:port/x" is not a ' +
+        'SQLite or PostgreSQL URL such as sqlite+aiosqlite:///packets.db or ' +
+        'postgresql://user:password@host/meshview; port "port" is not a valid port number (line 2)',
+    );
+    expect(error.value).not.toContain('s3cret');
+  });
+
   it('names [DEFAULT] when the bad value comes from there', () => {
     const error = valueError('[DEFAULT]\nhour = late\n[cleanup]\n');
     expect(error.message).toBe(

@@ -32,6 +32,17 @@ describe('MESHVIEW_<SECTION>__<KEY> overrides', () => {
     expect(config.site.chat).toBe(false);
   });
 
+  it('refuse an empty connection_string, naming the variable', () => {
+    expect(() => buildConfig({ ini, env: { MESHVIEW_DATABASE__CONNECTION_STRING: '' } })).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_INVALID_VALUE',
+        message: expect.stringMatching(
+          /^MESHVIEW_DATABASE__CONNECTION_STRING: \[database\] connection_string = "" is not .*; it is empty/,
+        ),
+      }),
+    );
+  });
+
   it('set an optional key to null with an empty value', () => {
     const withUser = parseIni('[mqtt]\nusername = meshdev\n', 'config.ini');
     expect(buildConfig({ ini: withUser, env: { MESHVIEW_MQTT__USERNAME: '' } }).mqtt.username).toBe(

@@ -1,4 +1,5 @@
 export {
+  DatabaseAccessError,
   DatabaseNotFoundError,
   DatabaseOpenError,
   DbError,
@@ -8,7 +9,7 @@ export {
   UnsafeIntegerError,
   UnsupportedConnectionStringError,
 } from './errors.js';
-export type { DbErrorCode } from './errors.js';
+export type { DatabaseAccessCode, DbErrorCode } from './errors.js';
 export type { DialectName } from './dialect-name.js';
 
 export { column } from './schema/column.js';
@@ -59,6 +60,9 @@ export type {
   SqliteTarget,
 } from './connection/connection-target.js';
 export { parseConnectionString } from './connection/parse-connection-string.js';
+export { redactConnectionString } from './connection/redact-connection-string.js';
+export { explainDatabaseError } from './connection/explain-database-error.js';
+export type { DatabaseErrorContext } from './connection/explain-database-error.js';
 export { inTransaction, writeTransaction } from './connection/transaction.js';
 export type { ParseConnectionStringOptions } from './connection/parse-connection-string.js';
 export type { DatabaseConnection, OpenDatabaseOptions } from './connection/database-connection.js';

@@ -18,7 +18,6 @@ describe('parseConnectionString', () => {
       expect(parseConnectionString(url, { cwd })).toMatchObject({
         dialect: 'sqlite',
         filename: path,
-        memory: false,
       });
     },
   );
@@ -30,15 +29,24 @@ describe('parseConnectionString', () => {
   });
 
   it.each(['sqlite://', 'sqlite:///', 'sqlite:///:memory:', 'sqlite+aiosqlite:///:memory:'])(
-    'reads %s as an in-memory database',
+    'refuses the in-memory form %s: the writer and the reader would each have their own',
     (url) => {
-      expect(parseConnectionString(url, { cwd })).toMatchObject({
-        dialect: 'sqlite',
-        filename: ':memory:',
-        memory: true,
+      const error = catchError(() => parseConnectionString(url, { cwd }));
+      expect(error).toMatchObject({
+        code: 'DB_INVALID_CONNECTION_STRING',
+        problem: expect.stringContaining('an in-memory SQLite database is not supported'),
       });
+      expect(error.message).toContain('sqlite:///packets.db');
+      expect(error.message).not.toContain('in memory)');
     },
   );
+
+  it.each(['', '   '])('refuses an empty value (%j) instead of using a default file', (url) => {
+    expect(catchError(() => parseConnectionString(url))).toMatchObject({
+      code: 'DB_INVALID_CONNECTION_STRING',
+      problem: expect.stringContaining('it is empty'),
+    });
+  });
 
   it('keeps SQLite query parameters without interpreting them', () => {
     expect(parseConnectionString('sqlite:///x.db?timeout=20', { cwd }).params).toEqual({
@@ -103,7 +111,6 @@ describe('parseConnectionString', () => {
     ['mysql+aiomysql://user:secret@host/db', 'mysql+aiomysql://user:***@host/db'],
     ['mssql://host/db', 'mssql://host/db'],
     ['packets.db', 'packets.db'],
-    ['', ''],
   ])('rejects %s, naming it and the supported forms', (url, shown) => {
     expect(() => parseConnectionString(url)).toThrow(
       expect.objectContaining({
@@ -135,4 +142,23 @@ describe('parseConnectionString', () => {
       expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
     );
   });
+
+  it('masks a password given as a query parameter in the display', () => {
+    expect(
+      parseConnectionString('postgres://u@host/db?sslmode=require&password=s3cret'),
+    ).toMatchObject({
+      password: null,
+      params: { password: 's3cret' },
+      display: 'postgres://u@host/db?sslmode=require&password=***',
+    });
+  });
 });
+
+function catchError(work: () => unknown): Error & Record<string, unknown> {
+  try {
+    work();
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error('expected an error');
+}

@@ -76,17 +76,4 @@ describe('SQLite connections', () => {
       message: expect.stringContaining(nowhere),
     });
   });
-
-  it('opens in-memory databases, but not read-only', async () => {
-    const conn = await openDatabase('sqlite://');
-    try {
-      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(conn.db);
-      expect(rows).toEqual([{ one: 1 }]);
-    } finally {
-      await conn.close();
-    }
-    await expect(openDatabase('sqlite://', { readOnly: true })).rejects.toMatchObject({
-      code: 'DB_OPEN_FAILED',
-    });
-  });
 });

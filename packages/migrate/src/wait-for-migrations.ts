@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DatabaseAccessError } from '@meshview/db';
 import type { DatabaseStatus } from './database-status.js';
 import { MigrateError } from './errors.js';
 import { silentLogger, type MigrationLogger } from './migration-logger.js';
@@ -19,8 +20,10 @@ export interface WaitOptions {
 /**
  * Polls until the database is at the scripts' head with no migration running, and returns its
  * status (a flag whose migrator is gone does not count as running). A database at a
- * revision the scripts do not have fails at once, naming both revisions; errors while reading
- * (say, the database file does not exist yet) count as tries. Timing out throws with the last
+ * revision the scripts do not have fails at once, naming both revisions, and so does a
+ * `DatabaseAccessError` (no grant, a file or folder this user may not read, no such database,
+ * nothing listening: waiting would not help); other errors while reading (say, the database
+ * file does not exist yet) count as tries. Timing out throws with the last
  * current revision, head and flag in the message.
  *
  * @example await waitForMigrations(migrator, { maxRetries: 30, retryDelayMs: 2000 });
@@ -45,7 +48,7 @@ export async function waitForMigrations(
       }
       last = status.summary;
     } catch (error) {
-      if (error instanceof MigrateError) throw error;
+      if (error instanceof MigrateError || error instanceof DatabaseAccessError) throw error;
       last = `cannot read the schema state: ${(error as Error).message ?? String(error)}`;
     }
     logger.info({ attempt, maxRetries, state: last }, 'waiting for the schema to be current');

@@ -5,6 +5,7 @@ import { AT_BASE, formatShort, formatVerbose } from '../format-revision.js';
 /** `current [--verbose]`: the database's revision(s), and with -v the flag's state. */
 export const currentCommand: Command = {
   name: 'current',
+  readOnly: true,
   usage: 'current [--verbose]',
   summary: "show the database's revision",
   options: {},

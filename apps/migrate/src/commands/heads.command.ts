@@ -4,6 +4,7 @@ import { formatShort, formatVerbose } from '../format-revision.js';
 /** `heads [--verbose]`: the scripts' head revision. */
 export const headsCommand: Command = {
   name: 'heads',
+  readOnly: true,
   usage: 'heads [--verbose]',
   summary: "show the scripts' head revision",
   options: {},

@@ -7,6 +7,7 @@ import { formatHistoryLine, formatVerbose } from '../format-revision.js';
  */
 export const historyCommand: Command = {
   name: 'history',
+  readOnly: true,
   usage: 'history [--verbose] [--indicate-current]',
   summary: 'list the revisions, newest first',
   options: { '--indicate-current': 'flag', '-i': 'flag' },

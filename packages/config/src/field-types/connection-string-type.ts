@@ -1,16 +1,37 @@
+import {
+  InvalidConnectionStringError,
+  parseConnectionString,
+  redactConnectionString,
+  UnsupportedConnectionStringError,
+} from '@meshview/db';
 import { accept, reject, type FieldType } from './field-type.js';
 
-// SQLAlchemy URLs (`sqlite+aiosqlite:///x.db`, `postgresql+asyncpg://…`) and plain `sqlite:` and
-// `postgres://` URLs; the db package parses the rest.
-const SCHEME = /^(?:sqlite|postgres|postgresql)(?:\+\w+)?:/i;
-
-/** A database URL for SQLite or PostgreSQL, in MeshView's SQLAlchemy form or a plain one. */
+/**
+ * A database URL for SQLite or PostgreSQL, in MeshView's SQLAlchemy form or a plain one, checked
+ * by the db package's own parser (one rule for what it accepts): an empty value and the in-memory
+ * SQLite forms are refused with the reason. Shown in messages without its password.
+ */
 export function connectionStringType(): FieldType<string> {
   return {
     expected:
       'a SQLite or PostgreSQL URL such as sqlite+aiosqlite:///packets.db or ' +
       'postgresql://user:password@host/meshview',
-    acceptsEmpty: false,
-    parse: (text) => (SCHEME.test(text) ? accept(text) : reject()),
+    // Read, so that an empty value is refused rather than replaced by the default file.
+    acceptsEmpty: true,
+    display: redactConnectionString,
+    parse: (text) => {
+      try {
+        parseConnectionString(text);
+        return accept(text);
+      } catch (error) {
+        if (
+          error instanceof InvalidConnectionStringError ||
+          error instanceof UnsupportedConnectionStringError
+        ) {
+          return reject(error.problem);
+        }
+        throw error;
+      }
+    },
   };
 }

@@ -13,6 +13,8 @@ export interface FieldType<T> {
   readonly acceptsEmpty: boolean;
   /** Reads a stripped value. */
   parse(text: string): ParseResult<T>;
+  /** The value as error messages show it (a connection string without its password). */
+  readonly display?: (text: string) => string;
 }
 
 /** A successful {@link ParseResult}. */

@@ -5,6 +5,7 @@ export function optionalType<T>(inner: FieldType<T>): FieldType<T | null> {
   return {
     expected: inner.expected,
     acceptsEmpty: true,
+    ...(inner.display ? { display: inner.display } : {}),
     parse: (text) => (text === '' ? accept(null) : inner.parse(text)),
   };
 }

@@ -1,9 +1,8 @@
 /** A SQLite database to open. */
 export interface SqliteTarget {
   readonly dialect: 'sqlite';
-  /** An absolute path, or `':memory:'`. */
+  /** An absolute path (in-memory databases are refused by `parseConnectionString`). */
   readonly filename: string;
-  readonly memory: boolean;
   /** Query parameters of the URL; kept, not interpreted. */
   readonly params: Readonly<Record<string, string>>;
   /** For logs and messages. */

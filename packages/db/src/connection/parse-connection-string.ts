@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { InvalidConnectionStringError, UnsupportedConnectionStringError } from '../errors.js';
 import type { ConnectionTarget, PostgresTarget, SqliteTarget } from './connection-target.js';
+import { redactConnectionString as redact } from './redact-connection-string.js';
 
 /** Options of `parseConnectionString`. */
 export interface ParseConnectionStringOptions {
@@ -14,9 +15,14 @@ const URL_PATTERN =
 
 /**
  * Reads a `connection_string` the way SQLAlchemy does: `sqlite[+driver]:///relative.db` (relative
- * to `cwd`), `sqlite:////absolute.db`, `sqlite://` or `sqlite:///:memory:` (in memory), and
- * `postgresql[+driver]://user:pass@host:port/db?params` or `postgres://…`. The user and password
- * are percent-decoded. Pure: touches neither the file system nor the network.
+ * to `cwd`), `sqlite:////absolute.db`, and `postgresql[+driver]://user:pass@host:port/db?params`
+ * or `postgres://…`. The user and password are percent-decoded. Pure: touches neither the file
+ * system nor the network. The one rule for what a connection string may be: the config layer
+ * validates `[database]` keys with it too.
+ *
+ * Refused with `InvalidConnectionStringError`: an empty value, and SQLAlchemy's in-memory SQLite
+ * forms (`sqlite://`, `sqlite:///`, `sqlite:///:memory:`), because the writer and the reader are
+ * separate processes and each would see an empty database of its own.
  *
  * @example parseConnectionString('sqlite+aiosqlite:///packets.db', { cwd: '/srv/meshview' })
  * // { dialect: 'sqlite', filename: '/srv/meshview/packets.db', … }
@@ -26,6 +32,9 @@ export function parseConnectionString(
   options: ParseConnectionStringOptions = {},
 ): ConnectionTarget {
   const trimmed = value.trim();
+  if (trimmed === '') {
+    throw new InvalidConnectionStringError('', 'it is empty; give the database to use');
+  }
   const match = URL_PATTERN.exec(trimmed);
   const scheme = /^([\w+]+):/.exec(trimmed)?.[1];
   const backend = scheme?.split('+')[0]?.toLowerCase();
@@ -64,10 +73,15 @@ function sqliteTarget(value: string, parts: UrlParts, cwd: string): SqliteTarget
   const params = parseQuery(parts.query);
   const path = parts.database ?? '';
   if (path === '' || path === ':memory:') {
-    return { dialect: 'sqlite', filename: ':memory:', memory: true, params, display: ':memory:' };
+    throw new InvalidConnectionStringError(
+      redact(value),
+      'an in-memory SQLite database is not supported: the writer and the reader are separate ' +
+        'processes, and each would see an empty database of its own; give a file, e.g. ' +
+        'sqlite:///packets.db',
+    );
   }
   const filename = isAbsolute(path) ? path : resolve(cwd, path);
-  return { dialect: 'sqlite', filename, memory: false, params, display: filename };
+  return { dialect: 'sqlite', filename, params, display: filename };
 }
 
 function postgresTarget(value: string, parts: UrlParts): PostgresTarget {
@@ -109,9 +123,4 @@ function postgresTarget(value: string, parts: UrlParts): PostgresTarget {
 
 function parseQuery(query: string | undefined): Readonly<Record<string, string>> {
   return Object.freeze(Object.fromEntries(new URLSearchParams(query ?? '')));
-}
-
-/** The connection string with any password replaced by `***`, safe to log. */
-function redact(value: string): string {
-  return value.replace(/^([\w+]+:\/\/[^:/@]*:)[^@]*@/, '$1***@');
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { DatabaseAccessError } from '@meshview/db';
 import type { DialectAdapter } from './dialect-adapter.js';
 
 /**
@@ -29,11 +30,25 @@ export const postgresAdapter: DialectAdapter = {
   },
 
   async columnNames(conn, table) {
-    const { rows } = await sql<{ column_name: string }>`SELECT column_name
-      FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name = ${table}
-      ORDER BY ordinal_position`.execute(conn);
-    return rows.map((r) => r.column_name);
+    // The catalog, not information_schema.columns: that view hides the tables a role may not
+    // read, so a reader without grants took a migrated database for one at base (issue 10).
+    // Reading such a table then fails with PostgreSQL's own "permission denied" (42501).
+    const { rows } = await sql<{
+      schema: string | null;
+      role: string;
+      search_path: string;
+      columns: string[];
+    }>`SELECT current_schema() AS schema, current_user AS role,
+        current_setting('search_path') AS search_path,
+        ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
+          JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = current_schema() AND c.relname = ${table}
+            AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
+          ORDER BY a.attnum) AS columns`.execute(conn);
+    const row = rows[0]!;
+    if (row.schema === null) throw noUsableSchema(row.role, row.search_path);
+    return row.columns;
   },
 
   async tryLock(conn) {
@@ -75,3 +90,17 @@ export const postgresAdapter: DialectAdapter = {
     return [];
   },
 };
+
+/**
+ * No schema of the search path may be used by the role (PostgreSQL skips the schemas it lacks
+ * USAGE on, and `current_schema()` is null): every table would look missing.
+ */
+function noUsableSchema(role: string, searchPath: string): DatabaseAccessError {
+  return new DatabaseAccessError(
+    'DB_PERMISSION_DENIED',
+    `PostgreSQL role "${role}" may use no schema of its search_path (${searchPath}), so it ` +
+      `cannot see the tables. Grant it, as the schema's owner: GRANT USAGE ON SCHEMA public TO ` +
+      `"${role}"; (a writer's role also needs CREATE on it), or set its search_path to the ` +
+      `tables' schema.`,
+  );
+}

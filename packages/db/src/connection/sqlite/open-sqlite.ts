@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { Kysely, SqliteDialect } from 'kysely';
 import { DatabaseNotFoundError, DatabaseOpenError } from '../../errors.js';
 import type { SqliteTarget } from '../connection-target.js';
@@ -9,19 +9,17 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens a SQLite database with better-sqlite3. Writable: `journal_mode=WAL`,
- * `synchronous=NORMAL`, `foreign_keys=ON` and the busy timeout. Read-only: the file must exist,
- * only the busy timeout is set (a connection-level setting that writes nothing), and only
- * statements that read are run (see `SqliteAdapter`).
+ * `synchronous=NORMAL`, `foreign_keys=ON` and the busy timeout. Read-only: the file must exist
+ * (`DatabaseNotFoundError` when it does not; a file this user may not look up is a
+ * `DatabaseOpenError`, not "missing"), only the busy timeout is set (a connection-level setting
+ * that writes nothing), and only statements that read are run (see `SqliteAdapter`).
  */
 export async function openSqlite<DB>(
   target: SqliteTarget,
   options: OpenDatabaseOptions,
 ): Promise<DatabaseConnection<DB>> {
   const readOnly = options.readOnly ?? false;
-  if (readOnly && target.memory) {
-    throw new DatabaseOpenError(target.display, 'an in-memory database cannot be read-only');
-  }
-  if (readOnly && !existsSync(target.filename)) throw new DatabaseNotFoundError(target.filename);
+  if (readOnly) assertFileExists(target);
   const { default: BetterSqlite3 } = await import('better-sqlite3');
   let handle: InstanceType<typeof BetterSqlite3>;
   try {
@@ -61,4 +59,19 @@ export async function openSqlite<DB>(
         if (handle.open) handle.close();
       })()),
   };
+}
+
+/**
+ * Throws `DatabaseNotFoundError` when the file does not exist, and `DatabaseOpenError` when it
+ * cannot be looked up (a folder on its path this user may not search): `existsSync` says "no" to
+ * both, which made a permission problem look like a database the writer had not created yet.
+ */
+function assertFileExists(target: SqliteTarget): void {
+  try {
+    statSync(target.filename);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new DatabaseNotFoundError(target.filename);
+    throw new DatabaseOpenError(target.display, (cause as Error).message, { cause });
+  }
 }
