@@ -28,7 +28,16 @@ export const nobodySkipReason: string | undefined = (() => {
 export function runAppAsNobody(
   app: AppName,
   args: readonly string[],
-  { writable = [], timeoutMs = 60_000 }: { writable?: readonly string[]; timeoutMs?: number } = {},
+  {
+    writable = [],
+    env = {},
+    timeoutMs = 60_000,
+  }: {
+    readonly writable?: readonly string[];
+    /** Added to this process's environment. */
+    readonly env?: NodeJS.ProcessEnv;
+    readonly timeoutMs?: number;
+  } = {},
 ): Promise<CliResult> {
   for (const folder of writable) chmodSync(folder, 0o777);
   return new Promise((resolve) => {
@@ -42,7 +51,7 @@ export function runAppAsNobody(
         `apps/${app}`,
         ...args,
       ],
-      { cwd: repoRoot, timeout: timeoutMs },
+      { cwd: repoRoot, timeout: timeoutMs, env: { ...process.env, ...env } },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
