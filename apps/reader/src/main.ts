@@ -5,6 +5,7 @@ import { waitForMigrations } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { listenFailure } from './listen-failure.js';
 import { ReadOnlyStatusSource } from './read-only-status-source.js';
 import { SchemaWatch } from './schema-watch.js';
 
@@ -66,10 +67,11 @@ async function main(): Promise<void> {
   watch = new SchemaWatch({ source, intervalMs: retryDelayMs, logger, initial: status });
   database = await openDatabase(connectionString, { readOnly: true });
   app = await buildApp({ logger, watch, database, config });
-  const address = await app.listen({
-    host: listenHost(config.server.bind),
-    port: config.server.port,
-  });
+  const address = await app
+    .listen({ host: listenHost(config.server.bind), port: config.server.port })
+    .catch((error: unknown) => {
+      throw listenFailure(error, config.server);
+    });
   logger.info({ address }, `reader listening on ${address}${config.server.basePath}`);
   watch.start();
 }
