@@ -8,6 +8,8 @@ import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
 import type { Logger } from '@meshview/log';
 import type { AnswerCacheProps } from './http/answer-cache.js';
+import { clientErrorHandler } from './http/client-error-handler.js';
+import type { ErrorBody } from './http/error-body.js';
 import { installErrorHandling } from './http/error-handling.js';
 import { ReaderConfigError } from './errors.js';
 import { frameworkErrorHandler } from './http/framework-errors.js';
@@ -63,6 +65,8 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
       routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQuerystring },
       ajv: { plugins: [addIntegerKeyword] },
       frameworkErrors: frameworkErrorHandler(() => openapi.routes, MAX_PARAM_LENGTH),
+      clientErrorHandler: clientErrorHandler(logger),
+      return503OnClosing: false,
       ...(server.tlsCert !== null ? { https: readTlsFiles(server.tlsCert, server.tlsKey) } : {}),
     },
     server,
@@ -92,12 +96,19 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
 
 /**
  * While the app closes, answers end their connection: a request in flight on a keep-alive
- * connection is answered, and then the connection does not keep `close()` waiting.
+ * connection is answered, and then the connection does not keep `close()` waiting. A request that
+ * arrives after the close began is answered 503 in our error shape (Fastify's own 503, turned off
+ * with `return503OnClosing: false`, would send its default body).
  */
 function closeConnectionsWhenClosing(app: FastifyInstance): void {
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    const body: ErrorBody = { error: 'service unavailable', reason: 'the reader is stopping' };
+    return reply.code(503).send(body);
   });
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
