@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -9,6 +8,8 @@ import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
 import type { Logger } from '@meshview/log';
 import type { AnswerCacheProps } from './http/answer-cache.js';
+import { clientErrorHandler } from './http/client-error-handler.js';
+import type { ErrorBody } from './http/error-body.js';
 import { installErrorHandling } from './http/error-handling.js';
 import { ReaderConfigError } from './errors.js';
 import { frameworkErrorHandler } from './http/framework-errors.js';
@@ -16,6 +17,7 @@ import { addIntegerKeyword } from './http/integer-keyword.js';
 import { OpenApiCollector } from './http/openapi.js';
 import { parseQuerystring } from './http/parse-querystring.js';
 import { readRelease, type Release } from './release.js';
+import { readTlsFiles, type TlsFiles } from './tls-files.js';
 import { apiRoutes } from './routes/api.routes.js';
 import { configRoutes } from './routes/config.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -55,15 +57,20 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
   const { server } = config;
   const openapi = new OpenApiCollector();
   // pino's Logger is a FastifyBaseLogger; naming the base type keeps the instance's type plain.
-  const app = createFastify({
-    loggerInstance: logger as FastifyBaseLogger,
-    logController: new LogController({ disableRequestLogging: !config.logging.accessLog }),
-    trustProxy: server.trustProxy as boolean | string[],
-    routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQuerystring },
-    ajv: { plugins: [addIntegerKeyword] },
-    frameworkErrors: frameworkErrorHandler(() => openapi.routes, MAX_PARAM_LENGTH),
-    ...(server.tlsCert !== null ? { https: tlsOptions(server.tlsCert, server.tlsKey) } : {}),
-  });
+  const app = createFastify(
+    {
+      loggerInstance: logger as FastifyBaseLogger,
+      logController: new LogController({ disableRequestLogging: !config.logging.accessLog }),
+      trustProxy: server.trustProxy as boolean | string[],
+      routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQuerystring },
+      ajv: { plugins: [addIntegerKeyword] },
+      frameworkErrors: frameworkErrorHandler(() => openapi.routes, MAX_PARAM_LENGTH),
+      clientErrorHandler: clientErrorHandler(logger),
+      return503OnClosing: false,
+      ...(server.tlsCert !== null ? { https: readTlsFiles(server.tlsCert, server.tlsKey) } : {}),
+    },
+    server,
+  );
   installErrorHandling(app);
   closeConnectionsWhenClosing(app);
   openapi.install(app);
@@ -89,45 +96,41 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
 
 /**
  * While the app closes, answers end their connection: a request in flight on a keep-alive
- * connection is answered, and then the connection does not keep `close()` waiting.
+ * connection is answered, and then the connection does not keep `close()` waiting. A request that
+ * arrives after the close began is answered 503 in our error shape (Fastify's own 503, turned off
+ * with `return503OnClosing: false`, would send its default body).
  */
 function closeConnectionsWhenClosing(app: FastifyInstance): void {
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    const body: ErrorBody = { error: 'service unavailable', reason: 'the reader is stopping' };
+    return reply.code(503).send(body);
+  });
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
 }
 
-/** Fastify, with a TLS certificate or key that https refuses reported as the setting it came from. */
-function createFastify(options: FastifyServerOptions & { https?: { cert: Buffer; key: Buffer } }) {
+/**
+ * Fastify, with a TLS certificate or key that https refuses (beyond what `readTlsFiles` checks)
+ * reported as the settings it came from.
+ */
+function createFastify(
+  options: FastifyServerOptions & { https?: TlsFiles },
+  server: Config['server'],
+) {
   try {
     return Fastify(options) as unknown as FastifyInstance;
   } catch (cause) {
     if (!options.https) throw cause;
+    const files = `tls_cert = ${server.tlsCert}${server.tlsKey === null ? '' : `, tls_key = ${server.tlsKey}`}`;
     throw new ReaderConfigError(
-      `[server] tls_cert / tls_key: not a usable certificate and key (${(cause as Error).message})`,
-      { cause },
-    );
-  }
-}
-
-function tlsOptions(certFile: string, keyFile: string | null): { cert: Buffer; key: Buffer } {
-  // MeshView loads one PEM holding the chain and the key; a separate key file is our addition.
-  return {
-    cert: readTlsFile('tls_cert', certFile),
-    key: keyFile === null ? readTlsFile('tls_cert', certFile) : readTlsFile('tls_key', keyFile),
-  };
-}
-
-function readTlsFile(key: string, file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (cause) {
-    throw new ReaderConfigError(
-      `[server] ${key} = ${file}: cannot read the file (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
+      `[server] ${files}: not a usable certificate and key (${(cause as Error).message}). Give ` +
+        `a PEM certificate chain and its unencrypted private key`,
       { cause },
     );
   }

@@ -11,6 +11,7 @@ import { scriptLocationFor } from '@meshview/migrations';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { assertTablesReadable } from './assert-tables-readable.js';
+import { listenFailure } from './listen-failure.js';
 import { ReadOnlyStatusSource } from './read-only-status-source.js';
 import { SchemaWatch } from './schema-watch.js';
 
@@ -86,10 +87,11 @@ async function main(): Promise<void> {
   database = await openDatabase(target, { readOnly: true }).catch(explain);
   await assertTablesReadable(database, key);
   app = await buildApp({ logger, watch, database, config });
-  const address = await app.listen({
-    host: listenHost(config.server.bind),
-    port: config.server.port,
-  });
+  const address = await app
+    .listen({ host: listenHost(config.server.bind), port: config.server.port })
+    .catch((error: unknown) => {
+      throw listenFailure(error, config.server);
+    });
   logger.info({ address }, `reader listening on ${address}${config.server.basePath}`);
   watch.start();
 }

@@ -78,25 +78,55 @@ describe('[server] tls_cert and tls_key', () => {
     });
   }
 
-  it('stops the start naming the setting when a file is missing or not a key', async () => {
-    await expect(
-      buildReader('sqlite', { name: 'tls_missing', ini: `[server]\ntls_cert = ${dir}/nope.pem\n` }),
-    ).rejects.toMatchObject({
-      code: 'READER_CONFIG_INVALID',
-      message: expect.stringMatching(
-        /^\[server\] tls_cert = .*nope\.pem: cannot read the file \(ENOENT\)/,
-      ),
-    });
-    await expect(
-      buildReader('sqlite', {
-        name: 'tls_bad_key',
-        ini: `[server]\ntls_cert = ${certFile}\ntls_key = ${certFile}\n`,
-      }),
-    ).rejects.toMatchObject({
-      code: 'READER_CONFIG_INVALID',
-      message: expect.stringMatching(
-        /^\[server\] tls_cert \/ tls_key: not a usable certificate and key/,
-      ),
-    });
+  it("stops the start naming the key, the file and what to do when a file is missing, not PEM, or the key is not the certificate's", async () => {
+    const otherKey = join(dir, 'other-key.pem');
+    execFileSync(
+      'openssl',
+      ['genpkey', '-algorithm', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', otherKey],
+      { stdio: 'ignore' },
+    );
+    const cases: [string, string, RegExp][] = [
+      [
+        'a missing certificate file',
+        `[server]\ntls_cert = ${dir}/nope.pem\n`,
+        /^\[server\] tls_cert = .*\/nope\.pem: cannot read the file \(ENOENT\)\. Check the path/,
+      ],
+      [
+        'a missing key file',
+        `[server]\ntls_cert = ${certFile}\ntls_key = ${dir}/nokey.pem\n`,
+        /^\[server\] tls_key = .*\/nokey\.pem: cannot read the file \(ENOENT\)/,
+      ],
+      [
+        'a folder',
+        `[server]\ntls_cert = ${dir}\n`,
+        /^\[server\] tls_cert = .*: cannot read the file \(EISDIR\)\. Name a file, not a folder/,
+      ],
+      [
+        'a key where the certificate should be',
+        `[server]\ntls_cert = ${keyFile}\ntls_key = ${keyFile}\n`,
+        /^\[server\] tls_cert = .*\/key\.pem: no PEM certificate in it \(.*\)\. Give the certificate chain in PEM form/,
+      ],
+      [
+        'a certificate where the key should be',
+        `[server]\ntls_cert = ${certFile}\ntls_key = ${certFile}\n`,
+        /^\[server\] tls_key = .*\/cert\.pem: no usable private key in it \(.*\)\. Give the private key in PEM form/,
+      ],
+      [
+        "one file without the key (MeshView's form)",
+        `[server]\ntls_cert = ${certFile}\n`,
+        /^\[server\] tls_cert = .*\/cert\.pem: no usable private key in it \(.*\)\. Put the private key .* or in a file of its own named by \[server\] tls_key/,
+      ],
+      [
+        "another certificate's key",
+        `[server]\ntls_cert = ${certFile}\ntls_key = ${otherKey}\n`,
+        /^\[server\] tls_cert = .*\/cert\.pem and tls_key = .*\/other-key\.pem: the private key does not belong to the certificate \(CN=localhost\)\. Give the key the certificate was issued for$/,
+      ],
+    ];
+    for (const [what, ini, message] of cases) {
+      await expect(buildReader('sqlite', { name: 'tls_bad', ini }), what).rejects.toMatchObject({
+        code: 'READER_CONFIG_INVALID',
+        message: expect.stringMatching(message),
+      });
+    }
   });
 });

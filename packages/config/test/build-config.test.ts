@@ -36,6 +36,8 @@ describe('buildConfig defaults', () => {
     expect(config.mqtt).toMatchObject({
       server: 'embedded',
       port: 1883,
+      bind: '*',
+      allowAnonymousSubscribe: false,
       topics: ['msh/#'],
       username: null,
       password: null,
@@ -147,6 +149,7 @@ describe('buildConfig types', () => {
         'tls_cert = /etc/tls/chain.pem\ntls_key = /etc/tls/key.pem\n' +
         '[mqtt]\nserver = mqtts://broker.example:8883\nqos = 1\nclean_session = no\n' +
         'client_id = meshview-1\nca_file = /etc/ca.pem\ntls = yes\n' +
+        'bind = 127.0.0.1\nallow_anonymous_subscribe = on\n' +
         '[database]\nreader_connection_string = postgres://ro@db/meshview\n' +
         '[cleanup]\nbackup_keep = 7\n[logging]\nlevel = WARNING\n' +
         '[migrations]\nwait_retries = 5\nwait_delay_s = 0.5\nlock_lease_s = 10\n' +
@@ -165,7 +168,11 @@ describe('buildConfig types', () => {
       clientId: 'meshview-1',
       caFile: '/etc/ca.pem',
       tls: true,
+      bind: '127.0.0.1',
+      allowAnonymousSubscribe: true,
     });
+    expect(fromIni('[mqtt]\nbind = *\n').mqtt.bind).toBe('*');
+    expect(fromIni('[mqtt]\nbind =\n').mqtt.bind).toBe('*');
     expect(config.database.readerConnectionString).toBe('postgres://ro@db/meshview');
     expect(config.cleanup.backupKeep).toBe(7);
     expect(config.logging.level).toBe('warn');
@@ -229,6 +236,13 @@ describe('buildConfig value errors name file, section, key and value', () => {
     ],
     ['[mqtt]\nqos = 2\n', 'mqtt', 'qos', '2', 'one of 0, 1'],
     ['[mqtt]\nkeepalive = -1\n', 'mqtt', 'keepalive', '-1', 'an integer from 0'],
+    [
+      '[mqtt]\nallow_anonymous_subscribe = maybe\n',
+      'mqtt',
+      'allow_anonymous_subscribe',
+      'maybe',
+      'a boolean',
+    ],
     [
       '[database]\nconnection_string = packets.db\n',
       'database',

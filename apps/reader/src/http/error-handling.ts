@@ -1,19 +1,33 @@
-import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaValidationError,
+} from 'fastify';
 import { invalidParameterBody, type ErrorBody, type ParameterLocation } from './error-body.js';
+import { frameworkErrorBody } from './framework-error-body.js';
 import { NO_CONTROL_CHARACTERS } from './param-schemas.js';
 import { ParameterError } from './parameter-error.js';
 import { MALFORMED_KEYS, type ParsedQuery } from './parse-querystring.js';
+import { RouteTable } from './route-table.js';
 
 /**
  * The reader's one mapping from errors to HTTP answers, installed on the root before any route:
  * - a schema validation failure or a {@link ParameterError} → 400 naming the parameter;
- * - any other error that carries a 4xx status (Fastify's own: a malformed URL, …) → that status;
+ * - any other error that carries a 4xx status (Fastify's own: a body that is not JSON, too large,
+ *   of a content type nothing reads, …) → that status, `error` the status in words and `reason`
+ *   what was wrong, never Fastify's default body;
  * - anything else is a bug → 500 `{"error":"internal server error"}`, logged with its stack,
  *   never its internals in the body.
- * Unknown routes answer 404 with a JSON body; a query value that is not valid percent-encoded
- * UTF-8 answers 400 naming its parameter.
+ * A path no route has answers 404, and one that routes have under other methods answers 405 with
+ * `Allow` (as MeshView's aiohttp does), whatever the request's body; a query value that is not
+ * valid percent-encoded UTF-8 answers 400 naming its parameter.
  */
 export function installErrorHandling(app: FastifyInstance): void {
+  const routes = new RouteTable();
+  routes.install(app);
+
   // Before validation: a value the query string parser could not decode is named, not guessed at.
   app.addHook('preValidation', async (request) => {
     const malformed = (request.query as ParsedQuery | undefined)?.[MALFORMED_KEYS];
@@ -23,6 +37,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 
   app.setErrorHandler((error: FastifyError | ParameterError, request, reply) => {
+    // Fastify reads a body before it calls the not-found handler; that the route does not exist
+    // (for this method) is the answer, not what was wrong with a body no route would read.
+    if (request.is404) return answerNoRoute(request, reply, routes);
     if (error instanceof ParameterError) {
       return reply.code(400).send(invalidParameterBody(error.parameter, error.reason, error.where));
     }
@@ -33,19 +50,34 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const status = error.statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
-      const body: ErrorBody = { error: error.message };
-      return reply.code(status).send(body);
+      return reply.code(status).send(frameworkErrorBody(error, status, request));
     }
     request.log.error({ err: error }, `request failed: ${error.message}`);
     const body: ErrorBody = { error: 'internal server error' };
     return reply.code(500).send(body);
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?', 1)[0]!.slice(0, 200);
-    const body: ErrorBody = { error: 'not found', reason: `no route ${request.method} ${path}` };
-    return reply.code(404).send(body);
-  });
+  app.setNotFoundHandler((request, reply) => answerNoRoute(request, reply, routes));
+}
+
+/** 405 with `Allow` when routes take the path under other methods; else 404. */
+function answerNoRoute(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  routes: RouteTable,
+): FastifyReply {
+  const path = request.url.split('?', 1)[0]!;
+  const shown = path.slice(0, 200);
+  const allowed = routes.methodsAt(path);
+  if (allowed.length > 0) {
+    const body: ErrorBody = {
+      error: 'method not allowed',
+      reason: `${request.method} ${shown}: this route answers ${allowed.join(', ')}`,
+    };
+    return reply.code(405).header('allow', allowed.join(', ')).send(body);
+  }
+  const body: ErrorBody = { error: 'not found', reason: `no route ${request.method} ${shown}` };
+  return reply.code(404).send(body);
 }
 
 /** The parameter an Ajv error is about, and the reason in words. */

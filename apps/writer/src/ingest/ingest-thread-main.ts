@@ -63,6 +63,8 @@ try {
       ? new EmbeddedBrokerKeeper({
           options: {
             port: mqtt.port,
+            bind: mqtt.bind,
+            allowAnonymousSubscribe: mqtt.allowAnonymousSubscribe,
             username: mqtt.username,
             password: mqtt.password,
             topics: mqtt.topics,

@@ -1,6 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { Aedes } from 'aedes';
+import { Aedes, type Client } from 'aedes';
+import { listenHost } from '@meshview/config';
 import type { Logger } from '@meshview/log';
+import { isLoopbackAddress } from './is-loopback-address.js';
 import type { MessageHandler } from './mqtt-source.js';
 import {
   limitPublishSize,
@@ -8,6 +10,7 @@ import {
   MAX_PUBLISH_BYTES,
   PublishSizeLimit,
 } from './publish-size-limit.js';
+import { RefusedSubscriptionLog } from './refused-subscription-log.js';
 
 /** A running in-process broker that feeds the writer. */
 export interface EmbeddedBroker {
@@ -25,11 +28,23 @@ export interface EmbeddedBroker {
 /** Where the embedded broker listens, whom it lets in, and where messages go. */
 export interface EmbeddedBrokerOptions {
   readonly port: number;
-  /** Where to listen; all interfaces by default, so that gateways on the network can publish. */
-  readonly host?: string;
-  /** When either is set, clients must give these credentials. */
+  /**
+   * `[mqtt] bind`: the address or host name to listen on; `*` (as in `[server] bind`) means all
+   * interfaces, so that gateways on the network can publish.
+   */
+  readonly bind: string;
+  /**
+   * When either is set, clients must give these credentials to connect (and so to publish or
+   * subscribe); when neither is, anyone may connect and publish.
+   */
   readonly username: string | null;
   readonly password: string | null;
+  /**
+   * `[mqtt] allow_anonymous_subscribe`: lets TCP clients that gave no credentials subscribe.
+   * Without it, a TCP client may subscribe only with the credentials, and with none set, none
+   * may; the writer's own (in-process) subscription always works.
+   */
+  readonly allowAnonymousSubscribe: boolean;
   /** The topic filters the writer takes (`[mqtt] topics`). */
   readonly topics: readonly string[];
   readonly onMessage: MessageHandler;
@@ -50,19 +65,61 @@ export class BrokerPortInUseError extends Error {
   }
 }
 
+/** Raised when `[mqtt] bind` is no address of this machine (or a name that does not resolve). */
+export class BrokerBindError extends Error {
+  readonly code = 'WRITER_BROKER_BIND_UNAVAILABLE';
+
+  constructor(bind: string, port: number, cause: NodeJS.ErrnoException) {
+    super(
+      `[mqtt] bind = ${bind}: the embedded broker cannot listen there (${cause.code ?? cause.message}` +
+        `${cause.code === 'EADDRNOTAVAIL' ? ': no interface of this machine has that address' : ''}` +
+        `${cause.code === 'ENOTFOUND' ? ': the name does not resolve' : ''}). Set [mqtt] bind ` +
+        `to an address of this machine, 127.0.0.1 to accept only local publishers, or * for all ` +
+        `interfaces (port ${port})`,
+      { cause },
+    );
+  }
+}
+
+/** Raised when the system refuses the port (a port below 1024 for a user without the right). */
+export class BrokerPortForbiddenError extends Error {
+  readonly code = 'WRITER_BROKER_PORT_FORBIDDEN';
+
+  constructor(port: number, cause: unknown) {
+    super(
+      `[mqtt] port = ${port}: the system does not let the writer listen on it (EACCES; ports ` +
+        `below 1024 need privileges). Choose a port of 1024 or above (1883 is MQTT's), or give ` +
+        `node the right to bind low ports (e.g. setcap cap_net_bind_service=+ep)`,
+      { cause },
+    );
+  }
+}
+
 /**
  * `[mqtt] server = embedded`: an aedes broker inside the writer, so that a Meshtastic gateway can
  * publish straight to it with no other software. The writer subscribes in-process, and a message
  * is handed over before the broker reports it published; `stop` makes sure that everything the
  * broker acknowledged to a publisher reached the writer.
+ *
+ * Who may do what over TCP: anyone may connect and publish, unless `username`/`password` are set
+ * (then only with them). Subscribing needs the credentials (so with none set nobody can), unless
+ * `allowAnonymousSubscribe`; a refused subscription is answered with SUBACK failure 0x80 and
+ * logged (rate-limited).
  */
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
-  const { port, host, username, password, topics, onMessage, logger } = options;
+  const { port, bind, username, password, allowAnonymousSubscribe, topics, onMessage, logger } =
+    options;
+  const credentialsSet = username !== null || password !== null;
+  // Clients that connected with the credentials: only they may subscribe (unless anonymous
+  // subscriptions are allowed). In-process subscriptions do not pass through aedes' authorizer.
+  const credentialed = new WeakSet<Client>();
+  const refusals = new RefusedSubscriptionLog({ logger });
   let unfinished = 0; // publishes accepted (and so acknowledged) but not yet handed over
   const broker = await Aedes.createBroker({
     authenticate: (client, user, pass, done) => {
-      if (username === null && password === null) return done(null, true);
+      if (!credentialsSet) return done(null, true);
       if ((user ?? null) === username && (pass?.toString() ?? null) === password) {
+        credentialed.add(client);
         return done(null, true);
       }
       logger.warn(
@@ -71,6 +128,14 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       );
       const error = Object.assign(new Error('bad user name or password'), { returnCode: 4 });
       return done(error as Parameters<typeof done>[0], false);
+    },
+    authorizeSubscribe: (client, subscription, done) => {
+      if (client === null || credentialed.has(client) || allowAnonymousSubscribe) {
+        return done(null, subscription);
+      }
+      refusals.record(client.id, subscription.topic);
+      // A null subscription is a refusal: aedes answers it with SUBACK return code 0x80.
+      return done(null, null);
     },
     authorizePublish: (client, _packet, done) => {
       if (client) unfinished += 1;
@@ -109,6 +174,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     sockets.set(socket, broker.handle(connection as Socket) as unknown as { pause(): void });
     socket.once('close', () => sockets.delete(socket));
   });
+  // `*` leaves the choice to Node: `::` (IPv6 and IPv4) where the host has IPv6, else 0.0.0.0.
+  const host = listenHost(bind) === '::' ? undefined : listenHost(bind);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -119,17 +186,46 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     });
   } catch (error) {
     broker.close();
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new BrokerPortInUseError(port, error);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new BrokerPortInUseError(port, error);
+    if (code === 'EACCES') throw new BrokerPortForbiddenError(port, error);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      throw new BrokerBindError(bind, port, error as NodeJS.ErrnoException);
     }
     throw error;
   }
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const bound = server.address();
+  const actualPort = typeof bound === 'object' && bound ? bound.port : port;
+  const address = typeof bound === 'object' && bound ? bound.address : String(host);
+  const localOnly = isLoopbackAddress(address);
+  const where =
+    address === '::' || address === '0.0.0.0'
+      ? 'all interfaces'
+      : `${address}${localOnly ? ', this machine only' : ''}`;
   logger.info(
-    { port: actualPort, topics, auth: username !== null || password !== null },
-    `embedded MQTT broker listening on port ${actualPort}: point gateways at this host`,
+    {
+      port: actualPort,
+      address,
+      topics,
+      auth: credentialsSet,
+      anonymousSubscribe: allowAnonymousSubscribe && !credentialsSet,
+    },
+    `embedded MQTT broker listening on port ${actualPort} (${where}): point gateways at this host`,
   );
+  if (allowAnonymousSubscribe && credentialsSet) {
+    logger.warn(
+      { allowAnonymousSubscribe },
+      '[mqtt] allow_anonymous_subscribe = true has no effect: with [mqtt] username/password set, ' +
+        'every client of the embedded broker must give them',
+    );
+  } else if (allowAnonymousSubscribe && !localOnly) {
+    logger.warn(
+      { address, port: actualPort, allowAnonymousSubscribe },
+      `[mqtt] allow_anonymous_subscribe = true and the embedded broker listens on ${where}: ` +
+        `anyone who reaches port ${actualPort} can subscribe and read every gateway's traffic. ` +
+        `Set [mqtt] username and password, set [mqtt] bind = 127.0.0.1, or firewall the port`,
+    );
+  }
   return {
     port: actualPort,
     async stop() {

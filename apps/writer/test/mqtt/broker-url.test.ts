@@ -7,6 +7,8 @@ const config = (keys: Partial<MqttConfig>): MqttConfig => ({
   server: 'embedded',
   topics: ['msh/#'],
   port: 1883,
+  bind: '*',
+  allowAnonymousSubscribe: false,
   username: null,
   password: null,
   skipNodeIds: [],

@@ -1,6 +1,10 @@
 import { createServer } from 'node:net';
+import { dirname } from 'node:path';
 import { describe, it } from 'vitest';
-import { waitUntil } from '../../../../test/support/processes.js';
+import { freshDatabaseUrl } from '../../../../test/support/databases.js';
+import { waitUntil, writeAppConfig } from '../../../../test/support/processes.js';
+import { nobodySkipReason, runAppAsNobody } from '../../../../test/support/run-as-nobody.js';
+import { makeTempDir } from '../../../../test/support/tmp.js';
 import { startWriter } from './test-writer.js';
 
 describe('the embedded broker', () => {
@@ -28,4 +32,24 @@ describe('the embedded broker', () => {
     await writer.waitForLog(`embedded MQTT broker listening on port ${port}`, 30_000);
     await waitUntil(() => writer.running, { timeoutMs: 1000, what: 'the writer still running' });
   });
+
+  it.skipIf(nobodySkipReason)(
+    `stops the writer naming [mqtt] port and what to do when the user may not bind it${nobodySkipReason ? ` (${nobodySkipReason})` : ''}`,
+    async ({ expect }) => {
+      const url = await freshDatabaseUrl('sqlite', 'port_forbidden');
+      const configDir = makeTempDir('port_forbidden');
+      const config = writeAppConfig(configDir, {
+        connectionString: url,
+        // Ports below 1024 need privileges (net.ipv4.ip_unprivileged_port_start, 1024 by default).
+        mqtt: { server: 'embedded', port: 883, bind: '127.0.0.1' },
+      });
+      const result = await runAppAsNobody('writer', ['--config', config], {
+        writable: [configDir, dirname(url.slice('sqlite:///'.length))],
+      });
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toMatch(
+        /^writer failed \[WRITER_BROKER_PORT_FORBIDDEN\]: \[mqtt\] port = 883: the system does not let the writer listen on it \(EACCES; .*\)\. Choose a port of 1024 or above/,
+      );
+    },
+  );
 });

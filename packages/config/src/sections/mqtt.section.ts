@@ -20,6 +20,17 @@ export interface MqttConfig {
   /** Topic filters to subscribe to; written in the file as a JSON array. */
   readonly topics: readonly string[];
   readonly port: number;
+  /**
+   * Where the embedded broker listens (our addition): an address or host name; `*`, as in
+   * `[server] bind`, means all interfaces, so that gateways on the network can reach it.
+   */
+  readonly bind: string;
+  /**
+   * Lets the embedded broker's TCP clients subscribe without credentials (our addition). Off,
+   * no TCP client may subscribe unless `username`/`password` are set and given, so that nobody
+   * who reaches the port can read every gateway's traffic.
+   */
+  readonly allowAnonymousSubscribe: boolean;
   /** `null` when empty, as MeshView passes `None`. */
   readonly username: string | null;
   readonly password: string | null;
@@ -50,6 +61,12 @@ export const mqttSection: SectionSpec<MqttConfig> = {
   server: { key: 'server', type: mqttServerType(), default: 'embedded' },
   topics: { key: 'topics', type: jsonStringArrayType(), default: Object.freeze(['msh/#']) },
   port: { key: 'port', type: integerType({ min: 0, max: 65_535 }), default: 1883 },
+  bind: { key: 'bind', type: stringType({ acceptsEmpty: false }), default: '*' },
+  allowAnonymousSubscribe: {
+    key: 'allow_anonymous_subscribe',
+    type: booleanType(),
+    default: false,
+  },
   username: {
     key: 'username',
     type: optionalType(stringType({ acceptsEmpty: false })),

@@ -1,0 +1,55 @@
+import type { FastifyInstance, RouteOptions } from 'fastify';
+
+/** A registered route: its method and URL pattern (`/api/packets_seen/:packet_id`). */
+interface RegisteredRoute {
+  readonly method: string;
+  readonly segments: readonly string[];
+}
+
+/**
+ * Every route of the app (hidden ones and Fastify's HEAD routes too), so that a request for a
+ * path that exists under another method can be answered 405 with the methods it takes, instead
+ * of a 404 that says the path does not exist. Call `install` before registering routes.
+ *
+ * @example
+ * const routes = new RouteTable();
+ * routes.install(app);
+ * routes.methodsAt('/api/nodes'); // ['GET', 'HEAD']
+ */
+export class RouteTable {
+  readonly #routes: RegisteredRoute[] = [];
+
+  install(app: FastifyInstance): void {
+    app.addHook('onRoute', (route: RouteOptions) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) {
+        this.#routes.push({ method: method.toUpperCase(), segments: route.url.split('/') });
+      }
+    });
+  }
+
+  /** The methods whose routes match `path` (no query string), sorted; empty when none does. */
+  methodsAt(path: string): readonly string[] {
+    const segments = path.split('/');
+    const methods = new Set<string>();
+    for (const route of this.#routes) {
+      if (matches(route.segments, segments)) methods.add(route.method);
+    }
+    return [...methods].sort();
+  }
+}
+
+/**
+ * Whether a path's segments fit a pattern's: a static segment is compared as written, one with a
+ * parameter (`:id`, `:a-:b`) takes any non-empty segment, and `*` takes the rest of the path.
+ */
+function matches(pattern: readonly string[], segments: readonly string[]): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const part = pattern[i]!;
+    if (part === '*') return true;
+    const segment = segments[i];
+    if (segment === undefined) return false;
+    if (part.includes(':') ? segment === '' : part !== segment) return false;
+  }
+  return pattern.length === segments.length;
+}

@@ -1,0 +1,92 @@
+import type { MqttClient } from 'mqtt';
+import { describe, it } from 'vitest';
+import {
+  freshPacketId,
+  textEnvelope,
+  topicFor,
+} from '../../../../packages/mesh/test/support/envelopes.js';
+import { connectPublisher, publish } from '../../../../test/support/mqtt.js';
+import { waitUntil } from '../../../../test/support/processes.js';
+import { countRows } from './test-broker.js';
+import { READY, startWriter } from './test-writer.js';
+
+/** Subscribes and resolves with the SUBACK's return code (0x80 is a refusal). */
+function subscribe(client: MqttClient, filter: string): Promise<number> {
+  return new Promise((resolve, reject) =>
+    client.subscribe(filter, { qos: 1 }, (error, granted) => {
+      // MQTT.js reports a refusal as an error that carries the SUBACK packet.
+      const refused = (error as { packet?: { granted?: number[] } } | null)?.packet?.granted?.[0];
+      if (refused !== undefined) return resolve(refused);
+      if (error) return reject(error);
+      resolve(granted![0]!.qos);
+    }),
+  );
+}
+
+describe('a writer with the embedded broker', { concurrent: true }, () => {
+  it('by default refuses an anonymous subscriber, logs it, and still stores what an anonymous gateway publishes', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { writer, url } = await startWriter(onTestFinished, 'sqlite', 'broker_closed', {
+      bind: '127.0.0.1',
+    });
+    const ready = await writer.waitForLog(READY, 30_000);
+    const port = Number(ready.brokerPort);
+    expect(writer.findLog('embedded MQTT broker listening')).toMatchObject({
+      address: '127.0.0.1',
+      anonymousSubscribe: false,
+      msg: expect.stringContaining('(127.0.0.1, this machine only)'),
+    });
+
+    const snooper = await connectPublisher(`mqtt://127.0.0.1:${port}`, { clientId: 'snooper-7' });
+    onTestFinished(() => snooper.endAsync(true));
+    const seen: string[] = [];
+    snooper.on('message', (topic) => seen.push(topic));
+    expect(await subscribe(snooper, 'msh/#')).toBe(0x80);
+    const refusal = await writer.waitForLog((line) => line.clientId === 'snooper-7', 5000);
+    expect(refusal).toMatchObject({ level: 40, filter: 'msh/#' });
+
+    const gateway = await connectPublisher(`mqtt://127.0.0.1:${port}`);
+    onTestFinished(() => gateway.endAsync(true));
+    await publish(
+      gateway,
+      topicFor({}),
+      textEnvelope('only for the writer', { id: freshPacketId() }),
+    );
+    await waitUntil(async () => (await countRows(url, 'packet')) === 1, {
+      timeoutMs: 10_000,
+      what: 'the packet stored',
+    });
+    expect(seen).toEqual([]);
+    expect(writer.findLog('[mqtt] allow_anonymous_subscribe = true and')).toBeUndefined();
+  });
+
+  it('with allow_anonymous_subscribe = true on all interfaces, warns at start and lets an anonymous subscriber read', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { writer } = await startWriter(onTestFinished, 'sqlite', 'broker_open', {
+      bind: '*',
+      allow_anonymous_subscribe: 'true',
+    });
+    const ready = await writer.waitForLog(READY, 30_000);
+    const port = Number(ready.brokerPort);
+    const warning = writer.findLog('[mqtt] allow_anonymous_subscribe = true and');
+    expect(warning).toMatchObject({ level: 40, port });
+    expect(warning!.msg).toContain('all interfaces');
+    expect(warning!.time).toBeLessThanOrEqual(ready.time);
+
+    const listener = await connectPublisher(`mqtt://127.0.0.1:${port}`);
+    onTestFinished(() => listener.endAsync(true));
+    const seen: string[] = [];
+    listener.on('message', (topic) => seen.push(topic));
+    expect(await subscribe(listener, 'msh/#')).toBe(1);
+    const gateway = await connectPublisher(`mqtt://127.0.0.1:${port}`);
+    onTestFinished(() => gateway.endAsync(true));
+    const topic = topicFor({});
+    await publish(gateway, topic, textEnvelope('for everyone', { id: freshPacketId() }));
+    await waitUntil(() => seen.length === 1, { timeoutMs: 5000, what: 'the subscriber to get it' });
+    expect(seen).toEqual([topic]);
+  });
+});
