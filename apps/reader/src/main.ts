@@ -6,7 +6,7 @@ import {
   type DatabaseConnection,
 } from '@meshview/db';
 import { createLogger } from '@meshview/log';
-import { waitForMigrations } from '@meshview/migrate';
+import { waitForMigrations, type StatusSource } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     logger,
     ...(options.migrations ? { scripts: scriptLocationFor(options.migrations) } : {}),
   });
+  // Explained on the wait and on every later poll, so /ready's reason names the key too.
+  const explained: StatusSource = { status: () => source.status().catch(explain) };
   const stop = new AbortController();
   let app: FastifyInstance | undefined;
   let database: DatabaseConnection | undefined;
@@ -72,18 +74,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void exit('SIGINT'));
 
   const retryDelayMs = config.migrations.waitDelayS * 1000;
-  const status = await waitForMigrations(
-    { status: () => source.status().catch(explain) },
-    {
-      maxRetries: config.migrations.waitRetries,
-      retryDelayMs,
-      logger,
-      signal: stop.signal,
-    },
-  );
+  const status = await waitForMigrations(explained, {
+    maxRetries: config.migrations.waitRetries,
+    retryDelayMs,
+    logger,
+    signal: stop.signal,
+  });
   logger.info({ current: status.current }, `schema is current (${status.current.join(', ')})`);
 
-  watch = new SchemaWatch({ source, intervalMs: retryDelayMs, logger, initial: status });
+  watch = new SchemaWatch({ source: explained, intervalMs: retryDelayMs, logger, initial: status });
   database = await openDatabase(target, { readOnly: true }).catch(explain);
   await assertTablesReadable(database, key);
   app = await buildApp({ logger, watch, database, config });
