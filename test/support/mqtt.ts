@@ -48,3 +48,16 @@ export function publish(
     ),
   );
 }
+
+/** Subscribes and resolves with the SUBACK's return code: the granted QoS, or 0x80 for a refusal. */
+export function subscribeReturnCode(client: MqttClient, filter: string): Promise<number> {
+  return new Promise((resolve, reject) =>
+    client.subscribe(filter, { qos: 1 }, (error, granted) => {
+      // MQTT.js reports a refusal as an error that carries the SUBACK packet.
+      const refused = (error as { packet?: { granted?: number[] } } | null)?.packet?.granted?.[0];
+      if (refused !== undefined) return resolve(refused);
+      if (error) return reject(error);
+      resolve(granted![0]!.qos);
+    }),
+  );
+}

@@ -29,3 +29,14 @@ export async function createTestDatabase(name: string): Promise<string> {
   url.pathname = `/${dbName}`;
   return url.toString();
 }
+
+/** Runs one statement on its own connection to `connectionString` (as that URL's role). */
+export async function pgExecute(connectionString: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}

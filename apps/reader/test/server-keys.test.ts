@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '@meshview/db';
-import { createMeshviewMigrator } from '@meshview/migrations';
 import { freshDatabaseUrl } from '../../../test/support/databases.js';
 import { killAllApps, startApp, writeAppConfig } from '../../../test/support/processes.js';
 import { nobodySkipReason, runAppAsNobody } from '../../../test/support/run-as-nobody.js';
+import { makeSelfSignedCertificate } from '../../../test/support/tls.js';
+import { migrateToProductHead } from '../../../test/support/product.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
 
 const LISTENING = /^reader listening on /;
@@ -15,13 +14,7 @@ const LISTENING = /^reader listening on /;
 /** A config on a SQLite database already at head, so that the reader goes straight to listen. */
 async function migratedConfig(name: string): Promise<{ config: string; dirs: string[] }> {
   const url = await freshDatabaseUrl('sqlite', name);
-  const handle = await openDatabase(url);
-  try {
-    const migrator = await createMeshviewMigrator({ dialect: handle.dialect, db: handle.db });
-    await migrator.upgrade('head');
-  } finally {
-    await handle.close();
-  }
+  await migrateToProductHead(url);
   const dir = makeTempDir(name);
   return {
     config: writeAppConfig(dir, { connectionString: url, waitRetries: 2, waitDelayS: 0.2 }),
@@ -110,27 +103,7 @@ describe('[server] errors name their key, its value and what to do (real reader 
         const tlsDir = makeTempDir('server_tls_unreadable');
         const cert = join(tlsDir, 'cert.pem');
         const key = join(tlsDir, 'key.pem');
-        execFileSync(
-          'openssl',
-          [
-            'req',
-            '-x509',
-            '-newkey',
-            'ec',
-            '-pkeyopt',
-            'ec_paramgen_curve:prime256v1',
-            '-nodes',
-            '-keyout',
-            key,
-            '-out',
-            cert,
-            '-days',
-            '1',
-            '-subj',
-            '/CN=localhost',
-          ],
-          { stdio: 'ignore' },
-        );
+        makeSelfSignedCertificate(cert, key);
         chmodSync(tlsDir, 0o755);
         chmodSync(cert, 0o644);
         chmodSync(key, 0o600); // root's own

@@ -1,12 +1,11 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseConnection } from '@meshview/db';
-import { createMeshviewMigrator } from '@meshview/migrations';
 import { freshDatabaseUrl } from '../../../test/support/databases.js';
-import { pgSkipReason, testPgUrl } from '../../../test/support/postgres.js';
+import { migrateToProductHead } from '../../../test/support/product.js';
+import { pgExecute, pgSkipReason, testPgUrl } from '../../../test/support/postgres.js';
 import {
   killAllApps,
   startApp,
@@ -37,17 +36,6 @@ async function failsAtOnce(reader: AppProcess, code: string): Promise<string> {
   return reader.stderr.replace(/\s+/g, ' ');
 }
 
-/** Brings a database to the product's head as its owner (the writer's role). */
-async function migrate(url: string): Promise<void> {
-  const handle = await openDatabase(url);
-  try {
-    const migrator = await createMeshviewMigrator({ dialect: handle.dialect, db: handle.db });
-    await migrator.upgrade('head');
-  } finally {
-    await handle.close();
-  }
-}
-
 describe.skipIf(unprivileged.skip)(
   `reader start on SQLite as a user file permissions refuse${unprivileged.skip ? ` (${unprivileged.skip})` : ''}`,
   () => {
@@ -65,7 +53,7 @@ describe.skipIf(unprivileged.skip)(
       mkdirSync(dir);
       restore.push(dir);
       const file = join(dir, 'packets.db');
-      await migrate(`sqlite:///${file}`);
+      await migrateToProductHead(`sqlite:///${file}`);
       const config = writeAppConfig(base, {
         connectionString: `sqlite:///${file}`,
         waitRetries: WAIT_RETRIES,
@@ -137,23 +125,13 @@ describe.skipIf(pgSkipReason)(
       if (!testPgUrl) return;
       // The role holds grants in the test's database: that goes first.
       if (grantsDb) {
-        await admin(
+        await pgExecute(
           testPgUrl,
           `DROP DATABASE IF EXISTS "${new URL(grantsDb).pathname.slice(1)}" WITH (FORCE)`,
         );
       }
-      await admin(testPgUrl, `DROP ROLE IF EXISTS ${role}`);
+      await pgExecute(testPgUrl, `DROP ROLE IF EXISTS ${role}`);
     });
-
-    async function admin(url: string, statement: string): Promise<void> {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(statement);
-      } finally {
-        await client.end();
-      }
-    }
 
     function start(connectionString: string, readerConnectionString?: string): AppProcess {
       const config = writeAppConfig(makeSharedTempDir('reader-pg-errors'), {
@@ -178,9 +156,9 @@ describe.skipIf(pgSkipReason)(
     it('fails at once for a reader role without grants, saying what to GRANT, then starts once granted', async () => {
       const url = await freshDatabaseUrl('postgres', 'reader_grants');
       grantsDb = url;
-      await migrate(url);
-      await admin(testPgUrl!, `DROP ROLE IF EXISTS ${role}`);
-      await admin(testPgUrl!, `CREATE ROLE ${role} LOGIN`);
+      await migrateToProductHead(url);
+      await pgExecute(testPgUrl!, `DROP ROLE IF EXISTS ${role}`);
+      await pgExecute(testPgUrl!, `CREATE ROLE ${role} LOGIN`);
       const readerUrl = withUser(url, role);
 
       const stderr = await failsAtOnce(start(url, readerUrl), 'DB_PERMISSION_DENIED');
@@ -190,14 +168,14 @@ describe.skipIf(pgSkipReason)(
       expect(stderr).not.toContain('base (no revision)');
 
       // Without USAGE on the schema the tables are invisible: that is said too.
-      await admin(url, 'REVOKE USAGE ON SCHEMA public FROM PUBLIC');
+      await pgExecute(url, 'REVOKE USAGE ON SCHEMA public FROM PUBLIC');
       const noUsage = await failsAtOnce(start(url, readerUrl), 'DB_PERMISSION_DENIED');
       expect(noUsage).toContain(`[database] reader_connection_string (${readerUrl}): `);
       expect(noUsage).toContain(`GRANT USAGE ON SCHEMA public TO "${role}"`);
 
       // SELECT on a few tables only: the schema state is read, the other tables are named.
-      await admin(url, `GRANT USAGE ON SCHEMA public TO ${role}`);
-      await admin(url, `GRANT SELECT ON alembic_version, migration_status, node TO ${role}`);
+      await pgExecute(url, `GRANT USAGE ON SCHEMA public TO ${role}`);
+      await pgExecute(url, `GRANT SELECT ON alembic_version, migration_status, node TO ${role}`);
       const some = await failsAtOnce(start(url, readerUrl), 'DB_PERMISSION_DENIED');
       expect(some).toContain(`[database] reader_connection_string (${readerUrl}): `);
       expect(some).toMatch(
@@ -205,7 +183,7 @@ describe.skipIf(pgSkipReason)(
       );
       expect(some).not.toMatch(/table\(s\) .*\bnode\b/);
 
-      await admin(url, `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+      await pgExecute(url, `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
       const reader = start(url, readerUrl);
       await reader.waitForLog(LISTENING, 30_000);
       expect(await reader.stop()).toEqual({ code: 0, signal: null });

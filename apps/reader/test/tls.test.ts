@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeSelfSignedCertificate } from '../../../test/support/tls.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
 import { buildReader } from './support/reader-app.js';
 
@@ -25,29 +26,7 @@ describe('[server] tls_cert and tls_key', () => {
   const bothFile = join(dir, 'both.pem');
   beforeAll(() => {
     // A self-signed certificate for localhost, made for this test.
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        keyFile,
-        '-out',
-        certFile,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    makeSelfSignedCertificate(certFile, keyFile);
     writeFileSync(bothFile, readFileSync(certFile, 'utf8') + readFileSync(keyFile, 'utf8'));
   });
 

@@ -1,9 +1,13 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, pgSkipReason, testPgUrl } from '../../../test/support/postgres.js';
+import {
+  createTestDatabase,
+  pgExecute,
+  pgSkipReason,
+  testPgUrl,
+} from '../../../test/support/postgres.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
 import {
   DatabaseAccessError,
@@ -91,15 +95,7 @@ describe.skipIf(pgSkipReason)(
       u.username = name;
       return u.toString();
     };
-    const admin = async (statement: string, on = url) => {
-      const client = new pg.Client({ connectionString: on });
-      await client.connect();
-      try {
-        await client.query(statement);
-      } finally {
-        await client.end();
-      }
-    };
+    const admin = (statement: string, on = url) => pgExecute(on, statement);
 
     beforeAll(async () => {
       url = await createTestDatabase('explain_database_error');

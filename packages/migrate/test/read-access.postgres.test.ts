@@ -1,9 +1,13 @@
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseConnection } from '@meshview/db';
 import { Migrator, waitForMigrations } from '../src/index.js';
-import { createTestDatabase, pgSkipReason, testPgUrl } from '../../../test/support/postgres.js';
+import {
+  createTestDatabase,
+  pgExecute,
+  pgSkipReason,
+  testPgUrl,
+} from '../../../test/support/postgres.js';
 import { writeFixtureScripts } from '../../../test/support/scripts.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
 
@@ -20,15 +24,7 @@ describe.skipIf(pgSkipReason)(
     };
     let url = '';
     const handles: DatabaseConnection<any>[] = [];
-    const admin = async (statement: string, on = url) => {
-      const client = new pg.Client({ connectionString: on });
-      await client.connect();
-      try {
-        await client.query(statement);
-      } finally {
-        await client.end();
-      }
-    };
+    const admin = (statement: string, on = url) => pgExecute(on, statement);
     const migratorAs = async (user: string): Promise<Migrator> => {
       const u = new URL(url);
       u.username = user;

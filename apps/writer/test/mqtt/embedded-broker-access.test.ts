@@ -2,7 +2,7 @@ import { networkInterfaces } from 'node:os';
 import type { MqttClient } from 'mqtt';
 import { pino } from 'pino';
 import { describe, it, type TestContext } from 'vitest';
-import { connectPublisher, publish } from '../../../../test/support/mqtt.js';
+import { connectPublisher, publish, subscribeReturnCode } from '../../../../test/support/mqtt.js';
 import { waitUntil } from '../../../../test/support/processes.js';
 import {
   startEmbeddedBroker,
@@ -53,19 +53,6 @@ async function connect(
   return client;
 }
 
-/** Subscribes and resolves with the SUBACK's return code (0x80 is a refusal). */
-function subscribe(client: MqttClient, filter: string): Promise<number> {
-  return new Promise((resolve, reject) =>
-    client.subscribe(filter, { qos: 1 }, (error, granted) => {
-      // MQTT.js reports a refusal as an error that carries the SUBACK packet.
-      const refused = (error as { packet?: { granted?: number[] } } | null)?.packet?.granted?.[0];
-      if (refused !== undefined) return resolve(refused);
-      if (error) return reject(error);
-      resolve(granted![0]!.qos);
-    }),
-  );
-}
-
 /** The messages a client receives, as `topic payload`. */
 function inbox(client: MqttClient): string[] {
   const messages: string[] = [];
@@ -110,8 +97,8 @@ describe('the embedded broker: who may subscribe and publish', { concurrent: tru
     const url = `mqtt://127.0.0.1:${broker.port}`;
     const snooper = await connect(onTestFinished, url, { clientId: 'snooper-1' });
     const seen = inbox(snooper);
-    expect(await subscribe(snooper, '#')).toBe(0x80);
-    expect(await subscribe(snooper, 'msh/#')).toBe(0x80);
+    expect(await subscribeReturnCode(snooper, '#')).toBe(0x80);
+    expect(await subscribeReturnCode(snooper, 'msh/#')).toBe(0x80);
 
     const gateway = await connect(onTestFinished, url);
     await publish(gateway, 'msh/EU/2/e/LongFast/!0000abcd', Buffer.from('secret'));
@@ -152,7 +139,7 @@ describe('the embedded broker: who may subscribe and publish', { concurrent: tru
     const url = `mqtt://127.0.0.1:${broker.port}`;
     const reader = await connect(onTestFinished, url, credentials);
     const seen = inbox(reader);
-    expect(await subscribe(reader, 'msh/#')).toBe(1);
+    expect(await subscribeReturnCode(reader, 'msh/#')).toBe(1);
 
     const gateway = await connect(onTestFinished, url, credentials);
     await publish(gateway, 'msh/EU/2/e/LongFast/!0000abcd', Buffer.from('for members'));
@@ -184,7 +171,7 @@ describe('the embedded broker: who may subscribe and publish', { concurrent: tru
     const url = `mqtt://127.0.0.1:${broker.port}`;
     const listener = await connect(onTestFinished, url);
     const seen = inbox(listener);
-    expect(await subscribe(listener, 'msh/#')).toBe(1);
+    expect(await subscribeReturnCode(listener, 'msh/#')).toBe(1);
     const gateway = await connect(onTestFinished, url);
     await publish(gateway, 'msh/EU/2/e/LongFast/!0000abcd', Buffer.from('open'));
     await waitUntil(() => seen.length === 1, { timeoutMs: 5000, what: 'the subscriber to get it' });

@@ -1,27 +1,13 @@
-import type { MqttClient } from 'mqtt';
 import { describe, it } from 'vitest';
 import {
   freshPacketId,
   textEnvelope,
   topicFor,
 } from '../../../../packages/mesh/test/support/envelopes.js';
-import { connectPublisher, publish } from '../../../../test/support/mqtt.js';
+import { connectPublisher, publish, subscribeReturnCode } from '../../../../test/support/mqtt.js';
 import { waitUntil } from '../../../../test/support/processes.js';
 import { countRows } from './test-broker.js';
 import { READY, startWriter } from './test-writer.js';
-
-/** Subscribes and resolves with the SUBACK's return code (0x80 is a refusal). */
-function subscribe(client: MqttClient, filter: string): Promise<number> {
-  return new Promise((resolve, reject) =>
-    client.subscribe(filter, { qos: 1 }, (error, granted) => {
-      // MQTT.js reports a refusal as an error that carries the SUBACK packet.
-      const refused = (error as { packet?: { granted?: number[] } } | null)?.packet?.granted?.[0];
-      if (refused !== undefined) return resolve(refused);
-      if (error) return reject(error);
-      resolve(granted![0]!.qos);
-    }),
-  );
-}
 
 describe('a writer with the embedded broker', { concurrent: true }, () => {
   it('by default refuses an anonymous subscriber, logs it, and still stores what an anonymous gateway publishes', async ({
@@ -43,7 +29,7 @@ describe('a writer with the embedded broker', { concurrent: true }, () => {
     onTestFinished(() => snooper.endAsync(true));
     const seen: string[] = [];
     snooper.on('message', (topic) => seen.push(topic));
-    expect(await subscribe(snooper, 'msh/#')).toBe(0x80);
+    expect(await subscribeReturnCode(snooper, 'msh/#')).toBe(0x80);
     const refusal = await writer.waitForLog((line) => line.clientId === 'snooper-7', 5000);
     expect(refusal).toMatchObject({ level: 40, filter: 'msh/#' });
 
@@ -81,7 +67,7 @@ describe('a writer with the embedded broker', { concurrent: true }, () => {
     onTestFinished(() => listener.endAsync(true));
     const seen: string[] = [];
     listener.on('message', (topic) => seen.push(topic));
-    expect(await subscribe(listener, 'msh/#')).toBe(1);
+    expect(await subscribeReturnCode(listener, 'msh/#')).toBe(1);
     const gateway = await connectPublisher(`mqtt://127.0.0.1:${port}`);
     onTestFinished(() => gateway.endAsync(true));
     const topic = topicFor({});
