@@ -297,14 +297,15 @@ export class Migrator {
       );
       let failure: unknown;
       const done: MigrationStep[] = [];
+      const run: BeforeMigrate = {
+        db: conn,
+        dialect: this.#props.dialect,
+        from,
+        to,
+        revisions: steps,
+      };
       try {
-        await this.#props.beforeMigrate?.({
-          db: conn,
-          dialect: this.#props.dialect,
-          from,
-          to,
-          revisions: steps,
-        });
+        await this.#props.beforeMigrate?.(run);
         const state = this.graph.ancestors(from);
         for (const id of steps) {
           if (signal?.aborted) {
@@ -315,13 +316,7 @@ export class Migrator {
           }
           done.push(await this.#apply(conn, holder, id, direction, state));
         }
-        await this.#props.afterMigrate?.({
-          db: conn,
-          dialect: this.#props.dialect,
-          from,
-          to,
-          revisions: steps,
-        });
+        await this.#props.afterMigrate?.(run);
       } catch (error) {
         failure = error;
         throw error;
