@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -196,3 +197,26 @@ for (const { name: dialect, skip } of DIALECTS) {
     },
   );
 }
+
+describe('the SQLite migration lock file', () => {
+  it('that cannot be opened stops a migration before anything runs, naming the file and what to change', async () => {
+    const url = await freshDatabaseUrl('sqlite', 'lock_file');
+    const handle = await openDatabase<any>(url);
+    try {
+      const file = (url.match(/^sqlite:\/\/\/(.*)$/) ?? [])[1]!;
+      mkdirSync(`${file}-migrate.lock`); // a folder where the lock file should be
+      const dir = writeFixtureScripts(join(makeTempDir('lock-file'), 'versions'), CHAIN);
+      const migrator = await Migrator.create({
+        dialect: 'sqlite',
+        db: handle.db,
+        scripts: { dir },
+      });
+      const error = (await migrator.upgrade('head').catch((e: unknown) => e)) as MigrateError;
+      expect(error.code).toBe('MIGRATE_LOCK_UNAVAILABLE');
+      expect(error.message).toContain(`cannot open the migration lock file ${file}-migrate.lock`);
+      expect(await migrator.currentRevisions()).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
+});

@@ -1,7 +1,8 @@
+import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { probeSqliteFileLock, SqliteFileLock } from '@meshview/db';
-import { lockLostError } from '../errors.js';
+import { lockLostError, MigrateError } from '../errors.js';
 import type { DialectAdapter } from './dialect-adapter.js';
 import {
   describeSqliteViolations,
@@ -45,7 +46,16 @@ export const sqliteAdapter: DialectAdapter = {
     const path = await lockFilePath(conn);
     // An in-memory database is seen by this one connection only: there is no one to exclude.
     if (path === undefined) return true;
-    const lock = await SqliteFileLock.tryAcquire(path);
+    const lock = await SqliteFileLock.tryAcquire(path).catch((cause: unknown) => {
+      throw new MigrateError(
+        'MIGRATE_LOCK_UNAVAILABLE',
+        `cannot open the migration lock file ${path} (${(cause as Error).message}): a migrator ` +
+          `creates it beside the database and locks it; let this user create and write files in ` +
+          `${dirname(path)}, and if the file exists, make it writable for this user or remove it ` +
+          `while no migration runs`,
+        { cause },
+      );
+    });
     if (lock === undefined) return false;
     fileLocks.set(holder.token, lock);
     return true;
@@ -60,7 +70,15 @@ export const sqliteAdapter: DialectAdapter = {
     const path = await lockFilePath(conn);
     // Nobody else can see an in-memory database: take its flag at its word.
     if (path === undefined) return true;
-    return (await probeSqliteFileLock(path)) === 'held';
+    try {
+      return (await probeSqliteFileLock(path)) === 'held';
+    } catch (cause) {
+      throw new Error(
+        `cannot read the migration lock file ${path} (${(cause as Error).message}); let this ` +
+          'user read it to tell whether its migrator still runs',
+        { cause },
+      );
+    }
   },
 
   async verifyLock(conn, holder) {
