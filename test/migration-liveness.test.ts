@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
-import { productChainWith, js } from '../apps/writer/test/product-chain.js';
+import { noteThenWaitForGate, productChainWith } from './support/product-chain.js';
 import { DIALECTS, freshDatabaseUrl } from './support/databases.js';
 import {
   IN_OTHER_NAMESPACES,
@@ -33,14 +33,7 @@ function gatedRevision(notes: string, gate: string): FixtureRevision {
     id: 'g1_gated',
     down: PRODUCT_HEAD,
     up: ['CREATE TABLE gated_done (id INTEGER)'],
-    upPrelude: `
-  const fs = await import('node:fs');
-  fs.appendFileSync(${js(notes)}, 'started ' + process.pid + '\\n');
-  const deadline = Date.now() + 60000;
-  while (!fs.existsSync(${js(gate)})) {
-    if (Date.now() > deadline) throw new Error('the test never opened the gate');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }`,
+    upPrelude: noteThenWaitForGate(notes, 'started', gate),
   };
 }
 

@@ -15,6 +15,7 @@ import { ReaderConfigError } from './errors.js';
 import { frameworkErrorHandler } from './http/framework-errors.js';
 import { addIntegerKeyword } from './http/integer-keyword.js';
 import { OpenApiCollector } from './http/openapi.js';
+import { RouteTable } from './http/route-table.js';
 import { parseQuerystring } from './http/parse-querystring.js';
 import { readRelease, type Release } from './release.js';
 import { readTlsFiles, type TlsFiles } from './tls-files.js';
@@ -56,6 +57,8 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
   const release = props.release ?? readRelease();
   const { server } = config;
   const openapi = new OpenApiCollector();
+  // Every route, for 405 answers and for naming a malformed path parameter.
+  const routes = new RouteTable();
   // pino's Logger is a FastifyBaseLogger; naming the base type keeps the instance's type plain.
   const app = createFastify(
     {
@@ -64,14 +67,14 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
       trustProxy: server.trustProxy as boolean | string[],
       routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQuerystring },
       ajv: { plugins: [addIntegerKeyword] },
-      frameworkErrors: frameworkErrorHandler(() => openapi.routes, MAX_PARAM_LENGTH),
+      frameworkErrors: frameworkErrorHandler(routes, MAX_PARAM_LENGTH),
       clientErrorHandler: clientErrorHandler(logger),
       return503OnClosing: false,
       ...(server.tlsCert !== null ? { https: readTlsFiles(server.tlsCert, server.tlsKey) } : {}),
     },
     server,
   );
-  installErrorHandling(app);
+  installErrorHandling(app, routes);
   closeConnectionsWhenClosing(app);
   openapi.install(app);
   await app.register(

@@ -1,4 +1,4 @@
-import type { ServerConfig } from '@meshview/config';
+import { listenFailureCause, type ServerConfig } from '@meshview/config';
 import { ServerListenError } from './errors.js';
 
 /**
@@ -16,11 +16,10 @@ export function listenFailure(
   server: Pick<ServerConfig, 'bind' | 'port'>,
 ): ServerListenError {
   const { bind, port } = server;
-  const errno = error as NodeJS.ErrnoException;
-  const code = errno.code ?? 'unknown';
+  const cause = listenFailureCause(error);
   const where = bind.trim() === '*' || bind.trim() === '' ? 'all interfaces' : bind;
   const options = { cause: error };
-  switch (code) {
+  switch (cause?.code) {
     case 'EADDRINUSE':
       return new ServerListenError(
         'READER_PORT_IN_USE',
@@ -40,34 +39,23 @@ export function listenFailure(
           `(setcap cap_net_bind_service=+ep on the node binary)`,
         options,
       );
-    case 'EADDRNOTAVAIL':
-    case 'EAFNOSUPPORT':
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EAI_NONAME':
-      return new ServerListenError(
-        'READER_BIND_UNAVAILABLE',
-        'bind',
-        `[server] bind = ${bind}: the reader cannot listen there (${code}: ${BIND_REASONS[code]}). ` +
-          `Set [server] bind to an address of this machine, 127.0.0.1 for this machine only, or * ` +
-          `for all interfaces`,
-        options,
-      );
-    default:
-      return new ServerListenError(
-        'READER_LISTEN_FAILED',
-        'bind',
-        `[server] bind = ${bind}, port = ${port}: the reader cannot listen there (${code}: ` +
-          `${errno.message ?? String(error)}). Check both keys`,
-        options,
-      );
   }
+  if (cause?.key === 'bind') {
+    return new ServerListenError(
+      'READER_BIND_UNAVAILABLE',
+      'bind',
+      `[server] bind = ${bind}: the reader cannot listen there (${cause.code}: ${cause.reason}). ` +
+        `Set [server] bind to an address of this machine, 127.0.0.1 for this machine only, or * ` +
+        `for all interfaces`,
+      options,
+    );
+  }
+  const errno = error as NodeJS.ErrnoException;
+  return new ServerListenError(
+    'READER_LISTEN_FAILED',
+    'bind',
+    `[server] bind = ${bind}, port = ${port}: the reader cannot listen there (` +
+      `${errno.code ?? 'unknown'}: ${errno.message ?? String(error)}). Check both keys`,
+    options,
+  );
 }
-
-const BIND_REASONS: Readonly<Record<string, string>> = {
-  EADDRNOTAVAIL: 'no interface of this machine has that address',
-  EAFNOSUPPORT: 'this machine does not support that address family (IPv6 off?)',
-  ENOTFOUND: 'the name does not resolve',
-  EAI_AGAIN: 'the name could not be resolved now',
-  EAI_NONAME: 'the name does not resolve',
-};

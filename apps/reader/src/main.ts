@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     throw explainDatabaseError(error, { target, key, readOnly: true });
   };
   const source = new ReadOnlyStatusSource({
-    connectionString,
+    database: target,
     logger,
     ...(options.migrations ? { scripts: scriptLocationFor(options.migrations) } : {}),
   });

@@ -1,4 +1,9 @@
-import { DatabaseNotFoundError, openDatabase, type DatabaseConnection } from '@meshview/db';
+import {
+  DatabaseNotFoundError,
+  openDatabase,
+  type ConnectionTarget,
+  type DatabaseConnection,
+} from '@meshview/db';
 import type { Logger } from '@meshview/log';
 import {
   describeFlag,
@@ -21,18 +26,19 @@ import {
  * starts before the writer).
  */
 export class ReadOnlyStatusSource implements StatusSource {
-  readonly #connectionString: string;
+  readonly #database: string | ConnectionTarget;
   readonly #scripts: ScriptLocation | undefined;
   readonly #logger: Logger;
   #handle: DatabaseConnection | undefined;
   #migrator: Migrator | undefined;
 
   constructor(props: {
-    readonly connectionString: string;
+    /** The connection string, or its parsed target (parsed once by the caller). */
+    readonly database: string | ConnectionTarget;
     readonly scripts?: ScriptLocation;
     readonly logger: Logger;
   }) {
-    this.#connectionString = props.connectionString;
+    this.#database = props.database;
     this.#scripts = props.scripts;
     this.#logger = props.logger;
   }
@@ -40,7 +46,7 @@ export class ReadOnlyStatusSource implements StatusSource {
   async status(): Promise<DatabaseStatus> {
     if (!this.#migrator) {
       try {
-        this.#handle = await openDatabase(this.#connectionString, { readOnly: true });
+        this.#handle = await openDatabase(this.#database, { readOnly: true });
       } catch (error) {
         if (!(error instanceof DatabaseNotFoundError)) throw error;
         return this.#notCreatedYet(error);

@@ -13,7 +13,13 @@ import {
   type AppProcess,
 } from '../../../test/support/processes.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
-import { PRODUCT_HEAD, PRODUCT_REVISIONS, js, productChainWith } from './product-chain.js';
+import {
+  js,
+  noteThenWaitForGate,
+  PRODUCT_HEAD,
+  PRODUCT_REVISIONS,
+  productChainWith,
+} from '../../../test/support/product-chain.js';
 
 const READY = /writer ready$/;
 /** Far longer than any test here: no takeover below may come from a lease running out. */
@@ -36,14 +42,7 @@ function gatedRevision(runs: string, gate: string): FixtureRevision {
     id: 'f2_gated',
     down: EXEC_COUNT.id,
     up: [],
-    upPrelude: `
-  const fs = await import('node:fs');
-  fs.appendFileSync(${js(runs)}, 'ran ' + process.pid + '\\n');
-  const deadline = Date.now() + 60000;
-  while (!fs.existsSync(${js(gate)})) {
-    if (Date.now() > deadline) throw new Error('the test never opened the gate');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+    upPrelude: `${noteThenWaitForGate(runs, 'ran', gate)}
   await ctx.execute('INSERT INTO exec_count (pid) VALUES (' + process.pid + ')');`,
   };
 }

@@ -11,7 +11,12 @@ import {
   writeAppConfig,
 } from '../../../test/support/processes.js';
 import { makeTempDir } from '../../../test/support/tmp.js';
-import { js, PRODUCT_HEAD, PRODUCT_REVISIONS, productChainWith } from './product-chain.js';
+import {
+  js,
+  PRODUCT_HEAD,
+  PRODUCT_REVISIONS,
+  productChainWith,
+} from '../../../test/support/product-chain.js';
 
 const READY = /writer ready$/;
 

@@ -6,6 +6,7 @@ export { ConfigError, ConfigValueError, IniSyntaxError, type ConfigErrorCode } f
 export type { FieldType, ParseResult } from './field-types/field-type.js';
 export type { IniDocument, IniEntry, IniSection } from './ini/ini-document.js';
 export { parseIni } from './ini/parse-ini.js';
+export { listenFailureCause, type ListenFailureCause } from './listen-failure-cause.js';
 export { listenHost } from './listen-host.js';
 export { loadAppConfig, type AppConfig } from './load-app-config.js';
 export { DEFAULT_CONFIG_PATH, loadConfig, type LoadConfigOptions } from './load-config.js';

@@ -22,10 +22,10 @@ import { RouteTable } from './route-table.js';
  *   never its internals in the body.
  * A path no route has answers 404, and one that routes have under other methods answers 405 with
  * `Allow` (as MeshView's aiohttp does), whatever the request's body; a query value that is not
- * valid percent-encoded UTF-8 answers 400 naming its parameter.
+ * valid percent-encoded UTF-8 answers 400 naming its parameter. `routes` is installed here, before
+ * any route, and may be shared (with `frameworkErrorHandler`).
  */
-export function installErrorHandling(app: FastifyInstance): void {
-  const routes = new RouteTable();
+export function installErrorHandling(app: FastifyInstance, routes = new RouteTable()): void {
   routes.install(app);
 
   // Before validation: a value the query string parser could not decode is named, not guessed at.

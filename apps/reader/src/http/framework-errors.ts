@@ -1,25 +1,21 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { invalidParameterBody, type ErrorBody } from './error-body.js';
-
-/** A registered route's method and URL pattern (`/api/packets_seen/:packet_id`). */
-interface KnownRoute {
-  readonly method: string;
-  readonly url: string;
-}
+import type { RouteTable } from './route-table.js';
 
 /**
  * Fastify's `frameworkErrors`: a path whose parameter is not valid percent-encoded UTF-8, or is
  * longer than the router takes, is answered 400 naming the parameter (found by matching the path
  * against the routes' patterns), like any other malformed parameter.
  */
-export function frameworkErrorHandler(routes: () => readonly KnownRoute[], maxParamLength: number) {
+export function frameworkErrorHandler(routes: RouteTable, maxParamLength: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     const path = request.raw.url?.split('?', 1)[0] ?? '';
     const reason =
       error.code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? `must be at most ${maxParamLength} characters`
         : 'is not valid percent-encoded UTF-8';
-    const parameter = findBadParameter(path, request.raw.method ?? 'GET', routes(), maxParamLength);
+    const patterns = routes.patternsAt(request.raw.method ?? 'GET', path);
+    const parameter = findBadParameter(patterns, path.split('/'), maxParamLength);
     if (parameter === undefined) {
       const body: ErrorBody = { error: 'bad request', reason: `the path ${reason}` };
       void reply.code(400).send(body);
@@ -29,30 +25,18 @@ export function frameworkErrorHandler(routes: () => readonly KnownRoute[], maxPa
   };
 }
 
+/** The first parameter, in the patterns the path matches, whose segment of the path is bad. */
 function findBadParameter(
-  path: string,
-  method: string,
-  routes: readonly KnownRoute[],
+  patterns: readonly (readonly string[])[],
+  segments: readonly string[],
   maxParamLength: number,
 ): string | undefined {
-  const segments = path.split('/');
-  for (const route of routes) {
-    if (
-      route.method.toUpperCase() !== method &&
-      !(method === 'HEAD' && route.method.toUpperCase() === 'GET')
-    )
-      continue;
-    const pattern = route.url.split('/');
-    if (pattern.length !== segments.length) continue;
-    let bad: string | undefined;
-    const matches = pattern.every((part, i) => {
-      const segment = segments[i]!;
-      if (!part.startsWith(':')) return part === segment;
-      if (bad === undefined && (!decodes(segment) || segment.length > maxParamLength))
-        bad = part.slice(1);
-      return true;
+  for (const pattern of patterns) {
+    const bad = pattern.find((part, i) => {
+      const segment = segments[i] ?? '';
+      return part.startsWith(':') && (!decodes(segment) || segment.length > maxParamLength);
     });
-    if (matches && bad !== undefined) return bad;
+    if (bad !== undefined) return bad.slice(1);
   }
   return undefined;
 }

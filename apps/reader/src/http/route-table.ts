@@ -37,6 +37,18 @@ export class RouteTable {
     }
     return [...methods].sort();
   }
+
+  /**
+   * The URL patterns, split at `/`, of the `method` routes that match `path` (no query string),
+   * in registration order: `['', 'api', 'packets_seen', ':packet_id']`.
+   */
+  patternsAt(method: string, path: string): readonly (readonly string[])[] {
+    const segments = path.split('/');
+    const wanted = method.toUpperCase();
+    return this.#routes
+      .filter((route) => route.method === wanted && matches(route.segments, segments))
+      .map((route) => route.segments);
+  }
 }
 
 /**

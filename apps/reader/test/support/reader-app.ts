@@ -66,7 +66,7 @@ export async function buildReader(
       ini: parseIni(options.ini ?? '', 'test.ini'),
       env: { MESHVIEW_DATABASE__CONNECTION_STRING: url },
     });
-    const source = new ReadOnlyStatusSource({ connectionString: url, logger });
+    const source = new ReadOnlyStatusSource({ database: url, logger });
     closers.push(() => source.close());
     const watch = new SchemaWatch({ source, intervalMs: 60_000, logger });
     await watch.refresh();

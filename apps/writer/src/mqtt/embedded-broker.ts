@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { Aedes, type Client } from 'aedes';
-import { listenHost } from '@meshview/config';
+import { listenFailureCause, listenHost, type ListenFailureCause } from '@meshview/config';
 import type { Logger } from '@meshview/log';
 import { isLoopbackAddress } from './is-loopback-address.js';
 import type { MessageHandler } from './mqtt-source.js';
@@ -69,13 +69,11 @@ export class BrokerPortInUseError extends Error {
 export class BrokerBindError extends Error {
   readonly code = 'WRITER_BROKER_BIND_UNAVAILABLE';
 
-  constructor(bind: string, port: number, cause: NodeJS.ErrnoException) {
+  constructor(bind: string, port: number, why: ListenFailureCause, cause: unknown) {
     super(
-      `[mqtt] bind = ${bind}: the embedded broker cannot listen there (${cause.code ?? cause.message}` +
-        `${cause.code === 'EADDRNOTAVAIL' ? ': no interface of this machine has that address' : ''}` +
-        `${cause.code === 'ENOTFOUND' ? ': the name does not resolve' : ''}). Set [mqtt] bind ` +
-        `to an address of this machine, 127.0.0.1 to accept only local publishers, or * for all ` +
-        `interfaces (port ${port})`,
+      `[mqtt] bind = ${bind}: the embedded broker cannot listen there (${why.code}: ` +
+        `${why.reason}). Set [mqtt] bind to an address of this machine, 127.0.0.1 to accept ` +
+        `only local publishers, or * for all interfaces (port ${port})`,
       { cause },
     );
   }
@@ -186,12 +184,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     });
   } catch (error) {
     broker.close();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new BrokerPortInUseError(port, error);
-    if (code === 'EACCES') throw new BrokerPortForbiddenError(port, error);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      throw new BrokerBindError(bind, port, error as NodeJS.ErrnoException);
-    }
+    const why = listenFailureCause(error);
+    if (why?.code === 'EADDRINUSE') throw new BrokerPortInUseError(port, error);
+    if (why?.code === 'EACCES') throw new BrokerPortForbiddenError(port, error);
+    if (why?.key === 'bind') throw new BrokerBindError(bind, port, why, error);
     throw error;
   }
   const bound = server.address();

@@ -3,9 +3,9 @@ import type { ConnectionTarget } from './connection-target.js';
 import { explainPostgresError } from './postgres/explain-postgres-error.js';
 import { explainSqliteError } from './sqlite/explain-sqlite-error.js';
 
-/** What `explainDatabaseError` needs to know besides the error. */
-export interface DatabaseErrorContext {
-  readonly target: ConnectionTarget;
+/** What `explainDatabaseError` (and its SQLite and PostgreSQL halves) need besides the error. */
+export interface DatabaseErrorContext<Target extends ConnectionTarget = ConnectionTarget> {
+  readonly target: Target;
   /** The config key the connection string came from, e.g. `[database] reader_connection_string`. */
   readonly key: string;
   /** The connection was opened read-only: the advice is about reading, not writing. */

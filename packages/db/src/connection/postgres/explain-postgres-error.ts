@@ -1,13 +1,7 @@
 import { userInfo } from 'node:os';
 import { DatabaseAccessError, type DatabaseAccessCode } from '../../errors.js';
 import type { PostgresTarget } from '../connection-target.js';
-
-/** What {@link explainPostgresError} needs besides the error. */
-export interface PostgresErrorContext {
-  readonly target: PostgresTarget;
-  readonly key: string;
-  readonly readOnly: boolean;
-}
+import type { DatabaseErrorContext } from '../explain-database-error.js';
 
 // Node's errors when nothing answers at the address.
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -18,7 +12,10 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETU
  * `3D000` (create the database), `28000`/`28P01` (the role or its password), `42501` (what to
  * GRANT). Any other error is returned unchanged.
  */
-export function explainPostgresError(error: unknown, context: PostgresErrorContext): unknown {
+export function explainPostgresError(
+  error: unknown,
+  context: DatabaseErrorContext<PostgresTarget>,
+): unknown {
   const code = errorCode(error);
   if (code === undefined) return error;
   const { target, key } = context;

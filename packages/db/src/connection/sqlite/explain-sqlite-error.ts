@@ -3,13 +3,7 @@ import { userInfo } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { DatabaseAccessError, DatabaseOpenError } from '../../errors.js';
 import type { SqliteTarget } from '../connection-target.js';
-
-/** What {@link explainSqliteError} needs besides the error. */
-export interface SqliteErrorContext {
-  readonly target: SqliteTarget;
-  readonly key: string;
-  readonly readOnly: boolean;
-}
+import type { DatabaseErrorContext } from '../explain-database-error.js';
 
 /**
  * A SQLite error about the file (`SQLITE_CANTOPEN*`, `SQLITE_READONLY*`, `SQLITE_PERM`, or our
@@ -18,7 +12,10 @@ export interface SqliteErrorContext {
  * permission to give; otherwise a `DatabaseOpenError` naming the key, the file and its folder.
  * Any other error is returned unchanged.
  */
-export function explainSqliteError(error: unknown, context: SqliteErrorContext): unknown {
+export function explainSqliteError(
+  error: unknown,
+  context: DatabaseErrorContext<SqliteTarget>,
+): unknown {
   if (!isFileError(error)) return error;
   const { target, key, readOnly } = context;
   const cause =

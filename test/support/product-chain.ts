@@ -1,0 +1,39 @@
+import { copyFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFixtureScripts, type FixtureRevision } from './scripts.js';
+import { makeTempDir, repoRoot } from './tmp.js';
+
+export { PRODUCT_HEAD, PRODUCT_REVISIONS } from './product.js';
+
+/**
+ * A scripts folder for `--migrations`: the product's compiled scripts (run `npm run build`
+ * first) followed by fixture revisions, the first of which should go `down: PRODUCT_HEAD`.
+ */
+export function productChainWith(revisions: readonly FixtureRevision[]): string {
+  const dir = join(makeTempDir('chain'), 'versions');
+  writeFixtureScripts(dir, revisions);
+  const compiled = join(repoRoot, 'migrations', 'dist', 'versions');
+  for (const name of readdirSync(compiled).filter((n) => n.endsWith('.js'))) {
+    copyFileSync(join(compiled, name), join(dir, name));
+  }
+  return dir;
+}
+
+/** JavaScript for a fixture's `upPrelude`: the literal of a value (a path, say). */
+export const js = (value: unknown): string => JSON.stringify(value);
+
+/**
+ * JavaScript for a fixture's `upPrelude`: notes `<word> <pid>` in the file `notes`, then waits
+ * (inside the revision's transaction, holding the lock) until the file `gate` exists, for at most
+ * a minute. The test decides how long the migration lock is held.
+ */
+export function noteThenWaitForGate(notes: string, word: string, gate: string): string {
+  return `
+  const fs = await import('node:fs');
+  fs.appendFileSync(${js(notes)}, ${js(`${word} `)} + process.pid + '\\n');
+  const deadline = Date.now() + 60000;
+  while (!fs.existsSync(${js(gate)})) {
+    if (Date.now() > deadline) throw new Error('the test never opened the gate');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }`;
+}
