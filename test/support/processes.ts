@@ -37,7 +37,6 @@ export class AppProcess {
   readonly name: string;
   readonly child: ChildProcess;
   /** When the process was spawned (ms since the epoch). */
-  readonly startedAt: number = Date.now();
   stdout = '';
   stderr = '';
   readonly logs: LogLine[] = [];

@@ -28,9 +28,8 @@ const LISTENING = /^reader listening on /;
 async function failsAtOnce(reader: AppProcess, code: string): Promise<string> {
   const exit = await reader.waitForExit(WAIT_MS);
   expect(exit.code, reader.output()).toBe(1);
-  // At once: no try was logged as a wait, and far sooner than the retries would take.
+  // At once: the first try failed it; no try was logged as a wait.
   expect(reader.filterLogs(WAITING)).toEqual([]);
-  expect(Date.now() - reader.startedAt).toBeLessThan(WAIT_MS / 2);
   expect(reader.findLog(LISTENING)).toBeUndefined();
   expect(reader.stderr).toMatch(new RegExp(`^reader failed \\[${code}\\]: `));
   return reader.stderr.replace(/\s+/g, ' ');

@@ -92,9 +92,8 @@ for (const { name: dialect, skip } of DIALECTS) {
       const reader = startApp('reader', ['--config', config]);
       const exit = await reader.waitForExit(waitRetries * waitDelayS * 1000);
       expect(exit.code, reader.output()).toBe(1);
-      // At once: before the first retry delay, let alone all of them.
+      // At once: the first try failed it; no try was logged as a wait.
       expect(reader.filterLogs(WAITING)).toEqual([]);
-      expect(Date.now() - reader.startedAt).toBeLessThan((waitRetries * waitDelayS * 1000) / 2);
       expect(reader.stderr).toMatch(/^reader failed \[MIGRATE_DATABASE_AHEAD\]: /);
       expect(reader.stderr).toContain('abcdef123456');
       expect(reader.stderr).toContain(HEAD);

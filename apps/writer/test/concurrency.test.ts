@@ -188,12 +188,10 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(a.running).toBe(true);
 
       a.kill('SIGKILL');
-      const killedAt = Date.now();
       expect(await a.waitForExit(10_000)).toEqual({ code: null, signal: 'SIGKILL' });
+      // The kernel (SQLite) or the server (PostgreSQL) freed A's lock when A died: B goes on
+      // without waiting out the lease, which is far longer than this test.
       const ready = await b.waitForLog(READY, 20_000);
-      // The kernel (SQLite) or the server (PostgreSQL) freed A's lock when A died: B did not wait
-      // for the lease, which is far longer than this test.
-      expect(ready.time - killedAt).toBeLessThan(LEASE_S * 1000);
       expect(ready.applied).toEqual(['k2_killable']);
       const cleared = b.findLog(/^cleared a stale migration flag/);
       expect(cleared?.msg, b.output()).toMatch(
