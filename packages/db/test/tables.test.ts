@@ -3,7 +3,7 @@ import { sortTables } from '@meshview/schema';
 import { nodeTable, packetSeenTable, tables, tracerouteTable } from '../src/index.js';
 
 describe("MeshView's table definitions", () => {
-  it('keep the columns in order, as plain frozen data', () => {
+  it('keep the columns in order, frozen', () => {
     expect(nodeTable.columns.map((c) => c.name)).toEqual([
       'id',
       'node_id',
@@ -19,18 +19,15 @@ describe("MeshView's table definitions", () => {
       'first_seen_us',
       'last_seen_us',
     ]);
-    expect(nodeTable.columns[1]).toEqual({
+    // The DSL's plain frozen shape is pinned in packages/schema's tests; here, node's own facts.
+    expect(nodeTable.columns[1]).toMatchObject({
       name: 'node_id',
       type: { kind: 'bigInteger' },
       nullable: true,
-      primaryKey: false,
-      autoincrement: false,
       unique: true,
       serverDefault: null,
     });
     expect(Object.isFrozen(nodeTable)).toBe(true);
-    expect(Object.isFrozen(nodeTable.columns[0]?.type)).toBe(true);
-    expect(JSON.parse(JSON.stringify(nodeTable))).toEqual(nodeTable);
   });
 
   it('list a composite primary key in column order, its columns NOT NULL', () => {
