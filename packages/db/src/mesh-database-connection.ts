@@ -1,9 +1,9 @@
-import {
-  openDatabase as openConnection,
-  type ConnectionTarget,
-  type DatabaseConnection as Connection,
-  type OpenDatabaseOptions,
-} from './connection/index.js';
+import type { ConnectionTarget } from './connection/connection-target.js';
+import type {
+  DatabaseConnection as Connection,
+  OpenDatabaseOptions,
+} from './connection/database-connection.js';
+import { openDatabase as openConnection } from './connection/open-database.js';
 import type { Database } from './database.js';
 
 /**
