@@ -7,13 +7,21 @@ const src = (path: string): string => fileURLToPath(new URL(path, import.meta.ur
 // compiled output, which `npm test` builds first (`tsc -b`).
 export default defineConfig({
   resolve: {
-    alias: {
-      '@meshview/config': src('./packages/config/src/index.ts'),
-      '@meshview/db': src('./packages/db/src/index.ts'),
-      '@meshview/migrate': src('./packages/migrate/src/index.ts'),
-      '@meshview/mesh': src('./packages/mesh/src/index.ts'),
-      '@meshview/migrations': src('./migrations/src/index.ts'),
-    },
+    // In order: the first entry that matches wins, and a string matches its subpaths too
+    // (`@meshview/db` would take `@meshview/db/connection`), hence the subpath first and exact
+    // patterns.
+    alias: [
+      { find: '@meshview/config', replacement: src('./packages/config/src/index.ts') },
+      { find: '@meshview/schema', replacement: src('./packages/schema/src/index.ts') },
+      {
+        find: /^@meshview\/db\/connection$/,
+        replacement: src('./packages/db/src/connection/index.ts'),
+      },
+      { find: /^@meshview\/db$/, replacement: src('./packages/db/src/index.ts') },
+      { find: '@meshview/migrate', replacement: src('./packages/migrate/src/index.ts') },
+      { find: '@meshview/mesh', replacement: src('./packages/mesh/src/index.ts') },
+      { find: '@meshview/migrations', replacement: src('./migrations/src/index.ts') },
+    ],
   },
   test: {
     include: ['{packages,apps,migrations,test}/**/*.test.ts'],

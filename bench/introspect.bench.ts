@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { column, defineTable, openDatabase, renderSchemaDdl, type DialectName } from '@meshview/db';
+import { openDatabase } from '@meshview/db/connection';
+import { column, defineTable, renderSchemaDdl, type DialectName } from '@meshview/schema';
 import { compareSchema } from '@meshview/migrate';
 
 const { values: args } = parseArgs({ options: { tables: { type: 'string', default: '500' } } });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { openDatabase } from '@meshview/db';
+import { openDatabase } from '@meshview/db/connection';
 import { Migrator, type MigrationLogger } from '@meshview/migrate';
 import { freshDatabaseUrl, type DialectUnderTest } from './databases.js';
 import { writeOpScripts } from './op-scripts.js';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { parseConnectionString, SqliteFileLock } from '@meshview/db';
+import { parseConnectionString, SqliteFileLock } from '@meshview/db/connection';
 import { MIGRATION_LOCK_KEY, migrationLockFile } from '@meshview/migrate';
 
 /**

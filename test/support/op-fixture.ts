@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { openDatabase, type ColumnDefinition, type LogicalType } from '@meshview/db';
+import { openDatabase } from '@meshview/db/connection';
+import type { ColumnDefinition, LogicalType } from '@meshview/schema';
 import { Migrator, type MigrateError, type MigrationLogger } from '@meshview/migrate';
 import { freshDatabaseUrl, type DialectUnderTest } from './databases.js';
 import { writeOpScripts, type OpScript } from './op-scripts.js';

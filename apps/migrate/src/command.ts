@@ -1,13 +1,8 @@
 import type { Config } from '@meshview/config';
 import type { Logger } from '@meshview/log';
 import type { Kysely } from 'kysely';
-import type {
-  DialectName,
-  Migrator,
-  ModelTable,
-  RevisionGraph,
-  ScriptLocation,
-} from '@meshview/migrate';
+import type { Migrator, RevisionGraph, ScriptLocation } from '@meshview/migrate';
+import type { DialectName, TableDefinition } from '@meshview/schema';
 
 /** What every command gets: configuration, output, and the scripts and database on demand. */
 export interface CommandContext {
@@ -23,7 +18,10 @@ export interface CommandContext {
   /** The configured database's connection (opened on first use, closed on exit). */
   readonly database: () => Promise<{ readonly db: Kysely<any>; readonly dialect: DialectName }>;
   /** The models the database should match, and the tables they leave alone. */
-  readonly models: { readonly tables: readonly ModelTable[]; readonly exclude: readonly string[] };
+  readonly models: {
+    readonly tables: readonly TableDefinition[];
+    readonly exclude: readonly string[];
+  };
 }
 
 /** A verb's options: each a flag, or an option that takes a value. */

@@ -1,4 +1,4 @@
-import type { DatabaseOf } from './schema/database-of.js';
+import type { DatabaseOf } from '@meshview/schema';
 import type { tables } from './tables/tables.js';
 
 /**

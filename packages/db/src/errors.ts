@@ -1,6 +1,5 @@
 /** Stable codes of the errors this package throws; tests and callers branch on these. */
 export type DbErrorCode =
-  | 'DB_INVALID_TABLE_DEFINITION'
   | 'DB_INVALID_CONNECTION_STRING'
   | 'DB_UNSUPPORTED_CONNECTION_STRING'
   | 'DB_NOT_FOUND'
@@ -26,13 +25,6 @@ export class DbError extends Error {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
-  }
-}
-
-/** A table definition is inconsistent (unknown column, misplaced autoincrement, …). */
-export class InvalidTableDefinitionError extends DbError {
-  constructor(table: string, problem: string) {
-    super('DB_INVALID_TABLE_DEFINITION', `Table definition "${table}" is invalid: ${problem}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { inTransaction } from '@meshview/db';
+import { inTransaction } from '@meshview/db/connection';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
 import { readFlag, STATUS_EXTRA_COLUMNS, STATUS_TABLE_DDL } from './status-table.js';
 import { VERSION_TABLE_DDL } from './version-table.js';

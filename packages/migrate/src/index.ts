@@ -8,7 +8,7 @@ export {
 export { MIGRATION_LOCK_KEY } from './dialect/postgres-adapter.js';
 export { migrationLockFile } from './dialect/sqlite-adapter.js';
 export { silentLogger, type LogFn, type MigrationLogger } from './migration-logger.js';
-export type { DialectName, MigrationContext, MigrationScript } from './migration-script.js';
+export type { MigrationContext, MigrationScript } from './migration-script.js';
 export {
   Migrator,
   type BeforeMigrate,
@@ -29,8 +29,10 @@ export type {
   TableSnapshot,
   UniqueConstraintDefinition,
 } from './operations/types.js';
+// The shapes of tables, columns and indexes that scripts and the models are written in.
 export type {
   ColumnDefinition,
+  DialectName,
   ForeignKeyAction,
   ForeignKeyDefinition,
   IndexColumn,
@@ -38,7 +40,7 @@ export type {
   LogicalType,
   ServerDefault,
   TableDefinition,
-} from '@meshview/db';
+} from '@meshview/schema';
 export { renderOfflineSql, type OfflineSqlOptions } from './offline/render-offline-sql.js';
 export { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
 export {
@@ -65,14 +67,6 @@ export {
 } from './schema/compare-schema.js';
 export { diffSchemas } from './schema/diff-schemas.js';
 export { destructiveReason } from './schema/destructive-change.js';
-export type {
-  ModelColumn,
-  ModelForeignKey,
-  ModelIndex,
-  ModelServerDefault,
-  ModelTable,
-  ModelType,
-} from './schema/model-table.js';
 export { normaliseDefault, normaliseExpression, normaliseType } from './schema/normalise.js';
 export { describeChange, invertChange, type SchemaChange } from './schema/schema-change.js';
 export { schemaFromModels } from './schema/schema-from-models.js';

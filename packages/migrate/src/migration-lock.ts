@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import { inTransaction } from '@meshview/db';
+import { inTransaction } from '@meshview/db/connection';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
 import { abortedError } from './errors.js';
 import type { LockHolder } from './lock-holder.js';

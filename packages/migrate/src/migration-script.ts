@@ -1,8 +1,6 @@
+import type { DialectName } from '@meshview/schema';
 import type { Kysely } from 'kysely';
 import type { Operations } from './operations/types.js';
-
-/** The databases the engine runs on. */
-export type DialectName = 'sqlite' | 'postgres';
 
 /**
  * What a revision's `upgrade` and `downgrade` receive. Everything runs inside the revision's own

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
-import { inTransaction } from '@meshview/db';
+import { inTransaction } from '@meshview/db/connection';
 import { describeFlag, type DatabaseStatus, type SchemaState } from './database-status.js';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
 import { ensureEngineTables } from './engine-tables.js';
@@ -10,7 +10,7 @@ import { sqliteAdapter } from './dialect/sqlite-adapter.js';
 import { abortedError, lockLostError, MigrateError } from './errors.js';
 import type { LockHolder } from './lock-holder.js';
 import { silentLogger, type MigrationLogger } from './migration-logger.js';
-import type { DialectName } from './migration-script.js';
+import type { DialectName } from '@meshview/schema';
 import type { Revision } from './revision.js';
 import { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
 import { runRevision } from './run-revision.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DialectName } from './migration-script.js';
+import type { DialectName } from '@meshview/schema';
 import type { RevisionGraph } from './revision-graph.js';
 import { DESTRUCTIVE_MARKER } from './schema/destructive-marker.js';
 import type { RenderedSteps } from './schema/render-steps.js';

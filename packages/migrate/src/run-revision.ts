@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import { inTransaction } from '@meshview/db';
+import { inTransaction } from '@meshview/db/connection';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
 import { compareViolations, type ForeignKeyViolation } from './dialect/foreign-key-violation.js';
 import { ForeignKeyViolationError, MigrateError, RevisionFailedError } from './errors.js';
 import type { LockHolder } from './lock-holder.js';
 import type { MigrationLogger } from './migration-logger.js';
-import type { DialectName, MigrationContext, MigrationScript } from './migration-script.js';
+import type { DialectName } from '@meshview/schema';
+import type { MigrationContext, MigrationScript } from './migration-script.js';
 import { createOperations } from './operations/create-operations.js';
 import { onlineExecutor } from './operations/online-executor.js';
 import type { Revision } from './revision.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DatabaseAccessError } from '@meshview/db';
+import { DatabaseAccessError } from '@meshview/db/connection';
 import type { DatabaseStatus } from './database-status.js';
 import { MigrateError } from './errors.js';
 import { silentLogger, type MigrationLogger } from './migration-logger.js';

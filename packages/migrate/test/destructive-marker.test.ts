@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '@meshview/db';
+import { openDatabase } from '@meshview/db/connection';
 import { loadRevisions, Migrator, type MigrateError } from '../src/index.js';
 import { freshDatabaseUrl } from '../../../test/support/databases.js';
 import { writeFixtureScripts } from '../../../test/support/scripts.js';

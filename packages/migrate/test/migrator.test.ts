@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '@meshview/db';
+import { openDatabase } from '@meshview/db/connection';
 import {
   currentRevisions,
   headRevisions,

@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, parseConnectionString } from '@meshview/db';
+import { openDatabase, parseConnectionString } from '@meshview/db/connection';
 import {
   loadRevisions,
   Migrator,

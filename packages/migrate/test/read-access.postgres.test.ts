@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseConnection } from '@meshview/db';
+import { openDatabase, type DatabaseConnection } from '@meshview/db/connection';
 import { Migrator, waitForMigrations } from '../src/index.js';
 import {
   createTestDatabase,

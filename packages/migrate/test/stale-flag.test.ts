@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '@meshview/db';
+import { openDatabase } from '@meshview/db/connection';
 import {
   Migrator,
   waitForMigrations,

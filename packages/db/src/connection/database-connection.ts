@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../database.js';
-import type { DialectName } from '../dialect-name.js';
+import type { DialectName } from '@meshview/schema';
 import type { ConnectionTarget } from './connection-target.js';
 
-/** An open database: a Kysely instance and what it is connected to. */
-export interface DatabaseConnection<DB = Database> {
+/**
+ * An open database: a Kysely instance and what it is connected to. `DB` is the Kysely database
+ * interface; `@meshview/db`'s main entry defaults it to MeshView's `Database`, this layer knows no
+ * tables.
+ */
+export interface DatabaseConnection<DB = unknown> {
   readonly dialect: DialectName;
   readonly db: Kysely<DB>;
   readonly target: ConnectionTarget;

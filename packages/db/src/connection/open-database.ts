@@ -1,4 +1,3 @@
-import type { Database } from '../database.js';
 import type { ConnectionTarget } from './connection-target.js';
 import type { DatabaseConnection, OpenDatabaseOptions } from './database-connection.js';
 import { parseConnectionString } from './parse-connection-string.js';
@@ -9,18 +8,19 @@ import { openSqlite } from './sqlite/open-sqlite.js';
  * Opens the database a `connection_string` (or its parsed target) names: SQLite through
  * better-sqlite3, PostgreSQL through a pg pool. Both return ids, `*_us` values and counts as JS
  * numbers (beyond 2^53 − 1 a read throws `UnsafeIntegerError`), booleans as booleans, binary as
- * `Buffer` and dates as `'YYYY-MM-DD'`. `DB` defaults to MeshView's `Database`; a generic
- * consumer such as the migration engine asks for `openDatabase<any>(…)`.
+ * `Buffer` and dates as `'YYYY-MM-DD'`. `DB` is the Kysely database interface: `@meshview/db`'s
+ * main entry defaults it to MeshView's `Database`; a generic consumer such as the migration
+ * engine asks for `openDatabase<any>(…)`.
  *
  * @example
- * const { db, close } = await openDatabase(config.database.connection_string, { readOnly: true });
+ * const { db, close } = await openDatabase<Database>(connectionString, { readOnly: true });
  * try {
  *   const nodes = await db.selectFrom('node').selectAll().execute();
  * } finally {
  *   await close();
  * }
  */
-export async function openDatabase<DB = Database>(
+export async function openDatabase<DB = unknown>(
   value: string | ConnectionTarget,
   options: OpenDatabaseOptions = {},
 ): Promise<DatabaseConnection<DB>> {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DialectName } from '../dialect-name.js';
+import type { DialectName } from '@meshview/schema';
 
 /**
  * Runs `work` between `begin` and COMMIT on `conn`, a connection the caller has pinned; any

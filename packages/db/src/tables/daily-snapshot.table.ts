@@ -1,5 +1,4 @@
-import { column } from '../schema/column.js';
-import { defineTable } from '../schema/define-table.js';
+import { column, defineTable } from '@meshview/schema';
 
 /** MeshView 3.0.6's `daily_snapshot`: one row of mesh-wide counts per day. */
 export const dailySnapshotTable = defineTable('daily_snapshot', {

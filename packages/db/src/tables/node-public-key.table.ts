@@ -1,5 +1,4 @@
-import { column } from '../schema/column.js';
-import { defineTable } from '../schema/define-table.js';
+import { column, defineTable } from '@meshview/schema';
 
 /** MeshView's `node_public_key`: the public keys each node has announced (hex). */
 export const nodePublicKeyTable = defineTable(

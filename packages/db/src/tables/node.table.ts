@@ -1,5 +1,4 @@
-import { column } from '../schema/column.js';
-import { defineTable } from '../schema/define-table.js';
+import { column, defineTable } from '@meshview/schema';
 
 /** MeshView's `node`: one row per node, keyed by its user id string (`!a1b2c3d4`). */
 export const nodeTable = defineTable(

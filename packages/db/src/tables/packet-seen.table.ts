@@ -1,5 +1,4 @@
-import { column } from '../schema/column.js';
-import { defineTable } from '../schema/define-table.js';
+import { column, defineTable } from '@meshview/schema';
 
 /** MeshView's `packet_seen`: one row per reception of a packet by a gateway. */
 export const packetSeenTable = defineTable(

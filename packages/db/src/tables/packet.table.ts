@@ -1,5 +1,4 @@
-import { column } from '../schema/column.js';
-import { defineTable } from '../schema/define-table.js';
+import { column, defineTable } from '@meshview/schema';
 
 /** MeshView's `packet`: one row per mesh packet, keyed by the Meshtastic packet id. */
 export const packetTable = defineTable(

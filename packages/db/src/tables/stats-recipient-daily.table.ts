@@ -1,4 +1,4 @@
-import { defineTable } from '../schema/define-table.js';
+import { defineTable } from '@meshview/schema';
 import { rollupColumns as c } from './stats-rollup-columns.js';
 
 /**

@@ -1,4 +1,4 @@
-import { column } from '../schema/column.js';
+import { column } from '@meshview/schema';
 
 /**
  * The columns every statistics roll-up shares: the bucket's start (µs, a whole hour or a whole

@@ -1,5 +1,4 @@
-import { column } from '../schema/column.js';
-import { defineTable } from '../schema/define-table.js';
+import { column, defineTable } from '@meshview/schema';
 
 /** MeshView's `traceroute`: route discovery requests and replies, with their raw route bytes. */
 export const tracerouteTable = defineTable(

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { LockHolder } from '../lock-holder.js';
-import type { DialectName } from '../migration-script.js';
+import type { DialectName } from '@meshview/schema';
 import type { ForeignKeyViolation } from './foreign-key-violation.js';
 
 /**

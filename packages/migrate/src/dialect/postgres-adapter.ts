@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { DatabaseAccessError } from '@meshview/db';
+import { DatabaseAccessError } from '@meshview/db/connection';
 import type { DialectAdapter } from './dialect-adapter.js';
 
 /**

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import { probeSqliteFileLock, SqliteFileLock } from '@meshview/db';
+import { probeSqliteFileLock, SqliteFileLock } from '@meshview/db/connection';
 import { lockLostError, MigrateError } from '../errors.js';
 import type { DialectAdapter } from './dialect-adapter.js';
 import {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { quoteIdentifier } from '@meshview/db';
+import { quoteIdentifier } from '@meshview/schema';
 import { MigrateError } from '../errors.js';
 import type { ForeignKeyViolation } from './foreign-key-violation.js';
 

@@ -1,4 +1,4 @@
-import type { DialectName } from '../migration-script.js';
+import type { DialectName } from '@meshview/schema';
 
 /**
  * A compiled query with its parameters written in as SQL literals, for offline SQL: `?` (SQLite)

@@ -1,5 +1,5 @@
 import { MigrateError } from '../errors.js';
-import type { DialectName } from '../migration-script.js';
+import type { DialectName } from '@meshview/schema';
 import type { OpExecutor } from '../operations/op-executor.js';
 import { learnStatement } from '../operations/sqlite/offline-catalog.js';
 import type { SqliteCatalog } from '../operations/sqlite/sqlite-table.js';

@@ -10,7 +10,7 @@ import {
   type Dialect,
   type Driver,
 } from 'kysely';
-import type { DialectName } from '../migration-script.js';
+import type { DialectName } from '@meshview/schema';
 import { inlineParameters } from './inline-parameters.js';
 
 /**

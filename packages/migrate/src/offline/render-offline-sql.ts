@@ -1,5 +1,6 @@
 import { MigrateError } from '../errors.js';
-import type { DialectName, MigrationContext } from '../migration-script.js';
+import type { DialectName } from '@meshview/schema';
+import type { MigrationContext } from '../migration-script.js';
 import { createOperations } from '../operations/create-operations.js';
 import { SqliteCatalog } from '../operations/sqlite/sqlite-table.js';
 import type { RevisionGraph } from '../revision-graph.js';

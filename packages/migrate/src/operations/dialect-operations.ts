@@ -1,4 +1,4 @@
-import type { TableDefinition } from '@meshview/db';
+import type { TableDefinition } from '@meshview/schema';
 import type { TableChange } from './table-change.js';
 import type { DropTableOptions, RebuildOptions } from './types.js';
 

@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import type { DialectName } from '../migration-script.js';
+import type { DialectName } from '@meshview/schema';
 import type { OpExecutor } from './op-executor.js';
 import { SqliteCatalog } from './sqlite/sqlite-table.js';
 import { COPY_CHUNK_ROWS, foreignKeysOnError } from './sqlite/rebuild-sqlite-table.js';

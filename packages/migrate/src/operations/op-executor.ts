@@ -1,4 +1,4 @@
-import type { DialectName } from '../migration-script.js';
+import type { DialectName } from '@meshview/schema';
 import type { SqliteCatalog } from './sqlite/sqlite-table.js';
 
 /**

@@ -3,40 +3,21 @@ import {
   renderColumnType,
   renderCreateTable,
   renderServerDefault,
+  renderTableDdl,
   type ColumnDefinition,
-  type ForeignKeyDefinition,
-  type IndexDefinition,
-  type LogicalType,
+  type DialectName,
   type ServerDefault,
   type TableDefinition,
-} from '@meshview/db';
-import type { DialectName } from '../migration-script.js';
+} from '@meshview/schema';
 import type {
   CheckConstraintDefinition,
   TableSnapshot,
   UniqueConstraintDefinition,
 } from './types.js';
 
-/** Quotes an identifier the way packages/db's DDL does (bare when it can be). */
-export function q(name: string, dialect: DialectName): string {
-  return quoteIdentifier(name, dialect);
-}
-
-/** A logical type's spelling on `dialect` (no SERIAL: that is for CREATE TABLE only). */
-export function renderType(type: LogicalType, dialect: DialectName): string {
-  return renderColumnType(
-    {
-      name: '',
-      type,
-      nullable: true,
-      primaryKey: false,
-      autoincrement: false,
-      unique: false,
-      serverDefault: null,
-    },
-    dialect,
-  );
-}
+// What only migrations need besides `@meshview/schema`'s DDL: a column for `ADD COLUMN` (keys
+// inline, SQLite's parentheses around an expression default), and a snapshot's extra constraints
+// and triggers.
 
 /**
  * A column definition for `ADD COLUMN` or a rebuilt table: name, type, default, NOT NULL, and on
@@ -47,7 +28,7 @@ export function renderColumn(
   dialect: DialectName,
   { inlineKeys = false }: { inlineKeys?: boolean } = {},
 ): string {
-  let sql = `${q(column.name, dialect)} ${renderColumnType(column, dialect)}`;
+  let sql = `${quoteIdentifier(column.name, dialect)} ${renderColumnType(column, dialect)}`;
   if (column.serverDefault !== null)
     sql += ` DEFAULT ${renderDefault(column.serverDefault, dialect)}`;
   if (!column.nullable && !(inlineKeys && column.primaryKey)) sql += ' NOT NULL';
@@ -74,11 +55,12 @@ export function renderDefault(value: ServerDefault, dialect: DialectName): strin
 }
 
 const constraintName = (name: string | null, dialect: DialectName): string =>
-  name === null ? '' : `CONSTRAINT ${q(name, dialect)} `;
+  name === null ? '' : `CONSTRAINT ${quoteIdentifier(name, dialect)} `;
 
 /** `[CONSTRAINT n] UNIQUE (a, b)`. */
 export function renderUnique(c: UniqueConstraintDefinition, dialect: DialectName): string {
-  return `${constraintName(c.name, dialect)}UNIQUE (${c.columns.map((n) => q(n, dialect)).join(', ')})`;
+  const columns = c.columns.map((n) => quoteIdentifier(n, dialect)).join(', ');
+  return `${constraintName(c.name, dialect)}UNIQUE (${columns})`;
 }
 
 /** `[CONSTRAINT n] CHECK (expression)`. */
@@ -86,42 +68,27 @@ export function renderCheck(c: CheckConstraintDefinition, dialect: DialectName):
   return `${constraintName(c.name, dialect)}CHECK (${c.expression})`;
 }
 
-/** `[CONSTRAINT n] FOREIGN KEY(a) REFERENCES t (b) [ON DELETE x]`, SQLAlchemy's layout. */
-export function renderForeignKey(fk: ForeignKeyDefinition, dialect: DialectName): string {
-  const list = (names: readonly string[]): string => names.map((n) => q(n, dialect)).join(', ');
-  const onDelete = fk.onDelete === null ? '' : ` ON DELETE ${fk.onDelete}`;
-  return (
-    `${constraintName(fk.name, dialect)}FOREIGN KEY(${list(fk.columns)}) ` +
-    `REFERENCES ${q(fk.referencedTable, dialect)} (${list(fk.referencedColumns)})${onDelete}`
-  );
-}
-
-/** `CREATE [UNIQUE] INDEX name ON table (…)`. */
-export function renderIndex(table: string, index: IndexDefinition, dialect: DialectName): string {
-  const columns = index.columns.map((c) => `${q(c.name, dialect)}${c.descending ? ' DESC' : ''}`);
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name, dialect)} ON ${q(table, dialect)} (${columns.join(', ')})`;
-}
-
 /** `CREATE TABLE` for a definition, with a snapshot's extra UNIQUE and CHECK constraints. */
 export function renderSnapshotTable(table: TableDefinition, dialect: DialectName): string {
-  const base = renderCreateTable(table, dialect);
+  const create = renderCreateTable(table, dialect);
   const snapshot = table as TableSnapshot;
   const extras = [
     ...(snapshot.uniqueConstraints ?? []).map((c) => renderUnique(c, dialect)),
     ...(snapshot.checkConstraints ?? []).map((c) => renderCheck(c, dialect)),
   ];
-  if (extras.length === 0) return base;
-  return `${base.slice(0, -2)}, \n\t${extras.join(', \n\t')}\n)`;
+  if (extras.length === 0) return create;
+  return `${create.slice(0, -2)}, \n\t${extras.join(', \n\t')}\n)`;
 }
 
-/** The statements that create a table: CREATE TABLE, its indexes by name, its triggers. */
+/**
+ * The statements that create a table: `@meshview/schema`'s (CREATE TABLE, its indexes by name)
+ * with the snapshot's extras, then its triggers.
+ */
 export function renderCreateStatements(table: TableDefinition, dialect: DialectName): string[] {
-  const indexes = [...table.indexes].sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  );
+  const [, ...indexes] = renderTableDdl(table, dialect);
   return [
     renderSnapshotTable(table, dialect),
-    ...indexes.map((index) => renderIndex(table.name, index, dialect)),
+    ...indexes,
     ...((table as TableSnapshot).triggers ?? []),
   ];
 }

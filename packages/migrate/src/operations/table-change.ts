@@ -1,4 +1,4 @@
-import type { ColumnDefinition, ForeignKeyDefinition, IndexDefinition } from '@meshview/db';
+import type { ColumnDefinition, ForeignKeyDefinition, IndexDefinition } from '@meshview/schema';
 import type {
   AlterColumnChanges,
   CheckConstraintDefinition,

@@ -5,13 +5,14 @@ import type {
   LogicalType,
   ServerDefault,
   TableDefinition,
-} from '@meshview/db';
+} from '@meshview/schema';
 
 /**
- * A table as a script knows it before an operation: the table definition (packages/db's plain
- * data, as a generated script embeds it) and, optionally, what a definition cannot say. On SQLite
- * an operation that must rebuild the table reads the live table when there is a database; with
- * offline SQL (`--sql`) there is none, and the rebuild uses this instead (Alembic's `copy_from`).
+ * A table as a script knows it before an operation: the table definition (`@meshview/schema`'s
+ * plain data, as a generated script embeds it) and, optionally, what a definition cannot say. On
+ * SQLite an operation that must rebuild the table reads the live table when there is a database;
+ * with offline SQL (`--sql`) there is none, and the rebuild uses this instead (Alembic's
+ * `copy_from`).
  *
  * @example
  * await ctx.op.alterColumn('node', 'role', { type: { kind: 'integer' } }, { copyFrom: nodeAtThisRevision });
@@ -103,8 +104,8 @@ export interface BatchOperations {
  * rename, then the indexes and triggers again; the revision then runs with foreign keys off and a
  * `PRAGMA foreign_key_check` before it commits (see docs/MIGRATIONS.md).
  *
- * Tables, columns, indexes and foreign keys are packages/db's plain definitions, so a generated
- * script can embed them as data: a script stays frozen in time.
+ * Tables, columns, indexes and foreign keys are `@meshview/schema`'s plain definitions, so a
+ * generated script can embed them as data: a script stays frozen in time.
  *
  * @example
  * export async function upgrade(ctx: MigrationContext) {
@@ -133,7 +134,7 @@ export interface Operations {
     changes: AlterColumnChanges,
     options?: RebuildOptions,
   ): Promise<void>;
-  /** `CREATE [UNIQUE] INDEX`. */
+  /** `CREATE [UNIQUE] INDEX`, partial when the index has a `where`. */
   createIndex(table: string, index: IndexDefinition): Promise<void>;
   /** `DROP INDEX`. */
   dropIndex(name: string): Promise<void>;

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../migration-script.js';
+import type { DialectName, TableDefinition } from '@meshview/schema';
 import { diffSchemas } from './diff-schemas.js';
 import { introspectPostgres } from './introspect-postgres.js';
 import { introspectSqlite } from './introspect-sqlite.js';
-import type { ModelTable } from './model-table.js';
 import type { SchemaChange } from './schema-change.js';
 import { schemaFromModels } from './schema-from-models.js';
 import type { DatabaseSchema } from './schema-model.js';
@@ -29,7 +28,7 @@ export interface CompareSchemaProps {
   readonly db: Kysely<any>;
   readonly dialect: DialectName;
   /** The models the database should match. */
-  readonly models: readonly ModelTable[];
+  readonly models: readonly TableDefinition[];
   /** Tables no model describes that are left alone (neither reported nor dropped). */
   readonly exclude?: readonly string[];
 }

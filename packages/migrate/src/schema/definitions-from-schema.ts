@@ -1,29 +1,30 @@
-import type {
-  ColumnDefinition,
-  ForeignKeyAction,
-  ForeignKeyDefinition,
-  IndexDefinition,
-  LogicalType,
-  ServerDefault,
-} from '@meshview/db';
+import {
+  column,
+  renderLogicalType,
+  type ColumnDefinition,
+  type ForeignKeyAction,
+  type ForeignKeyDefinition,
+  type IndexDefinition,
+  type LogicalType,
+  type ServerDefault,
+} from '@meshview/schema';
+import { normaliseType } from './normalise.js';
 import type { SchemaColumn, SchemaForeignKey, SchemaIndex, SchemaTable } from './schema-model.js';
 
-/** The model type of a canonical type, or undefined when the models have no such type. */
+// Every logical type the table DSL offers, as its column builders make them (a string without a
+// length).
+const LOGICAL_TYPES: readonly LogicalType[] = Object.values(column).map((make) => make().spec.type);
+
+/**
+ * The model type of a canonical type, or undefined when the models have no such type: the one
+ * whose rendering normalises to it (the same on both databases).
+ */
 export function logicalTypeOf(type: string): LogicalType | undefined {
-  const varchar = /^varchar(?:\((\d+)\))?$/.exec(type);
-  if (varchar)
-    return { kind: 'string', length: varchar[1] === undefined ? null : Number(varchar[1]) };
-  const kinds: Readonly<Record<string, LogicalType>> = {
-    text: { kind: 'text' },
-    integer: { kind: 'integer' },
-    bigint: { kind: 'bigInteger' },
-    float: { kind: 'float' },
-    boolean: { kind: 'boolean' },
-    binary: { kind: 'largeBinary' },
-    date: { kind: 'date' },
-    timestamp: { kind: 'dateTime' },
-  };
-  return kinds[type];
+  const varchar = /^varchar\((\d+)\)$/.exec(type);
+  if (varchar) return { kind: 'string', length: Number(varchar[1]) };
+  return LOGICAL_TYPES.find(
+    (t) => normaliseType(renderLogicalType(t, 'postgres'), 'postgres') === type,
+  );
 }
 
 /** A model default for a canonical default: a literal where it is one, SQL otherwise. */
@@ -39,7 +40,7 @@ export function serverDefaultOf(value: string | null): ServerDefault | null {
   return { kind: 'sql', sqlite: sql, postgres: sql };
 }
 
-/** A column definition (packages/db's plain data) for a column of `table`. */
+/** A column definition (`@meshview/schema`'s plain data) for a column of `table`. */
 export function columnDefinitionOf(
   column: SchemaColumn,
   table: SchemaTable | undefined,
@@ -59,12 +60,13 @@ export function columnDefinitionOf(
   };
 }
 
-/** An index definition; a partial index's predicate is not part of it. */
+/** An index definition, with the predicate of a partial index. */
 export function indexDefinitionOf(index: SchemaIndex): IndexDefinition {
   return {
     name: index.name,
     columns: index.columns.map((c) => ({ name: c.name, descending: c.descending })),
     unique: index.unique,
+    ...(index.where === null ? {} : { where: index.where }),
   };
 }
 

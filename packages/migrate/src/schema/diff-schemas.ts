@@ -1,3 +1,4 @@
+import { sortTables } from '@meshview/schema';
 import { normaliseExpression } from './normalise.js';
 import { columnDifferences, type SchemaChange } from './schema-change.js';
 import type {
@@ -20,7 +21,8 @@ export function diffSchemas(current: DatabaseSchema, target: DatabaseSchema): Sc
   const want = new Map(target.tables.map((t) => [t.name, t]));
   const added = target.tables.filter((t) => !have.has(t.name));
   const dropped = current.tables.filter((t) => !want.has(t.name));
-  const changes: SchemaChange[] = dependencyOrder(added).map((table) => ({
+  // Tables in a foreign-key cycle come last: their foreign keys then need a step by hand.
+  const changes: SchemaChange[] = sortTables(added, { cycles: 'last' }).map((table) => ({
     kind: 'addTable',
     table,
   }));
@@ -28,7 +30,7 @@ export function diffSchemas(current: DatabaseSchema, target: DatabaseSchema): Sc
     const before = have.get(table.name);
     if (before) changes.push(...diffTable(before, table));
   }
-  for (const table of dependencyOrder(dropped).reverse())
+  for (const table of sortTables(dropped, { cycles: 'last' }).reverse())
     changes.push({ kind: 'dropTable', table });
   return changes;
 }
@@ -92,30 +94,4 @@ function byKey<T>(before: readonly T[], after: readonly T[], key: (item: T) => s
     before.filter((i) => !afterKeys.has(key(i))),
     after.filter((i) => !beforeKeys.has(key(i))),
   ];
-}
-
-/** Tables ordered so that each comes after the tables (of this list) its foreign keys reference. */
-function dependencyOrder(tables: readonly SchemaTable[]): SchemaTable[] {
-  const names = new Set(tables.map((t) => t.name));
-  const placed = new Set<string>();
-  const out: SchemaTable[] = [];
-  let pending = [...tables];
-  while (pending.length > 0) {
-    const ready = pending.filter((t) =>
-      t.foreignKeys.every(
-        (fk) =>
-          fk.referencedTable === t.name ||
-          !names.has(fk.referencedTable) ||
-          placed.has(fk.referencedTable),
-      ),
-    );
-    // A cycle: take the rest as they come (their foreign keys then need a later step by hand).
-    const layer = ready.length > 0 ? ready : pending;
-    for (const t of layer) {
-      out.push(t);
-      placed.add(t.name);
-    }
-    pending = pending.filter((t) => !placed.has(t.name));
-  }
-  return out;
 }

@@ -1,4 +1,4 @@
-import type { DialectName } from '../migration-script.js';
+import type { DialectName } from '@meshview/schema';
 
 // Spellings of one type, as either database or a person writes them, and their canonical name.
 const TYPE_SYNONYMS: Readonly<Record<string, string>> = {

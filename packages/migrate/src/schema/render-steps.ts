@@ -1,5 +1,11 @@
-import { quoteIdentifier, renderCreateTable, type ColumnDefinition } from '@meshview/db';
-import type { DialectName } from '../migration-script.js';
+import {
+  quoteIdentifier,
+  renderCreateIndex,
+  renderCreateTable,
+  type ColumnDefinition,
+  type DialectName,
+  type TableDefinition,
+} from '@meshview/schema';
 import {
   columnDefinitionOf,
   foreignKeyDefinitionOf,
@@ -9,7 +15,6 @@ import {
 } from './definitions-from-schema.js';
 import { destructiveReason } from './destructive-change.js';
 import { DESTRUCTIVE_MARKER } from './destructive-marker.js';
-import type { ModelTable } from './model-table.js';
 import { describeChange, invertChange, type SchemaChange } from './schema-change.js';
 import { schemaFromModels } from './schema-from-models.js';
 import { renameNotes } from './rename-notes.js';
@@ -30,7 +35,7 @@ export interface RenderedSteps {
 export interface RenderStepsProps {
   readonly changes: readonly SchemaChange[];
   /** The models the changes lead to: their own definitions are embedded where they apply. */
-  readonly models: readonly ModelTable[];
+  readonly models: readonly TableDefinition[];
   /** The database the changes were found on. */
   readonly dialect: DialectName;
 }
@@ -57,7 +62,7 @@ export function renderSteps({ changes, models, dialect }: RenderStepsProps): Ren
 class StepRenderer {
   constructor(
     private readonly modelSchema: ReadonlyMap<string, SchemaTable>,
-    private readonly modelTables: ReadonlyMap<string, ModelTable>,
+    private readonly modelTables: ReadonlyMap<string, TableDefinition>,
   ) {}
 
   /**
@@ -111,9 +116,9 @@ class StepRenderer {
         return changes && { method: 'alterColumn', args: [q(change.to.name), literal(changes)] };
       }
       case 'addIndex':
-        return change.index.where === null && !change.index.columns.some(isExpression)
-          ? { method: 'createIndex', args: [literal(indexDefinitionOf(change.index))] }
-          : undefined;
+        return change.index.columns.some(isExpression)
+          ? undefined
+          : { method: 'createIndex', args: [literal(indexDefinitionOf(change.index))] };
       case 'dropIndex':
         return { method: 'dropIndex', args: [q(change.index.name)] };
       case 'addUnique':
@@ -195,7 +200,7 @@ class StepRenderer {
     );
     const definition = {
       name: table.name,
-      columns: fromModel ? model.columns.map(columnOfModel) : columns,
+      columns: fromModel ? model.columns : columns,
       primaryKey: table.primaryKey,
       indexes: table.indexes.filter((i) => !separateIndex(i)).map(indexDefinitionOf),
       foreignKeys: table.foreignKeys.map(foreignKeyDefinitionOf),
@@ -237,7 +242,7 @@ class StepRenderer {
       `INSERT INTO ${quoteIdentifier(temporary, 'sqlite')} (${names}) SELECT ${names} FROM ${quoteIdentifier(table, 'sqlite')}`,
       `DROP TABLE ${quoteIdentifier(table, 'sqlite')}`,
       `ALTER TABLE ${quoteIdentifier(temporary, 'sqlite')} RENAME TO ${quoteIdentifier(table, 'sqlite')}`,
-      ...state.indexes.map((i) => indexSql(table, i)),
+      ...state.indexes.map((i) => renderCreateIndex(table, indexDefinitionOf(i), 'sqlite')),
     ];
     const key = to.map((c) => quoteIdentifier(c, 'postgres')).join(', ');
     const pgTable = quoteIdentifier(table, 'postgres');
@@ -293,7 +298,7 @@ class StepRenderer {
   #column(table: string, column: SchemaColumn, owner?: SchemaTable): ColumnDefinition | undefined {
     const modelColumn = this.modelTables.get(table)?.columns.find((c) => c.name === column.name);
     const schemaColumn = this.modelSchema.get(table)?.columns.find((c) => c.name === column.name);
-    if (modelColumn && same(schemaColumn, column)) return columnOfModel(modelColumn);
+    if (modelColumn && same(schemaColumn, column)) return modelColumn;
     if (logicalTypeOf(column.type) === undefined) return undefined;
     return columnDefinitionOf(column, owner ?? this.modelSchema.get(table));
   }
@@ -313,45 +318,20 @@ function comments(change: SchemaChange, upgrade: boolean): string[] {
   return lines;
 }
 
-function columnOfModel(column: ModelTable['columns'][number]): ColumnDefinition {
-  return {
-    name: column.name,
-    type: column.type,
-    nullable: column.nullable,
-    primaryKey: column.primaryKey,
-    autoincrement: column.autoincrement,
-    unique: column.unique,
-    serverDefault: column.serverDefault,
-  };
-}
-
 function createIndex(table: string, index: SchemaIndex): string[] {
   if (index.columns.some(isExpression)) {
     return unsupported(`index ${index.name} is on an expression, which is not read back as SQL`);
   }
-  if (index.where === null) {
-    return [`await ctx.op.createIndex(${q(table)}, ${literal(indexDefinitionOf(index))});`];
-  }
-  // A partial index is the same statement on both databases.
-  return [`await ctx.execute(${q(indexSql(table, index))});`];
+  return [`await ctx.op.createIndex(${q(table)}, ${literal(indexDefinitionOf(index))});`];
 }
 
-/** A partial or expression index, which `createTable`'s definitions cannot carry. */
+/** An expression index, which `createTable`'s definitions cannot carry. */
 function separateIndex(index: SchemaIndex): boolean {
-  return index.where !== null || index.columns.some(isExpression);
+  return index.columns.some(isExpression);
 }
 
 function isExpression(column: { readonly name: string }): boolean {
   return column.name.startsWith('(');
-}
-
-/** `CREATE [UNIQUE] INDEX … [WHERE …]`, the same on both databases. */
-function indexSql(table: string, index: SchemaIndex): string {
-  const name = (n: string) => quoteIdentifier(n, 'postgres');
-  const columns = index.columns.map((c) => `${name(c.name)}${c.descending ? ' DESC' : ''}`);
-  const unique = index.unique ? 'UNIQUE ' : '';
-  const where = index.where === null ? '' : ` WHERE ${index.where}`;
-  return `CREATE ${unique}INDEX ${name(index.name)} ON ${name(table)} (${columns.join(', ')})${where}`;
 }
 
 function unsupported(why: string): string[] {

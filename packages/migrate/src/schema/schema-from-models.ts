@@ -1,21 +1,27 @@
-import type { DialectName } from '../migration-script.js';
-import type { ModelColumn, ModelServerDefault, ModelTable, ModelType } from './model-table.js';
-import { normaliseDefault } from './normalise.js';
+import {
+  renderColumnType,
+  renderServerDefault,
+  type ColumnDefinition,
+  type DialectName,
+  type TableDefinition,
+} from '@meshview/schema';
+import { normaliseDefault, normaliseType } from './normalise.js';
 import type { DatabaseSchema, SchemaColumn, SchemaTable } from './schema-model.js';
 
 /**
  * What the models say the database should hold on `dialect`, in the normalised form that
- * introspection produces.
+ * introspection produces. Types and defaults are read from what `@meshview/schema` renders for
+ * the dialect, so what is compared is what `CREATE TABLE` would have made.
  */
 export function schemaFromModels(
-  models: readonly ModelTable[],
+  models: readonly TableDefinition[],
   dialect: DialectName,
 ): DatabaseSchema {
   const tables = models.map((model) => tableFromModel(model, dialect));
   return { tables: [...tables].sort((a, b) => compareNames(a.name, b.name)) };
 }
 
-function tableFromModel(model: ModelTable, dialect: DialectName): SchemaTable {
+function tableFromModel(model: TableDefinition, dialect: DialectName): SchemaTable {
   const soleIntegerKey =
     model.primaryKey.length === 1 &&
     model.columns.find((c) => c.name === model.primaryKey[0])?.type.kind === 'integer';
@@ -45,11 +51,11 @@ function tableFromModel(model: ModelTable, dialect: DialectName): SchemaTable {
 }
 
 function columnFromModel(
-  column: ModelColumn,
+  column: ColumnDefinition,
   dialect: DialectName,
   rowidAlias: boolean,
 ): SchemaColumn {
-  const type = canonicalType(column.type);
+  const type = normaliseType(renderColumnType(column, dialect), dialect);
   return {
     name: column.name,
     type,
@@ -59,33 +65,9 @@ function columnFromModel(
     default:
       column.serverDefault === null
         ? null
-        : normaliseDefault(renderDefault(column.serverDefault, dialect), type),
+        : normaliseDefault(renderServerDefault(column.serverDefault, dialect), type),
     autoincrement: dialect === 'sqlite' ? rowidAlias : column.autoincrement,
   };
-}
-
-/** A model type in the canonical spelling of `normaliseType`. */
-export function canonicalType(type: ModelType): string {
-  switch (type.kind) {
-    case 'string':
-      return type.length === null ? 'varchar' : `varchar(${type.length})`;
-    case 'bigInteger':
-      return 'bigint';
-    case 'largeBinary':
-      return 'binary';
-    case 'dateTime':
-      return 'timestamp';
-    default:
-      return type.kind;
-  }
-}
-
-function renderDefault(value: ModelServerDefault, dialect: DialectName): string {
-  if (value.kind === 'sql') return value[dialect];
-  const literal = value.value;
-  if (typeof literal === 'string') return `'${literal.replaceAll("'", "''")}'`;
-  if (typeof literal === 'number') return String(literal);
-  return literal ? 'true' : 'false';
 }
 
 /** Code-point order, the same in every locale. */

@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { column, defineTable, openDatabase } from '@meshview/db';
+import { openDatabase } from '@meshview/db/connection';
+import { column, defineTable } from '@meshview/schema';
 import {
   autogenerate,
   compareSchema,
@@ -11,7 +12,7 @@ import {
   DESTRUCTIVE_MARKER,
   Migrator,
   type MigrateError,
-  type ModelTable,
+  type TableDefinition,
 } from '../../src/index.js';
 import { DIALECTS, freshDatabaseUrl } from '../../../../test/support/databases.js';
 import { compileScript } from '../../../../test/support/scripts.js';
@@ -34,21 +35,29 @@ const child = defineTable(
     foreignKeys: [{ columns: ['parent_id'], references: { table: 'rt_parent', columns: ['id'] } }],
   },
 );
-const BASE: readonly ModelTable[] = [parent, child];
+const BASE: readonly TableDefinition[] = [parent, child];
 
 /** BASE with one table changed. */
-function change(name: string, edit: (table: ModelTable) => ModelTable): ModelTable[] {
+function change(
+  name: string,
+  edit: (table: TableDefinition) => TableDefinition,
+): TableDefinition[] {
   return BASE.map((t) => (t.name === name ? edit(t) : t));
 }
-const columnOf = (table: ModelTable, name: string) => table.columns.find((c) => c.name === name)!;
-const replaceColumn = (table: ModelTable, name: string, edit: (c: any) => any): ModelTable => ({
+const columnOf = (table: TableDefinition, name: string) =>
+  table.columns.find((c) => c.name === name)!;
+const replaceColumn = (
+  table: TableDefinition,
+  name: string,
+  edit: (c: any) => any,
+): TableDefinition => ({
   ...table,
   columns: table.columns.map((c) => (c.name === name ? edit(c) : c)),
 });
 
 interface Case {
   readonly name: string;
-  readonly after: readonly ModelTable[];
+  readonly after: readonly TableDefinition[];
   /** How many destructive markers the upgrade must carry. */
   readonly destructive: number;
 }
@@ -223,7 +232,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       mkdirSync(scripts.dir, { recursive: true });
       mkdirSync(scripts.compiledDir, { recursive: true });
       const db: Kysely<any> = handle.db;
-      const generate = async (models: readonly ModelTable[], message: string) => {
+      const generate = async (models: readonly TableDefinition[], message: string) => {
         const migrator = await Migrator.create({ dialect, db, scripts });
         const { changes, steps } = await autogenerate({ db, dialect, models });
         const { file } = await createRevisionScript(

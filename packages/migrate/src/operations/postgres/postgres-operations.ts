@@ -1,21 +1,18 @@
-import { renderServerDefault } from '@meshview/db';
+import {
+  quoteIdentifier,
+  renderCreateIndex,
+  renderForeignKey,
+  renderLogicalType,
+  renderServerDefault,
+} from '@meshview/schema';
 import { MigrateError } from '../../errors.js';
 import type { DialectOperations } from '../dialect-operations.js';
 import type { OpExecutor } from '../op-executor.js';
-import {
-  q,
-  renderCheck,
-  renderColumn,
-  renderCreateStatements,
-  renderForeignKey,
-  renderIndex,
-  renderType,
-  renderUnique,
-} from '../render-ddl.js';
+import { renderCheck, renderColumn, renderCreateStatements, renderUnique } from '../render-ddl.js';
 import { describeConstraint, type TableChange } from '../table-change.js';
 import type { ConstraintRef } from '../types.js';
 
-const qi = (name: string): string => q(name, 'postgres');
+const qi = (name: string): string => quoteIdentifier(name, 'postgres');
 
 /** PostgreSQL: every operation is plain DDL in the revision's transaction; nothing is rebuilt. */
 export function postgresOperations(exec: OpExecutor): DialectOperations {
@@ -62,7 +59,7 @@ async function statementFor(exec: OpExecutor, table: string, change: TableChange
       const { type, nullable, serverDefault, using } = change.changes;
       const actions: string[] = [];
       if (type !== undefined) {
-        const spelled = renderType(type, 'postgres');
+        const spelled = renderLogicalType(type, 'postgres');
         actions.push(
           `${column} TYPE ${spelled} USING ${using ?? `${qi(change.name)}::${spelled}`}`,
         );
@@ -87,7 +84,7 @@ async function statementFor(exec: OpExecutor, table: string, change: TableChange
     case 'dropConstraint':
       return `${alter} DROP CONSTRAINT ${qi(await constraintName(exec, table, change.constraint))}`;
     case 'createIndex':
-      return renderIndex(table, change.index, 'postgres');
+      return renderCreateIndex(table, change.index, 'postgres');
     case 'dropIndex':
       return `DROP INDEX ${qi(change.name)}`;
   }

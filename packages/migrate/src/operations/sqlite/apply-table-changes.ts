@@ -1,17 +1,14 @@
-import { MigrateError } from '../../errors.js';
 import {
-  q,
-  renderCheck,
-  renderColumn,
-  renderDefault,
+  quoteIdentifier,
+  renderCreateIndex,
   renderForeignKey,
-  renderIndex,
-  renderType,
-  renderUnique,
-} from '../render-ddl.js';
+  renderLogicalType,
+} from '@meshview/schema';
+import { MigrateError } from '../../errors.js';
+import { renderCheck, renderColumn, renderDefault, renderUnique } from '../render-ddl.js';
 import { describeConstraint, type TableChange } from '../table-change.js';
 import type { AlterColumnChanges, ConstraintRef } from '../types.js';
-import { parseCreateTable } from './parse-create-table.js';
+import { indexColumns, parseCreateTable } from './parse-create-table.js';
 import { identifierOf, sameName, tokenize } from './sql-tokens.js';
 import type {
   SqliteColumn,
@@ -58,7 +55,7 @@ export function applyTableChanges(
     column,
     expression: column.constraints.some((c) => c.kind === 'generated')
       ? undefined
-      : q(column.name, 'sqlite'),
+      : quoteIdentifier(column.name, 'sqlite'),
   }));
   let constraints = [...before.constraints];
   let indexes = [...before.indexes];
@@ -92,7 +89,7 @@ export function applyTableChanges(
         if (def.primaryKey) {
           if (hasPrimaryKey())
             fail(`cannot add primary key column "${def.name}": it has a primary key`);
-          addConstraint(`PRIMARY KEY (${q(def.name, 'sqlite')})`);
+          addConstraint(`PRIMARY KEY (${quoteIdentifier(def.name, 'sqlite')})`);
         }
         if (def.unique) addConstraint(renderUnique({ name: null, columns: [def.name] }, 'sqlite'));
         break;
@@ -155,12 +152,9 @@ export function applyTableChanges(
           change.index.columns.map((c) => c.name),
           `index "${change.index.name}"`,
         );
-        const sql = renderIndex(before.name, change.index, 'sqlite');
-        indexes.push({
-          name: change.index.name,
-          sql,
-          columns: change.index.columns.map((c) => c.name.toLowerCase()),
-        });
+        const sql = renderCreateIndex(before.name, change.index, 'sqlite');
+        // As read back from a live table: with the columns a partial index's WHERE uses.
+        indexes.push({ name: change.index.name, sql, columns: indexColumns(sql) });
         break;
       }
       case 'dropIndex': {
@@ -185,7 +179,7 @@ export function applyTableChanges(
 
 function alterColumn(column: SqliteColumn, changes: AlterColumnChanges): SqliteColumn {
   let constraints: SqliteColumnConstraint[] = [...column.constraints];
-  const type = changes.type === undefined ? column.type : renderType(changes.type, 'sqlite');
+  const type = changes.type === undefined ? column.type : renderLogicalType(changes.type, 'sqlite');
   if (changes.serverDefault !== undefined) {
     constraints = constraints.filter((c) => c.kind !== 'default');
     if (changes.serverDefault !== null) {

@@ -1,4 +1,4 @@
-import { quoteIdentifier } from '@meshview/db';
+import { quoteIdentifier } from '@meshview/schema';
 import { indexColumns, parseCreateTable } from './parse-create-table.js';
 import { identifierOf, isKeyword, tokenize, type Token } from './sql-tokens.js';
 import type { SqliteCatalog, SqliteTable } from './sqlite-table.js';

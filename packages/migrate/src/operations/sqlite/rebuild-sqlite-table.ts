@@ -1,6 +1,6 @@
+import { quoteIdentifier } from '@meshview/schema';
 import { MigrateError } from '../../errors.js';
 import type { OpExecutor } from '../op-executor.js';
-import { q } from '../render-ddl.js';
 import type { RebuildPlan } from './apply-table-changes.js';
 import { renderRebuiltTable } from './render-sqlite-table.js';
 import type { SqliteTable } from './sqlite-table.js';
@@ -38,12 +38,14 @@ export async function rebuildSqliteTable(
   const aside = await asideName(exec, name);
   exec.log(`rebuilding table ${name}`);
   await exec.execute('PRAGMA legacy_alter_table = ON');
-  await exec.execute(`ALTER TABLE ${q(name, 'sqlite')} RENAME TO ${q(aside, 'sqlite')}`);
+  await exec.execute(
+    `ALTER TABLE ${quoteIdentifier(name, 'sqlite')} RENAME TO ${quoteIdentifier(aside, 'sqlite')}`,
+  );
   await exec.execute('PRAGMA legacy_alter_table = OFF');
   await exec.execute(renderRebuiltTable(before, plan.table));
   await copyRows(exec, aside, before, plan);
   if (hasAutoincrement(plan.table)) await keepSequence(exec, name, aside);
-  await exec.execute(`DROP TABLE ${q(aside, 'sqlite')}`);
+  await exec.execute(`DROP TABLE ${quoteIdentifier(aside, 'sqlite')}`);
   for (const index of plan.table.indexes) await exec.execute(index.sql);
   for (const trigger of plan.table.triggers) await exec.execute(trigger.sql);
 }
@@ -70,17 +72,20 @@ async function copyRows(
   // Rowids are kept, so anything that refers to a row by rowid (and foreign_key_check's report)
   // still finds it.
   const rowid = !before.withoutRowid && !plan.table.withoutRowid;
-  const targets = [...(rowid ? ['rowid'] : []), ...copied.map((c) => q(c.column, 'sqlite'))];
+  const targets = [
+    ...(rowid ? ['rowid'] : []),
+    ...copied.map((c) => quoteIdentifier(c.column, 'sqlite')),
+  ];
   const sources = [...(rowid ? ['rowid'] : []), ...copied.map((c) => c.expression!)];
   const insert =
-    `INSERT INTO ${q(before.name, 'sqlite')} (${targets.join(', ')}) ` +
-    `SELECT ${sources.join(', ')} FROM ${q(aside, 'sqlite')}`;
+    `INSERT INTO ${quoteIdentifier(before.name, 'sqlite')} (${targets.join(', ')}) ` +
+    `SELECT ${sources.join(', ')} FROM ${quoteIdentifier(aside, 'sqlite')}`;
   if (exec.offline) {
     await exec.execute(insert);
     return;
   }
   const [range] = await exec.query<{ lo: number | null; n: number }>(
-    `SELECT ${rowid ? 'min(rowid)' : 'NULL'} AS lo, count(*) AS n FROM ${q(aside, 'sqlite')}`,
+    `SELECT ${rowid ? 'min(rowid)' : 'NULL'} AS lo, count(*) AS n FROM ${quoteIdentifier(aside, 'sqlite')}`,
   );
   let done = 0;
   if (!range || range.n <= exec.copyChunkRows || range.lo === null) {
@@ -89,7 +94,7 @@ async function copyRows(
     // Keyset steps of copyChunkRows rows each, however sparse the rowids are.
     for (let lo: number | undefined = range.lo; lo !== undefined;) {
       const [next]: ({ r: number } | undefined)[] = await exec.query<{ r: number }>(
-        `SELECT rowid AS r FROM ${q(aside, 'sqlite')} WHERE rowid >= ? ORDER BY rowid ` +
+        `SELECT rowid AS r FROM ${quoteIdentifier(aside, 'sqlite')} WHERE rowid >= ? ORDER BY rowid ` +
           `LIMIT 1 OFFSET ${exec.copyChunkRows}`,
         [lo],
       );

@@ -9,8 +9,8 @@ export function renderSqliteColumn(column: SqliteColumn): string {
 }
 
 /**
- * The table's `CREATE TABLE` statement, laid out as SQLAlchemy (and packages/db) write it; every
- * element that was not changed is the text it was written with.
+ * The table's `CREATE TABLE` statement, laid out as SQLAlchemy (and `@meshview/schema`) write
+ * it; every element that was not changed is the text it was written with.
  */
 export function renderSqliteTable(table: SqliteTable): string {
   return renderParts(table);

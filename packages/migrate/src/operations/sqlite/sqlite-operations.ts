@@ -1,14 +1,8 @@
-import type { ColumnDefinition } from '@meshview/db';
+import { quoteIdentifier, renderCreateIndex, type ColumnDefinition } from '@meshview/schema';
 import { MigrateError } from '../../errors.js';
 import type { AlterOptions, DialectOperations } from '../dialect-operations.js';
 import type { OpExecutor } from '../op-executor.js';
-import {
-  isConstantDefault,
-  q,
-  renderColumn,
-  renderCreateStatements,
-  renderIndex,
-} from '../render-ddl.js';
+import { isConstantDefault, renderColumn, renderCreateStatements } from '../render-ddl.js';
 import type { TableChange } from '../table-change.js';
 import { applyTableChanges } from './apply-table-changes.js';
 import { sqliteTableFromSnapshot } from './from-snapshot.js';
@@ -26,7 +20,7 @@ export function sqliteOperations(exec: OpExecutor): DialectOperations {
   const run = async (statements: readonly string[]): Promise<void> => {
     for (const statement of statements) await exec.execute(statement);
   };
-  const qi = (name: string): string => q(name, 'sqlite');
+  const qi = (name: string): string => quoteIdentifier(name, 'sqlite');
 
   /** The table as it is now: read live, or offline from `copyFrom` or this run's statements. */
   async function describe(
@@ -131,11 +125,11 @@ function canAddInPlace(column: ColumnDefinition): boolean {
 function inPlaceStatement(table: string, change: TableChange): string {
   switch (change.kind) {
     case 'addColumn':
-      return `ALTER TABLE ${q(table, 'sqlite')} ADD COLUMN ${renderColumn(change.column, 'sqlite')}`;
+      return `ALTER TABLE ${quoteIdentifier(table, 'sqlite')} ADD COLUMN ${renderColumn(change.column, 'sqlite')}`;
     case 'createIndex':
-      return renderIndex(table, change.index, 'sqlite');
+      return renderCreateIndex(table, change.index, 'sqlite');
     case 'dropIndex':
-      return `DROP INDEX ${q(change.name, 'sqlite')}`;
+      return `DROP INDEX ${quoteIdentifier(change.name, 'sqlite')}`;
     default:
       throw new MigrateError('MIGRATE_OPERATION_INVALID', `${change.kind} needs a rebuild`);
   }

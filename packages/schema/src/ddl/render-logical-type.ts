@@ -1,19 +1,24 @@
 import type { DialectName } from '../dialect-name.js';
-import type { ColumnDefinition } from '../schema/column-definition.js';
+import type { LogicalType } from '../table/logical-type.js';
 
-/** A column's type as SQLAlchemy 1.4 spells it for `dialect` (`SERIAL` for autoincrement). */
-export function renderColumnType(column: ColumnDefinition, dialect: DialectName): string {
+/**
+ * A logical type as SQLAlchemy 1.4 spells it for `dialect`: the one place that says which SQL
+ * type each logical type is (what `ALTER COLUMN … TYPE` writes, and what a database made from the
+ * models reports back).
+ *
+ * @example renderLogicalType({ kind: 'largeBinary' }, 'postgres') // 'BYTEA'
+ */
+export function renderLogicalType(type: LogicalType, dialect: DialectName): string {
   const pg = dialect === 'postgres';
-  const { type } = column;
   switch (type.kind) {
     case 'string':
       return type.length === null ? 'VARCHAR' : `VARCHAR(${type.length})`;
     case 'text':
       return 'TEXT';
     case 'integer':
-      return pg && column.autoincrement ? 'SERIAL' : 'INTEGER';
+      return 'INTEGER';
     case 'bigInteger':
-      return pg && column.autoincrement ? 'BIGSERIAL' : 'BIGINT';
+      return 'BIGINT';
     case 'float':
       return 'FLOAT';
     case 'boolean':

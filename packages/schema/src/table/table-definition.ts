@@ -6,11 +6,16 @@ export interface IndexColumn {
   readonly descending: boolean;
 }
 
-/** A named index (`CREATE [UNIQUE] INDEX name ON table (…)`). */
+/** A named index (`CREATE [UNIQUE] INDEX name ON table (…) [WHERE …]`). */
 export interface IndexDefinition {
   readonly name: string;
   readonly columns: readonly IndexColumn[];
   readonly unique: boolean;
+  /**
+   * The predicate of a partial index, as SQL that both databases accept (`WHERE` is left out);
+   * absent for an index on every row.
+   */
+  readonly where?: string;
 }
 
 /** What `ON DELETE` may say. */

@@ -1,5 +1,5 @@
 import type { DialectName } from '../dialect-name.js';
-import type { TableDefinition } from '../schema/table-definition.js';
+import type { TableDefinition } from '../table/table-definition.js';
 import { renderCreateIndex } from './render-create-index.js';
 import { renderCreateTable } from './render-create-table.js';
 
@@ -13,6 +13,6 @@ export function renderTableDdl(table: TableDefinition, dialect: DialectName): st
   );
   return [
     renderCreateTable(table, dialect),
-    ...indexes.map((index) => renderCreateIndex(table, index, dialect)),
+    ...indexes.map((index) => renderCreateIndex(table.name, index, dialect)),
   ];
 }

@@ -1,8 +1,9 @@
 import type { DialectName } from '../dialect-name.js';
-import type { ColumnDefinition } from '../schema/column-definition.js';
-import type { ForeignKeyDefinition, TableDefinition } from '../schema/table-definition.js';
+import type { ColumnDefinition } from '../table/column-definition.js';
+import type { TableDefinition } from '../table/table-definition.js';
 import { quoteIdentifier } from './quote-identifier.js';
 import { renderColumnType } from './render-column-type.js';
+import { renderForeignKey } from './render-foreign-key.js';
 import { renderServerDefault } from './render-server-default.js';
 
 /**
@@ -10,7 +11,7 @@ import { renderServerDefault } from './render-server-default.js';
  * before each element, elements separated by `", \n"`, then the primary key, the single-column
  * `UNIQUE` constraints in column order and the foreign keys.
  *
- * @example renderCreateTable(nodeTable, 'postgres') // 'CREATE TABLE node (\n\tid VARCHAR …\n)'
+ * @example renderCreateTable(nodeTable, 'postgres') // 'CREATE TABLE node (\n\tid VARCHAR NOT NULL, …\n)'
  */
 export function renderCreateTable(table: TableDefinition, dialect: DialectName): string {
   const q = (name: string): string => quoteIdentifier(name, dialect);
@@ -30,14 +31,4 @@ function renderColumn(column: ColumnDefinition, dialect: DialectName): string {
     sql += ` DEFAULT ${renderServerDefault(column.serverDefault, dialect)}`;
   }
   return column.nullable ? sql : `${sql} NOT NULL`;
-}
-
-function renderForeignKey(fk: ForeignKeyDefinition, dialect: DialectName): string {
-  const q = (name: string): string => quoteIdentifier(name, dialect);
-  const name = fk.name === null ? '' : `CONSTRAINT ${q(fk.name)} `;
-  const onDelete = fk.onDelete === null ? '' : ` ON DELETE ${fk.onDelete}`;
-  return (
-    `${name}FOREIGN KEY(${fk.columns.map(q).join(', ')}) ` +
-    `REFERENCES ${q(fk.referencedTable)} (${fk.referencedColumns.map(q).join(', ')})${onDelete}`
-  );
 }

@@ -1,5 +1,5 @@
 import type { DialectName } from '../dialect-name.js';
-import type { ServerDefault } from '../schema/server-default.js';
+import type { ServerDefault } from '../table/server-default.js';
 
 /** The SQL after `DEFAULT` for `dialect`. */
 export function renderServerDefault(value: ServerDefault, dialect: DialectName): string {

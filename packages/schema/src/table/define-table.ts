@@ -8,11 +8,15 @@ import type {
   TableDefinition,
 } from './table-definition.js';
 
-/** An index as written in `defineTable`: a column name, or `{ column, order }`. */
+/**
+ * An index as written in `defineTable`: each column a name, or `{ column, order }`; `where` makes
+ * it a partial index (SQL that both databases accept, without the `WHERE`).
+ */
 export interface IndexInput<C extends string> {
   readonly name: string;
   readonly columns: readonly (C | { readonly column: C; readonly order: 'asc' | 'desc' })[];
   readonly unique?: boolean;
+  readonly where?: string;
 }
 
 /** A foreign key as written in `defineTable`. */
@@ -45,7 +49,10 @@ type ColumnTypesOf<T extends Record<string, AnyColumnBuilder>> = {
  *   packet_id: column.bigInteger().primaryKey(),
  *   rx_snr: column.float(),
  * }, {
- *   indexes: [{ name: 'idx_packet_seen_packet_id', columns: ['packet_id'] }],
+ *   indexes: [
+ *     { name: 'idx_packet_seen_packet_id', columns: ['packet_id'] },
+ *     { name: 'idx_packet_seen_weak', columns: ['rx_snr'], where: 'rx_snr < 0' },
+ *   ],
  *   foreignKeys: [{ columns: ['packet_id'], references: { table: 'packet', columns: ['id'] } }],
  * });
  */
@@ -100,10 +107,16 @@ export function defineTable<
       indexColumns.map((c) => c.name),
       `index "${index.name}"`,
     );
+    if (index.where !== undefined && index.where.trim() === '') {
+      fail(`index "${index.name}" has an empty where`);
+    }
     return Object.freeze({
       name: index.name,
       columns: Object.freeze(indexColumns),
       unique: index.unique ?? false,
+      // An index on every row has no `where` key, so its plain data (which generated scripts
+      // embed) is what it was before partial indexes.
+      ...(index.where === undefined ? {} : { where: index.where }),
     });
   });
   const duplicate = indexes.find((index, i) => indexes.findIndex((o) => o.name === index.name) < i);

@@ -1,39 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import {
-  column,
-  defineTable,
-  nodeTable,
-  packetSeenTable,
-  sortTables,
-  tables,
-  tracerouteTable,
-} from '../src/index.js';
+import { column, defineTable } from '../src/index.js';
 
 const invalid = (problem: string) =>
   expect.objectContaining({
-    code: 'DB_INVALID_TABLE_DEFINITION',
+    code: 'SCHEMA_INVALID_TABLE_DEFINITION',
     message: expect.stringContaining(problem),
   });
 
+const reading = defineTable(
+  'reading',
+  {
+    station: column.string().primaryKey(),
+    taken_at: column.bigInteger().primaryKey(),
+    serial: column.bigInteger().unique(),
+    value: column.float(),
+    note: column.text(),
+  },
+  {
+    indexes: [
+      {
+        name: 'ix_reading_serial_time',
+        columns: ['serial', { column: 'taken_at', order: 'desc' }],
+      },
+      { name: 'ix_reading_noted', columns: ['station'], unique: true, where: 'note IS NOT NULL' },
+    ],
+    foreignKeys: [{ columns: ['station'], references: { table: 'station', columns: ['id'] } }],
+  },
+);
+
 describe('defineTable', () => {
   it('keeps the columns in order, as plain frozen data', () => {
-    expect(nodeTable.columns.map((c) => c.name)).toEqual([
-      'id',
-      'node_id',
-      'long_name',
-      'short_name',
-      'hw_model',
-      'firmware',
-      'role',
-      'last_lat',
-      'last_long',
-      'channel',
-      'is_mqtt_gateway',
-      'first_seen_us',
-      'last_seen_us',
+    expect(reading.columns.map((c) => c.name)).toEqual([
+      'station',
+      'taken_at',
+      'serial',
+      'value',
+      'note',
     ]);
-    expect(nodeTable.columns[1]).toEqual({
-      name: 'node_id',
+    expect(reading.columns[2]).toEqual({
+      name: 'serial',
       type: { kind: 'bigInteger' },
       nullable: true,
       primaryKey: false,
@@ -41,34 +46,44 @@ describe('defineTable', () => {
       unique: true,
       serverDefault: null,
     });
-    expect(Object.isFrozen(nodeTable)).toBe(true);
-    expect(Object.isFrozen(nodeTable.columns[0]?.type)).toBe(true);
-    expect(JSON.parse(JSON.stringify(nodeTable))).toEqual(nodeTable);
+    expect(Object.isFrozen(reading)).toBe(true);
+    expect(Object.isFrozen(reading.columns[0]?.type)).toBe(true);
+    expect(JSON.parse(JSON.stringify(reading))).toEqual(reading);
   });
 
   it('lists a composite primary key in column order, its columns NOT NULL', () => {
-    expect(packetSeenTable.primaryKey).toEqual(['packet_id', 'node_id', 'rx_time']);
-    expect(packetSeenTable.columns.slice(0, 3).every((c) => !c.nullable)).toBe(true);
+    expect(reading.primaryKey).toEqual(['station', 'taken_at']);
+    expect(reading.columns.slice(0, 2).every((c) => !c.nullable)).toBe(true);
   });
 
   it('normalises indexes and foreign keys', () => {
-    expect(tables.packet.indexes[3]).toEqual({
-      name: 'idx_packet_from_node_time_us',
+    expect(reading.indexes[0]).toStrictEqual({
+      name: 'ix_reading_serial_time',
       columns: [
-        { name: 'from_node_id', descending: false },
-        { name: 'import_time_us', descending: true },
+        { name: 'serial', descending: false },
+        { name: 'taken_at', descending: true },
       ],
       unique: false,
     });
-    expect(tracerouteTable.foreignKeys).toEqual([
+    expect(reading.foreignKeys).toEqual([
       {
         name: null,
-        columns: ['packet_id'],
-        referencedTable: 'packet',
+        columns: ['station'],
+        referencedTable: 'station',
         referencedColumns: ['id'],
         onDelete: null,
       },
     ]);
+  });
+
+  it('keeps a partial index’s predicate, and gives an index on every row none', () => {
+    expect(reading.indexes[1]).toStrictEqual({
+      name: 'ix_reading_noted',
+      columns: [{ name: 'station', descending: false }],
+      unique: true,
+      where: 'note IS NOT NULL',
+    });
+    expect('where' in reading.indexes[0]!).toBe(false);
   });
 
   it('does not let one builder change another', () => {
@@ -120,6 +135,16 @@ describe('defineTable', () => {
       'used twice',
     ],
     [
+      'an empty partial-index predicate',
+      () =>
+        defineTable(
+          't',
+          { a: column.text() },
+          { indexes: [{ name: 'i', columns: ['a'], where: ' ' }] },
+        ),
+      'empty where',
+    ],
+    [
       'a foreign key of mismatched width',
       () =>
         defineTable(
@@ -132,41 +157,5 @@ describe('defineTable', () => {
     ['a zero string length', () => defineTable('t', { a: column.string({ length: 0 }) }), 'length'],
   ])('rejects %s', (_, define, problem) => {
     expect(define).toThrow(invalid(problem));
-  });
-});
-
-describe('sortTables', () => {
-  it('puts referenced tables first, by name within a layer, like MetaData.sorted_tables', () => {
-    expect(sortTables(Object.values(tables)).map((t) => t.name)).toEqual([
-      'daily_snapshot',
-      'node',
-      'node_public_key',
-      'packet',
-      'stats_daily',
-      'stats_hourly',
-      'stats_recipient_daily',
-      'stats_recipient_hourly',
-      'stats_sender_daily',
-      'stats_sender_hourly',
-      'writer_stats',
-      'packet_seen',
-      'traceroute',
-    ]);
-    const a = defineTable(
-      'a',
-      { x: column.text() },
-      { foreignKeys: [{ columns: ['x'], references: { table: 'z', columns: ['x'] } }] },
-    );
-    const z = defineTable('z', { x: column.text().primaryKey() });
-    expect(sortTables([a, z]).map((t) => t.name)).toEqual(['z', 'a']);
-  });
-
-  it('rejects a cycle', () => {
-    const fk = (table: string) => ({
-      foreignKeys: [{ columns: ['x' as const], references: { table, columns: ['x'] } }],
-    });
-    const a = defineTable('a', { x: column.text() }, fk('b'));
-    const b = defineTable('b', { x: column.text() }, fk('a'));
-    expect(() => sortTables([a, b])).toThrow(invalid('cycle'));
   });
 });

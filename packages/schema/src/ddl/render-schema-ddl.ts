@@ -1,6 +1,6 @@
 import type { DialectName } from '../dialect-name.js';
-import { sortTables } from '../schema/sort-tables.js';
-import type { TableDefinition } from '../schema/table-definition.js';
+import { sortTables } from '../table/sort-tables.js';
+import type { TableDefinition } from '../table/table-definition.js';
 import { renderTableDdl } from './render-table-ddl.js';
 
 /**

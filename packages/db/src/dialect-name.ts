@@ -1,2 +1,0 @@
-/** The databases this package speaks to. */
-export type DialectName = 'sqlite' | 'postgres';
