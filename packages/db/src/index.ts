@@ -58,6 +58,7 @@ export {
 } from './tables/stats-rollups.js';
 export { DAY_US, HOUR_US } from './tables/time-units.js';
 export { tables } from './tables/tables.js';
+export { columnNames } from './tables/column-names.js';
 export type { Database } from './database.js';
 
 export type {

@@ -1,11 +1,11 @@
+import { columnNames } from '@meshview/db';
 import type { NodeUpsert } from '@meshview/mesh';
-import { insertColumns } from './table-row.js';
 
 /**
  * The `node` columns an upsert may set, all but its keys, the gateway flag and the seen times;
  * undefined ones keep the stored value.
  */
-export const NODE_FIELDS = insertColumns('node', [
+export const NODE_FIELDS = columnNames('node', [
   'id',
   'node_id',
   'is_mqtt_gateway',

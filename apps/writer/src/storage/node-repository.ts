@@ -1,10 +1,10 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Database, DialectName } from '@meshview/db';
+import { columnNames, type Database, type DialectName } from '@meshview/db';
 import type { NodeUpsert } from '@meshview/mesh';
 import { NODE_FIELDS, type MergedNode } from './merge-node-upserts.js';
 import { MultiRowInsert } from './multi-row-insert.js';
 import { queryWhereIn } from './query-where-in.js';
-import { insertColumns, type Fits, type RowMisfit } from './table-row.js';
+import type { Fits, RowMisfit } from './row-misfit.js';
 
 /**
  * Compile-time: a node upsert of `@meshview/mesh` names `node` columns (and when it was seen),
@@ -27,7 +27,7 @@ export interface NodeWriteResult {
   readonly conflicts: readonly MergedNode[];
 }
 
-const COLUMNS = insertColumns('node');
+const COLUMNS = columnNames('node');
 
 // Defined fields overwrite, undefined ones (NULL here) keep the stored value; the seen times
 // only move outwards, whatever order reports arrive in.

@@ -1,10 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, DialectName } from '@meshview/db';
+import { columnNames, type Database, type DialectName } from '@meshview/db';
 import type { PacketRow, PacketSeenRow, TracerouteRow } from '@meshview/mesh';
 import { MultiRowInsert } from './multi-row-insert.js';
 import type { StoredPacket } from './plan-packets.js';
 import { queryWhereIn } from './query-where-in.js';
-import { insertColumns, type Fits, type RowMisfit } from './table-row.js';
+import type { Fits, RowMisfit } from './row-misfit.js';
 
 /**
  * Compile-time: the rows `@meshview/mesh` makes are rows of the tables they go to (a traceroute
@@ -18,9 +18,9 @@ export type MeshPacketRowsFit = Fits<
 
 /** The columns the repository inserts, by table: read off the tables' models. */
 export const PACKET_INSERT_COLUMNS = Object.freeze({
-  packet: insertColumns('packet'),
-  packet_seen: insertColumns('packet_seen'),
-  traceroute: insertColumns('traceroute', ['id', 'route_return']),
+  packet: columnNames('packet'),
+  packet_seen: columnNames('packet_seen'),
+  traceroute: columnNames('traceroute', ['id', 'route_return']),
 });
 const {
   packet: PACKET_COLUMNS,

@@ -1,10 +1,10 @@
 import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
-import type { Database, DialectName } from '@meshview/db';
+import { columnNames, type Database, type DialectName } from '@meshview/db';
 import type { PublicKeyRow } from '@meshview/mesh';
 import type { MergedPublicKey } from './merge-public-keys.js';
 import { MultiRowInsert } from './multi-row-insert.js';
 import { queryWhereIn } from './query-where-in.js';
-import { insertColumns, type Fits, type RowMisfit } from './table-row.js';
+import type { Fits, RowMisfit } from './row-misfit.js';
 
 /**
  * Compile-time: a public key sighting of `@meshview/mesh` names `node_public_key` columns (and
@@ -19,7 +19,7 @@ export type PublicKeyRowsFit = Fits<
   | RowMisfit<'node_public_key', MergedPublicKey, 'id'>
 >;
 
-const COLUMNS = insertColumns('node_public_key', ['id']);
+const COLUMNS = columnNames('node_public_key', ['id']);
 
 /**
  * `node_public_key`: a (node_id, public_key) pair already stored gets its `last_seen_us` moved

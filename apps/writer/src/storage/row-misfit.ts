@@ -1,27 +1,10 @@
 import type { Insertable } from 'kysely';
-import { tables, type Database } from '@meshview/db';
+import type { Database } from '@meshview/db';
 
 /** A table the writer inserts into, by name. */
-type TableName = keyof Database & keyof typeof tables;
+type TableName = keyof Database;
 
 type ColumnName<N extends TableName> = keyof Database[N] & string;
-
-/**
- * The columns of `table` in table order, but `leftOut` (those the database fills in, or the writer
- * leaves NULL): what a multi-row insert of the table's rows lists, read off the table's model.
- *
- * @example insertColumns('traceroute', ['id', 'route_return']) // ['packet_id', 'gateway_node_id', …]
- */
-export function insertColumns<N extends TableName, L extends ColumnName<N> = never>(
-  table: N,
-  leftOut: readonly L[] = [],
-): readonly Exclude<ColumnName<N>, L>[] {
-  const names: readonly string[] = tables[table].columns.map((c) => c.name);
-  return Object.freeze(names.filter((name) => !leftOut.includes(name as L))) as readonly Exclude<
-    ColumnName<N>,
-    L
-  >[];
-}
 
 type WrongTypes<N extends TableName, Row, I = Insertable<Database[N]>> = {
   [K in keyof Row & ColumnName<N>]-?: K extends keyof I ? (Row[K] extends I[K] ? never : K) : K;
