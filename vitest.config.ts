@@ -11,6 +11,8 @@ export default defineConfig({
       '@meshview/config': src('./packages/config/src/index.ts'),
       '@meshview/db': src('./packages/db/src/index.ts'),
       '@meshview/migrate': src('./packages/migrate/src/index.ts'),
+      // Before '@meshview/mesh', which would otherwise take the subpath as a path under its file.
+      '@meshview/mesh/facts': src('./packages/mesh/src/facts.ts'),
       '@meshview/mesh': src('./packages/mesh/src/index.ts'),
       '@meshview/migrations': src('./migrations/src/index.ts'),
     },
