@@ -24,7 +24,7 @@ const rollupColumns = {
 };
 
 /** A column of a roll-up's key. */
-export type RollupKeyColumn = 'bucket_us' | 'from_node_id' | 'to_node_id' | 'channel' | 'portnum';
+export type RollupKeyColumn = Exclude<keyof typeof rollupColumns, 'packets' | 'seen'>;
 
 /**
  * The roll-up families, each kept hourly and daily, by name prefix: the key (the primary key, in
