@@ -19,7 +19,11 @@ export default defineConfig({
       },
       { find: /^@meshview\/db$/, replacement: src('./packages/db/src/index.ts') },
       { find: '@meshview/migrate', replacement: src('./packages/migrate/src/index.ts') },
-      { find: '@meshview/mesh', replacement: src('./packages/mesh/src/index.ts') },
+      {
+        find: /^@meshview\/mesh\/facts$/,
+        replacement: src('./packages/mesh/src/facts.ts'),
+      },
+      { find: /^@meshview\/mesh$/, replacement: src('./packages/mesh/src/index.ts') },
       { find: '@meshview/migrations', replacement: src('./migrations/src/index.ts') },
     ],
   },

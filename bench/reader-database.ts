@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { openDatabase } from '@meshview/db';
+import { DAY_US, HOUR_US, openDatabase } from '@meshview/db';
 import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { down_revision as ROLLUPS_PARENT } from '../migrations/versions/b7d9f1a3c5e8_stats_rollups.js';
@@ -27,8 +27,6 @@ export interface ReaderDatabaseSpec {
   readonly nowUs: number;
 }
 
-const HOUR_US = 3_600_000_000;
-const DAY_US = 86_400_000_000;
 const BROADCAST = 0xffffffff;
 
 const CHANNELS: readonly [string, number][] = [

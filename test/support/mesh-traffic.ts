@@ -6,7 +6,7 @@
  * over the two days before `nowUs`.
  */
 import type { Kysely } from 'kysely';
-import type { DialectName } from '@meshview/db';
+import { HOUR_US, type DialectName } from '@meshview/db';
 import { createKeyRing, interpretEnvelope, type PacketRecord } from '@meshview/mesh';
 import { PacketStore } from '../../apps/writer/src/storage/packet-store.js';
 import {
@@ -90,7 +90,6 @@ export interface TrafficManifest {
   readonly seenCount: ReadonlyMap<number, number>;
 }
 
-const HOUR_US = 3_600_000_000;
 const SECRET_KEY = Uint8Array.from({ length: 16 }, (_, i) => 0x40 + i);
 
 /**

@@ -4,8 +4,8 @@
  * migration back-fills and what the rows say.
  */
 import { sql, type Kysely } from 'kysely';
+import { ROLLUP_TABLES } from '@meshview/db';
 import { rollupDeltas, type RollupFact } from '../../apps/writer/src/storage/rollup-deltas.js';
-import { ROLLUP_TABLES } from '../../apps/writer/src/storage/rollup-tables.js';
 
 /** Each roll-up table's rows with a non-zero count, as `key… → packets/seen` lines, sorted. */
 export async function rollupSnapshot(db: Kysely<any>): Promise<Record<string, string[]>> {

@@ -1,21 +1,9 @@
 import { statSync } from 'node:fs';
-import type { DatabaseConnection } from '@meshview/db';
+import type { Selectable } from 'kysely';
+import type { Database, DatabaseConnection } from '@meshview/db';
 
-/** One writer's counters, as `/health` shows them (MeshView's snake_case). */
-export interface WriterHealth {
-  readonly writer_id: string;
-  readonly started_us: number;
-  readonly updated_us: number;
-  readonly received: number;
-  readonly stored: number;
-  readonly duplicates: number;
-  readonly undecryptable: number;
-  readonly malformed: number;
-  readonly skipped: number;
-  readonly rate_limited: number;
-  readonly dropped: number;
-  readonly reconnects: number;
-}
+/** One writer's counters, as `/health` shows them: its `writer_stats` row. */
+export type WriterHealth = Readonly<Selectable<Database['writer_stats']>>;
 
 /** What `/health` reads from the database. */
 export interface DatabaseHealth {

@@ -12,11 +12,18 @@ export { tracerouteTable } from './tables/traceroute.table.js';
 export { nodePublicKeyTable } from './tables/node-public-key.table.js';
 export { dailySnapshotTable } from './tables/daily-snapshot.table.js';
 export { writerStatsTable } from './tables/writer-stats.table.js';
-export { statsHourlyTable } from './tables/stats-hourly.table.js';
-export { statsDailyTable } from './tables/stats-daily.table.js';
-export { statsSenderHourlyTable } from './tables/stats-sender-hourly.table.js';
-export { statsSenderDailyTable } from './tables/stats-sender-daily.table.js';
-export { statsRecipientHourlyTable } from './tables/stats-recipient-hourly.table.js';
-export { statsRecipientDailyTable } from './tables/stats-recipient-daily.table.js';
+export { WRITER_COUNTERS, type WriterCounter } from './tables/writer-stats.table.js';
+export {
+  FINEST_BUCKET_US,
+  ROLLUP_TABLES,
+  rollupTable,
+  rollupTableDefinitions,
+  type RollupFamily,
+  type RollupGranularity,
+  type RollupKeyColumn,
+  type RollupTable,
+} from './tables/stats-rollups.js';
+export { DAY_US, HOUR_US } from './tables/time-units.js';
 export { tables } from './tables/tables.js';
+export { columnNames } from './tables/column-names.js';
 export type { Database } from './database.js';

@@ -1,4 +1,5 @@
 export { aesCtr, packetNonce } from './aes-ctr.js';
+export { BROADCAST_NODE } from './broadcast-node.js';
 export { channelHash, xorHash } from './channel-hash.js';
 export { DEFAULT_KEY_BASE64, defaultKey } from './default-key.js';
 export type {
@@ -13,7 +14,7 @@ export type {
   SkipReason,
   TracerouteRow,
 } from './envelope-result.js';
-export { hwModelName, portName, roleName } from './enum-names.js';
+export { hwModelName, hwModelNumber, portName, roleName } from './enum-names.js';
 export { KeyError, MeshError, type MeshErrorCode } from './errors.js';
 export { expandKey } from './expand-key.js';
 export { interpretEnvelope, type InterpretContext } from './interpret-envelope.js';
@@ -23,4 +24,6 @@ export { parseKey } from './parse-key.js';
 export { parseTopic, type ParsedTopic } from './parse-topic.js';
 export { decodePayload } from './payloads/decode-payload.js';
 export type { DataFields } from './payloads/dispatch-payload.js';
+export { PORT_SCHEMAS } from './payloads/port-schemas.js';
 export { PortNum } from './port-num.js';
+export { Admin, Config, Mesh, Mqtt, Portnums, Telemetry } from './protobufs.js';

@@ -1,3 +1,5 @@
+import { BROADCAST_NODE } from './broadcast-node.js';
+
 const NODE_ID = /^![0-9a-f]{1,8}$/i;
 
 /** A node number as Meshtastic writes it: `!` and 8 lowercase hex digits (`!a1b2c3d4`). */
@@ -10,7 +12,7 @@ export function parseNodeId(text: string): number | null {
   return NODE_ID.test(text) ? Number.parseInt(text.slice(1), 16) : null;
 }
 
-/** Whether a number can name a node: 0 is nobody and 0xFFFFFFFF is broadcast. */
+/** Whether a number can name a node: 0 is nobody and {@link BROADCAST_NODE} is everybody. */
 export function isNodeNumber(value: number): boolean {
-  return Number.isInteger(value) && value > 0 && value < 0xffffffff;
+  return Number.isInteger(value) && value > 0 && value < BROADCAST_NODE;
 }

@@ -1,5 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { aesCtr } from './aes-ctr.js';
+import { BROADCAST_NODE } from './broadcast-node.js';
 import type { Decryption } from './envelope-result.js';
 import type { PacketFields } from './envelope-fields.js';
 import { isProtobufWire } from './is-protobuf-wire.js';
@@ -7,8 +8,6 @@ import type { KeyRing } from './key-ring.js';
 import type { DataFields } from './payloads/dispatch-payload.js';
 import { Mesh } from './protobufs.js';
 import { readData } from './read-data.js';
-
-const BROADCAST = 0xffffffff;
 
 /** A packet's content, and how it was obtained. */
 export type OpenedPacket =
@@ -74,7 +73,7 @@ export function openPacket(packet: PacketFields, options: OpenPacketOptions): Op
   }
   // The firmware sends PKI direct messages with channel 0 (Router::perhapsDecode): never to
   // broadcast.
-  if (packet.channel === 0 && candidates.matched === 0 && packet.to !== BROADCAST) return PKI;
+  if (packet.channel === 0 && candidates.matched === 0 && packet.to !== BROADCAST_NODE) return PKI;
   return UNDECRYPTABLE;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hwModelName, portName, roleName } from '../src/index.js';
+import { hwModelName, hwModelNumber, portName, roleName } from '../src/index.js';
 
 describe('enum names as MeshView stores them', () => {
   it('names hardware models', () => {
@@ -7,6 +7,13 @@ describe('enum names as MeshView stores them', () => {
     expect(hwModelName(43)).toBe('HELTEC_V3');
     expect(hwModelName(0)).toBe('UNSET');
     expect(hwModelName(1000)).toBe('unknown(1000)');
+  });
+
+  it('reads a hardware model name back as its number', () => {
+    expect(hwModelNumber('HELTEC_V3')).toBe(43);
+    expect(hwModelNumber('UNSET')).toBe(0);
+    expect(hwModelNumber('unknown(1000)')).toBe(1000);
+    expect(hwModelNumber('NOT_A_MODEL')).toBeNull();
   });
 
   it('names roles', () => {

@@ -1,12 +1,13 @@
+import type { Selectable } from 'kysely';
+import type { Database } from '@meshview/db';
 import { renderPayload, type RenderedPayload } from './rendered-payload.js';
 
-/** The packet fields a payload's rendering depends on. */
-export interface PayloadSource {
-  readonly id: number;
-  readonly import_time_us: number | null;
-  readonly to_node_id: number | null;
-  readonly payload: Uint8Array | null;
-}
+/** The packet fields a payload's rendering depends on; the payload as any bytes. */
+export type PayloadSource = Readonly<
+  Pick<Selectable<Database['packet']>, 'id' | 'import_time_us' | 'to_node_id'> & {
+    payload: Uint8Array | null;
+  }
+>;
 
 interface Entry {
   readonly importTimeUs: number | null;

@@ -1,13 +1,8 @@
 import { fromBinary, toJson, type JsonValue } from '@bufbuild/protobuf';
-import { PORT_SCHEMAS } from './port-schemas.js';
-import { Mesh } from './protobufs.js';
+import { Mesh, PORT_SCHEMAS } from '@meshview/mesh';
+import { BROADCAST_NODE, PortNum } from '@meshview/mesh/facts';
 import { withShortFloats } from './short-floats.js';
 import { toTextFormat } from './text-format.js';
-
-/** Meshtastic's broadcast address: a text message to anything else is direct. */
-export const BROADCAST_NODE = 0xffffffff;
-
-export const TEXT_MESSAGE_APP = 1;
 
 /** What MeshView shows for a payload it cannot decode. */
 export const NOT_DECODED = 'Did not decode';
@@ -51,7 +46,8 @@ export function renderPayload(
     return UNDECODED;
   }
   const replyId = data.replyId !== 0 ? data.replyId : null;
-  if (data.portnum === TEXT_MESSAGE_APP) {
+  if (data.portnum === PortNum.TEXT_MESSAGE_APP) {
+    // A text message to anything but everybody is direct.
     if (toNodeId !== BROADCAST_NODE) return { text: REDACTED, decoded: null, replyId };
     try {
       const text = utf8.decode(data.payload);

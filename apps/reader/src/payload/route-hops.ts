@@ -1,5 +1,5 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import { Mesh } from './protobufs.js';
+import { Mesh } from '@meshview/mesh';
 
 /** The hops a `RouteDiscovery` lists: towards the destination, and back from it. */
 export interface RouteHops {

@@ -1,20 +1,15 @@
-import { CompiledQuery, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { CompiledQuery, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { ListQuery } from './list-query.js';
 import type { Database } from '@meshview/db';
 import type { PacketFilter } from './packet-filter.js';
 
-/** A packet row with its sender's and receiver's long names. */
-export interface PacketListRow {
-  readonly id: number;
-  readonly import_time_us: number | null;
-  readonly channel: string | null;
-  readonly from_node_id: number | null;
-  readonly to_node_id: number | null;
-  readonly portnum: number | null;
-  readonly payload: Uint8Array | null;
-  readonly long_name: string | null;
-  readonly to_long_name: string | null;
-}
+/** A packet row with its sender's and receiver's long names (null when the node is unknown). */
+export type PacketListRow = Readonly<
+  PacketRow & {
+    long_name: Selectable<Database['node']>['long_name'];
+    to_long_name: Selectable<Database['node']>['long_name'];
+  }
+>;
 
 /** Where a page of a scan ends: rows at or before `untilUs`, minus the ids already taken there. */
 export interface ScanCursor {
@@ -22,8 +17,6 @@ export interface ScanCursor {
   /** How many rows at exactly `untilUs` the previous pages returned (fetched again, skipped). */
   readonly overlap: number;
 }
-
-type PacketRow = Omit<PacketListRow, 'long_name' | 'to_long_name'>;
 
 const PACKET_COLUMNS = [
   'id',
@@ -34,6 +27,8 @@ const PACKET_COLUMNS = [
   'portnum',
   'payload',
 ] as const;
+
+type PacketRow = Pick<Selectable<Database['packet']>, (typeof PACKET_COLUMNS)[number]>;
 
 /** Builds the query {@link packetListQuery} runs (see there). */
 function buildPacketListQuery(

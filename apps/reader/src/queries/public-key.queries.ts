@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '@meshview/db';
 import type { ListQuery } from './list-query.js';
 
@@ -6,7 +6,7 @@ import type { ListQuery } from './list-query.js';
 export function publicKeysQuery(
   db: Kysely<Database>,
   nodeId: number,
-): ListQuery<{ public_key: string; first_seen_us: number | null }> {
+): ListQuery<Pick<Selectable<Database['node_public_key']>, 'public_key' | 'first_seen_us'>> {
   return db
     .selectFrom('node_public_key')
     .select(['public_key'])

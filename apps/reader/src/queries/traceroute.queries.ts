@@ -1,17 +1,15 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '@meshview/db';
 import type { ListQuery } from './list-query.js';
 
-/** A traceroute report with its packet's ends. */
-export interface TracerouteRow {
-  readonly packet_id: number | null;
-  readonly gateway_node_id: number | null;
-  readonly done: boolean | number | null;
-  readonly route: Uint8Array | null;
-  readonly import_time_us: number | null;
-  readonly from_node_id: number | null;
-  readonly to_node_id: number | null;
-}
+/** A traceroute report with its packet's ends (null when the packet is not stored). */
+export type TracerouteRow = Readonly<
+  Pick<
+    Selectable<Database['traceroute']>,
+    'packet_id' | 'gateway_node_id' | 'done' | 'route' | 'import_time_us'
+  > &
+    Pick<Selectable<Database['packet']>, 'from_node_id' | 'to_node_id'>
+>;
 
 /** The most traceroute reports `/api/edges` reads from its 12-hour window, newest first. */
 export const MAX_EDGE_TRACEROUTES = 5_000;

@@ -1,5 +1,7 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY_US } from '@meshview/db';
+import { Admin } from '@meshview/mesh';
 import { DIALECTS } from '../../../../test/support/databases.js';
 import {
   meshTraffic,
@@ -7,7 +9,6 @@ import {
   TRAFFIC_NODES as N,
   type TrafficManifest,
 } from '../../../../test/support/mesh-traffic.js';
-import { Admin } from '../../src/payload/protobufs.js';
 import { buildReader, type ReaderUnderTest } from '../support/reader-app.js';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -193,7 +194,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       });
 
       it('contains: case-insensitive, on the payload as shown (text format for other ports)', async () => {
-        const weekAgo = traffic.nowUs - 6 * 86_400_000_000;
+        const weekAgo = traffic.nowUs - 6 * DAY_US;
         const net = await get(
           `/api/packets?portnum=1&contains=%23WeeklyNet&since=${weekAgo}&limit=1000`,
         );

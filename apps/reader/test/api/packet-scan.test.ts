@@ -2,12 +2,12 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '@meshview/db';
+import { Mesh } from '@meshview/mesh';
 import type { Kysely } from 'kysely';
 import { DIALECTS } from '../../../../test/support/databases.js';
 import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
 import { scanPackets } from '../../src/queries/packet-scan.js';
 import { PayloadCache } from '../../src/payload/payload-cache.js';
-import { Mesh } from '../../src/payload/protobufs.js';
 
 const ROWS = 900;
 const T0 = 1_780_000_000_000_000;

@@ -1,6 +1,7 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
-import { Mesh, Mqtt, Telemetry } from '../../src/payload/protobufs.js';
+import { Mesh, Mqtt, Telemetry } from '@meshview/mesh';
+import { BROADCAST_NODE } from '@meshview/mesh/facts';
 import { pythonFloat32Repr, pythonFloatRepr } from '../../src/payload/python-float.js';
 import { renderPayload } from '../../src/payload/rendered-payload.js';
 import { toTextFormat } from '../../src/payload/text-format.js';
@@ -154,7 +155,7 @@ describe('renderPayload', () => {
   const text = (s: string) => new TextEncoder().encode(s);
 
   it('shows broadcast text, redacts direct text, keeps reply_id', () => {
-    expect(renderPayload(packet(1, text('hi'), { replyId: 5 }), 0xffffffff)).toEqual({
+    expect(renderPayload(packet(1, text('hi'), { replyId: 5 }), BROADCAST_NODE)).toEqual({
       text: 'hi',
       decoded: 'hi',
       replyId: 5,
@@ -171,7 +172,7 @@ describe('renderPayload', () => {
       Mesh.NeighborInfoSchema,
       create(Mesh.NeighborInfoSchema, { nodeId: 1, neighbors: [{ nodeId: 2, snr: 0.1 }] }),
     );
-    expect(renderPayload(packet(71, info), 0xffffffff).decoded).toEqual({
+    expect(renderPayload(packet(71, info), BROADCAST_NODE).decoded).toEqual({
       nodeId: 1,
       neighbors: [{ nodeId: 2, snr: 0.1 }],
     });
@@ -182,19 +183,21 @@ describe('renderPayload', () => {
       Mesh.PositionSchema,
       create(Mesh.PositionSchema, { latitudeI: 1, longitudeI: 2 }),
     );
-    expect(renderPayload(packet(3, position), 0xffffffff)).toEqual({
+    expect(renderPayload(packet(3, position), BROADCAST_NODE)).toEqual({
       text: 'latitude_i: 1\nlongitude_i: 2\n',
       decoded: { latitudeI: 1, longitudeI: 2 },
       replyId: null,
     });
     const undecoded = { text: 'Did not decode', decoded: null, replyId: null };
-    expect(renderPayload(packet(32, text('x')), 0xffffffff)).toEqual(undecoded);
-    expect(renderPayload(packet(3, Uint8Array.from([0xff, 0xff])), 0xffffffff)).toEqual(undecoded);
+    expect(renderPayload(packet(32, text('x')), BROADCAST_NODE)).toEqual(undecoded);
+    expect(renderPayload(packet(3, Uint8Array.from([0xff, 0xff])), BROADCAST_NODE)).toEqual(
+      undecoded,
+    );
     expect(renderPayload(null, null)).toEqual(undecoded);
     const encrypted = toBinary(
       Mesh.MeshPacketSchema,
       create(Mesh.MeshPacketSchema, { payloadVariant: { case: 'encrypted', value: text('zz') } }),
     );
-    expect(renderPayload(encrypted, 0xffffffff)).toEqual(undecoded);
+    expect(renderPayload(encrypted, BROADCAST_NODE)).toEqual(undecoded);
   });
 });

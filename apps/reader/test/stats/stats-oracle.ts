@@ -3,9 +3,7 @@
  * and `node` (no roll-up), with the windows docs/API.md describes: what the routes must equal.
  */
 import { sql, type Kysely } from 'kysely';
-
-const HOUR_US = 3_600_000_000;
-const DAY_US = 86_400_000_000;
+import { DAY_US, HOUR_US } from '@meshview/db';
 
 interface Packet {
   readonly id: number;

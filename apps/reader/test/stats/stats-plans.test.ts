@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOUR_US } from '@meshview/db';
 import type { PacketRecord } from '@meshview/mesh';
 import { PacketStore } from '../../../writer/src/storage/packet-store.js';
 import { report } from '../../../writer/test/storage/records.js';
@@ -16,7 +17,6 @@ import { activeSendersQuery } from '../../src/queries/stats/top-senders.query.js
 import { DIALECTS, type DialectUnderTest } from '../../../../test/support/databases.js';
 import { statsDatabase, type StatsDatabase } from './stats-app.js';
 
-const HOUR_US = 3_600_000_000;
 const NOW_US = Date.UTC(2026, 10, 26, 10, 30) * 1000;
 const SENDERS = 400;
 const PORTS = [1, 3, 4, 67, 70, 71, 5, 73];

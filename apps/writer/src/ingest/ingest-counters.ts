@@ -1,29 +1,15 @@
+import type { Selectable } from 'kysely';
+import { WRITER_COUNTERS, type Database, type WriterCounter } from '@meshview/db';
+
+/** A writer counter's name: a counter column of `writer_stats`. */
+export type CounterName = WriterCounter;
+
 /** The writer's counters, as logged every minute and written to `writer_stats`. */
-export interface CounterValues {
-  received: number;
-  stored: number;
-  duplicates: number;
-  undecryptable: number;
-  malformed: number;
-  skipped: number;
-  rateLimited: number;
-  dropped: number;
-  reconnects: number;
-}
+export type CounterValues = Pick<Selectable<Database['writer_stats']>, CounterName>;
 
-export type CounterName = keyof CounterValues;
-
-const ZERO: CounterValues = {
-  received: 0,
-  stored: 0,
-  duplicates: 0,
-  undecryptable: 0,
-  malformed: 0,
-  skipped: 0,
-  rateLimited: 0,
-  dropped: 0,
-  reconnects: 0,
-};
+const ZERO = Object.freeze(
+  Object.fromEntries(WRITER_COUNTERS.map((name) => [name, 0])) as CounterValues,
+);
 
 /** Counts what the writer received and what became of it. */
 export class IngestCounters {
@@ -57,7 +43,7 @@ export class IngestCounters {
     const seconds = Math.max((now - this.#lastAt) / 1000, 0.001);
     const totals = { ...this.#values };
     const perSecond = Object.fromEntries(
-      (Object.keys(totals) as CounterName[]).map((k) => [
+      WRITER_COUNTERS.map((k) => [
         k,
         Math.round(((totals[k] - this.#last[k]) / seconds) * 10) / 10,
       ]),

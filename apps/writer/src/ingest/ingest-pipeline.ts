@@ -81,7 +81,7 @@ export class IngestPipeline {
     }
     const { record } = result;
     if (!rateLimiter.allow(record.packet.from_node_id, now)) {
-      counters.add('rateLimited');
+      counters.add('rate_limited');
       return undefined;
     }
     if (record.decryption === 'pki' || record.decryption === 'undecryptable') {

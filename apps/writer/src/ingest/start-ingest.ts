@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Config } from '@meshview/config';
-import type { DatabaseConnection } from '@meshview/db';
+import { DAY_US, type DatabaseConnection } from '@meshview/db';
 import { createLogger, type Logger } from '@meshview/log';
 import { scheduleWriterJobs } from '../jobs/writer-jobs.js';
 import { StatsStore } from '../storage/stats-store.js';
@@ -40,7 +40,7 @@ export async function startIngest({
   const ingest = await IngestThread.start(
     {
       connectionString: config.database.connectionString,
-      reuseWindowUs: cleanup.enabled ? cleanup.daysToKeep * 86_400_000_000 : null,
+      reuseWindowUs: cleanup.enabled ? cleanup.daysToKeep * DAY_US : null,
       mqtt,
       logLevel: config.logging.level,
     },

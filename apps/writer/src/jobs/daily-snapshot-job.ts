@@ -1,15 +1,9 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import type { Database } from '@meshview/db';
 import type { JobContext } from './job-context.js';
 
-/** One day's counts, as written to `daily_snapshot`. */
-export interface DailySnapshot {
-  /** `YYYY-MM-DD`, the UTC date (as MeshView takes it). */
-  readonly snapshot_date: string;
-  readonly node_count: number;
-  readonly packet_count: number;
-  readonly gateway_count: number;
-  readonly captured_at_us: number;
-}
+/** One day's counts, as written to `daily_snapshot`; the date is the UTC one (as MeshView takes it). */
+export type DailySnapshot = Readonly<Selectable<Database['daily_snapshot']>>;
 
 /**
  * Counts nodes, packets and MQTT gateways and upserts today's `daily_snapshot` row (a second

@@ -1,8 +1,7 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
-import { writeTransaction } from '@meshview/db';
+import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
+import { DAY_US, HOUR_US, writeTransaction, type Database } from '@meshview/db';
 import { rollupDeltas, type RollupFact } from '../storage/rollup-deltas.js';
 import { RollupRepository } from '../storage/rollup-repository.js';
-import { HOUR_US } from '../storage/rollup-tables.js';
 import { trimRollups } from './trim-rollups.js';
 import type { JobContext } from './job-context.js';
 
@@ -27,8 +26,6 @@ export interface RetentionResult {
   readonly rollupRows: number;
   readonly vacuumed: boolean;
 }
-
-const DAY_US = 86_400_000_000;
 
 /**
  * Deletes what is older than `daysToKeep` days, in transactions of `batchSize` rows so that
@@ -74,7 +71,7 @@ export async function runRetention(
   let packets = 0;
   for (;;) {
     const counts = await writeTransaction(db, dialect, async (conn) => {
-      const { rows } = await conn.executeQuery<{ id: number }>(
+      const { rows } = await conn.executeQuery<Pick<Selectable<Database['packet']>, 'id'>>(
         CompiledQuery.raw(`SELECT id FROM packet WHERE import_time_us < ${p(1)} LIMIT ${batch}`, [
           cutoffUs,
         ]),
@@ -124,14 +121,14 @@ export async function runRetention(
   return result;
 }
 
-/** A reception deleted with its packet although imported after the cutoff. */
-interface LateReception {
-  readonly import_time_us: number;
-  readonly channel: string | null;
-  readonly portnum: number | null;
-  readonly from_node_id: number | null;
-  readonly to_node_id: number | null;
-}
+/**
+ * A reception deleted with its packet although imported after the cutoff (so its import time is
+ * set), under its packet's keys.
+ */
+type LateReception = { readonly import_time_us: number } & Pick<
+  Selectable<Database['packet']>,
+  'channel' | 'portnum' | 'from_node_id' | 'to_node_id'
+>;
 
 const uncount = (r: LateReception): RollupFact => ({
   timeUs: Number(r.import_time_us),

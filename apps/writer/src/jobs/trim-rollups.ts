@@ -1,6 +1,11 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { writeTransaction, type DialectName } from '@meshview/db';
-import { DAY_US, ROLLUP_TABLES, type RollupTable } from '../storage/rollup-tables.js';
+import {
+  DAY_US,
+  ROLLUP_TABLES,
+  writeTransaction,
+  type DialectName,
+  type RollupTable,
+} from '@meshview/db';
 
 /**
  * Drops the statistics roll-ups' buckets that start before `cutoffUs` (a whole hour: the
@@ -24,14 +29,14 @@ export async function trimRollups(
       );
     let deleted = 0;
     for (const table of tables) {
-      const daily = table.bucketUs === DAY_US;
+      const daily = table.granularity === 'daily';
       deleted += await run(`DELETE FROM ${table.table} WHERE bucket_us < ${p(1)}`, [
         daily ? cutoffDay : cutoffUs,
       ]);
     }
     if (cutoffDay === cutoffUs) return deleted;
-    for (const table of tables.filter((t) => t.bucketUs === DAY_US)) {
-      const hourly = tables.find((t) => t.bucketUs !== DAY_US && sameKey(t, table));
+    for (const table of tables.filter((t) => t.granularity === 'daily')) {
+      const hourly = tables.find((t) => t.granularity === 'hourly' && t.family === table.family);
       if (hourly === undefined) continue;
       await run(`DELETE FROM ${table.table} WHERE bucket_us = ${p(1)}`, [cutoffDay]);
       const columns = table.key.join(', ');
@@ -49,6 +54,3 @@ export async function trimRollups(
     return deleted;
   });
 }
-
-const sameKey = (a: RollupTable, b: RollupTable): boolean =>
-  a.key.length === b.key.length && a.key.every((c, i) => c === b.key[i]);

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import type { Database, DialectName } from '@meshview/db';
 
 const PROBE_CHUNK = 500;
@@ -52,9 +52,9 @@ export class GatewayRegistry {
     const found = new Set<number>();
     for (let start = 0; start < unknown.length; start += PROBE_CHUNK) {
       const chunk = unknown.slice(start, start + PROBE_CHUNK);
-      const { rows } = await conn.executeQuery<{ node_id: number }>(
-        CompiledQuery.raw(this.#probeSql(chunk.length), chunk),
-      );
+      const { rows } = await conn.executeQuery<
+        Pick<Selectable<Database['packet_seen']>, 'node_id'>
+      >(CompiledQuery.raw(this.#probeSql(chunk.length), chunk));
       for (const row of rows) found.add(row.node_id);
     }
     return { gateways: found, notGateways: unknown.filter((id) => !found.has(id)) };

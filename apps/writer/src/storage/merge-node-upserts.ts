@@ -1,16 +1,17 @@
+import { columnNames } from '@meshview/db';
 import type { NodeUpsert } from '@meshview/mesh';
 
-/** The `node` columns an upsert may set; undefined ones keep the stored value. */
-export const NODE_FIELDS = [
-  'long_name',
-  'short_name',
-  'hw_model',
-  'firmware',
-  'role',
-  'last_lat',
-  'last_long',
-  'channel',
-] as const;
+/**
+ * The `node` columns an upsert may set, all but its keys, the gateway flag and the seen times;
+ * undefined ones keep the stored value.
+ */
+export const NODE_FIELDS = columnNames('node', [
+  'id',
+  'node_id',
+  'is_mqtt_gateway',
+  'first_seen_us',
+  'last_seen_us',
+]);
 
 type NodeField = (typeof NODE_FIELDS)[number];
 

@@ -1,8 +1,23 @@
-import type { Kysely } from 'kysely';
-import type { DialectName } from '@meshview/db';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { columnNames, type Database, type DialectName } from '@meshview/db';
+import type { NodeUpsert } from '@meshview/mesh';
 import { NODE_FIELDS, type MergedNode } from './merge-node-upserts.js';
 import { MultiRowInsert } from './multi-row-insert.js';
 import { queryWhereIn } from './query-where-in.js';
+import type { Fits, RowMisfit } from './row-misfit.js';
+
+/**
+ * Compile-time: a node upsert of `@meshview/mesh` names `node` columns (and when it was seen),
+ * and a batch's merged upsert is a `node` row but for the gateway flag, which the store decides.
+ */
+export type NodeRowsFit = Fits<
+  | RowMisfit<
+      'node',
+      Omit<NodeUpsert, 'seen_us'>,
+      'is_mqtt_gateway' | 'first_seen_us' | 'last_seen_us'
+    >
+  | RowMisfit<'node', MergedNode, 'is_mqtt_gateway'>
+>;
 
 /** What a node upsert did. */
 export interface NodeWriteResult {
@@ -12,14 +27,7 @@ export interface NodeWriteResult {
   readonly conflicts: readonly MergedNode[];
 }
 
-const COLUMNS = [
-  'id',
-  'node_id',
-  ...NODE_FIELDS,
-  'is_mqtt_gateway',
-  'first_seen_us',
-  'last_seen_us',
-] as const;
+const COLUMNS = columnNames('node');
 
 // Defined fields overwrite, undefined ones (NULL here) keep the stored value; the seen times
 // only move outwards, whatever order reports arrive in.
@@ -65,14 +73,14 @@ export class NodeRepository {
     const { targets, conflicts } = await this.#resolveRows(conn, nodes);
     const written = await this.#insert.run(
       conn,
-      targets.map(({ node, id }) => [
-        id,
-        node.node_id,
-        ...NODE_FIELDS.map((field) => node[field]),
-        isGateway(node.node_id) ? true : null,
-        node.first_seen_us,
-        node.last_seen_us,
-      ]),
+      targets.map(({ node, id }) => {
+        const row: Insertable<Database['node']> = {
+          ...node,
+          id,
+          is_mqtt_gateway: isGateway(node.node_id) ? true : null,
+        };
+        return COLUMNS.map((c) => row[c]);
+      }),
     );
     return { written, conflicts };
   }
@@ -89,7 +97,7 @@ export class NodeRepository {
   }
 
   async #resolveRows(conn: Kysely<any>, nodes: readonly MergedNode[]) {
-    const { rows } = await queryWhereIn<{ id: string; node_id: number }>(
+    const { rows } = await queryWhereIn<Pick<Selectable<Database['node']>, 'id' | 'node_id'>>(
       conn,
       this.#dialect,
       'SELECT id, node_id FROM node WHERE node_id IN',

@@ -1,22 +1,39 @@
-import type { Kysely } from 'kysely';
-import type { DialectName } from '@meshview/db';
+import type { Kysely, Selectable } from 'kysely';
+import { columnNames, type Database, type DialectName } from '@meshview/db';
 import type { PacketRow, PacketSeenRow, TracerouteRow } from '@meshview/mesh';
 import { MultiRowInsert } from './multi-row-insert.js';
 import type { StoredPacket } from './plan-packets.js';
 import { queryWhereIn } from './query-where-in.js';
+import type { Fits, RowMisfit } from './row-misfit.js';
+
+/**
+ * Compile-time: the rows `@meshview/mesh` makes are rows of the tables they go to (a traceroute
+ * row leaves its generated id and MeshView's unused `route_return` to the database).
+ */
+export type MeshPacketRowsFit = Fits<
+  | RowMisfit<'packet', PacketRow>
+  | RowMisfit<'packet_seen', PacketSeenRow>
+  | RowMisfit<'traceroute', TracerouteRow, 'id' | 'route_return'>
+>;
+
+/** The columns the repository inserts, by table: read off the tables' models. */
+export const PACKET_INSERT_COLUMNS = Object.freeze({
+  packet: columnNames('packet'),
+  packet_seen: columnNames('packet_seen'),
+  traceroute: columnNames('traceroute', ['id', 'route_return']),
+});
+const {
+  packet: PACKET_COLUMNS,
+  packet_seen: SEEN_COLUMNS,
+  traceroute: TRACEROUTE_COLUMNS,
+} = PACKET_INSERT_COLUMNS;
 
 /** A stored packet: what `planPackets` needs, and the keys the roll-ups count it under. */
-export interface StoredPacketKeys extends StoredPacket {
-  readonly to_node_id: number | null;
-  readonly portnum: number | null;
-  readonly channel: string | null;
-}
+export type StoredPacketKeys = StoredPacket &
+  Pick<Selectable<Database['packet']>, 'to_node_id' | 'portnum' | 'channel'>;
 
 /** A reception a batch inserted. */
-export interface InsertedSeen {
-  readonly packet_id: number;
-  readonly import_time_us: number;
-}
+export type InsertedSeen = Pick<PacketSeenRow, 'packet_id' | 'import_time_us'>;
 
 /**
  * `packet`, `packet_seen` and `traceroute`: one lookup of the ids a batch reports, then one
@@ -32,37 +49,18 @@ export class PacketRepository {
     this.#dialect = dialect;
     this.#packets = new MultiRowInsert(dialect, {
       table: 'packet',
-      columns: [
-        'id',
-        'portnum',
-        'from_node_id',
-        'to_node_id',
-        'payload',
-        'import_time_us',
-        'channel',
-      ],
+      columns: PACKET_COLUMNS,
       // Which packets this batch inserted: only those count in the statistics roll-ups.
       conflictKey: ['id'],
     });
     this.#seen = new MultiRowInsert(dialect, {
       table: 'packet_seen',
-      columns: [
-        'packet_id',
-        'node_id',
-        'rx_time',
-        'hop_limit',
-        'hop_start',
-        'channel',
-        'rx_snr',
-        'rx_rssi',
-        'topic',
-        'import_time_us',
-      ],
+      columns: SEEN_COLUMNS,
       conflictKey: ['packet_id', 'node_id', 'rx_time'],
     });
     this.#traceroutes = new MultiRowInsert(dialect, {
       table: 'traceroute',
-      columns: ['packet_id', 'gateway_node_id', 'done', 'route', 'import_time_us'],
+      columns: TRACEROUTE_COLUMNS,
     });
   }
 
@@ -82,39 +80,22 @@ export class PacketRepository {
 
   /** Inserts packets whose id is not taken; returns the ids inserted. */
   async insertPackets(conn: Kysely<any>, rows: readonly PacketRow[]): Promise<number[]> {
-    const inserted = await this.#packets.insertNew(conn, rows, (p) => [
-      p.id,
-      p.portnum,
-      p.from_node_id,
-      p.to_node_id,
-      p.payload,
-      p.import_time_us,
-      p.channel,
-    ]);
+    const inserted = await this.#packets.insertNew(conn, rows, (p) =>
+      PACKET_COLUMNS.map((c) => p[c]),
+    );
     return inserted.map((p) => p.id);
   }
 
   /** Inserts receptions not stored yet (by packet, gateway and rx_time); returns those inserted. */
   insertSeen(conn: Kysely<any>, rows: readonly PacketSeenRow[]): Promise<PacketSeenRow[]> {
-    return this.#seen.insertNew(conn, rows, (s) => [
-      s.packet_id,
-      s.node_id,
-      s.rx_time,
-      s.hop_limit,
-      s.hop_start,
-      s.channel,
-      s.rx_snr,
-      s.rx_rssi,
-      s.topic,
-      s.import_time_us,
-    ]);
+    return this.#seen.insertNew(conn, rows, (s) => SEEN_COLUMNS.map((c) => s[c]));
   }
 
   /** Inserts one traceroute row per report; returns how many. */
   insertTraceroutes(conn: Kysely<any>, rows: readonly TracerouteRow[]): Promise<number> {
     return this.#traceroutes.run(
       conn,
-      rows.map((t) => [t.packet_id, t.gateway_node_id, t.done, t.route, t.import_time_us]),
+      rows.map((t) => TRACEROUTE_COLUMNS.map((c) => t[c])),
     );
   }
 }

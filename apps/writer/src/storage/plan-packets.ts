@@ -1,11 +1,10 @@
+import type { Selectable } from 'kysely';
+import type { Database } from '@meshview/db';
 import type { PacketRow, PacketSeenRow, TracerouteRow } from '@meshview/mesh';
 import type { StorableRecord } from './storable-record.js';
 
 /** What the database already holds for a packet id. */
-export interface StoredPacket {
-  readonly from_node_id: number | null;
-  readonly import_time_us: number | null;
-}
+export type StoredPacket = Pick<Selectable<Database['packet']>, 'from_node_id' | 'import_time_us'>;
 
 /** The packet-side rows of a batch, decided against what is stored. */
 export interface PacketPlan {

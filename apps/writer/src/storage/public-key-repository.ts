@@ -1,8 +1,25 @@
-import { CompiledQuery, type Kysely } from 'kysely';
-import type { DialectName } from '@meshview/db';
+import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
+import { columnNames, type Database, type DialectName } from '@meshview/db';
+import type { PublicKeyRow } from '@meshview/mesh';
 import type { MergedPublicKey } from './merge-public-keys.js';
 import { MultiRowInsert } from './multi-row-insert.js';
 import { queryWhereIn } from './query-where-in.js';
+import type { Fits, RowMisfit } from './row-misfit.js';
+
+/**
+ * Compile-time: a public key sighting of `@meshview/mesh` names `node_public_key` columns (and
+ * when it was seen), and a batch's merged sighting is a row of the table but for its id.
+ */
+export type PublicKeyRowsFit = Fits<
+  | RowMisfit<
+      'node_public_key',
+      Omit<PublicKeyRow, 'seen_us'>,
+      'id' | 'first_seen_us' | 'last_seen_us'
+    >
+  | RowMisfit<'node_public_key', MergedPublicKey, 'id'>
+>;
+
+const COLUMNS = columnNames('node_public_key', ['id']);
 
 /**
  * `node_public_key`: a (node_id, public_key) pair already stored gets its `last_seen_us` moved
@@ -19,7 +36,7 @@ export class PublicKeyRepository {
     this.#dialect = dialect;
     this.#insert = new MultiRowInsert(dialect, {
       table: 'node_public_key',
-      columns: ['node_id', 'public_key', 'first_seen_us', 'last_seen_us'],
+      columns: COLUMNS,
     });
     const [a, b, c, d] = dialect === 'postgres' ? ['$1', '$2', '$3', '$4'] : ['?', '?', '?', '?'];
     this.#update =
@@ -30,7 +47,9 @@ export class PublicKeyRepository {
   /** Records the sightings; returns how many pairs were new. */
   async write(conn: Kysely<any>, keys: readonly MergedPublicKey[]): Promise<number> {
     if (keys.length === 0) return 0;
-    const { rows } = await queryWhereIn<{ node_id: number; public_key: string }>(
+    const { rows } = await queryWhereIn<
+      Pick<Selectable<Database['node_public_key']>, 'node_id' | 'public_key'>
+    >(
       conn,
       this.#dialect,
       'SELECT DISTINCT node_id, public_key FROM node_public_key WHERE node_id IN',
@@ -54,7 +73,7 @@ export class PublicKeyRepository {
     }
     return this.#insert.run(
       conn,
-      fresh.map((k) => [k.node_id, k.public_key, k.first_seen_us, k.last_seen_us]),
+      fresh.map((k) => COLUMNS.map((c) => k[c])),
     );
   }
 }

@@ -1,4 +1,4 @@
-import { ROLLUP_TABLES, type RollupKeyColumn, type RollupTable } from './rollup-tables.js';
+import { ROLLUP_TABLES, type RollupKeyColumn, type RollupTable } from '@meshview/db';
 
 /**
  * One thing to count: a packet (`packets: 1`) or a reception (`seen: 1`), at its own import

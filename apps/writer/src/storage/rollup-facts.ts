@@ -1,6 +1,6 @@
+import { FINEST_BUCKET_US } from '@meshview/db';
 import type { PacketRow } from '@meshview/mesh';
 import type { RollupFact } from './rollup-deltas.js';
-import { FINEST_BUCKET_US } from './rollup-tables.js';
 import type { InsertedSeen, StoredPacketKeys } from './packet-repository.js';
 
 /** What a batch inserted, and the packets its receptions belong to. */

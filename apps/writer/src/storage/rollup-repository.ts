@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '@meshview/db';
+import { ROLLUP_TABLES, type DialectName, type RollupTable } from '@meshview/db';
 import { MultiRowInsert } from './multi-row-insert.js';
 import type { RollupDeltas } from './rollup-deltas.js';
-import { ROLLUP_TABLES, type RollupTable } from './rollup-tables.js';
 
 /**
  * Adds counts to the statistics roll-ups: one multi-row upsert per table

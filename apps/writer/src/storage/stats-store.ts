@@ -1,38 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '@meshview/db';
-
-/** The writer's running totals, as the ingest pipeline counts them. */
-export interface WriterCounters {
-  readonly received: number;
-  readonly stored: number;
-  readonly duplicates: number;
-  readonly undecryptable: number;
-  readonly malformed: number;
-  readonly skipped: number;
-  readonly rateLimited: number;
-  readonly dropped: number;
-  readonly reconnects: number;
-}
-
-/** The `writer_stats` table (migration ef8c9c0f7bd5), for Kysely. */
-export interface WriterStatsTable {
-  writer_id: string;
-  started_us: number;
-  updated_us: number;
-  received: number;
-  stored: number;
-  duplicates: number;
-  undecryptable: number;
-  malformed: number;
-  skipped: number;
-  rate_limited: number;
-  dropped: number;
-  reconnects: number;
-}
+import { WRITER_COUNTERS, type Database, type DialectName } from '@meshview/db';
+import type { CounterValues } from '../ingest/ingest-counters.js';
 
 /** What a `StatsStore` needs. */
 export interface StatsStoreProps {
-  readonly db: Kysely<any>;
+  readonly db: Kysely<Database>;
   /** Taken like every store's; the upsert is spelled the same on both databases. */
   readonly dialect: DialectName;
   /** This writer's row: `host:pid`, or the MQTT client id. */
@@ -52,7 +24,7 @@ export interface StatsStoreProps {
  * await stats.write(counters.snapshot());
  */
 export class StatsStore {
-  readonly #db: Kysely<{ writer_stats: WriterStatsTable }>;
+  readonly #db: Kysely<Database>;
   readonly #writerId: string;
   readonly #startedUs: number;
   readonly #now: () => number;
@@ -65,18 +37,12 @@ export class StatsStore {
   }
 
   /** Upserts this writer's row with `counters` and the current time. */
-  async write(counters: WriterCounters): Promise<void> {
+  async write(counters: Readonly<CounterValues>): Promise<void> {
     const values = {
       updated_us: this.#now() * 1000,
-      received: counters.received,
-      stored: counters.stored,
-      duplicates: counters.duplicates,
-      undecryptable: counters.undecryptable,
-      malformed: counters.malformed,
-      skipped: counters.skipped,
-      rate_limited: counters.rateLimited,
-      dropped: counters.dropped,
-      reconnects: counters.reconnects,
+      ...(Object.fromEntries(
+        WRITER_COUNTERS.map((name) => [name, counters[name]]),
+      ) as CounterValues),
     };
     await this.#db
       .insertInto('writer_stats')

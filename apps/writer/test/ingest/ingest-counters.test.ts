@@ -15,7 +15,7 @@ describe('IngestCounters', () => {
     counters.add('received', 3);
     counters.add('received');
     counters.add('stored', 2);
-    counters.add('rateLimited');
+    counters.add('rate_limited');
     expect(counters.snapshot()).toEqual({
       received: 4,
       stored: 2,
@@ -23,7 +23,7 @@ describe('IngestCounters', () => {
       undecryptable: 0,
       malformed: 0,
       skipped: 0,
-      rateLimited: 1,
+      rate_limited: 1,
       dropped: 0,
       reconnects: 0,
     });

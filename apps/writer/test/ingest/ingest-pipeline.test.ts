@@ -133,7 +133,7 @@ describe('IngestPipeline', () => {
       received: 12,
       malformed: 2,
       skipped: 1,
-      rateLimited: 2,
+      rate_limited: 2,
       undecryptable: 3,
       stored: 6,
       duplicates: 1,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { DatabaseConnection } from '@meshview/db';
+import { DAY_US, type DatabaseConnection } from '@meshview/db';
 import type { JobContext } from '../../src/jobs/job-context.js';
 import { runRetention } from '../../src/jobs/retention-job.js';
 import { PacketStore } from '../../src/storage/packet-store.js';
@@ -9,7 +9,6 @@ import { migratedDatabases } from '../../../../test/support/migrated-databases.j
 import { gatewayNumbers, report, reportsFrom, userId } from '../storage/records.js';
 import { recordingLogger } from './logger.js';
 
-const DAY_US = 86_400_000_000;
 const NOW = new Date('2026-03-10T02:00:00Z');
 const NOW_US = NOW.getTime() * 1000;
 const OLD_US = NOW_US - 20 * DAY_US;

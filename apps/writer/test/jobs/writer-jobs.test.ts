@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DAY_US } from '@meshview/db';
 import { scheduleWriterJobs } from '../../src/jobs/writer-jobs.js';
 import { PacketStore } from '../../src/storage/packet-store.js';
 import { DIALECTS } from '../../../../test/support/databases.js';
@@ -7,7 +8,6 @@ import { report } from '../storage/records.js';
 import { recordingLogger } from './logger.js';
 
 const HOUR = 3_600_000;
-const DAY_US = 86_400_000_000;
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`scheduleWriterJobs on ${dialect}${skip ? ` (${skip})` : ''}`, () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMeshviewMigrator } from '@meshview/migrations';
+import { DAY_US, HOUR_US } from '@meshview/db';
 import { runRetention } from '../../src/jobs/retention-job.js';
 import { PacketStore } from '../../src/storage/packet-store.js';
 import { DIALECTS } from '../../../../test/support/databases.js';
@@ -9,8 +10,6 @@ import { recountRollups, rollupSnapshot } from '../../../../test/support/rollups
 import { recordingLogger } from '../jobs/logger.js';
 import { gatewayNumbers, report, reportsFrom } from './records.js';
 
-const HOUR_US = 3_600_000_000;
-const DAY_US = 86_400_000_000;
 const NOW = new Date('2026-03-10T02:20:00Z');
 const NOW_US = NOW.getTime() * 1000;
 

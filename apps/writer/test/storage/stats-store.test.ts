@@ -1,18 +1,19 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createMeshviewMigrator } from '@meshview/migrations';
-import { StatsStore, type WriterCounters } from '../../src/storage/stats-store.js';
+import type { CounterValues } from '../../src/ingest/ingest-counters.js';
+import { StatsStore } from '../../src/storage/stats-store.js';
 import { DIALECTS } from '../../../../test/support/databases.js';
 import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
 
-const counters = (n: number): WriterCounters => ({
+const counters = (n: number): CounterValues => ({
   received: n,
   stored: n - 1,
   duplicates: 2 * n,
   undecryptable: 3,
   malformed: 4,
   skipped: 5,
-  rateLimited: 6,
+  rate_limited: 6,
   dropped: 7,
   reconnects: 8,
 });

@@ -3,12 +3,7 @@ import { nodePublicKeyTable } from './node-public-key.table.js';
 import { nodeTable } from './node.table.js';
 import { packetSeenTable } from './packet-seen.table.js';
 import { packetTable } from './packet.table.js';
-import { statsHourlyTable } from './stats-hourly.table.js';
-import { statsDailyTable } from './stats-daily.table.js';
-import { statsSenderHourlyTable } from './stats-sender-hourly.table.js';
-import { statsSenderDailyTable } from './stats-sender-daily.table.js';
-import { statsRecipientHourlyTable } from './stats-recipient-hourly.table.js';
-import { statsRecipientDailyTable } from './stats-recipient-daily.table.js';
+import { rollupTableDefinitions } from './stats-rollups.js';
 import { tracerouteTable } from './traceroute.table.js';
 import { writerStatsTable } from './writer-stats.table.js';
 
@@ -26,10 +21,5 @@ export const tables = Object.freeze({
   node_public_key: nodePublicKeyTable,
   daily_snapshot: dailySnapshotTable,
   writer_stats: writerStatsTable,
-  stats_hourly: statsHourlyTable,
-  stats_daily: statsDailyTable,
-  stats_sender_hourly: statsSenderHourlyTable,
-  stats_sender_daily: statsSenderDailyTable,
-  stats_recipient_hourly: statsRecipientHourlyTable,
-  stats_recipient_daily: statsRecipientDailyTable,
+  ...rollupTableDefinitions,
 });

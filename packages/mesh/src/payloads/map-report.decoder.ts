@@ -1,20 +1,18 @@
-import { fromBinary, toJson } from '@bufbuild/protobuf';
 import { hwModelName, roleName } from '../enum-names.js';
 import { formatNodeId, isNodeNumber } from '../node-id.js';
 import { PortNum } from '../port-num.js';
 import { Mqtt } from '../protobufs.js';
-import type { PayloadDecoder } from './payload-decoder.js';
+import { protobufDecoder } from './protobuf-decoder.js';
 
 /**
  * MAP_REPORT_APP: `MapReport` (sent in the clear on `<root>/2/map/`). Upserts the sender's node
  * with its names, hardware, role, firmware and channel; the position only when both
  * coordinates are non-zero (MeshView would put a report without a position at 0,0).
  */
-export const mapReportDecoder: PayloadDecoder<Mqtt.MapReport> = {
-  portnum: PortNum.MAP_REPORT_APP,
-  parse: (payload) => fromBinary(Mqtt.MapReportSchema, payload),
-  toValue: (report) => toJson(Mqtt.MapReportSchema, report),
-  rows(report, { from, channel, nowUs }) {
+export const mapReportDecoder = protobufDecoder(
+  PortNum.MAP_REPORT_APP,
+  Mqtt.MapReportSchema,
+  (report, { from, channel, nowUs }) => {
     if (!isNodeNumber(from)) return {};
     const located = report.latitudeI !== 0 && report.longitudeI !== 0;
     return {
@@ -34,4 +32,4 @@ export const mapReportDecoder: PayloadDecoder<Mqtt.MapReport> = {
       ],
     };
   },
-};
+);

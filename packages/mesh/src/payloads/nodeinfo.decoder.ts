@@ -1,20 +1,19 @@
-import { fromBinary, toJson } from '@bufbuild/protobuf';
 import { hwModelName, roleName } from '../enum-names.js';
 import { formatNodeId, isNodeNumber, parseNodeId } from '../node-id.js';
 import { PortNum } from '../port-num.js';
 import { Mesh } from '../protobufs.js';
-import type { PayloadDecoder, PayloadRows } from './payload-decoder.js';
+import type { PayloadRows } from './payload-decoder.js';
+import { protobufDecoder } from './protobuf-decoder.js';
 
 /**
  * NODEINFO_APP: `User`. Upserts the node named by `User.id` (not the packet's sender, as
  * MeshView does), written back as `!%08x` so every path keys a node alike; a `User.id` that is
  * not `!hex` gives no rows (MeshView 3.0.6 skips those too). A public key is recorded as hex.
  */
-export const nodeinfoDecoder: PayloadDecoder<Mesh.User> = {
-  portnum: PortNum.NODEINFO_APP,
-  parse: (payload) => fromBinary(Mesh.UserSchema, payload),
-  toValue: (user) => toJson(Mesh.UserSchema, user),
-  rows(user, { channel, nowUs }) {
+export const nodeinfoDecoder = protobufDecoder(
+  PortNum.NODEINFO_APP,
+  Mesh.UserSchema,
+  (user, { channel, nowUs }) => {
     const nodeId = parseNodeId(user.id);
     if (nodeId === null || !isNodeNumber(nodeId)) return {};
     const rows: PayloadRows = {
@@ -41,4 +40,4 @@ export const nodeinfoDecoder: PayloadDecoder<Mesh.User> = {
       },
     };
   },
-};
+);

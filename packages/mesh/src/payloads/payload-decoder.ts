@@ -1,3 +1,4 @@
+import type { DescMessage } from '@bufbuild/protobuf';
 import type { NodeUpsert, PublicKeyRow, TracerouteRow } from '../envelope-result.js';
 
 /** What a port's rows need to know about the packet around its payload. */
@@ -28,6 +29,8 @@ export interface PayloadRows {
  */
 export interface PayloadDecoder<T> {
   readonly portnum: number;
+  /** The protobuf message the port carries; none for a port that is not protobuf (text). */
+  readonly schema?: DescMessage;
   parse(payload: Uint8Array): T;
   /** Also given the payload, for a decoder whose `parse` reads only what its rows need. */
   toValue(message: T, payload: Uint8Array): unknown;

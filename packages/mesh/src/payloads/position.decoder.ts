@@ -12,6 +12,7 @@ import { readPosition, type PositionFields } from './read-position.js';
  */
 export const positionDecoder: PayloadDecoder<PositionFields> = {
   portnum: PortNum.POSITION_APP,
+  schema: Mesh.PositionSchema,
   // The hand-written reader decides well-formed payloads; protobuf-es the others (and throws).
   parse: (payload) => readPosition(payload) ?? fromBinary(Mesh.PositionSchema, payload),
   toValue: (_position, payload) =>

@@ -1,19 +1,17 @@
-import { fromBinary, toJson } from '@bufbuild/protobuf';
 import { copyBytes } from '../byte-slab.js';
 import { PortNum } from '../port-num.js';
 import { Mesh } from '../protobufs.js';
-import type { PayloadDecoder } from './payload-decoder.js';
+import { protobufDecoder } from './protobuf-decoder.js';
 
 /**
  * TRACEROUTE_APP: `RouteDiscovery` (SNRs are dB × 4). Every gateway's report of it gets a
  * `traceroute` row with the raw payload, as MeshView stores it; `done` marks replies. A payload
  * that does not parse gets no row (its packet is still stored).
  */
-export const tracerouteDecoder: PayloadDecoder<Mesh.RouteDiscovery> = {
-  portnum: PortNum.TRACEROUTE_APP,
-  parse: (payload) => fromBinary(Mesh.RouteDiscoverySchema, payload),
-  toValue: (route) => toJson(Mesh.RouteDiscoverySchema, route),
-  rows: (_route, { packetId, gatewayNodeId, wantResponse, payload, nowUs }) => ({
+export const tracerouteDecoder = protobufDecoder(
+  PortNum.TRACEROUTE_APP,
+  Mesh.RouteDiscoverySchema,
+  (_route, { packetId, gatewayNodeId, wantResponse, payload, nowUs }) => ({
     traceroute: {
       packet_id: packetId,
       gateway_node_id: gatewayNodeId,
@@ -23,4 +21,4 @@ export const tracerouteDecoder: PayloadDecoder<Mesh.RouteDiscovery> = {
       import_time_us: nowUs,
     },
   }),
-};
+);

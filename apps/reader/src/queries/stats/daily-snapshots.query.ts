@@ -1,14 +1,10 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '@meshview/db';
 
-/** One day of `/api/snapshots/daily`. */
-export interface DailySnapshotRow {
-  readonly date: string;
-  readonly node_count: number;
-  readonly packet_count: number;
-  readonly gateway_count: number;
-  readonly captured_at_us: number;
-}
+/** One day of `/api/snapshots/daily`: a `daily_snapshot` row, its date named `date`. */
+export type DailySnapshotRow = Readonly<
+  Omit<Selectable<Database['daily_snapshot']>, 'snapshot_date'> & { date: string }
+>;
 
 /** The latest `days` daily snapshots, oldest first (`daily_snapshot`'s primary key, backwards). */
 export async function latestSnapshots(

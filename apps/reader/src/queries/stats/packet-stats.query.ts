@@ -6,7 +6,7 @@ import {
   rollupTable,
   type StatsFilter,
 } from './rollup-source.js';
-import { bucketLabel, chartStartUs, type PeriodType } from './stats-window.js';
+import { bucketLabel, chartStartUs, granularityOf, type PeriodType } from './stats-window.js';
 
 /** One bar of `/api/stats`: a bucket's label and how many packets were imported in it. */
 export interface PeriodCount {
@@ -42,7 +42,7 @@ export interface PacketStatsProps {
 /** `packetStats`'s statement. */
 export function packetStatsQuery(props: PacketStatsProps) {
   const { nowUs, period, length, filter } = props;
-  const table = rollupTable(familyFor(filter), period === 'hour' ? 'hourly' : 'daily');
+  const table = rollupTable(familyFor(filter), granularityOf(period));
   const where = [
     ...filterConditions(filter),
     bucketRange(chartStartUs(nowUs, period, length), null),
@@ -75,7 +75,7 @@ export interface NodeTrafficProps {
 /** `nodeTraffic`'s statement. */
 export function nodeTrafficQuery(props: NodeTrafficProps) {
   const { nowUs, period, length, node } = props;
-  const granularity = period === 'hour' ? 'hourly' : 'daily';
+  const granularity = granularityOf(period);
   const from = bucketRange(chartStartUs(nowUs, period, length), null);
   return sql<{ sent: number | string | null; seen: number | string | null }>`
     SELECT

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { RollupGranularity, WindowSegment } from './stats-window.js';
+import { rollupTable as rollupOf, type RollupFamily, type RollupGranularity } from '@meshview/db';
+import type { WindowSegment } from './stats-window.js';
 
 /** What the statistics can be filtered by (all optional); `channel` matches in any case. */
 export interface StatsFilter {
@@ -8,9 +9,6 @@ export interface StatsFilter {
   readonly fromNode?: number | undefined;
   readonly toNode?: number | undefined;
 }
-
-/** A roll-up family (hourly and daily tables), by what its key starts with. */
-export type RollupFamily = 'stats' | 'stats_sender' | 'stats_recipient';
 
 /**
  * The roll-up that answers `filter` from the fewest rows: by sender when a sender is given (its
@@ -26,7 +24,7 @@ export function familyFor(filter: StatsFilter): RollupFamily {
 export const rollupTable = (
   family: RollupFamily,
   granularity: RollupGranularity,
-): RawBuilder<unknown> => sql.raw(`${family}_${granularity}`);
+): RawBuilder<unknown> => sql.raw(rollupOf(family, granularity).table);
 
 /** The WHERE conditions of `filter` on a roll-up table, bucket range excluded. */
 export function filterConditions(filter: StatsFilter): RawBuilder<unknown>[] {

@@ -1,11 +1,7 @@
+import { DAY_US, HOUR_US, type RollupGranularity } from '@meshview/db';
+
 /** `hour` or `day`: the statistics' bucket length, as MeshView's `period_type` names it. */
 export type PeriodType = 'hour' | 'day';
-
-export const HOUR_US = 3_600_000_000;
-export const DAY_US = 86_400_000_000;
-
-/** The roll-up tables of one kind, hourly and daily. */
-export type RollupGranularity = 'hourly' | 'daily';
 
 /** A stretch of time `[fromUs, toUs)` read from one granularity of a roll-up (`toUs` null: open). */
 export interface WindowSegment {
@@ -15,6 +11,10 @@ export interface WindowSegment {
 }
 
 export const periodUs = (period: PeriodType): number => (period === 'hour' ? HOUR_US : DAY_US);
+
+/** The roll-ups whose buckets are `period`s. */
+export const granularityOf = (period: PeriodType): RollupGranularity =>
+  period === 'hour' ? 'hourly' : 'daily';
 
 const floorTo = (us: number, step: number): number => Math.floor(us / step) * step;
 

@@ -1,23 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '@meshview/db';
 import { segmentRows } from './rollup-source.js';
 import { windowSegments } from './stats-window.js';
 
-/** One node of `/api/stats/top`. */
-export interface TopNode {
-  readonly node_id: number | null;
-  readonly long_name: string | null;
-  readonly short_name: string | null;
-  readonly channel: string | null;
-  readonly sent: number;
-  readonly seen: number;
-}
+/** The `node` columns `/api/stats/top` shows. */
+type NodeRow = Readonly<
+  Pick<Selectable<Database['node']>, 'node_id' | 'long_name' | 'short_name' | 'channel'>
+>;
 
-interface NodeRow {
-  readonly node_id: number | string | null;
-  readonly long_name: string | null;
-  readonly short_name: string | null;
-  readonly channel: string | null;
-}
+/** One node of `/api/stats/top`: packets it sent in the window, and receptions of them. */
+export type TopNode = NodeRow & { readonly sent: number; readonly seen: number };
 
 const toTopNode = (r: NodeRow, sent: number, seen: number): TopNode => ({
   node_id: r.node_id === null ? null : Number(r.node_id),

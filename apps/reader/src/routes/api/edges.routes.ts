@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifySchema } from 'fastify';
-import type { DatabaseConnection } from '@meshview/db';
+import { HOUR_US, type DatabaseConnection } from '@meshview/db';
+import { PortNum } from '@meshview/mesh/facts';
 import type { AnswerCache } from '../../http/answer-cache.js';
 import { enumParam, nodeIdParam, paramsSchema } from '../../http/param-schemas.js';
 import type { PayloadCache } from '../../payload/payload-cache.js';
@@ -9,9 +10,8 @@ import { recentTraceroutesQuery } from '../../queries/traceroute.queries.js';
 import { traceroutePaths } from './traceroute-paths.js';
 
 /** MeshView's windows: traceroutes of the last 12 hours, the latest 50 NeighborInfo packets. */
-const TRACEROUTE_WINDOW_US = 12 * 3_600_000_000;
+const TRACEROUTE_WINDOW_US = 12 * HOUR_US;
 const NEIGHBOR_PACKETS = 50;
-const NEIGHBORINFO_APP = 71;
 
 type EdgeType = 'traceroute' | 'neighbor';
 
@@ -84,7 +84,7 @@ export const edgesRoutes: FastifyPluginAsync<{
     if (type === undefined || type === 'neighbor') {
       const packets = await packetListQuery(
         database.db,
-        { portnum: NEIGHBORINFO_APP },
+        { portnum: PortNum.NEIGHBORINFO_APP },
         NEIGHBOR_PACKETS,
       ).execute();
       for (const packet of packets) {

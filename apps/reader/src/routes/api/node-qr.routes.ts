@@ -1,9 +1,9 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import type { FastifyPluginAsync, FastifySchema } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
+import { Admin, hwModelNumber } from '@meshview/mesh';
 import { notFound } from '../../http/error-body.js';
 import { nodeIdParam, paramsSchema } from '../../http/param-schemas.js';
-import { Admin, Mesh } from '../../payload/protobufs.js';
 import { nodeQuery, type NodeRow } from '../../queries/node.queries.js';
 
 const schema: FastifySchema & Record<string, unknown> = {
@@ -11,14 +11,6 @@ const schema: FastifySchema & Record<string, unknown> = {
   tags: ['nodes'],
   params: paramsSchema({ node_id: nodeIdParam('the node number') }, ['node_id']),
 };
-
-/** The `HardwareModel` number of a stored model name (`HELTEC_V3`, `unknown(999)`), else 0. */
-function hwModelNumber(name: string | null): number {
-  if (name === null) return 0;
-  const unknown = /^unknown\((\d+)\)$/.exec(name);
-  if (unknown) return Number(unknown[1]);
-  return Mesh.HardwareModelSchema.values.find((v) => v.name === name)?.number ?? 0;
-}
 
 /** The node as a `SharedContact`, base64url without padding: the `#` part of the contact URL. */
 export function sharedContactFragment(node: NodeRow): string {
@@ -28,7 +20,8 @@ export function sharedContactFragment(node: NodeRow): string {
       id: node.id,
       longName: node.long_name ?? '',
       shortName: node.short_name ?? '',
-      hwModel: hwModelNumber(node.hw_model),
+      // A stored model name (`HELTEC_V3`, `unknown(999)`) as its number; 0 (UNSET) if none.
+      hwModel: (node.hw_model === null ? null : hwModelNumber(node.hw_model)) ?? 0,
     },
     manuallyVerified: false,
   });

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsync, FastifySchema } from 'fastify';
-import type { DatabaseConnection } from '@meshview/db';
+import { DAY_US, type DatabaseConnection } from '@meshview/db';
 import type { AnswerCache } from '../../http/answer-cache.js';
 import { integerParam, nodeIdParam, paramsSchema, textParam } from '../../http/param-schemas.js';
 import { nodeListQuery, type NodeFilter } from '../../queries/node.queries.js';
 import { nodeJson } from './node-json.js';
 import { NODE_SCHEMA } from './response-schemas.js';
-
-const DAY_US = 86_400_000_000;
 
 interface NodesQuery {
   readonly node_id?: number;

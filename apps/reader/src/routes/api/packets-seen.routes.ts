@@ -24,20 +24,7 @@ export const packetsSeenRoutes: FastifyPluginAsync<{
       const body = await answers.answer(request, reply, async () => {
         const rows = await packetSeenQuery(database.db, id).execute();
         if (rows.length === 0 && !(await packetExists(database.db, id))) return null;
-        return {
-          seen: rows.map((r) => ({
-            packet_id: r.packet_id,
-            node_id: r.node_id,
-            rx_time: r.rx_time,
-            hop_limit: r.hop_limit,
-            hop_start: r.hop_start,
-            channel: r.channel,
-            rx_snr: r.rx_snr,
-            rx_rssi: r.rx_rssi,
-            topic: r.topic,
-            import_time_us: r.import_time_us,
-          })),
-        };
+        return { seen: rows };
       });
       return body ?? notFound(reply, `no packet ${id}`, 'packet_id');
     },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifySchema } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
+import { PortNum } from '@meshview/mesh/facts';
 import type { AnswerCache } from '../../http/answer-cache.js';
 import {
   integerParam,
@@ -9,7 +10,6 @@ import {
   textParam,
 } from '../../http/param-schemas.js';
 import type { PayloadCache } from '../../payload/payload-cache.js';
-import { TEXT_MESSAGE_APP } from '../../payload/rendered-payload.js';
 import { PACKET_SCHEMA } from './response-schemas.js';
 import type { PacketFilter } from '../../queries/packet-filter.js';
 import { scanPackets } from '../../queries/packet-scan.js';
@@ -107,12 +107,13 @@ export const packetsRoutes: FastifyPluginAsync<{
       };
       const needle = q.contains?.toLowerCase();
       // MeshView leaves out the `seq N` messages some nodes send when asked for text messages.
-      const dropSeq = q.portnum === TEXT_MESSAGE_APP;
+      const dropSeq = q.portnum === PortNum.TEXT_MESSAGE_APP;
       let packets;
       if (needle !== undefined || dropSeq) {
         const rows = await scanPackets(database.db, filter, q.limit, (row) => {
           const shown = payloads.render(row).text;
-          if (dropSeq && row.portnum === TEXT_MESSAGE_APP && SEQ_MESSAGE.test(shown)) return false;
+          if (dropSeq && row.portnum === PortNum.TEXT_MESSAGE_APP && SEQ_MESSAGE.test(shown))
+            return false;
           return needle === undefined || shown.toLowerCase().includes(needle);
         });
         packets = rows.map((row) => packetJson(row, payloads));

@@ -1,13 +1,15 @@
 /**
  * Narrow declarations for `@meshtastic/protobufs` 2.7.18, whose `types` entry points at a file
  * the tarball lacks (TS7016; see ../../../shared/reference/meshtastic-mqtt.md §5). They declare
- * exactly the messages and enums this package (and its test fixtures) use, field for field as
- * protobuf-es v2 generates them. Oneofs list only the cases we read; the others still exist at
- * runtime and pass through `toJson` untouched. Enum-typed fields are plain numbers, because
- * devices send values newer than any enum we could list.
+ * exactly the messages and enums this package, the reader (which takes the schemas from this
+ * package) and their test fixtures use, field for field as protobuf-es v2 generates them. Oneofs
+ * list only the cases we read; the others still exist at runtime and pass through `toJson`
+ * untouched. Enum-typed fields are plain numbers, because devices send values newer than any
+ * enum we could list.
  *
- * This file is only seen by the compiler: `protobufs.ts` references it, so any program that
- * compiles this package's sources picks it up, and nothing in the public API exposes its types.
+ * This file is only seen by the compiler, and lives outside `src` so that one relative path
+ * reaches it from `src/protobufs.ts` and from its declaration output in `dist/`: the reference
+ * there is kept (`preserve`), so every program that uses the package's schemas sees it.
  */
 declare module '@meshtastic/protobufs' {
   import type { Message } from '@bufbuild/protobuf';
@@ -190,5 +192,16 @@ declare module '@meshtastic/protobufs' {
   export namespace Portnums {
     /** meshtastic.PortNum. */
     export const PortNumSchema: GenEnum<number>;
+  }
+
+  export namespace Admin {
+    /** meshtastic.SharedContact (admin.proto): what a node's contact link (QR code) carries. */
+    export type SharedContact = Message<'meshtastic.SharedContact'> & {
+      nodeNum: number;
+      user?: Mesh.User;
+      shouldIgnore: boolean;
+      manuallyVerified: boolean;
+    };
+    export const SharedContactSchema: GenMessage<SharedContact>;
   }
 }

@@ -1,0 +1,9 @@
+/**
+ * `@meshview/mesh/facts`: the Meshtastic protocol's facts that the writer, the reader and the web
+ * pages share, without the decoding machinery; safe for the browser (no Node module, no
+ * `Buffer`, checked by test/facts.test.ts). The enum names come from the Meshtastic schemas.
+ */
+export { BROADCAST_NODE } from './broadcast-node.js';
+export { hwModelName, hwModelNumber, portName, roleName } from './enum-names.js';
+export { formatNodeId, isNodeNumber, parseNodeId } from './node-id.js';
+export { PortNum } from './port-num.js';
