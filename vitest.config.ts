@@ -13,6 +13,9 @@ export default defineConfig({
       '@meshview/migrate': src('./packages/migrate/src/index.ts'),
       '@meshview/mesh': src('./packages/mesh/src/index.ts'),
       '@meshview/migrations': src('./migrations/src/index.ts'),
+      '@meshview/sim': src('./packages/sim/src/index.ts'),
+      // Shared test helpers: `#test/<file>.js` is test/support/<file>.ts (also in tsconfig paths).
+      '#test': src('./test/support'),
     },
   },
   test: {

@@ -2,7 +2,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PacketRecord } from '@meshview/mesh';
 import { PacketStore } from '../../../writer/src/storage/packet-store.js';
-import { report } from '../../../writer/test/storage/records.js';
+import { report } from '#test/records.js';
 import { channelsQuery } from '../../src/queries/stats/channels.query.js';
 import { latestSnapshotsQuery } from '../../src/queries/stats/daily-snapshots.query.js';
 import { nodeTrafficQuery, packetStatsQuery } from '../../src/queries/stats/packet-stats.query.js';
@@ -13,7 +13,7 @@ import {
 } from '../../src/queries/stats/stats-count.query.js';
 import { windowStartUs } from '../../src/queries/stats/stats-window.js';
 import { activeSendersQuery } from '../../src/queries/stats/top-senders.query.js';
-import { DIALECTS, type DialectUnderTest } from '../../../../test/support/databases.js';
+import { DIALECTS, type DialectUnderTest } from '#test/databases.js';
 import { statsDatabase, type StatsDatabase } from './stats-app.js';
 
 const HOUR_US = 3_600_000_000;

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseConnection } from '@meshview/db';
 import { PacketStore } from '../../src/storage/packet-store.js';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
-import { gatewayNumbers, report, reportsFrom, T0, userId } from './records.js';
+import { DIALECTS } from '#test/databases.js';
+import { migratedDatabases } from '#test/migrated-databases.js';
+import { gatewayNumbers, report, reportsFrom, T0, userId } from '#test/records.js';
 
 const DAY_US = 86_400_000_000;
 

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { runRetention } from '../../src/jobs/retention-job.js';
 import { PacketStore } from '../../src/storage/packet-store.js';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import { meshTraffic, storeTraffic } from '../../../../test/support/mesh-traffic.js';
-import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
-import { recountRollups, rollupSnapshot } from '../../../../test/support/rollups.js';
+import { DIALECTS } from '#test/databases.js';
+import { meshTraffic } from '@meshview/sim';
+import { storeTraffic } from '#test/store-traffic.js';
+import { migratedDatabases } from '#test/migrated-databases.js';
+import { recountRollups, rollupSnapshot } from '#test/rollups.js';
 import { recordingLogger } from '../jobs/logger.js';
-import { gatewayNumbers, report, reportsFrom } from './records.js';
+import { gatewayNumbers, report, reportsFrom } from '#test/records.js';
 
 const HOUR_US = 3_600_000_000;
 const DAY_US = 86_400_000_000;

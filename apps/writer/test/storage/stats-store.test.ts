@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { StatsStore, type WriterCounters } from '../../src/storage/stats-store.js';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
+import { DIALECTS } from '#test/databases.js';
+import { migratedDatabases } from '#test/migrated-databases.js';
 
 const counters = (n: number): WriterCounters => ({
   received: n,

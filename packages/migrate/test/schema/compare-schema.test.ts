@@ -8,12 +8,8 @@ import {
   introspectSchema,
   type ModelTable,
 } from '../../src/index.js';
-import {
-  DIALECTS,
-  freshDatabaseUrl,
-  type DialectUnderTest,
-} from '../../../../test/support/databases.js';
-import { loadMeshviewFixture } from '../../../../test/support/fixtures.js';
+import { DIALECTS, freshDatabaseUrl, type DialectUnderTest } from '#test/databases.js';
+import { loadMeshviewFixture } from '#test/fixtures.js';
 
 const models = Object.values(tables);
 
