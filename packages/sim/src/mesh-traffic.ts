@@ -118,6 +118,21 @@ export function meshTraffic(nowUs: number, firstId = 0x70000000): TrafficManifes
     return options.id;
   };
 
+  /** A text message from `from` (to broadcast unless `options` say otherwise), heard as above. */
+  const said = (
+    text: string,
+    from: TrafficNode,
+    gateways: readonly TrafficNode[],
+    h: number,
+    options: EnvelopeOptions = {},
+  ): number =>
+    heard(
+      (o) => textEnvelope(text, o),
+      { id: id(), from: from.num, to: BROADCAST, ...options },
+      gateways,
+      h,
+    );
+
   // Every node announces itself, heard by both LongFast gateways or by Dave on MediumFast.
   for (const n of Object.values(N)) {
     const gateways = n.channel === 'LongFast' ? [N.gw1, N.gw2] : [N.dave];
@@ -158,36 +173,11 @@ export function meshTraffic(nowUs: number, firstId = 0x70000000): TrafficManifes
     30,
   );
 
-  const broadcastText = heard(
-    (o) => textEnvelope('Hello mesh, net check-in #weeklynet', o),
-    { id: id(), from: N.alice.num, to: BROADCAST },
-    [N.gw1, N.gw2],
-    2,
-  );
-  const reply = heard(
-    (o) => textEnvelope('Copy that, Alice', o),
-    { id: id(), from: N.bob.num, to: BROADCAST, replyId: broadcastText },
-    [N.gw1],
-    1.9,
-  );
-  const directText = heard(
-    (o) => textEnvelope('private: meet at noon', o),
-    { id: id(), from: N.alice.num, to: N.bob.num },
-    [N.gw2],
-    1.8,
-  );
-  const seqText = heard(
-    (o) => textEnvelope('seq 42', o),
-    { id: id(), from: N.gw2.num, to: BROADCAST },
-    [N.gw1],
-    1.7,
-  );
-  const mediumText = heard(
-    (o) => textEnvelope('MediumFast hello', o),
-    { id: id(), from: N.carol.num, to: BROADCAST },
-    [N.dave],
-    1.5,
-  );
+  const broadcastText = said('Hello mesh, net check-in #weeklynet', N.alice, [N.gw1, N.gw2], 2);
+  const reply = said('Copy that, Alice', N.bob, [N.gw1], 1.9, { replyId: broadcastText });
+  const directText = said('private: meet at noon', N.alice, [N.gw2], 1.8, { to: N.bob.num });
+  const seqText = said('seq 42', N.gw2, [N.gw1], 1.7);
+  const mediumText = said('MediumFast hello', N.carol, [N.dave], 1.5);
   const position = heard(
     (o) =>
       positionEnvelope(
@@ -284,19 +274,12 @@ export function meshTraffic(nowUs: number, firstId = 0x70000000): TrafficManifes
     [N.gw1],
     0.3,
   );
-  const undecryptable = heard(
-    (o) => textEnvelope('you cannot read this', o),
-    { id: id(), from: N.carol.num, encryption: SECRET_KEY, channelId: 'Secret' },
-    [N.dave],
-    0.2,
-  );
+  const undecryptable = said('you cannot read this', N.carol, [N.dave], 0.2, {
+    encryption: SECRET_KEY,
+    channelId: 'Secret',
+  });
   // A message from before the last day (stats windows of one day leave it out).
-  const oldText = heard(
-    (o) => textEnvelope('yesterday and then some', o),
-    { id: id(), from: N.bob.num, to: BROADCAST },
-    [N.gw1, N.gw2],
-    30,
-  );
+  const oldText = said('yesterday and then some', N.bob, [N.gw1, N.gw2], 30);
 
   return {
     nowUs,
