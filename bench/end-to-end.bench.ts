@@ -16,7 +16,7 @@ import mqtt from 'mqtt';
 import { sql } from 'kysely';
 import { openDatabase } from '@meshview/db';
 import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
-import { messages } from './envelopes.js';
+import { randomTraffic } from '@meshview/sim';
 import { peakRssMb } from './peak-rss.js';
 
 const { values: args } = parseArgs({
@@ -37,7 +37,7 @@ writeFileSync(
   `[database]\nconnection_string = ${url}\n[mqtt]\nserver = ${broker.hostname}\nport = ${broker.port || 1883}\n` +
     `topics = ["${root}/#"]\n[server]\nport = 0\n[logging]\nlevel = warn\n`,
 );
-const input = messages(COUNT, root);
+const input = randomTraffic(COUNT, { root });
 // What can be stored: one row per distinct (packet, gateway, rx_time); the stream repeats some.
 const keyRing = createKeyRing([]);
 const distinct = new Set<string>();

@@ -25,7 +25,7 @@ import { IngestPipeline } from '../apps/writer/src/ingest/ingest-pipeline.js';
 import { RateLimiter } from '../apps/writer/src/ingest/rate-limiter.js';
 import { WalCheckpointer } from '../apps/writer/src/ingest/wal-checkpointer.js';
 import { PacketStore } from '../apps/writer/src/storage/packet-store.js';
-import { messages } from './envelopes.js';
+import { randomTraffic, type MeshMessage } from '@meshview/sim';
 import { timedPlainInserts, type PlainInsertRates } from './plain-inserts.js';
 
 const { values: args } = parseArgs({
@@ -54,7 +54,7 @@ async function freshDatabase(): Promise<{ url: string; dir: string }> {
  * memory instead of MQTT; WAL checkpoints off its commits, as in the writer. Messages/s from the
  * first message to the last commit.
  */
-async function pipeline(input: ReturnType<typeof messages>): Promise<PlainInsertRates> {
+async function pipeline(input: readonly MeshMessage[]): Promise<PlainInsertRates> {
   const { url, dir } = await freshDatabase();
   const database = await openDatabase<any>(url);
   await sql.raw('PRAGMA wal_autocheckpoint = 0').execute(database.db);
@@ -101,7 +101,7 @@ async function plain(records: readonly PacketRecord[]): Promise<PlainInsertRates
   return rate;
 }
 
-const input = messages(COUNT);
+const input = randomTraffic(COUNT);
 const records = input
   .map((m) => interpretEnvelope(m.topic, m.payload, { keyRing, skipNodeIds: new Set(), nowUs: 1 }))
   .flatMap((r) => (r.kind === 'packet' ? [r.record] : []));

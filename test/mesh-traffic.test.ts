@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { DIALECTS } from './support/databases.js';
-import { meshTraffic, storeTraffic, TRAFFIC_NODES } from './support/mesh-traffic.js';
-import { migratedDatabases } from './support/migrated-databases.js';
+import { DIALECTS } from '#test/databases.js';
+import { meshTraffic, TRAFFIC_NODES } from '@meshview/sim';
+import { storeTraffic } from '#test/store-traffic.js';
+import { migratedDatabases } from '#test/migrated-databases.js';
 
 const NOW_US = 1_780_000_000_000_000;
 

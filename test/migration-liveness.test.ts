@@ -4,8 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
-import { noteThenWaitForGate, productChainWith } from './support/product-chain.js';
-import { DIALECTS, freshDatabaseUrl } from './support/databases.js';
+import { noteThenWaitForGate, productChainWith } from '#test/product-chain.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
 import {
   IN_OTHER_NAMESPACES,
   killAllApps,
@@ -14,10 +14,10 @@ import {
   waitUntil,
   writeAppConfig,
   type AppProcess,
-} from './support/processes.js';
-import { PRODUCT_HEAD } from './support/product.js';
-import type { FixtureRevision } from './support/scripts.js';
-import { makeTempDir } from './support/tmp.js';
+} from '#test/processes.js';
+import { PRODUCT_HEAD } from '#test/product.js';
+import type { FixtureRevision } from '#test/scripts.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const WRITER_READY = /writer ready$/;
 const LISTENING = /^reader listening on /;

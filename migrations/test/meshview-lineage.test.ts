@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, renderSchemaDdl, tables } from '@meshview/db';
 import type { MigrateError } from '@meshview/migrate';
 import { createMeshviewMigrator } from '@meshview/migrations';
-import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '../../test/support/databases.js';
-import { MESHVIEW_HEAD, PRODUCT_REVISIONS } from '../../test/support/product.js';
-import { dumpTables, loadMeshviewFixture, meshviewModelDdl } from '../../test/support/fixtures.js';
+import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '#test/databases.js';
+import { MESHVIEW_HEAD, PRODUCT_REVISIONS } from '#test/product.js';
+import { dumpTables, loadMeshviewFixture, meshviewModelDdl } from '#test/fixtures.js';
 
 const MESHVIEW_TABLES = [
   'node',

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, renderSchemaDdl, tables } from '@meshview/db';
 import { compareSchema, describeChange } from '@meshview/migrate';
 import { createMeshviewMigrator } from '@meshview/migrations';
-import { DIALECTS, freshDatabaseUrl } from '../../test/support/databases.js';
-import { loadMeshviewFixture } from '../../test/support/fixtures.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { loadMeshviewFixture } from '#test/fixtures.js';
 
 const models = Object.values(tables);
 

@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
 import { createMeshviewMigrator } from '@meshview/migrations';
-import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '../../test/support/databases.js';
-import { loadMeshviewFixture } from '../../test/support/fixtures.js';
+import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '#test/databases.js';
+import { loadMeshviewFixture } from '#test/fixtures.js';
 
 const READER_INDEXES = [
   'idx_packet_channel_time_us',

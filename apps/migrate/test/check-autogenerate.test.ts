@@ -5,12 +5,12 @@ import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
-import { runMigrateCli } from '../../../test/support/cli.js';
-import { writeAppConfig } from '../../../test/support/processes.js';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
-import { PRODUCT_HEAD, PRODUCT_REVISIONS } from '../../../test/support/product.js';
-import { compileScript, copyProductScripts } from '../../../test/support/scripts.js';
-import { makeTempDir, repoRoot } from '../../../test/support/tmp.js';
+import { runMigrateCli } from '#test/cli.js';
+import { writeAppConfig } from '#test/processes.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { PRODUCT_HEAD, PRODUCT_REVISIONS } from '#test/product.js';
+import { compileScript, copyProductScripts } from '#test/scripts.js';
+import { makeTempDir, repoRoot } from '#test/tmp.js';
 
 /** A message that a script written by plain string concatenation would not survive. */
 const MESSAGE = 'Stats roll-ups, again\nit\'s "generated": C:\\temp */ ${x} `é`';

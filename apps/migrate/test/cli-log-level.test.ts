@@ -2,11 +2,11 @@ import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LogLevel } from '@meshview/config';
 import { cliLogLevel } from '../src/cli-log-level.js';
-import { runMigrateCli } from '../../../test/support/cli.js';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
-import { writeAppConfig } from '../../../test/support/processes.js';
-import { PRODUCT_HEAD } from '../../../test/support/product.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { runMigrateCli } from '#test/cli.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { writeAppConfig } from '#test/processes.js';
+import { PRODUCT_HEAD } from '#test/product.js';
+import { makeTempDir } from '#test/tmp.js';
 
 describe('cliLogLevel', () => {
   it('keeps to warnings without --verbose and shows progress with it, the config moving both ways', () => {

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runMigrateCli } from '../../../test/support/cli.js';
-import { writeAppConfig } from '../../../test/support/processes.js';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { runMigrateCli } from '#test/cli.js';
+import { writeAppConfig } from '#test/processes.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const HISTORY = `a1c3e5f7b9d2 -> b7d9f1a3c5e8 (head), stats roll-ups
 ef8c9c0f7bd5 -> a1c3e5f7b9d2, reader indexes; idx_traceroute_packet_id; drop example

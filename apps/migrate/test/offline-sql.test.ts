@@ -4,11 +4,11 @@ import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, parseConnectionString } from '@meshview/db';
-import { runMigrateCli } from '../../../test/support/cli.js';
-import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '../../../test/support/databases.js';
-import { writeAppConfig } from '../../../test/support/processes.js';
-import { PRODUCT_HEAD, PRODUCT_REVISIONS } from '../../../test/support/product.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { runMigrateCli } from '#test/cli.js';
+import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '#test/databases.js';
+import { writeAppConfig } from '#test/processes.js';
+import { PRODUCT_HEAD, PRODUCT_REVISIONS } from '#test/product.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const UNREACHABLE = 'postgresql://nobody@127.0.0.1:1/none';
 

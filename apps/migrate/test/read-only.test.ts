@@ -3,11 +3,11 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
-import { runMigrateCli } from '../../../test/support/cli.js';
-import { PRODUCT_HEAD } from '../../../test/support/product.js';
-import { writeAppConfig } from '../../../test/support/processes.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
-import { makeSharedTempDir, unprivileged } from '../../../test/support/unprivileged.js';
+import { runMigrateCli } from '#test/cli.js';
+import { PRODUCT_HEAD } from '#test/product.js';
+import { writeAppConfig } from '#test/processes.js';
+import { makeTempDir } from '#test/tmp.js';
+import { makeSharedTempDir, unprivileged } from '#test/unprivileged.js';
 
 // Issue 10, item 2: current, history and heads only read, so they work for a user who may only
 // read the database's file and folder, or say exactly why not and what to change.

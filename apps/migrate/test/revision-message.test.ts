@@ -3,12 +3,12 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { runMigrateCli } from '../../../test/support/cli.js';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
-import { writeAppConfig } from '../../../test/support/processes.js';
-import { PRODUCT_HEAD, PRODUCT_REVISIONS } from '../../../test/support/product.js';
-import { compileScript, copyProductScripts } from '../../../test/support/scripts.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { runMigrateCli } from '#test/cli.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { writeAppConfig } from '#test/processes.js';
+import { PRODUCT_HEAD, PRODUCT_REVISIONS } from '#test/product.js';
+import { compileScript, copyProductScripts } from '#test/scripts.js';
+import { makeTempDir } from '#test/tmp.js';
 
 /** Newlines, both quotes, a backtick, `${`, backslashes, a comment end and unicode. */
 const MESSAGE =

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
-import { runMigrateCli } from '../../../test/support/cli.js';
-import { writeAppConfig } from '../../../test/support/processes.js';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
-import { PRODUCT_HEAD } from '../../../test/support/product.js';
-import { compileScript, copyProductScripts } from '../../../test/support/scripts.js';
-import { makeTempDir, repoRoot } from '../../../test/support/tmp.js';
+import { runMigrateCli } from '#test/cli.js';
+import { writeAppConfig } from '#test/processes.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { PRODUCT_HEAD } from '#test/product.js';
+import { compileScript, copyProductScripts } from '#test/scripts.js';
+import { makeTempDir, repoRoot } from '#test/tmp.js';
 
 /** The example migration's functions, taken from docs/MIGRATIONS.md itself. */
 function exampleFromDocs(): string {

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import type { FastifyPluginAsync, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../../test/support/databases.js';
+import { DIALECTS } from '#test/databases.js';
 import { buildReader, type ReaderUnderTest } from './support/reader-app.js';
 
 /** A route that takes a JSON body (the reader has none yet), and one that throws a 4xx. */

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { makeTempDir } from '#test/tmp.js';
 import { readGitRevision } from '../src/git-revision.js';
 
 const SHA_A = 'a'.repeat(40);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../../test/support/databases.js';
-import { PRODUCT_HEAD } from '../../../test/support/product.js';
+import { DIALECTS } from '#test/databases.js';
+import { PRODUCT_HEAD } from '#test/product.js';
 import { buildReader, type ReaderUnderTest } from './support/reader-app.js';
 
 const WRITER_ROW = {

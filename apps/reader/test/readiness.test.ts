@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../../test/support/databases.js';
-import { holdMigrationLock } from '../../../test/support/migration-lock.js';
-import { PRODUCT_HEAD } from '../../../test/support/product.js';
+import { DIALECTS } from '#test/databases.js';
+import { holdMigrationLock } from '#test/migration-lock.js';
+import { PRODUCT_HEAD } from '#test/product.js';
 import { buildReader } from './support/reader-app.js';
 
 for (const { name: dialect, skip } of DIALECTS) {

@@ -2,12 +2,12 @@ import { chmodSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../../../test/support/databases.js';
-import { killAllApps, startApp, writeAppConfig } from '../../../test/support/processes.js';
-import { nobodySkipReason, runAppAsNobody } from '../../../test/support/run-as-nobody.js';
-import { makeSelfSignedCertificate } from '../../../test/support/tls.js';
-import { migrateToProductHead } from '../../../test/support/product.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { freshDatabaseUrl } from '#test/databases.js';
+import { killAllApps, startApp, writeAppConfig } from '#test/processes.js';
+import { nobodySkipReason, runAppAsNobody } from '#test/run-as-nobody.js';
+import { makeSelfSignedCertificate } from '#test/tls.js';
+import { migrateToProductHead } from '#test/product.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const LISTENING = /^reader listening on /;
 

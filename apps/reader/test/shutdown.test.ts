@@ -3,14 +3,9 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseConnection } from '@meshview/db';
 import { createMeshviewMigrator } from '@meshview/migrations';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
-import {
-  killAllApps,
-  startApp,
-  waitUntil,
-  writeAppConfig,
-} from '../../../test/support/processes.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { killAllApps, startApp, waitUntil, writeAppConfig } from '#test/processes.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const LISTENING = /^reader listening on /;
 

@@ -1,7 +1,7 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { makeTempDir } from '#test/tmp.js';
 import { TranslationStore } from '../src/translation-store.js';
 import { buildReader, type ReaderUnderTest } from './support/reader-app.js';
 

@@ -1,18 +1,13 @@
 import { chmodSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseConnection } from '@meshview/db';
-import { freshDatabaseUrl } from '../../../test/support/databases.js';
-import { migrateToProductHead } from '../../../test/support/product.js';
-import { pgExecute, pgSkipReason, testPgUrl } from '../../../test/support/postgres.js';
-import {
-  killAllApps,
-  startApp,
-  writeAppConfig,
-  type AppProcess,
-} from '../../../test/support/processes.js';
-import { makeSharedTempDir, unprivileged } from '../../../test/support/unprivileged.js';
+import { freshDatabaseUrl } from '#test/databases.js';
+import { freePort } from '#test/free-port.js';
+import { migrateToProductHead } from '#test/product.js';
+import { pgExecute, pgSkipReason, testPgUrl } from '#test/postgres.js';
+import { killAllApps, startApp, writeAppConfig, type AppProcess } from '#test/processes.js';
+import { makeSharedTempDir, unprivileged } from '#test/unprivileged.js';
 
 // Issue 10, items 2 and 5: a reader that may not read its database, or that points at a database
 // that is not there, says so and which key to fix, and fails at once instead of waiting for a
@@ -197,10 +192,7 @@ describe.skipIf(pgSkipReason)(
     });
 
     it('fails at once when nothing listens at the port, asking whether PostgreSQL runs there', async () => {
-      const server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const { port } = server.address() as { port: number };
-      await new Promise((resolve) => server.close(resolve));
+      const port = await freePort();
       const url = `postgres://postgres@127.0.0.1:${port}/meshview`;
       const stderr = await failsAtOnce(start(url), 'DB_UNREACHABLE');
       expect(stderr).toContain(`[database] connection_string (${url}): `);

@@ -1,19 +1,13 @@
 import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PRODUCT_HEAD } from '../../../test/support/product.js';
+import { PRODUCT_HEAD } from '#test/product.js';
 import { openDatabase } from '@meshview/db';
 import { createMeshviewMigrator } from '@meshview/migrations';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
-import { holdMigrationLock } from '../../../test/support/migration-lock.js';
-import {
-  killAllApps,
-  startApp,
-  waitUntil,
-  writeAppConfig,
-  type LogLine,
-} from '../../../test/support/processes.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { holdMigrationLock } from '#test/migration-lock.js';
+import { killAllApps, startApp, waitUntil, writeAppConfig, type LogLine } from '#test/processes.js';
+import { makeTempDir } from '#test/tmp.js';
 
 /** The product chain's head (MeshView 3.0.6's placeholder revision). */
 const HEAD = PRODUCT_HEAD;

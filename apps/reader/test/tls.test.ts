@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSelfSignedCertificate } from '../../../test/support/tls.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { makeSelfSignedCertificate } from '#test/tls.js';
+import { makeTempDir } from '#test/tmp.js';
 import { buildReader } from './support/reader-app.js';
 
 /** A GET over HTTPS that trusts only `ca`; resolves with the status and the body. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@meshview/log';
-import { DIALECTS } from '../../../test/support/databases.js';
+import { DIALECTS } from '#test/databases.js';
 import { buildApp } from '../src/app.js';
 import { notFound } from '../src/http/error-body.js';
 import {

@@ -3,23 +3,23 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
-import type { FixtureRevision } from '../../../test/support/scripts.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import type { FixtureRevision } from '#test/scripts.js';
 import {
   killAllApps,
   startApp,
   waitUntil,
   writeAppConfig,
   type AppProcess,
-} from '../../../test/support/processes.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+} from '#test/processes.js';
+import { makeTempDir } from '#test/tmp.js';
 import {
   js,
   noteThenWaitForGate,
   PRODUCT_HEAD,
   PRODUCT_REVISIONS,
   productChainWith,
-} from '../../../test/support/product-chain.js';
+} from '#test/product-chain.js';
 
 const READY = /writer ready$/;
 /** Far longer than any test here: no takeover below may come from a lease running out. */

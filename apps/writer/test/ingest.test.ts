@@ -16,22 +16,17 @@ import {
   neighborInfoEnvelope,
   routingEnvelope,
   freshPacketId,
-} from '../../../packages/mesh/test/support/envelopes.js';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
+} from '@meshview/sim';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
 import {
   connectPublisher,
   mqttSkipReason,
   publish,
   testMqttUrl,
   uniqueTopicRoot,
-} from '../../../test/support/mqtt.js';
-import {
-  killAllApps,
-  startApp,
-  waitUntil,
-  writeAppConfig,
-} from '../../../test/support/processes.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+} from '#test/mqtt.js';
+import { killAllApps, startApp, waitUntil, writeAppConfig } from '#test/processes.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const READY = /^writer ready$/;
 const BROKERS = [

@@ -1,26 +1,18 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
-import {
-  freshPacketId,
-  textEnvelope,
-  topicFor,
-} from '../../../packages/mesh/test/support/envelopes.js';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
-import { connectPublisher, uniqueTopicRoot } from '../../../test/support/mqtt.js';
-import {
-  killAllApps,
-  startApp,
-  waitUntil,
-  writeAppConfig,
-} from '../../../test/support/processes.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { freshPacketId, textEnvelope, topicFor } from '@meshview/sim';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { connectPublisher, uniqueTopicRoot } from '#test/mqtt.js';
+import { killAllApps, startApp, waitUntil, writeAppConfig } from '#test/processes.js';
+import { freePort } from '#test/free-port.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const READY = /^writer ready$/;
 const mosquittoMissing =
@@ -72,14 +64,6 @@ class SteadyStream {
     await Promise.race([Promise.all([this.#loops, ...this.#pending]), sleep(graceMs)]);
     this.#counting = false;
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 for (const { name: dialect, skip } of DIALECTS) {

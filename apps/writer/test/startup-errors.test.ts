@@ -1,18 +1,13 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
-import { freshDatabaseUrl } from '../../../test/support/databases.js';
-import { pgSkipReason, testPgUrl } from '../../../test/support/postgres.js';
-import {
-  killAllApps,
-  startApp,
-  writeAppConfig,
-  type AppProcess,
-} from '../../../test/support/processes.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
-import { makeSharedTempDir, unprivileged } from '../../../test/support/unprivileged.js';
+import { freshDatabaseUrl } from '#test/databases.js';
+import { freePort } from '#test/free-port.js';
+import { pgSkipReason, testPgUrl } from '#test/postgres.js';
+import { killAllApps, startApp, writeAppConfig, type AppProcess } from '#test/processes.js';
+import { makeTempDir } from '#test/tmp.js';
+import { makeSharedTempDir, unprivileged } from '#test/unprivileged.js';
 
 // Issue 10, item 5: every start-up database error names [database] connection_string and the
 // file or host, and says what to check; the writer logs which database it opened.
@@ -128,10 +123,7 @@ describe.skipIf(pgSkipReason)(
       ]);
 
     it('asks whether PostgreSQL runs at host:port when the port refuses, naming the key', async () => {
-      const server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const { port } = server.address() as { port: number };
-      await new Promise((resolve) => server.close(resolve));
+      const port = await freePort();
       const url = `postgresql://meshview:s3cret@127.0.0.1:${port}/meshview`;
       const stderr = await fails(start(url), 'DB_UNREACHABLE');
       expect(stderr).toContain(`${KEY} (postgresql://meshview:***@127.0.0.1:${port}/meshview): `);

@@ -3,20 +3,10 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
-import {
-  killAllApps,
-  startApp,
-  waitUntil,
-  writeAppConfig,
-} from '../../../test/support/processes.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
-import {
-  js,
-  PRODUCT_HEAD,
-  PRODUCT_REVISIONS,
-  productChainWith,
-} from '../../../test/support/product-chain.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { killAllApps, startApp, waitUntil, writeAppConfig } from '#test/processes.js';
+import { makeTempDir } from '#test/tmp.js';
+import { js, PRODUCT_HEAD, PRODUCT_REVISIONS, productChainWith } from '#test/product-chain.js';
 
 const READY = /writer ready$/;
 

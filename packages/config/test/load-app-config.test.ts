@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAppConfig, type ConfigError } from '../src/index.js';
+import { makeTempDir } from '#test/tmp.js';
 
 describe('loadAppConfig', () => {
   it('reads --config and the app options, and collects warnings instead of printing them', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'app-config-'));
+    const dir = makeTempDir('app-config');
     const file = join(dir, 'app.ini');
     writeFileSync(file, '[migrations]\nwait_retries = 7\nmystery = 1\n');
     const { config, options, warnings } = await loadAppConfig(

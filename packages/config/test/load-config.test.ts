@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from '../src/index.js';
-import { tempDir } from './temp-dir.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const repoConfig = fileURLToPath(new URL('../../../config.ini', import.meta.url));
 const meshviewSample = fileURLToPath(
@@ -17,7 +17,7 @@ const collect = () => {
 
 describe('loadConfig', () => {
   it('reads a file and applies environment overrides', async () => {
-    const dir = await tempDir();
+    const dir = makeTempDir('config');
     const path = join(dir, 'meshview.ini');
     await writeFile(path, '[server]\nport = 9001\n[mqtt]\ntopics = ["msh/US/#"]\n');
     const { warnings, warn } = collect();
@@ -28,7 +28,7 @@ describe('loadConfig', () => {
   });
 
   it('resolves a relative path against cwd and names it as given in messages', async () => {
-    const dir = await tempDir();
+    const dir = makeTempDir('config');
     await writeFile(join(dir, 'my.ini'), '[server]\n\nport = abc\n');
     await expect(loadConfig({ path: 'my.ini', cwd: dir, env: {} })).rejects.toThrow(
       'my.ini: [server] port = "abc" is not an integer from 0 to 65535 (line 3)',
@@ -36,7 +36,7 @@ describe('loadConfig', () => {
   });
 
   it('fails naming an explicitly given path that does not exist', async () => {
-    const dir = await tempDir();
+    const dir = makeTempDir('config');
     const path = join(dir, 'missing.ini');
     const load = loadConfig({ path, env: {} });
     await expect(load).rejects.toBeInstanceOf(ConfigError);
@@ -45,7 +45,7 @@ describe('loadConfig', () => {
   });
 
   it('uses the defaults, with a warning, when the default file is absent', async () => {
-    const dir = await tempDir();
+    const dir = makeTempDir('config');
     const { warnings, warn } = collect();
     const config = await loadConfig({ cwd: dir, env: {}, warn });
     expect(config.database.connectionString).toBe('sqlite+aiosqlite:///packets.db');
@@ -56,27 +56,27 @@ describe('loadConfig', () => {
   });
 
   it('fails for an absent default file when required', async () => {
-    const dir = await tempDir();
+    const dir = makeTempDir('config');
     await expect(loadConfig({ cwd: dir, env: {}, required: true })).rejects.toMatchObject({
       code: 'CONFIG_FILE_NOT_FOUND',
     });
   });
 
   it('reads ./config.ini from cwd by default', async () => {
-    const dir = await tempDir();
+    const dir = makeTempDir('config');
     await writeFile(join(dir, 'config.ini'), '[site]\ntitle = Here\n');
     expect((await loadConfig({ cwd: dir, env: {} })).site.title).toBe('Here');
   });
 
   it('fails with CONFIG_FILE_UNREADABLE when the path is a directory', async () => {
-    const dir = await tempDir();
+    const dir = makeTempDir('config');
     await expect(loadConfig({ path: dir, env: {} })).rejects.toMatchObject({
       code: 'CONFIG_FILE_UNREADABLE',
     });
   });
 
   it('passes INI syntax errors through, naming the file and line', async () => {
-    const dir = await tempDir();
+    const dir = makeTempDir('config');
     const path = join(dir, 'bad.ini');
     await writeFile(path, 'port = 1\n');
     await expect(loadConfig({ path, env: {} })).rejects.toMatchObject({

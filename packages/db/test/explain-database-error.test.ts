@@ -1,14 +1,9 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  pgExecute,
-  pgSkipReason,
-  testPgUrl,
-} from '../../../test/support/postgres.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { createTestDatabase, pgExecute, pgSkipReason, testPgUrl } from '#test/postgres.js';
+import { freePort } from '#test/free-port.js';
+import { makeTempDir } from '#test/tmp.js';
 import {
   DatabaseAccessError,
   explainDatabaseError,
@@ -36,15 +31,6 @@ async function explainedFailure(
     return explainDatabaseError(error, context) as Error & { code?: string };
   }
   throw new Error(`expected ${url} to fail`);
-}
-
-/** A TCP port on 127.0.0.1 that nothing listens on (taken, then closed). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('explainDatabaseError without a database', () => {
@@ -111,7 +97,7 @@ describe.skipIf(pgSkipReason)(
     });
 
     it('asks whether PostgreSQL runs at host:port when the port refuses', async () => {
-      const port = await closedPort();
+      const port = await freePort();
       const error = await explainedFailure(`postgres://postgres@127.0.0.1:${port}/x`);
       expect(error).toBeInstanceOf(DatabaseAccessError);
       expect(error.code).toBe('DB_UNREACHABLE');

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, pgSkipReason } from '../../../test/support/postgres.js';
+import { createTestDatabase, pgSkipReason } from '#test/postgres.js';
+import { makeTempDir } from '#test/tmp.js';
 import {
   openDatabase,
   renderSchemaDdl,
@@ -32,7 +32,7 @@ const variants: readonly Variant[] = [
     dialect: 'sqlite',
     skip: undefined,
     prepare: async () => {
-      tempDir = mkdtempSync(join(tmpdir(), 'meshview-db-'));
+      tempDir = makeTempDir('meshview-db');
       // Four slashes: an absolute path.
       return `sqlite+aiosqlite:///${join(tempDir, 'packets.db')}`;
     },

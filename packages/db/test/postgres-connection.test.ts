@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, pgSkipReason, testPgUrl } from '../../../test/support/postgres.js';
+import { createTestDatabase, pgSkipReason, testPgUrl } from '#test/postgres.js';
 import { openDatabase, parseConnectionString, type DatabaseConnection } from '../src/index.js';
 
 describe.skipIf(!testPgUrl)(`PostgreSQL connections ${pgSkipReason ?? ''}`, () => {

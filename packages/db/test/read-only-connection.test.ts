@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
-import { testPgUrl } from '../../../test/support/postgres.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { testPgUrl } from '#test/postgres.js';
+import { makeTempDir } from '#test/tmp.js';
 import { openDatabase, type DatabaseConnection } from '../src/index.js';
 
 /** What a caller might send to undo or go around a read-only connection, by dialect. */

@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseConnection } from '../src/index.js';
+import { makeTempDir } from '#test/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'meshview-db-sqlite-'));
+const dir = makeTempDir('meshview-db-sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function pragma(conn: DatabaseConnection, name: string): Promise<unknown> {

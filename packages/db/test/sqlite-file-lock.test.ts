@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { probeSqliteFileLock, SqliteFileLock } from '../src/index.js';
-import { IN_OTHER_NAMESPACES, namespacesSkipReason } from '../../../test/support/processes.js';
+import { IN_OTHER_NAMESPACES, namespacesSkipReason } from '#test/processes.js';
+import { makeTempDir } from '#test/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'meshview-file-lock-'));
+const dir = makeTempDir('meshview-file-lock');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');

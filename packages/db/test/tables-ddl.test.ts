@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderSchemaDdl, type DialectName } from '@meshview/schema';
 import { tables } from '../src/index.js';
+import { repoRoot } from '#test/tmp.js';
 
 function reference(dialect: DialectName): string {
   const text = readFileSync(
-    new URL(`../../../test/fixtures/meshview-schema.${dialect}.sql`, import.meta.url),
+    join(repoRoot, 'test', 'fixtures', `meshview-schema.${dialect}.sql`),
     'utf8',
   );
   return text

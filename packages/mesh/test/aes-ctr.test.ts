@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { aesCtr, createKeyRing, defaultKey, interpretEnvelope, packetNonce } from '../src/index.js';
 import { encryptBlock, expandEncryptionKey } from '../src/aes-encryptor.js';
 import { Mqtt } from '../src/protobufs.js';
-import { DEFAULT_KEY, encryptData } from './support/envelopes.js';
-import { seededRandom } from '../../../test/support/seeded-random.js';
+import { DEFAULT_KEY, encryptData, seededRandom } from '@meshview/sim';
 
 /**
  * Two raw LoRa frames (16-byte header, then the encrypted Data) captured on a ShortSlow mesh

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createKeyRing, interpretEnvelope, type EnvelopeResult } from '../src/index.js';
-import { seededRandom } from '../../../test/support/seeded-random.js';
-import { DEFAULT_KEY, buildEnvelope, PORT, textEnvelope, topicFor } from './support/envelopes.js';
+import {
+  seededRandom,
+  DEFAULT_KEY,
+  buildEnvelope,
+  PORT,
+  textEnvelope,
+  topicFor,
+} from '@meshview/sim';
 
 const ctx = { keyRing: createKeyRing(['Ag==']), skipNodeIds: new Set<number>(), nowUs: 1 };
 const TOPIC = topicFor();

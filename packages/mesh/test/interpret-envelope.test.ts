@@ -28,7 +28,7 @@ import {
   textEnvelope,
   topicFor,
   tracerouteEnvelope,
-} from './support/envelopes.js';
+} from '@meshview/sim';
 
 const NOW_US = 1_700_000_123_456_789;
 const KEY_128 = Uint8Array.from({ length: 16 }, (_, i) => 0x10 + i * 3);

@@ -8,7 +8,7 @@ import {
   KeyError,
   parseKey,
 } from '../src/index.js';
-import { DEFAULT_KEY, expectedChannelHash } from './support/envelopes.js';
+import { DEFAULT_KEY, expectedChannelHash } from '@meshview/sim';
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTopic, type ParsedTopic } from '../src/index.js';
-import { seededRandom } from '../../../test/support/seeded-random.js';
+import { seededRandom } from '@meshview/sim';
 
 describe('parseTopic', () => {
   it.each([

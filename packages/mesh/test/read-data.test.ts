@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isProtobufWire } from '../src/is-protobuf-wire.js';
 import { Mesh } from '../src/protobufs.js';
 import { readData } from '../src/read-data.js';
-import { seededRandom } from '../../../test/support/seeded-random.js';
+import { seededRandom } from '@meshview/sim';
 import { mutate } from './support/mutations.js';
 import { randomData, wire } from './support/random-messages.js';
 

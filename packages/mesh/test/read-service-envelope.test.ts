@@ -17,8 +17,8 @@ import {
   telemetryEnvelope,
   textEnvelope,
   tracerouteEnvelope,
-} from './support/envelopes.js';
-import { seededRandom } from '../../../test/support/seeded-random.js';
+  seededRandom,
+} from '@meshview/sim';
 import { mutate } from './support/mutations.js';
 import { randomEnvelope, wire } from './support/random-messages.js';
 

@@ -4,9 +4,9 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db/connection';
 import { loadRevisions, Migrator, type MigrateError } from '../src/index.js';
-import { freshDatabaseUrl } from '../../../test/support/databases.js';
-import { writeFixtureScripts } from '../../../test/support/scripts.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { freshDatabaseUrl } from '#test/databases.js';
+import { writeFixtureScripts } from '#test/scripts.js';
+import { makeTempDir } from '#test/tmp.js';
 
 describe('a script that still carries the destructive marker', () => {
   const handles: { close(): Promise<void> }[] = [];

@@ -14,9 +14,9 @@ import {
   waitForMigrations,
   type MigrateError,
 } from '../src/index.js';
-import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '../../../test/support/databases.js';
-import { writeFixtureScripts, type FixtureRevision } from '../../../test/support/scripts.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '#test/databases.js';
+import { writeFixtureScripts, type FixtureRevision } from '#test/scripts.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const CHAIN: FixtureRevision[] = [
   {

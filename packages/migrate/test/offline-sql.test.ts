@@ -11,10 +11,10 @@ import {
   RevisionGraph,
   type MigrateError,
 } from '../src/index.js';
-import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '../../../test/support/databases.js';
-import { BASE, columnJson as col } from '../../../test/support/op-fixture.js';
-import { writeOpScripts, type OpScript } from '../../../test/support/op-scripts.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '#test/databases.js';
+import { BASE, columnJson as col } from '#test/op-fixture.js';
+import { writeOpScripts, type OpScript } from '#test/op-scripts.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const PARENT_SNAPSHOT = JSON.stringify({
   name: 'parent',

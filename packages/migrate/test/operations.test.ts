@@ -2,15 +2,15 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MigrateError, MigrationLogger } from '../src/index.js';
-import { DIALECTS, schemaSnapshot } from '../../../test/support/databases.js';
+import { DIALECTS, schemaSnapshot } from '#test/databases.js';
 import {
   codeOf,
   columnJson as col,
   openOpFixture,
   rows,
   SQLITE_TRIGGER,
-} from '../../../test/support/op-fixture.js';
-import { collectingLogger, type OpScript } from '../../../test/support/op-scripts.js';
+} from '#test/op-fixture.js';
+import { collectingLogger, type OpScript } from '#test/op-scripts.js';
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`operations on ${dialect}${skip ? ` (${skip})` : ''}`, () => {

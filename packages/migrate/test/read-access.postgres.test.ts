@@ -2,14 +2,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseConnection } from '@meshview/db/connection';
 import { Migrator, waitForMigrations } from '../src/index.js';
-import {
-  createTestDatabase,
-  pgExecute,
-  pgSkipReason,
-  testPgUrl,
-} from '../../../test/support/postgres.js';
-import { writeFixtureScripts } from '../../../test/support/scripts.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { createTestDatabase, pgExecute, pgSkipReason, testPgUrl } from '#test/postgres.js';
+import { writeFixtureScripts } from '#test/scripts.js';
+import { makeTempDir } from '#test/tmp.js';
 
 // information_schema hides the tables a role may not read; the engine must not take a
 // migrated database for one at base because of that (issue 10).

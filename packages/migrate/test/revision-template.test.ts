@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { renderRevisionScript } from '../src/revision-template.js';
 import { findDestructiveMarkers } from '../src/schema/destructive-marker.js';
 import { readScriptConstants } from '../src/script-constants.js';
-import { seededRandom } from '../../../test/support/seeded-random.js';
-import { makeTempDir, repoRoot } from '../../../test/support/tmp.js';
+import { seededRandom } from '@meshview/sim';
+import { makeTempDir, repoRoot } from '#test/tmp.js';
 
 /** Messages that broke, or could break, a script written by plain string concatenation. */
 const TRICKY: readonly string[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rebuildParentOfCascade } from '../../../test/support/cascade-fixture.js';
+import { rebuildParentOfCascade } from '#test/cascade-fixture.js';
 
 // The heavy tier (`npm run test:faults`): the cascade test of sqlite-rebuild.test.ts at full size.
 const ROWS = 1_000_000;

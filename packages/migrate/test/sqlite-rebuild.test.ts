@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MigrateError, MigrationLogger } from '../src/index.js';
-import { DIALECTS } from '../../../test/support/databases.js';
-import { rebuildParentOfCascade } from '../../../test/support/cascade-fixture.js';
-import { columnJson as col, openOpFixture, rows } from '../../../test/support/op-fixture.js';
-import { collectingLogger, type OpScript } from '../../../test/support/op-scripts.js';
+import { DIALECTS } from '#test/databases.js';
+import { rebuildParentOfCascade } from '#test/cascade-fixture.js';
+import { columnJson as col, openOpFixture, rows } from '#test/op-fixture.js';
+import { collectingLogger, type OpScript } from '#test/op-scripts.js';
 
 const ODD =
   'CREATE TABLE "Odd Table" ("Key" TEXT NOT NULL COLLATE NOCASE, "select" VARCHAR(10) ' +

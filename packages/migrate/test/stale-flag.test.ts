@@ -10,10 +10,10 @@ import {
   type MigrateError,
   type MigrationLogger,
 } from '../src/index.js';
-import { DIALECTS, freshDatabaseUrl } from '../../../test/support/databases.js';
-import { holdMigrationLock } from '../../../test/support/migration-lock.js';
-import { writeFixtureScripts, type FixtureRevision } from '../../../test/support/scripts.js';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { holdMigrationLock } from '#test/migration-lock.js';
+import { writeFixtureScripts, type FixtureRevision } from '#test/scripts.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const CHAIN: FixtureRevision[] = [
   { id: 'aaa111', up: ['CREATE TABLE t1 (id INTEGER PRIMARY KEY)'], downgrade: ['DROP TABLE t1'] },

@@ -2,13 +2,9 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_US } from '@meshview/db';
 import { Admin } from '@meshview/mesh';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import {
-  meshTraffic,
-  storeTraffic,
-  TRAFFIC_NODES as N,
-  type TrafficManifest,
-} from '../../../../test/support/mesh-traffic.js';
+import { DIALECTS } from '#test/databases.js';
+import { meshTraffic, TRAFFIC_NODES as N, type TrafficManifest } from '@meshview/sim';
+import { storeTraffic } from '#test/store-traffic.js';
 import { buildReader, type ReaderUnderTest } from '../support/reader-app.js';
 
 const hex = (n: number) => `0x${n.toString(16)}`;

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '@meshview/db';
 import { Mesh } from '@meshview/mesh';
 import type { Kysely } from 'kysely';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
+import { DIALECTS } from '#test/databases.js';
+import { migratedDatabases } from '#test/migrated-databases.js';
 import { scanPackets } from '../../src/queries/packet-scan.js';
 import { PayloadCache } from '../../src/payload/payload-cache.js';
 

@@ -3,11 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DatabaseConnection } from '@meshview/db';
 import { openDatabase } from '@meshview/db';
 import { createMeshviewMigrator } from '@meshview/migrations';
-import {
-  DIALECTS,
-  freshDatabaseUrl,
-  type DialectUnderTest,
-} from '../../../../test/support/databases.js';
+import { DIALECTS, freshDatabaseUrl, type DialectUnderTest } from '#test/databases.js';
 import type { ListQuery } from '../../src/queries/list-query.js';
 import { nodeListQuery, nodeQuery } from '../../src/queries/node.queries.js';
 import type { PacketFilter } from '../../src/queries/packet-filter.js';

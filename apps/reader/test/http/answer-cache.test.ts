@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../../../test/support/databases.js';
+import { DIALECTS } from '#test/databases.js';
 import { AnswerCache } from '../../src/http/answer-cache.js';
 import { TtlCache } from '../../src/ttl-cache.js';
 import { buildReader, type ReaderUnderTest } from '../support/reader-app.js';

@@ -5,7 +5,7 @@ import { createMeshviewMigrator } from '@meshview/migrations';
 import { installErrorHandling } from '../../src/http/error-handling.js';
 import { addIntegerKeyword } from '../../src/http/integer-keyword.js';
 import { statsRoutes } from '../../src/routes/api/stats.routes.js';
-import { freshDatabaseUrl, type DialectUnderTest } from '../../../../test/support/databases.js';
+import { freshDatabaseUrl, type DialectUnderTest } from '#test/databases.js';
 
 /** A migrated database, filled by `seed` through a writable handle, and a read-only handle on it. */
 export interface StatsDatabase {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR_US } from '@meshview/db';
 import type { PacketRecord } from '@meshview/mesh';
 import { PacketStore } from '../../../writer/src/storage/packet-store.js';
-import { report } from '../../../writer/test/storage/records.js';
+import { report } from '#test/records.js';
 import { channelsQuery } from '../../src/queries/stats/channels.query.js';
 import { latestSnapshotsQuery } from '../../src/queries/stats/daily-snapshots.query.js';
 import { nodeTrafficQuery, packetStatsQuery } from '../../src/queries/stats/packet-stats.query.js';
@@ -14,7 +14,7 @@ import {
 } from '../../src/queries/stats/stats-count.query.js';
 import { windowStartUs } from '../../src/queries/stats/stats-window.js';
 import { activeSendersQuery } from '../../src/queries/stats/top-senders.query.js';
-import { DIALECTS, type DialectUnderTest } from '../../../../test/support/databases.js';
+import { DIALECTS, type DialectUnderTest } from '#test/databases.js';
 import { statsDatabase, type StatsDatabase } from './stats-app.js';
 
 const NOW_US = Date.UTC(2026, 10, 26, 10, 30) * 1000;

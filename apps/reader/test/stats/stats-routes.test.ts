@@ -1,13 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takeDailySnapshot } from '../../../writer/src/jobs/daily-snapshot-job.js';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import {
-  meshTraffic,
-  storeTraffic,
-  TRAFFIC_NODES,
-  type TrafficManifest,
-} from '../../../../test/support/mesh-traffic.js';
+import { DIALECTS } from '#test/databases.js';
+import { meshTraffic, TRAFFIC_NODES, type TrafficManifest } from '@meshview/sim';
+import { storeTraffic } from '#test/store-traffic.js';
 import { StatsOracle } from './stats-oracle.js';
 import { statsApp, statsDatabase, type StatsDatabase } from './stats-app.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type DialectUnderTest } from '../../../../test/support/databases.js';
+import { DIALECTS, type DialectUnderTest } from '#test/databases.js';
 import {
   enumParam,
   integerParam,
@@ -9,7 +9,7 @@ import {
   paramsSchema,
   textParam,
 } from '../../src/http/param-schemas.js';
-import { seededRandom } from '../../../../test/support/seeded-random.js';
+import { seededRandom } from '@meshview/sim';
 import { HOSTILE_VALUES, invalidValues, type ParameterSchema } from '../support/bad-values.js';
 import { buildReader, type ReaderUnderTest } from '../support/reader-app.js';
 

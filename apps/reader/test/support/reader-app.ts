@@ -7,7 +7,7 @@ import { buildApp } from '../../src/app.js';
 import type { AnswerCacheProps } from '../../src/http/answer-cache.js';
 import { ReadOnlyStatusSource } from '../../src/read-only-status-source.js';
 import { SchemaWatch } from '../../src/schema-watch.js';
-import { freshDatabaseUrl, type DialectUnderTest } from '../../../../test/support/databases.js';
+import { freshDatabaseUrl, type DialectUnderTest } from '#test/databases.js';
 
 /** A reader app on a fresh database migrated to head, with the writable handle to fill it. */
 export interface ReaderUnderTest {

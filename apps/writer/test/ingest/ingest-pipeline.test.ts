@@ -10,7 +10,7 @@ import {
   type RecordSink,
 } from '../../src/ingest/ingest-pipeline.js';
 import { RateLimiter } from '../../src/ingest/rate-limiter.js';
-import { report } from '../storage/records.js';
+import { report } from '#test/records.js';
 
 /** What a test message says it is; the test's `interpret` turns it into an EnvelopeResult. */
 type TestMessage =

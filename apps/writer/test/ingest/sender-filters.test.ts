@@ -1,13 +1,9 @@
 import type { MqttClient } from 'mqtt';
 import { describe, it } from 'vitest';
-import {
-  freshPacketId,
-  textEnvelope,
-  topicFor,
-} from '../../../../packages/mesh/test/support/envelopes.js';
-import { DIALECTS, type DialectUnderTest } from '../../../../test/support/databases.js';
-import { connectPublisher, publish, uniqueTopicRoot } from '../../../../test/support/mqtt.js';
-import { waitUntil } from '../../../../test/support/processes.js';
+import { freshPacketId, textEnvelope, topicFor } from '@meshview/sim';
+import { DIALECTS, type DialectUnderTest } from '#test/databases.js';
+import { connectPublisher, publish, uniqueTopicRoot } from '#test/mqtt.js';
+import { waitUntil } from '#test/processes.js';
 import { countRows, writerStats } from '../mqtt/test-broker.js';
 import { READY, startWriter, type OnFinished } from '../mqtt/test-writer.js';
 

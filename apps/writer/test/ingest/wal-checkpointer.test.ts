@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { WalCheckpointer } from '../../src/ingest/wal-checkpointer.js';
-import { freshDatabaseUrl } from '../../../../test/support/databases.js';
+import { freshDatabaseUrl } from '#test/databases.js';
 
 describe('WalCheckpointer', () => {
   it('copies what another connection committed with autocheckpoint off back into the database file', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { takeDailySnapshot } from '../../src/jobs/daily-snapshot-job.js';
 import { PacketStore } from '../../src/storage/packet-store.js';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
-import { report, userId } from '../storage/records.js';
+import { DIALECTS } from '#test/databases.js';
+import { migratedDatabases } from '#test/migrated-databases.js';
+import { report, userId } from '#test/records.js';
 import { recordingLogger } from './logger.js';
 
 for (const { name: dialect, skip } of DIALECTS) {

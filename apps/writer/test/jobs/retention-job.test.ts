@@ -4,9 +4,9 @@ import { DAY_US, type DatabaseConnection } from '@meshview/db';
 import type { JobContext } from '../../src/jobs/job-context.js';
 import { runRetention } from '../../src/jobs/retention-job.js';
 import { PacketStore } from '../../src/storage/packet-store.js';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
-import { gatewayNumbers, report, reportsFrom, userId } from '../storage/records.js';
+import { DIALECTS } from '#test/databases.js';
+import { migratedDatabases } from '#test/migrated-databases.js';
+import { gatewayNumbers, report, reportsFrom, userId } from '#test/records.js';
 import { recordingLogger } from './logger.js';
 
 const NOW = new Date('2026-03-10T02:00:00Z');

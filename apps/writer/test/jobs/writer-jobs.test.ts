@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DAY_US } from '@meshview/db';
 import { scheduleWriterJobs } from '../../src/jobs/writer-jobs.js';
 import { PacketStore } from '../../src/storage/packet-store.js';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
-import { report } from '../storage/records.js';
+import { DIALECTS } from '#test/databases.js';
+import { migratedDatabases } from '#test/migrated-databases.js';
+import { report } from '#test/records.js';
 import { recordingLogger } from './logger.js';
 
 const HOUR = 3_600_000;

@@ -1,13 +1,10 @@
 import { describe, it } from 'vitest';
-import {
-  freshPacketId,
-  textEnvelope,
-  topicFor,
-} from '../../../../packages/mesh/test/support/envelopes.js';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import { connectPublisher, publish, uniqueTopicRoot } from '../../../../test/support/mqtt.js';
-import { waitUntil } from '../../../../test/support/processes.js';
-import { countRows, freePort, startTestBroker, writerStats } from './test-broker.js';
+import { freshPacketId, textEnvelope, topicFor } from '@meshview/sim';
+import { DIALECTS } from '#test/databases.js';
+import { connectPublisher, publish, uniqueTopicRoot } from '#test/mqtt.js';
+import { waitUntil } from '#test/processes.js';
+import { countRows, startTestBroker, writerStats } from './test-broker.js';
+import { freePort } from '#test/free-port.js';
 import { READY, startWriter } from './test-writer.js';
 
 const RETRYING = 'MQTT disconnected; reconnecting';

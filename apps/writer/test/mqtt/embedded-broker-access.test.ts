@@ -2,8 +2,8 @@ import { networkInterfaces } from 'node:os';
 import type { MqttClient } from 'mqtt';
 import { pino } from 'pino';
 import { describe, it, type TestContext } from 'vitest';
-import { connectPublisher, publish, subscribeReturnCode } from '../../../../test/support/mqtt.js';
-import { waitUntil } from '../../../../test/support/processes.js';
+import { connectPublisher, publish, subscribeReturnCode } from '#test/mqtt.js';
+import { waitUntil } from '#test/processes.js';
 import {
   startEmbeddedBroker,
   type EmbeddedBroker,

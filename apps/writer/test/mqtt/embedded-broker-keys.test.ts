@@ -1,11 +1,7 @@
 import { describe, it } from 'vitest';
-import {
-  freshPacketId,
-  textEnvelope,
-  topicFor,
-} from '../../../../packages/mesh/test/support/envelopes.js';
-import { connectPublisher, publish, subscribeReturnCode } from '../../../../test/support/mqtt.js';
-import { waitUntil } from '../../../../test/support/processes.js';
+import { freshPacketId, textEnvelope, topicFor } from '@meshview/sim';
+import { connectPublisher, publish, subscribeReturnCode } from '#test/mqtt.js';
+import { waitUntil } from '#test/processes.js';
 import { countRows } from './test-broker.js';
 import { READY, startWriter } from './test-writer.js';
 

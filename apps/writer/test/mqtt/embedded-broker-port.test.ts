@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { describe, it } from 'vitest';
-import { freshDatabaseUrl } from '../../../../test/support/databases.js';
-import { waitUntil, writeAppConfig } from '../../../../test/support/processes.js';
-import { nobodySkipReason, runAppAsNobody } from '../../../../test/support/run-as-nobody.js';
-import { makeTempDir } from '../../../../test/support/tmp.js';
+import { freshDatabaseUrl } from '#test/databases.js';
+import { waitUntil, writeAppConfig } from '#test/processes.js';
+import { nobodySkipReason, runAppAsNobody } from '#test/run-as-nobody.js';
+import { makeTempDir } from '#test/tmp.js';
 import { startWriter } from './test-writer.js';
 
 describe('the embedded broker', () => {

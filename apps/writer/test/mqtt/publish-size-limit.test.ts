@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import mqttPacket, { type Packet } from 'mqtt-packet';
 import { CUT_PAYLOAD, PublishSizeLimit } from '../../src/mqtt/publish-size-limit.js';
-import { seededRandom } from '../../../../test/support/seeded-random.js';
+import { seededRandom } from '@meshview/sim';
 
 const LIMIT = 1024;
 const big = (n: number, fill = 0x5a) => Buffer.alloc(n, fill);

@@ -12,15 +12,6 @@ export interface TestBroker {
   close(): Promise<void>;
 }
 
-/** A port nothing listens on (it was free a moment ago). */
-export async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /**
  * An aedes broker on `port` (0: a free one) on 127.0.0.1, over TCP, or over TLS when `tls` gives
  * the server's key and certificate.

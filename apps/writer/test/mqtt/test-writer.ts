@@ -1,7 +1,7 @@
 import type { TestContext } from 'vitest';
-import { freshDatabaseUrl, type DialectUnderTest } from '../../../../test/support/databases.js';
-import { startApp, writeAppConfig, type AppProcess } from '../../../../test/support/processes.js';
-import { makeTempDir } from '../../../../test/support/tmp.js';
+import { freshDatabaseUrl, type DialectUnderTest } from '#test/databases.js';
+import { startApp, writeAppConfig, type AppProcess } from '#test/processes.js';
+import { makeTempDir } from '#test/tmp.js';
 
 /** The writer's last log line of its start. */
 export const READY = /^writer ready$/;

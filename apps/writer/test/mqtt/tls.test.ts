@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import {
-  freshPacketId,
-  textEnvelope,
-  topicFor,
-} from '../../../../packages/mesh/test/support/envelopes.js';
-import { connectPublisher, publish, uniqueTopicRoot } from '../../../../test/support/mqtt.js';
-import { waitUntil } from '../../../../test/support/processes.js';
-import { repoRoot } from '../../../../test/support/tmp.js';
+import { freshPacketId, textEnvelope, topicFor } from '@meshview/sim';
+import { connectPublisher, publish, uniqueTopicRoot } from '#test/mqtt.js';
+import { waitUntil } from '#test/processes.js';
+import { repoRoot } from '#test/tmp.js';
 import { countRows, startTestBroker } from './test-broker.js';
 import { READY, startWriter } from './test-writer.js';
 

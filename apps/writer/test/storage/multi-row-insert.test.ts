@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, type DatabaseConnection } from '@meshview/db';
 import { MultiRowInsert } from '../../src/storage/multi-row-insert.js';
-import { DIALECTS, freshDatabaseUrl } from '../../../../test/support/databases.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
 
 interface Item {
   readonly a: number;

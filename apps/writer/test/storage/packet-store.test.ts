@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DAY_US, type DatabaseConnection } from '@meshview/db';
 import { PacketStore } from '../../src/storage/packet-store.js';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
-import { gatewayNumbers, report, reportsFrom, T0, userId } from './records.js';
+import { DIALECTS } from '#test/databases.js';
+import { migratedDatabases } from '#test/migrated-databases.js';
+import { gatewayNumbers, report, reportsFrom, T0, userId } from '#test/records.js';
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`PacketStore on ${dialect}${skip ? ` (${skip})` : ''}`, () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeNodeUpserts } from '../../src/storage/merge-node-upserts.js';
 import { mergePublicKeys } from '../../src/storage/merge-public-keys.js';
 import { planPackets } from '../../src/storage/plan-packets.js';
-import { report, T0 } from './records.js';
+import { report, T0 } from '#test/records.js';
 
 describe('planPackets', () => {
   it('gives each id to its first report and attaches the other reports to it', () => {

@@ -3,12 +3,13 @@ import { createMeshviewMigrator } from '@meshview/migrations';
 import { DAY_US, HOUR_US } from '@meshview/db';
 import { runRetention } from '../../src/jobs/retention-job.js';
 import { PacketStore } from '../../src/storage/packet-store.js';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import { meshTraffic, storeTraffic } from '../../../../test/support/mesh-traffic.js';
-import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
-import { recountRollups, rollupSnapshot } from '../../../../test/support/rollups.js';
+import { DIALECTS } from '#test/databases.js';
+import { meshTraffic } from '@meshview/sim';
+import { storeTraffic } from '#test/store-traffic.js';
+import { migratedDatabases } from '#test/migrated-databases.js';
+import { recountRollups, rollupSnapshot } from '#test/rollups.js';
 import { recordingLogger } from '../jobs/logger.js';
-import { gatewayNumbers, report, reportsFrom } from './records.js';
+import { gatewayNumbers, report, reportsFrom } from '#test/records.js';
 
 const NOW = new Date('2026-03-10T02:20:00Z');
 const NOW_US = NOW.getTime() * 1000;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import type { CounterValues } from '../../src/ingest/ingest-counters.js';
 import { StatsStore } from '../../src/storage/stats-store.js';
-import { DIALECTS } from '../../../../test/support/databases.js';
-import { migratedDatabases } from '../../../../test/support/migrated-databases.js';
+import { DIALECTS } from '#test/databases.js';
+import { migratedDatabases } from '#test/migrated-databases.js';
 
 const counters = (n: number): CounterValues => ({
   received: n,

@@ -3,7 +3,7 @@ import { WireType } from '@bufbuild/protobuf/wire';
 import { describe, expect, it } from 'vitest';
 import { readPosition } from '../../src/payloads/read-position.js';
 import { Mesh } from '../../src/protobufs.js';
-import { seededRandom } from '../../../../test/support/seeded-random.js';
+import { seededRandom } from '@meshview/sim';
 import { mutate } from '../support/mutations.js';
 import { randomPosition, wire } from '../support/random-messages.js';
 

@@ -14,9 +14,9 @@ import {
   type MigrateError,
   type TableDefinition,
 } from '../../src/index.js';
-import { DIALECTS, freshDatabaseUrl } from '../../../../test/support/databases.js';
-import { compileScript } from '../../../../test/support/scripts.js';
-import { makeTempDir } from '../../../../test/support/tmp.js';
+import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
+import { compileScript } from '#test/scripts.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const parent = defineTable(
   'rt_parent',

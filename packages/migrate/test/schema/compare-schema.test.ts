@@ -9,11 +9,7 @@ import {
   introspectSchema,
   type TableDefinition,
 } from '../../src/index.js';
-import {
-  DIALECTS,
-  freshDatabaseUrl,
-  type DialectUnderTest,
-} from '../../../../test/support/databases.js';
+import { DIALECTS, freshDatabaseUrl, type DialectUnderTest } from '#test/databases.js';
 
 const spellTable = defineTable(
   'spell',

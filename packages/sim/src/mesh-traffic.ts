@@ -1,29 +1,26 @@
 /**
- * A small mesh's traffic, stored through the writer's real pipeline (`interpretEnvelope` from
- * packages/mesh, then the writer's `PacketStore`), for the reader's tests: every port the writer
- * decodes, several channels and gateways, direct and broadcast messages, a reply, traceroutes
- * with return paths, a node seen with two public keys, PKI and undecryptable packets, spread
- * over the two days before `nowUs`.
+ * A small mesh's traffic: every port the writer decodes, several channels and gateways, direct
+ * and broadcast messages, a reply, traceroutes with return paths, a node seen with two public
+ * keys, PKI and undecryptable packets, spread over the two days before `nowUs`. The reader's
+ * tests store it through the writer's real pipeline and assert against its manifest.
  */
-import type { Kysely } from 'kysely';
-import { HOUR_US, type DialectName } from '@meshview/db';
-import { createKeyRing, interpretEnvelope, type PacketRecord } from '@meshview/mesh';
-import { PacketStore } from '../../apps/writer/src/storage/packet-store.js';
+import { HOUR_US } from '@meshview/db';
+import type { MeshMessage } from './mesh-message.js';
+import { BROADCAST, type EnvelopeOptions } from './envelope-spec.js';
+import { SECRET_KEY } from './keys.js';
+import { nodeIdOf } from './node-id.js';
 import {
-  BROADCAST,
   mapReportEnvelope,
   neighborInfoEnvelope,
-  nodeIdOf,
   nodeInfoEnvelope,
   pkiEnvelope,
   positionEnvelope,
   routingEnvelope,
   telemetryEnvelope,
   textEnvelope,
-  topicFor,
   tracerouteEnvelope,
-  type EnvelopeOptions,
-} from '../../packages/mesh/test/support/envelopes.js';
+} from './port-envelopes.js';
+import { topicFor } from './topic-for.js';
 
 /** A node of the traffic, with what its NODEINFO says. */
 export interface TrafficNode {
@@ -58,9 +55,7 @@ export const TRAFFIC_NODES = {
 } as const;
 
 /** One gateway's copy of one envelope, as the writer receives it. */
-export interface TrafficMessage {
-  readonly topic: string;
-  readonly payload: Uint8Array;
+export interface TrafficMessage extends MeshMessage {
   /** When the writer takes it (µs); becomes `import_time_us`. */
   readonly nowUs: number;
 }
@@ -90,7 +85,6 @@ export interface TrafficManifest {
   readonly seenCount: ReadonlyMap<number, number>;
 }
 
-const SECRET_KEY = Uint8Array.from({ length: 16 }, (_, i) => 0x40 + i);
 
 /**
  * Builds the traffic for a clock at `nowUs` (packet ids start at `firstId`, so two fills of one
@@ -123,6 +117,21 @@ export function meshTraffic(nowUs: number, firstId = 0x70000000): TrafficManifes
     seenCount.set(options.id, gateways.length);
     return options.id;
   };
+
+  /** A text message from `from` (to broadcast unless `options` say otherwise), heard as above. */
+  const said = (
+    text: string,
+    from: TrafficNode,
+    gateways: readonly TrafficNode[],
+    h: number,
+    options: EnvelopeOptions = {},
+  ): number =>
+    heard(
+      (o) => textEnvelope(text, o),
+      { id: id(), from: from.num, to: BROADCAST, ...options },
+      gateways,
+      h,
+    );
 
   // Every node announces itself, heard by both LongFast gateways or by Dave on MediumFast.
   for (const n of Object.values(N)) {
@@ -164,36 +173,11 @@ export function meshTraffic(nowUs: number, firstId = 0x70000000): TrafficManifes
     30,
   );
 
-  const broadcastText = heard(
-    (o) => textEnvelope('Hello mesh, net check-in #weeklynet', o),
-    { id: id(), from: N.alice.num, to: BROADCAST },
-    [N.gw1, N.gw2],
-    2,
-  );
-  const reply = heard(
-    (o) => textEnvelope('Copy that, Alice', o),
-    { id: id(), from: N.bob.num, to: BROADCAST, replyId: broadcastText },
-    [N.gw1],
-    1.9,
-  );
-  const directText = heard(
-    (o) => textEnvelope('private: meet at noon', o),
-    { id: id(), from: N.alice.num, to: N.bob.num },
-    [N.gw2],
-    1.8,
-  );
-  const seqText = heard(
-    (o) => textEnvelope('seq 42', o),
-    { id: id(), from: N.gw2.num, to: BROADCAST },
-    [N.gw1],
-    1.7,
-  );
-  const mediumText = heard(
-    (o) => textEnvelope('MediumFast hello', o),
-    { id: id(), from: N.carol.num, to: BROADCAST },
-    [N.dave],
-    1.5,
-  );
+  const broadcastText = said('Hello mesh, net check-in #weeklynet', N.alice, [N.gw1, N.gw2], 2);
+  const reply = said('Copy that, Alice', N.bob, [N.gw1], 1.9, { replyId: broadcastText });
+  const directText = said('private: meet at noon', N.alice, [N.gw2], 1.8, { to: N.bob.num });
+  const seqText = said('seq 42', N.gw2, [N.gw1], 1.7);
+  const mediumText = said('MediumFast hello', N.carol, [N.dave], 1.5);
   const position = heard(
     (o) =>
       positionEnvelope(
@@ -290,19 +274,12 @@ export function meshTraffic(nowUs: number, firstId = 0x70000000): TrafficManifes
     [N.gw1],
     0.3,
   );
-  const undecryptable = heard(
-    (o) => textEnvelope('you cannot read this', o),
-    { id: id(), from: N.carol.num, encryption: SECRET_KEY, channelId: 'Secret' },
-    [N.dave],
-    0.2,
-  );
+  const undecryptable = said('you cannot read this', N.carol, [N.dave], 0.2, {
+    encryption: SECRET_KEY,
+    channelId: 'Secret',
+  });
   // A message from before the last day (stats windows of one day leave it out).
-  const oldText = heard(
-    (o) => textEnvelope('yesterday and then some', o),
-    { id: id(), from: N.bob.num, to: BROADCAST },
-    [N.gw1, N.gw2],
-    30,
-  );
+  const oldText = said('yesterday and then some', N.bob, [N.gw1, N.gw2], 30);
 
   return {
     nowUs,
@@ -325,30 +302,4 @@ export function meshTraffic(nowUs: number, firstId = 0x70000000): TrafficManifes
       oldText,
     },
   };
-}
-
-/**
- * Stores `traffic` through the writer's pipeline: each message interpreted by packages/mesh (the
- * default key only) and the records written by the writer's `PacketStore` in one batch.
- */
-export async function storeTraffic(
-  db: Kysely<any>,
-  dialect: DialectName,
-  traffic: TrafficManifest,
-): Promise<void> {
-  const keyRing = createKeyRing([]);
-  const records: PacketRecord[] = [];
-  for (const message of traffic.messages) {
-    const result = interpretEnvelope(message.topic, message.payload, {
-      keyRing,
-      skipNodeIds: new Set(),
-      nowUs: message.nowUs,
-    });
-    if (result.kind !== 'packet') {
-      throw new Error(`traffic message on ${message.topic} was not a packet: ${result.kind}`);
-    }
-    records.push(result.record);
-  }
-  const store = await PacketStore.open({ db, dialect });
-  await store.writeBatch(records);
 }

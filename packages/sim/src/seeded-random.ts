@@ -1,6 +1,6 @@
 /**
- * mulberry32: a small deterministic generator of numbers in [0, 1), so a test that draws random
- * inputs can be replayed from its seed.
+ * mulberry32: a small deterministic generator of numbers in [0, 1), so that drawn inputs (a
+ * test's random cases, the simulated mesh's traffic) can be replayed from their seed.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -1,0 +1,35 @@
+/**
+ * Stores the simulated mesh's traffic (`meshTraffic` from @meshview/sim) through the writer's real
+ * pipeline, for the reader's and the writer's tests.
+ */
+import type { Kysely } from 'kysely';
+import type { DialectName } from '@meshview/db';
+import { createKeyRing, interpretEnvelope, type PacketRecord } from '@meshview/mesh';
+import type { TrafficManifest } from '@meshview/sim';
+import { PacketStore } from '../../apps/writer/src/storage/packet-store.js';
+
+/**
+ * Stores `traffic` through the writer's pipeline: each message interpreted by packages/mesh (the
+ * default key only) and the records written by the writer's `PacketStore` in one batch.
+ */
+export async function storeTraffic(
+  db: Kysely<any>,
+  dialect: DialectName,
+  traffic: TrafficManifest,
+): Promise<void> {
+  const keyRing = createKeyRing([]);
+  const records: PacketRecord[] = [];
+  for (const message of traffic.messages) {
+    const result = interpretEnvelope(message.topic, message.payload, {
+      keyRing,
+      skipNodeIds: new Set(),
+      nowUs: message.nowUs,
+    });
+    if (result.kind !== 'packet') {
+      throw new Error(`traffic message on ${message.topic} was not a packet: ${result.kind}`);
+    }
+    records.push(result.record);
+  }
+  const store = await PacketStore.open({ db, dialect });
+  await store.writeBatch(records);
+}
