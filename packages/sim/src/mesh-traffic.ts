@@ -85,7 +85,6 @@ export interface TrafficManifest {
   readonly seenCount: ReadonlyMap<number, number>;
 }
 
-
 /**
  * Builds the traffic for a clock at `nowUs` (packet ids start at `firstId`, so two fills of one
  * database do not collide).
