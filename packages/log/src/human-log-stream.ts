@@ -21,7 +21,7 @@ const LABELS: ReadonlyMap<number, string> = new Map([
 export function formatLogLine(line: string): string {
   let entry: { level?: unknown; msg?: unknown; err?: { message?: unknown; code?: unknown } };
   try {
-    entry = JSON.parse(line);
+    entry = JSON.parse(line) as typeof entry;
   } catch {
     return line.trimEnd();
   }

@@ -29,11 +29,13 @@ export function installErrorHandling(app: FastifyInstance, routes = new RouteTab
   routes.install(app);
 
   // Before validation: a value the query string parser could not decode is named, not guessed at.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const malformed = (request.query as ParsedQuery | undefined)?.[MALFORMED_KEYS];
     if (malformed !== undefined && malformed.length > 0) {
-      throw new ParameterError(malformed[0]!, 'is not valid percent-encoded UTF-8');
+      done(new ParameterError(malformed[0]!, 'is not valid percent-encoded UTF-8'));
+      return;
     }
+    done();
   });
 
   app.setErrorHandler((error: FastifyError | ParameterError, request, reply) => {
@@ -44,7 +46,7 @@ export function installErrorHandling(app: FastifyInstance, routes = new RouteTab
       return reply.code(400).send(invalidParameterBody(error.parameter, error.reason, error.where));
     }
     if (error.validation && error.validation.length > 0) {
-      const where = (error.validationContext ?? 'querystring') as ParameterLocation;
+      const where: ParameterLocation = error.validationContext ?? 'querystring';
       const { parameter, reason } = describeValidation(error.validation[0]!);
       return reply.code(400).send(invalidParameterBody(parameter, reason, where));
     }
@@ -85,7 +87,7 @@ export function describeValidation(error: FastifySchemaValidationError): {
   parameter: string;
   reason: string;
 } {
-  const params = error.params as Record<string, unknown>;
+  const params = error.params;
   if (error.keyword === 'required') {
     return { parameter: String(params.missingProperty), reason: 'is required' };
   }

@@ -125,7 +125,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         'embedded broker: refused a client with wrong credentials',
       );
       const error = Object.assign(new Error('bad user name or password'), { returnCode: 4 });
-      return done(error as Parameters<typeof done>[0], false);
+      return done(error, false);
     },
     authorizeSubscribe: (client, subscription, done) => {
       if (client === null || credentialed.has(client) || allowAnonymousSubscribe) {
@@ -169,7 +169,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     // What publishers send reads through the size limit, before aedes parses it.
     const connection = limitPublishSize(socket, new PublishSizeLimit(MAX_PUBLISH_BYTES, onCut));
     // aedes' Client can stop parsing (its pause() is not in its typings).
-    sockets.set(socket, broker.handle(connection as Socket) as unknown as { pause(): void });
+    sockets.set(socket, broker.handle(connection) as unknown as { pause(): void });
     socket.once('close', () => sockets.delete(socket));
   });
   // `*` leaves the choice to Node: `::` (IPv6 and IPv4) where the host has IPv6, else 0.0.0.0.

@@ -13,9 +13,10 @@ export function jsonStringArrayType(): FieldType<readonly string[]> {
         return reject((error as Error).message);
       }
       if (!Array.isArray(value)) return reject();
-      const bad = value.find((item) => typeof item !== 'string' || item.trim() === '');
+      const items: readonly unknown[] = value;
+      const bad = items.find((item) => typeof item !== 'string' || item.trim() === '');
       if (bad !== undefined) return reject(`${JSON.stringify(bad)} is not a non-empty string`);
-      return accept(Object.freeze(value as string[]));
+      return accept(Object.freeze(items as string[]));
     },
   };
 }
