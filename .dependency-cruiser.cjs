@@ -193,7 +193,7 @@ module.exports = {
     exclude: { path: ['(^|/)coverage/', '(^|/)test-results/', '^bench/results/', '^test/\\.tmp/'] },
     // Type-only imports and `/// <reference path>` count: the rules are about the source.
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: 'tsconfig.base.json' },
+    tsConfig: { fileName: 'tsconfig.test.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['types', 'import', 'node', 'default'],

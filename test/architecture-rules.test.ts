@@ -194,7 +194,10 @@ function layOutWorkspace(root: string): void {
       workspaces: ['packages/*', 'apps/*', 'migrations'],
     }),
   );
-  copyFileSync(join(repoRoot, 'tsconfig.base.json'), join(root, 'tsconfig.base.json'));
+  // The checker reads the tests' tsconfig for its paths (`#test/*`), which extends the base.
+  for (const file of ['tsconfig.base.json', 'tsconfig.test.json']) {
+    copyFileSync(join(repoRoot, file), join(root, file));
+  }
   for (const { folder, name, subpaths } of PACKAGES) {
     const exports: Record<string, { types: string; default: string }> = {};
     for (const subpath of ['.', ...subpaths.map((s) => `./${s}`)]) {

@@ -30,6 +30,21 @@ export async function storeTraffic(
     }
     records.push(result.record);
   }
+  await storeRecords(db, dialect, records);
+}
+
+/**
+ * Writes `records` as the writer does, through its `PacketStore`, in batches of `batchSize` (each
+ * batch one transaction, as the ingest thread commits them).
+ */
+export async function storeRecords(
+  db: Kysely<any>,
+  dialect: DialectName,
+  records: readonly PacketRecord[],
+  batchSize = records.length,
+): Promise<void> {
   const store = await PacketStore.open({ db, dialect });
-  await store.writeBatch(records);
+  for (let i = 0; i < records.length; i += Math.max(1, batchSize)) {
+    await store.writeBatch(records.slice(i, i + Math.max(1, batchSize)));
+  }
 }

@@ -2,8 +2,8 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR_US } from '@meshview/db';
 import type { PacketRecord } from '@meshview/mesh';
-import { PacketStore } from '../../../writer/src/storage/packet-store.js';
 import { report } from '#test/records.js';
+import { storeRecords } from '#test/store-traffic.js';
 import { channelsQuery } from '../../src/queries/stats/channels.query.js';
 import { latestSnapshotsQuery } from '../../src/queries/stats/daily-snapshots.query.js';
 import { nodeTrafficQuery, packetStatsQuery } from '../../src/queries/stats/packet-stats.query.js';
@@ -102,11 +102,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       let database: StatsDatabase;
       beforeAll(async () => {
         database = await statsDatabase(dialect, 'stats_plans', async (writer) => {
-          const store = await PacketStore.open({ db: writer.db, dialect });
-          const records = traffic();
-          for (let i = 0; i < records.length; i += 2000) {
-            await store.writeBatch(records.slice(i, i + 2000));
-          }
+          await storeRecords(writer.db, dialect, traffic(), 2000);
           await sql`ANALYZE`.execute(writer.db);
         });
       }, 120_000);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { takeDailySnapshot } from '../../../writer/src/jobs/daily-snapshot-job.js';
+import { takeDailySnapshotsAt } from '#test/daily-snapshots.js';
 import { DIALECTS } from '#test/databases.js';
 import { meshTraffic, TRAFFIC_NODES, type TrafficManifest } from '@meshview/sim';
 import { storeTraffic } from '#test/store-traffic.js';
@@ -11,7 +11,6 @@ import { statsApp, statsDatabase, type StatsDatabase } from './stats-app.js';
 const NOW_MS = Date.UTC(2026, 10, 26, 10, 30, 15);
 const NOW_US = NOW_MS * 1000;
 const N = TRAFFIC_NODES;
-const silentLogger = { info() {}, warn() {}, error() {} };
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`the statistics routes on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
@@ -25,10 +24,11 @@ for (const { name: dialect, skip } of DIALECTS) {
       database = await statsDatabase(dialect, 'stats_routes', async (writer) => {
         await storeTraffic(writer.db, dialect, traffic);
         // Three days' snapshots, taken by the writer's job.
-        for (const day of [23, 24, 25]) {
-          const at = new Date(Date.UTC(2026, 10, day, 1));
-          await takeDailySnapshot({ db: writer.db, dialect, logger: silentLogger, now: () => at });
-        }
+        await takeDailySnapshotsAt(
+          writer.db,
+          dialect,
+          [23, 24, 25].map((day) => new Date(Date.UTC(2026, 10, day, 1))),
+        );
       });
       oracle = await StatsOracle.load(database.writer.db);
       app = await statsApp(database.reader, NOW_MS);
