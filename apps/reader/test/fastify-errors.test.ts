@@ -1,15 +1,16 @@
 import { connect } from 'node:net';
-import type { FastifyPluginAsync, LightMyRequestResponse } from 'fastify';
+import type { FastifyPluginCallback, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '#test/databases.js';
 import { buildReader, type ReaderUnderTest } from './support/reader-app.js';
 
 /** A route that takes a JSON body (the reader has none yet), and one that throws a 4xx. */
-const probeRoutes: FastifyPluginAsync = async (app) => {
-  app.post('/probe/body', { bodyLimit: 1024 }, async (request) => ({ received: request.body }));
-  app.get('/probe/teapot', async () => {
+const probeRoutes: FastifyPluginCallback = (app, _options, done) => {
+  app.post('/probe/body', { bodyLimit: 1024 }, (request) => ({ received: request.body }));
+  app.get('/probe/teapot', () => {
     throw Object.assign(new Error('short and stout'), { statusCode: 418 });
   });
+  done();
 };
 
 /** The keys of Fastify's default error body, which no answer may carry. */
@@ -19,7 +20,7 @@ const FASTIFY_KEYS = ['statusCode', 'code', 'message'];
 function expectAnswer(answer: LightMyRequestResponse, status: number, body: object): void {
   expect(answer.statusCode, answer.body).toBe(status);
   expect(answer.headers['content-type']).toMatch(/^application\/json/);
-  const json = answer.json() as Record<string, unknown>;
+  const json = answer.json<Record<string, unknown>>();
   expect(json).toEqual(body);
   for (const key of FASTIFY_KEYS) expect(json).not.toHaveProperty(key);
 }
@@ -31,11 +32,14 @@ function rawExchange(port: number, chunks: readonly string[], gapMs = 0): Promis
     let answer = '';
     socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
     socket.on('error', reject).on('close', () => resolve(answer));
-    socket.on('connect', async () => {
+    const writeAll = async () => {
       for (const chunk of chunks) {
         socket.write(chunk);
         if (gapMs > 0) await new Promise((done) => setTimeout(done, gapMs));
       }
+    };
+    socket.on('connect', () => {
+      writeAll().catch(reject);
     });
   });
 }

@@ -18,6 +18,24 @@ const WRITER_ROW = {
   reconnects: 2,
 };
 
+/** The fields of `/health` this test reads one by one. */
+interface HealthBody {
+  readonly version: string;
+  readonly git_revision: string;
+  readonly timestamp: string;
+  readonly seconds_since_last_message: number | null;
+  readonly database_size_bytes?: number;
+  readonly database_size?: string;
+}
+
+/** `/version`. */
+interface VersionBody {
+  readonly version: string;
+  readonly git_revision: string;
+  readonly git_revision_short: string;
+  readonly release_date: string;
+}
+
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`/health and /version on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
     const opened: ReaderUnderTest[] = [];
@@ -47,7 +65,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       opened.push(reader);
       const answer = await reader.app.inject('/health');
       expect(answer.statusCode).toBe(200);
-      const body = answer.json();
+      const body = answer.json<HealthBody>();
       expect(body).toMatchObject({
         status: 'ok',
         database: 'connected',
@@ -72,7 +90,7 @@ for (const { name: dialect, skip } of DIALECTS) {
     it('says null with no packets yet, and 503 unhealthy once the database cannot be queried', async () => {
       const reader = await buildReader(dialect, { name: 'health_down' });
       opened.push(reader);
-      const empty = (await reader.app.inject('/health')).json();
+      const empty = (await reader.app.inject('/health')).json<unknown>();
       expect(empty).toMatchObject({ seconds_since_last_message: null, writers: [] });
       await reader.database.close();
       const down = await reader.app.inject('/health');
@@ -91,6 +109,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         code: 'DB_READ_ONLY',
       });
       const { count } = await reader.writer.db
+        .withTables<{ alembic_version: { version_num: string } }>()
         .selectFrom('alembic_version')
         .select((eb) => eb.fn.countAll<number>().as('count'))
         .executeTakeFirstOrThrow();
@@ -101,7 +120,7 @@ for (const { name: dialect, skip } of DIALECTS) {
     it('answers /version', async () => {
       const reader = await buildReader(dialect, { name: 'version' });
       opened.push(reader);
-      const body = (await reader.app.inject('/version')).json();
+      const body = (await reader.app.inject('/version')).json<VersionBody>();
       expect(Object.keys(body).sort()).toEqual([
         'git_revision',
         'git_revision_short',

@@ -6,6 +6,11 @@ import { holdMigrationLock } from '#test/migration-lock.js';
 import { PRODUCT_HEAD } from '#test/product.js';
 import { buildReader } from './support/reader-app.js';
 
+/** What `/ready` says, besides its status. */
+interface ReadyBody {
+  readonly reason: string;
+}
+
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`/ready and /health on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
     const cleanup: (() => Promise<void>)[] = [];
@@ -44,7 +49,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       await watch.refresh();
       const during = await app.inject('/ready');
       expect(during.statusCode).toBe(503);
-      expect(during.json().reason).toMatch(/^migration in progress: .*by pid 77 on w1/);
+      expect(during.json<ReadyBody>().reason).toMatch(/^migration in progress: .*by pid 77 on w1/);
       expect((await app.inject('/health')).json()).toMatchObject({
         ready: false,
         migration: { in_progress: true, stale: false, owner_pid: 77 },
@@ -69,7 +74,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       await watch.refresh();
       const ready = await app.inject('/ready');
       expect(ready.statusCode).toBe(200);
-      expect(ready.json().reason).toMatch(
+      expect(ready.json<ReadyBody>().reason).toMatch(
         /no migration in progress: the flag is stale \(set from aaa to bbb by pid \d+ on .*; that migrator is gone: no process holds the migration lock\)/,
       );
       expect((await app.inject('/health')).json()).toMatchObject({
@@ -84,12 +89,12 @@ for (const { name: dialect, skip } of DIALECTS) {
       await watch.refresh();
       const behind = await app.inject('/ready');
       expect(behind.statusCode).toBe(503);
-      expect(behind.json().reason).toMatch(
+      expect(behind.json<ReadyBody>().reason).toMatch(
         new RegExp(`^schema is behind: database at 4f1d2a9c8b71, scripts' head ${PRODUCT_HEAD}`),
       );
       await sql`UPDATE alembic_version SET version_num = 'abcdef123456'`.execute(db);
       await watch.refresh();
-      expect((await app.inject('/ready')).json().reason).toMatch(
+      expect((await app.inject('/ready')).json<ReadyBody>().reason).toMatch(
         /^schema is unknown: database at abcdef123456/,
       );
     });

@@ -11,7 +11,7 @@ const LISTENING = /^reader listening on /;
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`the reader process on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
-    const handles: DatabaseConnection<any>[] = [];
+    const handles: DatabaseConnection[] = [];
     afterEach(async () => {
       await killAllApps();
       for (const handle of handles.splice(0)) await handle.close();
@@ -19,7 +19,7 @@ for (const { name: dialect, skip } of DIALECTS) {
 
     it('logs requests with the client address behind a trusted proxy, and finishes a request in flight when stopped', async () => {
       const url = await freshDatabaseUrl(dialect, 'reader_shutdown');
-      const writer = await openDatabase<any>(url);
+      const writer = await openDatabase(url);
       handles.push(writer);
       await (
         await createMeshviewMigrator({ dialect: writer.dialect, db: writer.db })
@@ -98,7 +98,7 @@ for (const { name: dialect, skip } of DIALECTS) {
 /** Locks `packet` against readers from another connection; resolves to the function that frees it. */
 async function lockPacketTable(
   dialect: string,
-  writer: DatabaseConnection<any>,
+  writer: DatabaseConnection,
 ): Promise<() => Promise<void>> {
   let free!: () => void;
   const freed = new Promise<void>((resolve) => (free = resolve));

@@ -2,6 +2,7 @@ import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '#test/tmp.js';
+import type { ErrorBody } from '../src/http/error-body.js';
 import { TranslationStore } from '../src/translation-store.js';
 import { buildReader, type ReaderUnderTest } from './support/reader-app.js';
 
@@ -30,6 +31,15 @@ enabled = True
 days_to_keep = 7
 `;
 
+/** The parts of the OpenAPI document this test reads. */
+interface OpenApiDocument {
+  readonly openapi: string;
+  readonly paths: Record<
+    string,
+    { get: { parameters: unknown[]; responses: Record<string, unknown> } } | undefined
+  >;
+}
+
 describe('/api/config, /api/lang and /api/openapi.json', () => {
   let reader: ReaderUnderTest;
   beforeAll(async () => {
@@ -43,7 +53,7 @@ describe('/api/config, /api/lang and /api/openapi.json', () => {
   it("answers MeshView's safe subset of the config, and no secret anywhere", async () => {
     const answer = await reader.app.inject('/api/config');
     expect(answer.statusCode).toBe(200);
-    const body = answer.json();
+    const body = answer.json<Record<string, unknown>>();
     expect(body.site).toMatchObject({
       title: 'Test Mesh',
       language: 'es',
@@ -76,7 +86,7 @@ describe('/api/config, /api/lang and /api/openapi.json', () => {
   it('answers translations: the site language by default, a section, 404s naming the parameter', async () => {
     const all = await reader.app.inject('/api/lang');
     expect(all.statusCode).toBe(200);
-    expect(all.json().base.map).toBe('Mapa'); // [site] language = es
+    expect(all.json<{ base: { map: string } }>().base.map).toBe('Mapa'); // [site] language = es
     const base = await reader.app.inject('/api/lang?lang=en&section=base');
     expect(base.json()).toMatchObject({ nodes: 'Nodes', map: 'Map' });
     const noSection = await reader.app.inject('/api/lang?lang=en&section=nope');
@@ -102,7 +112,7 @@ describe('/api/config, /api/lang and /api/openapi.json', () => {
     ]) {
       const answer = await reader.app.inject(`/api/lang?lang=${lang}`);
       expect(answer.statusCode, lang).toBe(400);
-      expect(answer.json().parameter, lang).toBe('lang');
+      expect(answer.json<ErrorBody>().parameter, lang).toBe('lang');
     }
     const store = new TranslationStore(makeTempDir('lang-escape'));
     for (const name of ['../package', '..', 'a/../../b', '/etc/passwd']) {
@@ -129,17 +139,17 @@ describe('/api/config, /api/lang and /api/openapi.json', () => {
   it('describes every route and its parameters in the OpenAPI document', async () => {
     const answer = await reader.app.inject('/api/openapi.json');
     expect(answer.statusCode).toBe(200);
-    const document = answer.json();
+    const document = answer.json<OpenApiDocument>();
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/health', '/ready', '/version', '/api/config', '/api/lang']),
     );
     expect(document.paths['/api/openapi.json']).toBeUndefined();
-    expect(document.paths['/api/lang'].get.parameters).toEqual([
+    expect(document.paths['/api/lang']?.get.parameters).toEqual([
       expect.objectContaining({ name: 'lang', in: 'query', required: false }),
       expect.objectContaining({ name: 'section', in: 'query', required: false }),
     ]);
-    expect(document.paths['/health'].get.responses['400']).toBeDefined();
+    expect(document.paths['/health']?.get.responses['400']).toBeDefined();
   });
 });
 
@@ -154,7 +164,9 @@ describe('[server] base_path', () => {
         expect((await reader.app.inject(`/mesh/view${path}`)).statusCode, path).toBe(200);
         expect((await reader.app.inject(path)).statusCode, path).toBe(404);
       }
-      const document = (await reader.app.inject('/mesh/view/api/openapi.json')).json();
+      const document = (
+        await reader.app.inject('/mesh/view/api/openapi.json')
+      ).json<OpenApiDocument>();
       expect(document.paths['/mesh/view/health']).toBeDefined();
       const missing = await reader.app.inject('/health');
       expect(missing.json()).toEqual({ error: 'not found', reason: 'no route GET /health' });

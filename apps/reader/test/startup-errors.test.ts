@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseConnection } from '@meshview/db';
+import { openDatabase } from '@meshview/db';
 import { freshDatabaseUrl } from '#test/databases.js';
 import { freePort } from '#test/free-port.js';
 import { migrateToProductHead } from '#test/product.js';
@@ -91,7 +91,7 @@ describe.skipIf(unprivileged.skip)(
     it('serves a database whose file and folder it may only read while another process has it open', async () => {
       const { dir, file, start } = await setup('holder');
       // Stands for the writer, which keeps the database open (and its -wal and -shm files there).
-      const holder: DatabaseConnection<any> = await openDatabase<any>(`sqlite:///${file}`);
+      const holder = await openDatabase(`sqlite:///${file}`);
       try {
         await holder.db.selectFrom('node').select('id').execute();
         chmodSync(file, 0o444);

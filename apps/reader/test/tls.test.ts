@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeSelfSignedCertificate } from '#test/tls.js';
 import { makeTempDir } from '#test/tmp.js';
 import { buildReader } from './support/reader-app.js';
+import { stringMatching } from './support/typed-matchers.js';
 
 /** A GET over HTTPS that trusts only `ca`; resolves with the status and the body. */
 function httpsGet(url: string, ca: Buffer): Promise<{ status: number; body: string }> {
@@ -104,7 +105,7 @@ describe('[server] tls_cert and tls_key', () => {
     for (const [what, ini, message] of cases) {
       await expect(buildReader('sqlite', { name: 'tls_bad', ini }), what).rejects.toMatchObject({
         code: 'READER_CONFIG_INVALID',
-        message: expect.stringMatching(message),
+        message: stringMatching(message),
       });
     }
   });

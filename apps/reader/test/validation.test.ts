@@ -12,11 +12,20 @@ import {
   textParam,
 } from '../src/http/param-schemas.js';
 import { ParameterError } from '../src/http/parameter-error.js';
+import { injectJson } from './support/inject-json.js';
 import { buildReader, type ReaderUnderTest } from './support/reader-app.js';
+
+/** The probe's answer: its parsed query, or a 400 naming the parameter and the reason. */
+interface ProbeBody {
+  readonly node_id?: number;
+  readonly limit?: number;
+  readonly parameter?: string;
+  readonly reason?: string;
+}
 
 /** Routes that use the shared parameter schemas, added to a real reader app for this test. */
 async function addProbeRoutes(app: FastifyInstance): Promise<void> {
-  await app.register(async (scope) => {
+  await app.register((scope, _options, done) => {
     scope.get(
       '/probe',
       {
@@ -29,7 +38,7 @@ async function addProbeRoutes(app: FastifyInstance): Promise<void> {
           }),
         },
       },
-      async (request) => request.query,
+      (request) => request.query,
     );
     scope.get(
       '/probe/:packet_id',
@@ -41,6 +50,7 @@ async function addProbeRoutes(app: FastifyInstance): Promise<void> {
         return notFound(reply, `no packet ${packet_id}`, 'packet_id');
       },
     );
+    done();
   });
 }
 
@@ -64,10 +74,7 @@ describe('parameter validation and error answers', () => {
     await reader?.close();
   });
 
-  const query = async (qs: string) => {
-    const answer = await app.inject(`/probe?${qs}`);
-    return { status: answer.statusCode, body: answer.json() };
-  };
+  const query = (qs: string) => injectJson<ProbeBody>(app, `/probe?${qs}`);
 
   it('gives defaults and parses MeshView integers, node ids as int(x, 0)', async () => {
     expect(await query('')).toEqual({ status: 200, body: { limit: 50, period_type: 'hour' } });

@@ -5,9 +5,37 @@ import { Admin } from '@meshview/mesh';
 import { DIALECTS } from '#test/databases.js';
 import { meshTraffic, TRAFFIC_NODES as N, type TrafficManifest } from '@meshview/sim';
 import { storeTraffic } from '#test/store-traffic.js';
+import { injectJson } from '../support/inject-json.js';
 import { buildReader, type ReaderUnderTest } from '../support/reader-app.js';
+import { anyNumber, stringContaining } from '../support/typed-matchers.js';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
+
+// The fields of the answers this test reads one by one; whole answers are compared as they are.
+interface NodesBody {
+  readonly nodes: readonly { id: string; short_name: string; is_mqtt_gateway: boolean | null }[];
+}
+interface PacketsBody {
+  readonly packets: readonly {
+    id: number;
+    import_time_us: number;
+    from_node_id: number;
+    payload: string;
+  }[];
+  readonly latest_import_time: number;
+}
+interface SeenBody {
+  readonly seen: readonly { node_id: number }[];
+}
+interface EdgesBody {
+  readonly edges: readonly { from: number; to: number; type: string }[];
+}
+interface QrBody {
+  readonly meshtastic_url: string;
+}
+interface ImpersonationBody {
+  readonly public_keys: readonly string[];
+}
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`MeshView's data routes on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
@@ -24,11 +52,8 @@ for (const { name: dialect, skip } of DIALECTS) {
       await reader?.close();
     });
 
-    const get = async (url: string) => {
-      const answer = await reader.app.inject(url);
-      return { status: answer.statusCode, body: answer.json() };
-    };
-    const ids = (body: { packets: { id: number }[] }) => body.packets.map((p) => p.id);
+    const get = <T = unknown>(url: string) => injectJson<T>(reader.app, url);
+    const ids = (body: PacketsBody) => body.packets.map((p) => p.id);
     const expectBad = async (url: string, parameter: string) => {
       const { status, body } = await get(url);
       expect(status, url).toBe(400);
@@ -37,9 +62,9 @@ for (const { name: dialect, skip } of DIALECTS) {
 
     describe('/api/nodes', () => {
       it('lists every seen node by short name, with MeshView fields and numbers', async () => {
-        const { status, body } = await get('/api/nodes');
+        const { status, body } = await get<NodesBody>('/api/nodes');
         expect(status).toBe(200);
-        expect(body.nodes.map((n: { short_name: string }) => n.short_name)).toEqual([
+        expect(body.nodes.map((n) => n.short_name)).toEqual([
           'ALB',
           'BOB',
           'CAR',
@@ -47,7 +72,7 @@ for (const { name: dialect, skip } of DIALECTS) {
           'GW1',
           'GW2',
         ]);
-        const dave = body.nodes.find((n: { id: string }) => n.id === N.dave.id);
+        const dave = body.nodes.find((n) => n.id === N.dave.id);
         expect(dave).toEqual({
           id: N.dave.id,
           node_id: N.dave.num,
@@ -60,18 +85,16 @@ for (const { name: dialect, skip } of DIALECTS) {
           last_long: -1_223_900_000,
           channel: 'MediumFast',
           is_mqtt_gateway: true,
-          first_seen_us: expect.any(Number),
-          last_seen_us: expect.any(Number),
+          first_seen_us: anyNumber,
+          last_seen_us: anyNumber,
         });
-        const alice = body.nodes.find((n: { id: string }) => n.id === N.alice.id);
-        expect(alice.is_mqtt_gateway).toBe(null);
+        const alice = body.nodes.find((n) => n.id === N.alice.id);
+        expect(alice?.is_mqtt_gateway).toBe(null);
       });
 
       it('filters by role (any case), channel, hw_model, node_id (int(x, 0)) and days_active', async () => {
         const names = async (qs: string) =>
-          (await get(`/api/nodes?${qs}`)).body.nodes.map(
-            (n: { short_name: string }) => n.short_name,
-          );
+          (await get<NodesBody>(`/api/nodes?${qs}`)).body.nodes.map((n) => n.short_name);
         expect(await names('role=router')).toEqual(['DAV', 'GW1']);
         expect(await names('channel=MediumFast')).toEqual(['CAR', 'DAV']);
         expect(await names('hw_model=RAK4631')).toEqual(['ALB', 'CAR', 'GW1']);
@@ -92,19 +115,19 @@ for (const { name: dialect, skip } of DIALECTS) {
 
     describe('/api/packets', () => {
       it('gives the newest 50 by default, newest first, and latest_import_time', async () => {
-        const { status, body } = await get('/api/packets');
+        const { status, body } = await get<PacketsBody>('/api/packets');
         expect(status).toBe(200);
         expect(body.packets).toHaveLength(traffic.seenCount.size);
-        const times = body.packets.map((p: { import_time_us: number }) => p.import_time_us);
+        const times = body.packets.map((p) => p.import_time_us);
         expect(times).toEqual([...times].sort((a, b) => b - a));
         expect(body.latest_import_time).toBe(times[0]);
         expect(ids(body)[0]).toBe(traffic.ids.undecryptable);
       });
 
       it('clamps limit to 1..1000 and refuses a malformed one', async () => {
-        expect((await get('/api/packets?limit=2')).body.packets).toHaveLength(2);
-        expect((await get('/api/packets?limit=0')).body.packets).toHaveLength(1);
-        expect((await get('/api/packets?limit=5000')).body.packets).toHaveLength(
+        expect((await get<PacketsBody>('/api/packets?limit=2')).body.packets).toHaveLength(2);
+        expect((await get<PacketsBody>('/api/packets?limit=0')).body.packets).toHaveLength(1);
+        expect((await get<PacketsBody>('/api/packets?limit=5000')).body.packets).toHaveLength(
           traffic.seenCount.size,
         );
         await expectBad('/api/packets?limit=ten', 'limit');
@@ -112,11 +135,11 @@ for (const { name: dialect, skip } of DIALECTS) {
       });
 
       it('renders each port as MeshView does, with reply_id and the decoded message', async () => {
-        const { body } = await get('/api/packets?limit=1000');
-        const byId = new Map(body.packets.map((p: { id: number }) => [p.id, p]));
+        const { body } = await get<PacketsBody>('/api/packets?limit=1000');
+        const byId = new Map(body.packets.map((p) => [p.id, p]));
         expect(byId.get(traffic.ids.broadcastText)).toEqual({
           id: traffic.ids.broadcastText,
-          import_time_us: expect.any(Number),
+          import_time_us: anyNumber,
           channel: 'LongFast',
           from_node_id: N.alice.num,
           to_node_id: 0xffffffff,
@@ -165,15 +188,14 @@ for (const { name: dialect, skip } of DIALECTS) {
             decoded: null,
           });
         }
-        const traceroute = byId.get(traffic.ids.traceroute) as { payload: string };
-        expect(traceroute.payload).toBe(
+        expect(byId.get(traffic.ids.traceroute)?.payload).toBe(
           `route: ${N.gw1.num}\nroute: ${N.gw2.num}\nsnr_towards: 24\nsnr_towards: 16\n` +
             `snr_towards: 8\nroute_back: ${N.gw2.num}\nsnr_back: 20\nsnr_back: 12\n`,
         );
       });
 
       it('chat: portnum=1 leaves out "seq N" messages, then polls with since', async () => {
-        const first = (await get('/api/packets?portnum=1&limit=100')).body;
+        const first = (await get<PacketsBody>('/api/packets?portnum=1&limit=100')).body;
         expect(ids(first)).toEqual([
           traffic.ids.mediumText,
           traffic.ids.directText,
@@ -185,30 +207,31 @@ for (const { name: dialect, skip } of DIALECTS) {
           `/api/packets?portnum=1&limit=100&since=${first.latest_import_time}`,
         );
         expect(poll.body).toEqual({ packets: [], latest_import_time: first.latest_import_time });
-        const older = await get(`/api/packets?portnum=1&since=${first.packets[2].import_time_us}`);
+        const older = await get<PacketsBody>(
+          `/api/packets?portnum=1&since=${first.packets[2]!.import_time_us}`,
+        );
         expect(ids(older.body)).toEqual([traffic.ids.mediumText, traffic.ids.directText]);
       });
 
       it('contains: case-insensitive, on the payload as shown (text format for other ports)', async () => {
         const weekAgo = traffic.nowUs - 6 * DAY_US;
-        const net = await get(
+        const net = await get<PacketsBody>(
           `/api/packets?portnum=1&contains=%23WeeklyNet&since=${weekAgo}&limit=1000`,
         );
         expect(ids(net.body)).toEqual([traffic.ids.broadcastText]);
-        expect(ids((await get('/api/packets?contains=DEVICE_METRICS')).body)).toEqual([
+        expect(ids((await get<PacketsBody>('/api/packets?contains=DEVICE_METRICS')).body)).toEqual([
           traffic.ids.telemetry,
         ]);
         // A direct message's text is never searchable.
-        expect(ids((await get('/api/packets?contains=noon')).body)).toEqual([]);
+        expect(ids((await get<PacketsBody>('/api/packets?contains=noon')).body)).toEqual([]);
       });
 
       it('filters by sender, receiver, either (int(x, 0) ids), port, channel and packet_id', async () => {
-        const set = async (qs: string) => new Set(ids((await get(`/api/packets?${qs}`)).body));
+        const set = async (qs: string) =>
+          new Set(ids((await get<PacketsBody>(`/api/packets?${qs}`)).body));
         const T = traffic.ids;
-        const nodeinfo = (await get('/api/packets?portnum=4&limit=100')).body.packets;
-        const aliceInfo = nodeinfo.find(
-          (p: { from_node_id: number }) => p.from_node_id === N.alice.num,
-        ).id;
+        const nodeinfo = (await get<PacketsBody>('/api/packets?portnum=4&limit=100')).body.packets;
+        const aliceInfo = nodeinfo.find((p) => p.from_node_id === N.alice.num)?.id;
         expect(await set(`from_node_id=${hex(N.alice.num)}`)).toEqual(
           new Set([aliceInfo, T.broadcastText, T.directText, T.position, T.routing]),
         );
@@ -224,19 +247,19 @@ for (const { name: dialect, skip } of DIALECTS) {
             T.pki,
           ]),
         );
-        const nodePage = (await get(`/api/packets?node_id=${N.alice.num}&limit=1000&portnum=3`))
-          .body;
+        const nodePage = (
+          await get<PacketsBody>(`/api/packets?node_id=${N.alice.num}&limit=1000&portnum=3`)
+        ).body;
         expect(ids(nodePage)).toEqual([T.position]);
-        expect(ids((await get(`/api/packets?node_id=${N.alice.num}&limit=2`)).body)).toEqual([
-          T.pki,
-          T.routing,
-        ]);
+        expect(
+          ids((await get<PacketsBody>(`/api/packets?node_id=${N.alice.num}&limit=2`)).body),
+        ).toEqual([T.pki, T.routing]);
         expect(await set('channel=MediumFast&portnum=1')).toEqual(new Set([T.mediumText]));
         expect(await set('channel=Secret')).toEqual(new Set([T.undecryptable]));
-        expect(ids((await get(`/api/packets?packet_id=${T.telemetry}`)).body)).toEqual([
-          T.telemetry,
-        ]);
-        expect((await get('/api/packets?packet_id=12345')).body.packets).toEqual([]);
+        expect(ids((await get<PacketsBody>(`/api/packets?packet_id=${T.telemetry}`)).body)).toEqual(
+          [T.telemetry],
+        );
+        expect((await get<PacketsBody>('/api/packets?packet_id=12345')).body.packets).toEqual([]);
       });
 
       it('refuses malformed filters with 400 naming them', async () => {
@@ -253,24 +276,21 @@ for (const { name: dialect, skip } of DIALECTS) {
 
     describe('/api/packets_seen/{id}', () => {
       it('lists every gateway report, newest first; 404 for an unknown packet', async () => {
-        const { status, body } = await get(`/api/packets_seen/${traffic.ids.traceroute}`);
+        const { status, body } = await get<SeenBody>(`/api/packets_seen/${traffic.ids.traceroute}`);
         expect(status).toBe(200);
         expect(body.seen).toHaveLength(2);
-        expect(body.seen.map((s: { node_id: number }) => s.node_id)).toEqual([
-          N.gw2.num,
-          N.gw1.num,
-        ]);
+        expect(body.seen.map((s) => s.node_id)).toEqual([N.gw2.num, N.gw1.num]);
         expect(body.seen[0]).toEqual({
           packet_id: traffic.ids.traceroute,
           node_id: N.gw2.num,
-          rx_time: expect.any(Number),
+          rx_time: anyNumber,
           hop_limit: 2,
           hop_start: 3,
           channel: 'LongFast',
-          rx_snr: expect.any(Number),
-          rx_rssi: expect.any(Number),
-          topic: expect.stringContaining('LongFast'),
-          import_time_us: expect.any(Number),
+          rx_snr: anyNumber,
+          rx_rssi: anyNumber,
+          topic: stringContaining('LongFast'),
+          import_time_us: anyNumber,
         });
         expect((await get('/api/packets_seen/12345')).status).toBe(404);
         await expectBad('/api/packets_seen/abc', 'packet_id');
@@ -324,7 +344,7 @@ for (const { name: dialect, skip } of DIALECTS) {
     describe('/api/edges', () => {
       it('gives traceroute and neighbor links, filtered by kind and node', async () => {
         const edge = (from: number, to: number, type: string) => ({ from, to, type });
-        const { body } = await get('/api/edges');
+        const { body } = await get<EdgesBody>('/api/edges');
         expect(body.edges).toEqual(
           expect.arrayContaining([
             edge(N.alice.num, N.gw1.num, 'traceroute'),
@@ -336,11 +356,11 @@ for (const { name: dialect, skip } of DIALECTS) {
           ]),
         );
         expect(body.edges).toHaveLength(6);
-        expect((await get('/api/edges?type=neighbor')).body.edges).toEqual([
+        expect((await get<EdgesBody>('/api/edges?type=neighbor')).body.edges).toEqual([
           edge(N.alice.num, N.gw1.num, 'neighbor'),
           edge(N.gw2.num, N.gw1.num, 'neighbor'),
         ]);
-        const bobs = (await get(`/api/edges?node_id=${hex(N.bob.num)}`)).body.edges;
+        const bobs = (await get<EdgesBody>(`/api/edges?node_id=${hex(N.bob.num)}`)).body.edges;
         expect(bobs).toEqual(
           expect.arrayContaining([
             edge(N.gw2.num, N.bob.num, 'traceroute'),
@@ -355,7 +375,7 @@ for (const { name: dialect, skip } of DIALECTS) {
 
     describe('/api/node/{id}/qr and /impersonation-check', () => {
       it('gives a contact link that decodes to the node', async () => {
-        const { status, body } = await get(`/api/node/${hex(N.bob.num)}/qr`);
+        const { status, body } = await get<QrBody>(`/api/node/${hex(N.bob.num)}/qr`);
         expect(status).toBe(200);
         expect(body).toMatchObject({
           node_id: N.bob.num,
@@ -372,7 +392,7 @@ for (const { name: dialect, skip } of DIALECTS) {
           manuallyVerified: false,
           user: { id: N.bob.id, longName: 'Bob Mobile', shortName: 'BOB', hwModel: 43 },
         });
-        const dave = (await get(`/api/node/${N.dave.num}/qr`)).body.meshtastic_url.slice(
+        const dave = (await get<QrBody>(`/api/node/${N.dave.num}/qr`)).body.meshtastic_url.slice(
           prefix.length,
         );
         expect(
@@ -383,13 +403,13 @@ for (const { name: dialect, skip } of DIALECTS) {
       });
 
       it('flags a node seen with two public keys', async () => {
-        const bob = await get(`/api/node/${N.bob.num}/impersonation-check`);
+        const bob = await get<ImpersonationBody>(`/api/node/${N.bob.num}/impersonation-check`);
         expect(bob.status).toBe(200);
         expect(bob.body).toMatchObject({
           node_id: N.bob.num,
           unique_public_key_count: 2,
           potential_impersonation: true,
-          warning: expect.stringContaining('2 different public keys'),
+          warning: stringContaining('2 different public keys'),
         });
         expect(bob.body.public_keys).toHaveLength(2);
         expect(bob.body.public_keys[0]).toMatch(/^[0-9a-f]{64}$/);

@@ -24,7 +24,7 @@ const STEP_US = 1_000_000;
 const BIG_TABLES = ['packet', 'packet_seen', 'traceroute', 'node_public_key'];
 
 /** Fills the tables with a mesh's shape of traffic in a few statements. */
-async function fill(db: Kysely<any>, dialect: DialectUnderTest): Promise<void> {
+async function fill(db: Kysely<Database>, dialect: DialectUnderTest): Promise<void> {
   const series =
     dialect === 'sqlite'
       ? (n: number) =>
@@ -81,7 +81,7 @@ async function fill(db: Kysely<any>, dialect: DialectUnderTest): Promise<void> {
 
 /** How each big table is read by a query: an index name, or `FULL SCAN`. */
 async function tableAccess(
-  handle: DatabaseConnection<any>,
+  handle: DatabaseConnection,
   query: CompiledQuery,
 ): Promise<Map<string, Set<string>>> {
   const access = new Map<string, Set<string>>();
@@ -112,7 +112,7 @@ async function tableAccess(
     const relation = node['Relation Name'] as string | undefined;
     if (relation !== undefined) {
       if (type === 'Seq Scan') note(relation, 'FULL SCAN');
-      else if (typeof node['Index Name'] === 'string') note(relation, node['Index Name'] as string);
+      else if (typeof node['Index Name'] === 'string') note(relation, node['Index Name']);
     }
     if (type === 'Bitmap Index Scan' && bitmapOf !== undefined) {
       note(bitmapOf, node['Index Name'] as string);
@@ -133,12 +133,12 @@ for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(
     `every list route's query reads indexes, never a whole big table, on ${dialect}${skip ? ` (${skip})` : ''}`,
     () => {
-      let handle: DatabaseConnection<any>;
+      let handle: DatabaseConnection;
       let db: Kysely<Database>;
       beforeAll(async () => {
-        handle = await openDatabase<any>(await freshDatabaseUrl(dialect, 'query_plans'));
+        handle = await openDatabase(await freshDatabaseUrl(dialect, 'query_plans'));
         await (await createMeshviewMigrator({ dialect, db: handle.db })).upgrade('head');
-        db = handle.db as Kysely<Database>;
+        db = handle.db;
         await fill(handle.db, dialect);
       }, 120_000);
       afterAll(async () => {

@@ -14,7 +14,10 @@ describe('TtlCache weight bound', () => {
       now: () => 0,
     });
     let runs = 0;
-    const text = (n: number) => async () => ((runs += 1), 'x'.repeat(n));
+    const text = (n: number) => () => {
+      runs += 1;
+      return Promise.resolve('x'.repeat(n));
+    };
     await cache.get('a', text(4));
     await cache.get('b', text(4));
     expect([cache.size, cache.weight]).toEqual([2, 8]);
@@ -36,7 +39,7 @@ describe('AnswerCache.part', () => {
     let clock = 0;
     const cache = new AnswerCache({ ttlMs: 1_000, partTtlMs: 5_000, now: () => clock });
     let runs = 0;
-    const build = async () => (runs += 1);
+    const build = () => Promise.resolve((runs += 1));
     expect(await cache.part('edges ', build)).toBe(1);
     expect(await cache.part('edges neighbor', build)).toBe(2);
     clock = 4_999;
@@ -74,7 +77,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         const answer = await reader.app.inject(url);
         expect(answer.statusCode, url).toBe(200);
         expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
-        return (answer.json().packets as { id: number }[]).map((p) => p.id);
+        return answer.json<{ packets: { id: number }[] }>().packets.map((p) => p.id);
       };
 
       beforeAll(async () => {

@@ -7,7 +7,7 @@ describe('RouteTable', () => {
     const app = Fastify();
     const routes = new RouteTable();
     routes.install(app);
-    const ok = async () => ({});
+    const ok = () => ({});
     app.get('/api/nodes', ok);
     app.post('/api/nodes', ok);
     app.get('/api/node/:id', ok);

@@ -9,7 +9,7 @@ import { freshDatabaseUrl, type DialectUnderTest } from '#test/databases.js';
 
 /** A migrated database, filled by `seed` through a writable handle, and a read-only handle on it. */
 export interface StatsDatabase {
-  readonly writer: DatabaseConnection<any>;
+  readonly writer: DatabaseConnection;
   readonly reader: DatabaseConnection;
   readonly url: string;
   close(): Promise<void>;
@@ -19,10 +19,10 @@ export interface StatsDatabase {
 export async function statsDatabase(
   dialect: DialectUnderTest,
   name: string,
-  seed: (writer: DatabaseConnection<any>) => Promise<void>,
+  seed: (writer: DatabaseConnection) => Promise<void>,
 ): Promise<StatsDatabase> {
   const url = await freshDatabaseUrl(dialect, name);
-  const writer = await openDatabase<any>(url);
+  const writer = await openDatabase(url);
   const migrator = await createMeshviewMigrator({ dialect: writer.dialect, db: writer.db });
   await migrator.upgrade('head');
   await seed(writer);

@@ -3,7 +3,7 @@
  * and `node` (no roll-up), with the windows docs/API.md describes: what the routes must equal.
  */
 import { sql, type Kysely } from 'kysely';
-import { DAY_US, HOUR_US } from '@meshview/db';
+import { DAY_US, HOUR_US, type Database } from '@meshview/db';
 
 interface Packet {
   readonly id: number;
@@ -35,7 +35,7 @@ export class StatsOracle {
     }[],
   ) {}
 
-  static async load(db: Kysely<any>): Promise<StatsOracle> {
+  static async load(db: Kysely<Database>): Promise<StatsOracle> {
     const packets = (await sql<Record<string, unknown>>`SELECT * FROM packet`.execute(db)).rows.map(
       (r): Packet => ({
         id: Number(r.id),

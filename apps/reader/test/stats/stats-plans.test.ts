@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOUR_US } from '@meshview/db';
+import { HOUR_US, type Database } from '@meshview/db';
 import type { PacketRecord } from '@meshview/mesh';
 import { report } from '#test/records.js';
 import { storeRecords } from '#test/store-traffic.js';
@@ -60,7 +60,7 @@ const LARGE = [
 /** Every table the plan reads whole (SQLite `SCAN t`, PostgreSQL `Seq Scan on t`). */
 async function fullScans(
   dialect: DialectUnderTest,
-  db: Kysely<any>,
+  db: Kysely<Database>,
   query: Planned,
 ): Promise<string[]> {
   const { sql: text, parameters } = query.compile(db);
@@ -86,7 +86,7 @@ async function fullScans(
 
 /** A statement the routes run: a raw SQL builder or a Kysely query builder. */
 interface Planned {
-  compile(db: Kysely<any>): CompiledQuery<unknown>;
+  compile(db: Kysely<Database>): CompiledQuery<unknown>;
 }
 
 interface PlanNode {

@@ -5,12 +5,34 @@ import { DIALECTS } from '#test/databases.js';
 import { meshTraffic, TRAFFIC_NODES, type TrafficManifest } from '@meshview/sim';
 import { storeTraffic } from '#test/store-traffic.js';
 import { StatsOracle } from './stats-oracle.js';
+import type { ErrorBody } from '../../src/http/error-body.js';
+import { injectJson } from '../support/inject-json.js';
 import { statsApp, statsDatabase, type StatsDatabase } from './stats-app.js';
 
 // Half past an hour: the traffic's 1.x-hour-old packets straddle the hour windows' start.
 const NOW_MS = Date.UTC(2026, 10, 26, 10, 30, 15);
 const NOW_US = NOW_MS * 1000;
 const N = TRAFFIC_NODES;
+
+// The fields of the answers this test reads one by one; whole answers are compared as they are.
+interface ChannelsBody {
+  readonly channels: readonly string[];
+}
+interface StatsBody {
+  readonly data: readonly { period: string; count: number }[];
+  readonly length: number;
+}
+interface CountBody {
+  readonly total_seen: number;
+}
+interface TopBody {
+  readonly nodes: readonly { seen: number }[];
+  readonly limit: number;
+  readonly offset: number;
+}
+interface SnapshotsBody {
+  readonly data: readonly { date: string }[];
+}
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`the statistics routes on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
@@ -38,10 +60,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       await database?.close();
     });
 
-    const get = async (url: string) => {
-      const answer = await app.inject(url);
-      return { status: answer.statusCode, body: answer.json() };
-    };
+    const get = <T = unknown>(url: string) => injectJson<T>(app, url);
     const start = (period: 'hour' | 'day', length: number) =>
       StatsOracle.windowStart(NOW_US, period, length);
 
@@ -50,12 +69,12 @@ for (const { name: dialect, skip } of DIALECTS) {
         status: 200,
         body: { channels: oracle.channels(start('hour', 24)) },
       });
-      const twoDays = await get('/api/channels?period_type=day&length=2');
+      const twoDays = await get<ChannelsBody>('/api/channels?period_type=day&length=2');
       expect(twoDays.body.channels).toEqual(oracle.channels(start('day', 2)));
       expect(twoDays.body.channels).toEqual(['LongFast', 'MediumFast', 'PKI', 'Secret']);
-      expect((await get('/api/channels?period_type=HOUR&length=1')).body.channels).toEqual(
-        oracle.channels(start('hour', 1)),
-      );
+      expect(
+        (await get<ChannelsBody>('/api/channels?period_type=HOUR&length=1')).body.channels,
+      ).toEqual(oracle.channels(start('hour', 1)));
     });
 
     it('/api/stats counts packets per hour or day, with every filter', async () => {
@@ -77,13 +96,13 @@ for (const { name: dialect, skip } of DIALECTS) {
         [`?to_node=${N.alice.num}&channel=PKI`, 'hour', 24, { to: N.alice.num, channel: 'PKI' }],
       ];
       for (const [qs, period, length, filter] of cases) {
-        const { status, body } = await get(`/api/stats${qs}`);
+        const { status, body } = await get<StatsBody>(`/api/stats${qs}`);
         expect(status, qs).toBe(200);
         expect(body.data, qs).toEqual(oracle.stats(NOW_US, period, length, filter));
         expect(body).toMatchObject({ period_type: period, length });
       }
-      const hourly = (await get('/api/stats')).body.data;
-      expect(hourly[0].period).toMatch(/^\d{4}-\d\d-\d\d \d\d:00$/);
+      const hourly = (await get<StatsBody>('/api/stats')).body.data;
+      expect(hourly[0]?.period).toMatch(/^\d{4}-\d\d-\d\d \d\d:00$/);
       expect(hourly.at(-1)).toEqual({ period: '2026-11-26 10:00', count: 4 });
       expect((await get('/api/stats')).body).toEqual({
         period_type: 'hour',
@@ -159,17 +178,17 @@ for (const { name: dialect, skip } of DIALECTS) {
         total_packets: oracle.count(start('day', 1), {}).total_packets,
         total_seen: traffic.seenCount.get(id),
       });
-      expect((await get('/api/stats/count?packet_id=12345')).body.total_seen).toBe(0);
+      expect((await get<CountBody>('/api/stats/count?packet_id=12345')).body.total_seen).toBe(0);
     });
 
     it('/api/stats/top ranks every known node by receptions, a page at a time', async () => {
       const all = oracle.top(start('day', 1));
-      const { body } = await get('/api/stats/top');
+      const { body } = await get<TopBody>('/api/stats/top');
       expect(body).toEqual({ total: all.length, limit: 20, offset: 0, nodes: all });
-      expect(body.nodes[0].seen).toBeGreaterThan(0);
-      const page = await get('/api/stats/top?limit=2&offset=3&period_type=day&length=2');
+      expect(body.nodes[0]?.seen).toBeGreaterThan(0);
+      const page = await get<TopBody>('/api/stats/top?limit=2&offset=3&period_type=day&length=2');
       expect(page.body.nodes).toEqual(oracle.top(start('day', 2)).slice(3, 5));
-      const hour = await get('/api/stats/top?period_type=hour&length=1&limit=100');
+      const hour = await get<TopBody>('/api/stats/top?period_type=hour&length=1&limit=100');
       expect(hour.body.nodes).toEqual(oracle.top(start('hour', 1)));
       const medium = await get('/api/stats/top?channel=MediumFast');
       expect(medium.body).toMatchObject({
@@ -181,16 +200,14 @@ for (const { name: dialect, skip } of DIALECTS) {
         total: 0,
         nodes: [],
       });
-      expect((await get('/api/stats/top?offset=5&limit=3')).body.nodes).toEqual(all.slice(5, 8));
+      expect((await get<TopBody>('/api/stats/top?offset=5&limit=3')).body.nodes).toEqual(
+        all.slice(5, 8),
+      );
     });
 
     it('/api/snapshots/daily lists the writer’s daily snapshots, oldest first', async () => {
-      const { body } = await get('/api/snapshots/daily');
-      expect(body.data.map((d: { date: string }) => d.date)).toEqual([
-        '2026-11-23',
-        '2026-11-24',
-        '2026-11-25',
-      ]);
+      const { body } = await get<SnapshotsBody>('/api/snapshots/daily');
+      expect(body.data.map((d) => d.date)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
       expect(body.data[2]).toEqual({
         date: '2026-11-25',
         node_count: Object.keys(N).length,
@@ -198,24 +215,23 @@ for (const { name: dialect, skip } of DIALECTS) {
         gateway_count: 3,
         captured_at_us: Date.UTC(2026, 10, 25, 1) * 1000,
       });
-      const latest = await get('/api/snapshots/daily?length=2');
-      expect(latest.body.data.map((d: { date: string }) => d.date)).toEqual([
-        '2026-11-24',
-        '2026-11-25',
-      ]);
+      const latest = await get<SnapshotsBody>('/api/snapshots/daily?length=2');
+      expect(latest.body.data.map((d) => d.date)).toEqual(['2026-11-24', '2026-11-25']);
       // Clamped to 1..3650, as MeshView does.
-      expect((await get('/api/snapshots/daily?length=0')).body.data).toHaveLength(1);
-      expect((await get('/api/snapshots/daily?length=99999')).body.data).toHaveLength(3);
+      expect((await get<SnapshotsBody>('/api/snapshots/daily?length=0')).body.data).toHaveLength(1);
+      expect(
+        (await get<SnapshotsBody>('/api/snapshots/daily?length=99999')).body.data,
+      ).toHaveLength(3);
     });
 
     it('clamps lengths, limits and offsets as MeshView does, and says so in the echo', async () => {
-      expect((await get('/api/stats?length=0')).body.length).toBe(1);
-      expect((await get('/api/stats?length=-7')).body.length).toBe(1);
-      expect((await get('/api/stats?length=100000')).body.length).toBe(3650);
-      expect((await get('/api/stats/top?limit=1000')).body.limit).toBe(100);
-      expect((await get('/api/stats/top?limit=-3')).body.limit).toBe(1);
-      expect((await get('/api/stats/top?offset=-3')).body.offset).toBe(0);
-      expect((await get('/api/channels?length=0')).body.channels).toEqual(
+      expect((await get<StatsBody>('/api/stats?length=0')).body.length).toBe(1);
+      expect((await get<StatsBody>('/api/stats?length=-7')).body.length).toBe(1);
+      expect((await get<StatsBody>('/api/stats?length=100000')).body.length).toBe(3650);
+      expect((await get<TopBody>('/api/stats/top?limit=1000')).body.limit).toBe(100);
+      expect((await get<TopBody>('/api/stats/top?limit=-3')).body.limit).toBe(1);
+      expect((await get<TopBody>('/api/stats/top?offset=-3')).body.offset).toBe(0);
+      expect((await get<ChannelsBody>('/api/channels?length=0')).body.channels).toEqual(
         oracle.channels(start('hour', 1)),
       );
     });
@@ -243,7 +259,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         [`/api/stats?channel=${'x'.repeat(201)}`, 'channel'],
       ];
       for (const [url, parameter] of cases) {
-        const { status, body } = await get(url);
+        const { status, body } = await get<ErrorBody>(url);
         expect({ url, status }).toEqual({ url, status: 400 });
         expect(body, url).toMatchObject({
           error: 'invalid parameter',

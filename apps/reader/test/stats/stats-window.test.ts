@@ -54,7 +54,7 @@ describe('TtlCache', () => {
     let clock = 0;
     const cache = new TtlCache<number>({ ttlMs: 100, maxEntries: 2, now: () => clock });
     let runs = 0;
-    const compute = async () => (runs += 1);
+    const compute = () => Promise.resolve((runs += 1));
     expect(await Promise.all([cache.get('a', compute), cache.get('a', compute)])).toEqual([1, 1]);
     clock = 99;
     expect(await cache.get('a', compute)).toBe(1);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type DialectUnderTest } from '#test/databases.js';
 import {
@@ -30,9 +30,9 @@ const CALL_BUDGET = 4000;
 
 /** Every GET operation with parameters in the app's OpenAPI document: routes added later count. */
 async function operations(app: FastifyInstance): Promise<Operation[]> {
-  const document = (await app.inject('/api/openapi.json')).json() as {
+  const document = (await app.inject('/api/openapi.json')).json<{
     paths: Record<string, { get?: { parameters: Parameter[] } }>;
-  };
+  }>();
   return Object.entries(document.paths)
     .filter(([, item]) => (item.get?.parameters.length ?? 0) > 0)
     .map(([path, item]) => ({ path, parameters: item.get!.parameters }));
@@ -78,7 +78,7 @@ function url(operation: Operation, tested: Parameter, value: string, repeat = fa
  * Routes using each of the shared parameter schemas, so that the generator is exercised on every
  * kind of parameter whatever data routes exist yet.
  */
-const probeRoutes: FastifyPluginAsync = async (app) => {
+const probeRoutes: FastifyPluginCallback = (app, _options, done) => {
   app.get(
     '/probe/:packet_id',
     {
@@ -93,8 +93,9 @@ const probeRoutes: FastifyPluginAsync = async (app) => {
         }),
       },
     },
-    async (request) => ({ params: request.params, query: request.query }),
+    (request) => ({ params: request.params, query: request.query }),
   );
+  done();
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
 import { buildConfig, parseIni, type Config } from '@meshview/config';
 import { openDatabase, type DatabaseConnection } from '@meshview/db';
 import { createLogger, type Logger } from '@meshview/log';
@@ -15,7 +15,7 @@ export interface ReaderUnderTest {
   readonly url: string;
   readonly config: Config;
   /** A writable connection to the same database, to insert rows or change the schema. */
-  readonly writer: DatabaseConnection<any>;
+  readonly writer: DatabaseConnection;
   /** The reader's read-only connection, as `buildApp` got it. */
   readonly database: DatabaseConnection;
   readonly watch: SchemaWatch;
@@ -30,10 +30,10 @@ export interface BuildReaderOptions {
   /** `config.ini` text; `[database] connection_string` is set to the test database. */
   readonly ini?: string;
   /** Fills the migrated database before the app is built. */
-  readonly seed?: (writer: DatabaseConnection<any>) => Promise<void>;
+  readonly seed?: (writer: DatabaseConnection) => Promise<void>;
   readonly logger?: Logger;
   /** Extra routes registered under `base_path` after the app's own (test-only probes). */
-  readonly extraRoutes?: FastifyPluginAsync;
+  readonly extraRoutes?: FastifyPluginCallback | FastifyPluginAsync;
   /** How the data routes reuse answers (e.g. a clock the test moves). */
   readonly answerCache?: AnswerCacheProps;
 }
@@ -53,7 +53,7 @@ export async function buildReader(
 ): Promise<ReaderUnderTest> {
   const logger = options.logger ?? createLogger({ name: 'reader-test', level: 'silent' });
   const url = await freshDatabaseUrl(dialect, options.name);
-  const writer = await openDatabase<any>(url);
+  const writer = await openDatabase(url);
   const closers: (() => Promise<void>)[] = [() => writer.close()];
   const close = async () => {
     for (const step of closers.splice(0).reverse()) await step();
