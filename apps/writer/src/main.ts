@@ -76,11 +76,13 @@ async function main(): Promise<void> {
     `opened the database: ${target.display}`,
   );
   logger.info({ state: before.state, current: before.current, head: before.head }, before.summary);
-  const run = await migrator.upgrade('head', { signal: stop.signal }).catch(async (error) => {
-    if (!(error instanceof MigrationAbortedError)) explain(error);
-    logger.info({}, `writer stopped during the migration: ${error.message}`);
-    return exit(0);
-  });
+  const run = await migrator
+    .upgrade('head', { signal: stop.signal })
+    .catch(async (error: unknown) => {
+      if (!(error instanceof MigrationAbortedError)) return explain(error);
+      logger.info({}, `writer stopped during the migration: ${error.message}`);
+      return exit(0);
+    });
   migrating = false;
   if (stop.signal.aborted) {
     logger.info({ current: run.to }, 'writer stopping: the migration finished before the stop');

@@ -8,8 +8,8 @@ export const OFFLINE_FLAGS = { '--sql': 'flag', '--dialect': 'value' } as const;
 /**
  * `upgrade --sql` / `downgrade --sql`: prints the SQL the run would execute, never connecting to
  * the database. The dialect is `--dialect`, else that of `connection_string` (as the config
- * parsed it), without connecting. `FROM:TARGET` says where the database is taken to be; without it an upgrade starts
- * at base and a downgrade at the scripts' head.
+ * parsed it), without connecting. `FROM:TARGET` says where the database is taken to be; without
+ * it an upgrade starts at base and a downgrade at the scripts' head.
  */
 export async function printOfflineSql(
   ctx: CommandContext,

@@ -23,7 +23,7 @@ export interface CreateIngestPipelineProps {
   readonly logger: Logger;
 }
 
-/** A wired pipeline: feed it with `pipeline.handle`, read what became of the messages in `counters`. */
+/** A wired pipeline: feed it through `pipeline.handle`; `counters` say what became of it all. */
 export interface WiredIngestPipeline {
   readonly pipeline: IngestPipeline;
   readonly counters: IngestCounters;
@@ -37,8 +37,9 @@ export interface WiredIngestPipeline {
  * a `WalCheckpointer` on another connection runs them, outside the pipeline's commits.
  *
  * @example
- * const { pipeline, counters } = await createIngestPipeline({ db, dialect, mqtt: config.mqtt, logger });
- * new MqttSource({ mqtt: config.mqtt, onMessage: pipeline.handle, logger });
+ * const { db, dialect } = await openDatabase(config.database.connectionString);
+ * const { pipeline, counters } = await createIngestPipeline({ db, dialect, mqtt, logger });
+ * new MqttSource({ mqtt, onMessage: pipeline.handle, logger });
  */
 export async function createIngestPipeline(
   props: CreateIngestPipelineProps,

@@ -6,7 +6,8 @@ import { explainDatabaseError, type DatabaseErrorContext } from './explain-datab
  * database, so each failure names the config key and the file or host.
  *
  * @example
- * const explain = databaseErrorExplainer({ target, key: '[database] connection_string', readOnly: false });
+ * const key = '[database] connection_string';
+ * const explain = databaseErrorExplainer({ target, key, readOnly: false });
  * const handle = await openDatabase(target).catch(explain);
  */
 export function databaseErrorExplainer(context: DatabaseErrorContext): (error: unknown) => never {
