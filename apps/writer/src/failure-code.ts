@@ -7,7 +7,7 @@ import {
   BrokerBindError,
   BrokerPortForbiddenError,
   BrokerPortInUseError,
-} from './mqtt/embedded-broker.js';
+} from './mqtt/broker-errors.js';
 
 /**
  * The stable code of a writer failure, for `writer failed [CODE]: …` and the ingest thread's
