@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../../test/support/tmp.js';
+import { makeTempDir } from '#test/tmp.js';
 import {
   databaseErrorExplainer,
   DatabaseAccessError,

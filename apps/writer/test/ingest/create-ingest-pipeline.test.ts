@@ -50,8 +50,8 @@ for (const { name: dialect, skip } of DIALECTS) {
       const traffic = meshTraffic(Date.now() * 1000);
       const limited = { ...DEFAULTS, rateLimitPerNode: 1, rateLimitWindowS: 3600 };
       const counters = await ingest(database, limited, traffic);
-      expect(counters.rateLimited).toBeGreaterThan(0);
-      expect(counters.stored + counters.duplicates + counters.rateLimited).toBe(
+      expect(counters.rate_limited).toBeGreaterThan(0);
+      expect(counters.stored + counters.duplicates + counters.rate_limited).toBe(
         traffic.messages.length,
       );
     });
