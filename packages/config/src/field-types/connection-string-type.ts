@@ -4,7 +4,7 @@ import {
   redactConnectionString,
   UnsupportedConnectionStringError,
   type ConnectionTarget,
-} from '@meshview/db';
+} from '@meshview/db/connection';
 import { accept, reject, type FieldType } from './field-type.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ConnectionTarget } from '@meshview/db';
+import type { ConnectionTarget } from '@meshview/db/connection';
 import { connectionStringType } from '../field-types/connection-string-type.js';
 import { optionalType } from '../field-types/optional-type.js';
 import type { SectionSpec } from '../section-spec.js';
