@@ -15,16 +15,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildConfig } from '@meshview/config';
 import { openDatabase } from '@meshview/db';
 import { createKeyRing, interpretEnvelope, type PacketRecord } from '@meshview/mesh';
 import { createMeshviewMigrator } from '@meshview/migrations';
-import { sql } from 'kysely';
 import { createLogger } from '@meshview/log';
-import { IngestCounters } from '../apps/writer/src/ingest/ingest-counters.js';
-import { IngestPipeline } from '../apps/writer/src/ingest/ingest-pipeline.js';
-import { RateLimiter } from '../apps/writer/src/ingest/rate-limiter.js';
+import { createIngestPipeline } from '../apps/writer/src/ingest/create-ingest-pipeline.js';
 import { WalCheckpointer } from '../apps/writer/src/ingest/wal-checkpointer.js';
-import { PacketStore } from '../apps/writer/src/storage/packet-store.js';
 import { randomTraffic, type MeshMessage } from '@meshview/sim';
 import { timedPlainInserts, type PlainInsertRates } from './plain-inserts.js';
 
@@ -39,6 +36,8 @@ const COUNT = Number(args.messages);
 const ROUNDS = Number(args.rounds);
 const keyRing = createKeyRing([]);
 const logger = createLogger({ name: 'bench', level: 'warn' });
+// `[mqtt]`'s defaults: the default key only, no node skipped, no rate limit.
+const { mqtt } = buildConfig();
 
 async function freshDatabase(): Promise<{ url: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'mv-bench-'));
@@ -56,21 +55,16 @@ async function freshDatabase(): Promise<{ url: string; dir: string }> {
  */
 async function pipeline(input: readonly MeshMessage[]): Promise<PlainInsertRates> {
   const { url, dir } = await freshDatabase();
-  const database = await openDatabase<any>(url);
-  await sql.raw('PRAGMA wal_autocheckpoint = 0').execute(database.db);
+  const database = await openDatabase(url);
+  const { pipeline: pipe, counters } = await createIngestPipeline({
+    db: database.db,
+    dialect: database.dialect,
+    mqtt,
+    logger,
+  });
   const checkpoints = await openDatabase<any>(url);
   const checkpointer = new WalCheckpointer(checkpoints.db, logger);
   checkpointer.start();
-  const store = await PacketStore.open({ db: database.db, dialect: 'sqlite' });
-  const counters = new IngestCounters();
-  const pipe = new IngestPipeline({
-    interpret: (topic, payload, nowUs) =>
-      interpretEnvelope(topic, payload, { keyRing, skipNodeIds: new Set(), nowUs }),
-    sink: store,
-    counters,
-    rateLimiter: new RateLimiter({ limit: 0, windowMs: 60_000 }),
-    logger,
-  });
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   for (const m of input) {

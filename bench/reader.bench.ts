@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   const config = buildConfig({
     ini: parseIni(`[database]\nconnection_string = ${url}\n`, 'bench.ini'),
   });
-  const source = new ReadOnlyStatusSource({ database: url, logger });
+  const source = new ReadOnlyStatusSource({ database: config.database.connectionString, logger });
   const watch = new SchemaWatch({ source, intervalMs: 60_000, logger });
   await watch.refresh();
   const database = await openDatabase(url, { readOnly: true });

@@ -1,8 +1,7 @@
 import { loadConfig } from '@meshview/config';
 import {
-  explainDatabaseError,
+  databaseErrorExplainer,
   openDatabase,
-  parseConnectionString,
   tables,
   type DatabaseConnection,
 } from '@meshview/db';
@@ -23,6 +22,7 @@ import {
   type CommandContext,
 } from './command.js';
 import { COMMANDS } from './command-list.js';
+import { failureCode } from './failure-code.js';
 
 const USAGE = `usage: meshview-migrate [--config PATH] [--migrations DIR] VERB [ARGS]
 
@@ -100,8 +100,10 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const message of warnings) logger.warn({}, message);
   const scripts = args.migrations ? scriptLocationFor(args.migrations) : meshviewScripts;
   let handle: Promise<DatabaseConnection<any>> | undefined;
-  const target = parseConnectionString(config.database.connectionString);
+  const target = config.database.connectionString;
   const readOnly = command.readOnly ?? false;
+  // Names [database] connection_string and the file or host, and says what to check.
+  const explain = databaseErrorExplainer({ target, key: KEY, readOnly });
   const database = () => (handle ??= openDatabase<any>(target, { readOnly }));
   let migrator: Promise<Migrator> | undefined;
   const ctx: CommandContext = {
@@ -127,8 +129,9 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     return (await command.run(ctx, commandArgs)) ?? 0;
   } catch (error) {
-    // Name [database] connection_string and the file or host, and say what to check.
-    throw handle ? explainDatabaseError(error, { target, key: KEY, readOnly }) : error;
+    // Errors before the database was opened are not about it.
+    if (handle) explain(error);
+    throw error;
   } finally {
     if (handle) await (await handle.catch(() => undefined))?.close();
   }
@@ -144,7 +147,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
       return;
     }
-    const code = (error as { code?: string }).code;
+    const code = failureCode(error);
     process.stderr.write(
       `error${code ? ` [${code}]` : ''}: ${(error as Error).message ?? String(error)}\n`,
     );

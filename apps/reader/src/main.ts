@@ -1,16 +1,12 @@
 import { listenHost, loadAppConfig } from '@meshview/config';
-import {
-  explainDatabaseError,
-  openDatabase,
-  parseConnectionString,
-  type DatabaseConnection,
-} from '@meshview/db';
+import { databaseErrorExplainer, openDatabase, type DatabaseConnection } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { waitForMigrations, type StatusSource } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { assertTablesReadable } from './assert-tables-readable.js';
+import { failureCode } from './failure-code.js';
 import { listenFailure } from './listen-failure.js';
 import { ReadOnlyStatusSource } from './read-only-status-source.js';
 import { SchemaWatch } from './schema-watch.js';
@@ -27,18 +23,14 @@ async function main(): Promise<void> {
   const logger = createLogger({ name: 'reader', level: config.logging.level });
   for (const message of warnings) logger.warn({}, message);
 
-  const connectionString =
-    config.database.readerConnectionString ?? config.database.connectionString;
+  const target = config.database.readerConnectionString ?? config.database.connectionString;
   const key =
     config.database.readerConnectionString === null
       ? '[database] connection_string'
       : '[database] reader_connection_string';
-  const target = parseConnectionString(connectionString);
   // Errors that waiting will not fix (no grant, a file or folder the reader may not read, no
   // such database, nothing listening) end the start at once, naming the key.
-  const explain = (error: unknown): never => {
-    throw explainDatabaseError(error, { target, key, readOnly: true });
-  };
+  const explain = databaseErrorExplainer({ target, key, readOnly: true });
   const source = new ReadOnlyStatusSource({
     database: target,
     logger,
@@ -98,7 +90,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // A signal during the wait: the signal's handler is already stopping the process, with 0.
   if ((error as Error).name === 'AbortError') return;
-  const code = (error as { code?: string }).code;
+  const code = failureCode(error);
   process.stderr.write(
     `reader failed${code ? ` [${code}]` : ''}: ${(error as Error).message ?? String(error)}\n`,
   );

@@ -26,15 +26,15 @@ import {
  * starts before the writer).
  */
 export class ReadOnlyStatusSource implements StatusSource {
-  readonly #database: string | ConnectionTarget;
+  readonly #database: ConnectionTarget;
   readonly #scripts: ScriptLocation | undefined;
   readonly #logger: Logger;
   #handle: DatabaseConnection | undefined;
   #migrator: Migrator | undefined;
 
   constructor(props: {
-    /** The connection string, or its parsed target (parsed once by the caller). */
-    readonly database: string | ConnectionTarget;
+    /** The database to read, as the config parsed it. */
+    readonly database: ConnectionTarget;
     readonly scripts?: ScriptLocation;
     readonly logger: Logger;
   }) {

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { sql } from 'kysely';
-import type { Logger } from '@meshview/log';
-import type { BeforeMigrate } from '@meshview/migrate';
+import type { ConnectionTarget } from '@meshview/db';
+import type { BeforeMigrate, MigrationLogger } from '@meshview/migrate';
 
 /**
  * `[migrations] backup_before_migrate`: before a run that applies revisions, copies a SQLite
@@ -10,12 +10,12 @@ import type { BeforeMigrate } from '@meshview/migrate';
  * the revisions it goes between. PostgreSQL is left to its own tools (pg_dump), and says so.
  */
 export function backupBeforeMigrate(
-  target: { readonly dialect: string; readonly filename?: string },
+  target: ConnectionTarget,
   backupDir: string,
-  logger: Logger,
+  logger: Pick<MigrationLogger, 'info' | 'warn'>,
 ): (run: BeforeMigrate) => Promise<void> {
   return async ({ db, from, to }) => {
-    if (target.dialect !== 'sqlite' || !target.filename) {
+    if (target.dialect !== 'sqlite') {
       logger.warn(
         {},
         'backup_before_migrate copies SQLite databases only: back PostgreSQL up with pg_dump',

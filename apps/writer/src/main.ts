@@ -1,10 +1,12 @@
 import { accessSync, constants } from 'node:fs';
-import { loadAppConfig, type Config } from '@meshview/config';
-import { explainDatabaseError, openDatabase, parseConnectionString } from '@meshview/db';
+import { ConfigError, loadAppConfig, type Config } from '@meshview/config';
+import { databaseErrorExplainer, openDatabase } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { createKeyRing } from '@meshview/mesh';
+import { MigrationAbortedError } from '@meshview/migrate';
 import { createMeshviewMigrator, scriptLocationFor } from '@meshview/migrations';
 import { backupBeforeMigrate } from './backup-before-migrate.js';
+import { failureCode } from './failure-code.js';
 import { startIngest, type Ingest } from './ingest/start-ingest.js';
 import { pauseBeforeClearingFlag } from './test-hook.js';
 
@@ -19,16 +21,14 @@ async function main(): Promise<void> {
   for (const message of warnings) logger.warn({}, message);
 
   checkIngestSettings(config);
-  const target = parseConnectionString(config.database.connectionString);
+  const target = config.database.connectionString;
   // Errors of the database's start (open, first queries, the migration's tables) name the key
   // and the file or host, and say what to check.
-  const explain = (error: unknown): never => {
-    throw explainDatabaseError(error, {
-      target,
-      key: '[database] connection_string',
-      readOnly: false,
-    });
-  };
+  const explain = databaseErrorExplainer({
+    target,
+    key: '[database] connection_string',
+    readOnly: false,
+  });
   logger.info({ database: target.display }, `writer starting: opening ${target.display}`);
   const handle = await openDatabase(target).catch(explain);
   // A stop signal during the migration lets the running revision finish (or roll back), then
@@ -76,11 +76,13 @@ async function main(): Promise<void> {
     `opened the database: ${target.display}`,
   );
   logger.info({ state: before.state, current: before.current, head: before.head }, before.summary);
-  const run = await migrator.upgrade('head', { signal: stop.signal }).catch(async (error) => {
-    if ((error as { code?: string }).code !== 'MIGRATE_ABORTED') explain(error);
-    logger.info({}, `writer stopped during the migration: ${(error as Error).message}`);
-    return exit(0);
-  });
+  const run = await migrator
+    .upgrade('head', { signal: stop.signal })
+    .catch(async (error: unknown) => {
+      if (!(error instanceof MigrationAbortedError)) return explain(error);
+      logger.info({}, `writer stopped during the migration: ${error.message}`);
+      return exit(0);
+    });
   migrating = false;
   if (stop.signal.aborted) {
     logger.info({ current: run.to }, 'writer stopping: the migration finished before the stop');
@@ -108,16 +110,17 @@ function checkIngestSettings(config: Config): void {
     try {
       accessSync(caFile, constants.R_OK);
     } catch (cause) {
-      throw Object.assign(
-        new Error(`[mqtt] ca_file = ${caFile}: cannot read it (${(cause as Error).message})`),
-        { code: 'CONFIG_INVALID_VALUE', cause },
+      throw new ConfigError(
+        'CONFIG_INVALID_VALUE',
+        `[mqtt] ca_file = ${caFile}: cannot read it (${(cause as Error).message})`,
+        { cause },
       );
     }
   }
 }
 
 main().catch((error: unknown) => {
-  const code = (error as { code?: string }).code;
+  const code = failureCode(error);
   // pino may not be set up yet (bad config): stderr always works.
   process.stderr.write(
     `writer failed${code ? ` [${code}]` : ''}: ${(error as Error).message ?? String(error)}\n`,

@@ -55,6 +55,22 @@ describe('writer start with a connection_string it cannot use', () => {
     expect(stderr).toContain(`the folder ${folder} does not exist (${KEY})`);
   });
 
+  it('refuses a ca_file it cannot read before it touches the database', async () => {
+    const dir = makeTempDir('writer-ca');
+    const caFile = join(dir, 'missing-ca.pem');
+    const file = join(dir, 'packets.db');
+    const writer = startApp('writer', [
+      '--config',
+      writeAppConfig(dir, {
+        connectionString: `sqlite:///${file}`,
+        mqtt: { server: '127.0.0.1', port: 1, ca_file: caFile },
+      }),
+    ]);
+    const stderr = await fails(writer, 'CONFIG_INVALID_VALUE');
+    expect(stderr).toContain(`[mqtt] ca_file = ${caFile}: cannot read it`);
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('logs the SQLite file it opened', async () => {
     const url = await freshDatabaseUrl('sqlite', 'writer_opened');
     const writer = start(url);

@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 import { readEnvOverrides, type EnvOverride } from './env-overrides.js';
 import { ConfigValueError } from './errors.js';
+import type { ParseContext } from './field-types/field-type.js';
 import type { IniDocument } from './ini/ini-document.js';
 import type { FieldSpec } from './section-spec.js';
 import { warnUnknownKeys } from './warn-unknown-keys.js';
@@ -14,6 +15,11 @@ export interface BuildConfigOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Receives one message per unknown section, key or variable; ignored by default. */
   readonly warn?: (message: string) => void;
+  /**
+   * The working directory, which a relative SQLite path in `connection_string` is relative to;
+   * `process.cwd()` by default.
+   */
+  readonly cwd?: string;
 }
 
 /** One raw value and where it came from, for error messages. */
@@ -30,7 +36,8 @@ interface RawValue {
 
 /**
  * Validates a parsed INI document and environment overrides against {@link CONFIG_SCHEMA} and
- * returns the frozen {@link Config}. Pure; {@link loadConfig} does the reading.
+ * returns the frozen {@link Config}. Pure but for the working directory (`cwd` spares even that);
+ * {@link loadConfig} does the reading.
  *
  * For each key the value comes from, in order: its `MESHVIEW_<SECTION>__<KEY>` variable, the
  * file's section, the file's `[DEFAULT]` section (if the file has the section), the schema default. An alias (`conversations`,
@@ -40,6 +47,7 @@ interface RawValue {
  */
 export function buildConfig(options: BuildConfigOptions = {}): Config {
   const { ini, env = {}, warn = () => {} } = options;
+  const context: ParseContext = { cwd: options.cwd ?? process.cwd() };
   if (ini) warnUnknownKeys(ini, warn);
   const overrides = readEnvOverrides(env, warn);
 
@@ -53,9 +61,9 @@ export function buildConfig(options: BuildConfigOptions = {}): Config {
       const value =
         raw === undefined || (raw.value === '' && !field.type.acceptsEmpty)
           ? field.defaultFrom === undefined
-            ? field.default
+            ? defaultOf(section, field, context)
             : byKey.get(field.defaultFrom)
-          : parseRaw(raw, field);
+          : parseRaw(raw, field, context);
       byKey.set(field.key, value);
       values[property] = value;
     }
@@ -91,8 +99,26 @@ function findRaw(
   return undefined;
 }
 
-function parseRaw(raw: RawValue, field: FieldSpec<unknown>): unknown {
-  const result = field.type.parse(raw.value);
+/** The field's default: its value, or its text read as the file's would be. */
+function defaultOf(section: string, field: FieldSpec<unknown>, context: ParseContext): unknown {
+  if ('default' in field) return field.default;
+  const result = field.type.parse(field.defaultText, context);
+  if (result.ok) return result.value;
+  // Only a schema bug gets here: the built-in defaults are ours.
+  const { key, defaultText, type } = field;
+  throw new ConfigValueError(
+    'built-in default',
+    section,
+    key,
+    defaultText,
+    type.expected,
+    undefined,
+    result.reason,
+  );
+}
+
+function parseRaw(raw: RawValue, field: FieldSpec<unknown>, context: ParseContext): unknown {
+  const result = field.type.parse(raw.value, context);
   if (result.ok) return result.value;
   throw new ConfigValueError(
     raw.source,

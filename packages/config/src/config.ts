@@ -13,7 +13,7 @@ import type { SnapshotConfig } from './sections/snapshot.section.js';
  *
  * @example
  * const config = await loadConfig({ path: configPathFromArgv(process.argv.slice(2)) });
- * config.database.connectionString; // 'sqlite+aiosqlite:///packets.db'
+ * config.database.connectionString; // { dialect: 'sqlite', filename: '/srv/packets.db', … }
  * config.migrations.waitRetries; // 30
  */
 export interface Config {

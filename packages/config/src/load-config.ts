@@ -21,7 +21,10 @@ export interface LoadConfigOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Receives warnings (unknown sections, keys and variables, a missing default file). */
   readonly warn?: (message: string) => void;
-  /** The directory a relative `path` is resolved against; `process.cwd()` by default. */
+  /**
+   * The working directory: a relative `path`, and a relative SQLite path in `connection_string`,
+   * are resolved against it; `process.cwd()` by default.
+   */
   readonly cwd?: string;
   /** The file reader, for tests; `node:fs/promises` by default. */
   readonly fs?: { readonly readFile: (path: string, encoding: 'utf8') => Promise<string> };
@@ -74,7 +77,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Confi
       `${fileName}: no config file at ${fullPath}; using the built-in defaults ` +
         '(pass --config PATH to use another file)',
     );
-    return buildConfig({ env, warn });
+    return buildConfig({ env, warn, cwd });
   }
-  return buildConfig({ ini: parseIni(text, fileName), env, warn });
+  return buildConfig({ ini: parseIni(text, fileName), env, warn, cwd });
 }

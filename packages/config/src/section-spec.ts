@@ -1,7 +1,10 @@
 import type { FieldType } from './field-types/field-type.js';
 
 /** How one config property is read: its INI key, its type and its default. */
-export interface FieldSpec<T> {
+export type FieldSpec<T> = FieldSpecBase<T> & FieldDefault<T>;
+
+/** What every {@link FieldSpec} has. */
+interface FieldSpecBase<T> {
   /** The INI key (lowercase, snake_case), e.g. `days_to_keep`. */
   readonly key: string;
   /**
@@ -10,14 +13,23 @@ export interface FieldSpec<T> {
    */
   readonly aliases?: readonly string[];
   readonly type: FieldType<T>;
-  /** The value when the key is absent or empty (and the type does not accept empty). */
-  readonly default: T;
   /**
    * The INI key of an earlier field of the same section whose value is the default instead,
    * e.g. `backup_hour` defaults to `hour`.
    */
   readonly defaultFrom?: string;
 }
+
+/** The value when the key is absent or empty (and the type does not accept empty). */
+type FieldDefault<T> =
+  | { readonly default: T }
+  | {
+      /**
+       * The default as INI text, read by the field's type when the config is built, for a value
+       * whose meaning depends on where it is read (a relative SQLite path).
+       */
+      readonly defaultText: string;
+    };
 
 /**
  * The schema of one INI section: a {@link FieldSpec} per property of `T`, whose types the compiler

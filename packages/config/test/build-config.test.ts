@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildConfig,
@@ -51,7 +52,13 @@ describe('buildConfig defaults', () => {
       tls: false,
     });
     expect(config.database).toEqual({
-      connectionString: 'sqlite+aiosqlite:///packets.db',
+      // sqlite+aiosqlite:///packets.db, relative to the working directory.
+      connectionString: {
+        dialect: 'sqlite',
+        filename: resolve('packets.db'),
+        params: {},
+        display: resolve('packets.db'),
+      },
       readerConnectionString: null,
     });
     expect(config.migrations).toEqual({
@@ -75,6 +82,7 @@ describe('buildConfig defaults', () => {
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.mqtt)).toBe(true);
     expect(Object.isFrozen(config.mqtt.topics)).toBe(true);
+    expect(Object.isFrozen(config.database.connectionString)).toBe(true);
   });
 
   it('names every property as the camelCase of its INI key', () => {
@@ -173,7 +181,12 @@ describe('buildConfig types', () => {
     });
     expect(fromIni('[mqtt]\nbind = *\n').mqtt.bind).toBe('*');
     expect(fromIni('[mqtt]\nbind =\n').mqtt.bind).toBe('*');
-    expect(config.database.readerConnectionString).toBe('postgres://ro@db/meshview');
+    expect(config.database.readerConnectionString).toMatchObject({
+      dialect: 'postgres',
+      user: 'ro',
+      host: 'db',
+      database: 'meshview',
+    });
     expect(config.cleanup.backupKeep).toBe(7);
     expect(config.logging.level).toBe('warn');
     expect(config.migrations).toEqual({
@@ -348,6 +361,39 @@ describe('buildConfig value errors name file, section, key and value', () => {
         'postgresql://user:password@host/meshview; port "port" is not a valid port number (line 2)',
     );
     expect(error.value).not.toContain('s3cret');
+  });
+
+  it('parses connection strings once, into the target the apps open', () => {
+    const ini = parseIni(
+      '[database]\nconnection_string = sqlite:///data/packets.db\n' +
+        'reader_connection_string = postgresql+asyncpg://ro:s3cret@db:5433/meshview\n',
+      'config.ini',
+    );
+    const { database } = buildConfig({ ini, cwd: '/srv/meshview' });
+    // SQLAlchemy's rule: three slashes are relative to the working directory.
+    expect(database.connectionString).toEqual({
+      dialect: 'sqlite',
+      filename: '/srv/meshview/data/packets.db',
+      params: {},
+      display: '/srv/meshview/data/packets.db',
+    });
+    expect(database.readerConnectionString).toMatchObject({
+      dialect: 'postgres',
+      host: 'db',
+      port: 5433,
+      user: 'ro',
+      password: 's3cret',
+      database: 'meshview',
+      display: 'postgresql+asyncpg://ro:***@db:5433/meshview',
+    });
+    // Plain data, so that it can go to the writer's ingest thread as it is.
+    expect(structuredClone(database.readerConnectionString)).toEqual(
+      database.readerConnectionString,
+    );
+    // The default file is relative to the working directory too.
+    expect(buildConfig({ cwd: '/srv/meshview' }).database.connectionString).toMatchObject({
+      filename: '/srv/meshview/packets.db',
+    });
   });
 
   it('names [DEFAULT] when the bad value comes from there', () => {

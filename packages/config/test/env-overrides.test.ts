@@ -17,7 +17,13 @@ describe('MESHVIEW_<SECTION>__<KEY> overrides', () => {
         MESHVIEW_MIGRATIONS__WAIT_RETRIES: '3',
       },
     });
-    expect(config.database.connectionString).toBe('postgresql://u:p@db/meshview');
+    expect(config.database.connectionString).toMatchObject({
+      dialect: 'postgres',
+      user: 'u',
+      password: 'p',
+      host: 'db',
+      database: 'meshview',
+    });
     expect(config.server.port).toBe(9000);
     expect(config.mqtt.topics).toEqual(['msh/EU/#']);
     expect(config.migrations.waitRetries).toBe(3);

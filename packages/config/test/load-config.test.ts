@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from '../src/index.js';
@@ -48,7 +48,11 @@ describe('loadConfig', () => {
     const dir = makeTempDir('config');
     const { warnings, warn } = collect();
     const config = await loadConfig({ cwd: dir, env: {}, warn });
-    expect(config.database.connectionString).toBe('sqlite+aiosqlite:///packets.db');
+    // sqlite+aiosqlite:///packets.db, relative to the working directory.
+    expect(config.database.connectionString).toMatchObject({
+      dialect: 'sqlite',
+      filename: join(dir, 'packets.db'),
+    });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(
       `${DEFAULT_CONFIG_PATH}: no config file at ${join(dir, 'config.ini')}`,
@@ -130,7 +134,10 @@ describe('loadConfig', () => {
       skipNodeIds: [],
       secondaryKeys: [],
     });
-    expect(config.database.connectionString).toBe('sqlite+aiosqlite:///packets.db');
+    expect(config.database.connectionString).toMatchObject({
+      dialect: 'sqlite',
+      filename: resolve('packets.db'),
+    });
     expect(config.cleanup).toMatchObject({
       enabled: false,
       daysToKeep: 14,
@@ -153,7 +160,10 @@ describe('loadConfig', () => {
     expect(config.mqtt).toMatchObject({ server: 'embedded', port: 1883, topics: ['msh/#'] });
     expect(config.mqtt.username).toBeNull();
     expect(config.mqtt.password).toBeNull();
-    expect(config.database.connectionString).toBe('sqlite+aiosqlite:///packets.db');
+    expect(config.database.connectionString).toMatchObject({
+      dialect: 'sqlite',
+      filename: resolve('packets.db'),
+    });
     expect(config.server.port).toBe(8081);
   });
 });

@@ -95,7 +95,17 @@ export function lockLostError(): MigrateError {
   );
 }
 
+/**
+ * A run was stopped on request (its AbortSignal) between revisions or before it began: nothing
+ * is half-applied and the flag is cleared, so a caller that asked for the stop exits cleanly.
+ */
+export class MigrationAbortedError extends MigrateError {
+  constructor(what: string) {
+    super('MIGRATE_ABORTED', `stopped on request ${what}`);
+  }
+}
+
 /** A run was stopped on request (its AbortSignal) before `what`. */
-export function abortedError(what: string): MigrateError {
-  return new MigrateError('MIGRATE_ABORTED', `stopped on request ${what}`);
+export function abortedError(what: string): MigrationAbortedError {
+  return new MigrationAbortedError(what);
 }

@@ -2,6 +2,7 @@ export { describeFlag, type DatabaseStatus, type SchemaState } from './database-
 export {
   ForeignKeyViolationError,
   MigrateError,
+  MigrationAbortedError,
   RevisionFailedError,
   type MigrateErrorCode,
 } from './errors.js';

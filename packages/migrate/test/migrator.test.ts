@@ -7,6 +7,7 @@ import {
   currentRevisions,
   headRevisions,
   isDatabaseUpToDate,
+  MigrationAbortedError,
   Migrator,
   RevisionFailedError,
   runMigrations,
@@ -153,6 +154,19 @@ for (const { name: dialect, skip } of DIALECTS) {
       const flag = (await migrator.status()).flag;
       expect(flag?.inProgress).toBe(false);
       expect(flag?.lastError).toContain('no_such_table');
+    });
+
+    it('stops on request before the run with a MigrationAbortedError, applying nothing', async () => {
+      const { migrator } = await setup();
+      const stop = new AbortController();
+      stop.abort();
+      const error = await migrator
+        .upgrade('head', { signal: stop.signal })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MigrationAbortedError);
+      expect(error).toMatchObject({ code: 'MIGRATE_ABORTED' });
+      expect(await migrator.currentRevisions()).toEqual([]);
+      expect((await migrator.status()).flag?.inProgress ?? false).toBe(false);
     });
 
     it('does not touch the status row when nothing is pending', async () => {

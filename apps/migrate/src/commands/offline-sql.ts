@@ -1,4 +1,4 @@
-import { parseConnectionString, type DialectName } from '@meshview/db';
+import type { DialectName } from '@meshview/db';
 import { renderOfflineSql } from '@meshview/migrate';
 import { UsageError, type CommandContext } from '../command.js';
 
@@ -7,9 +7,9 @@ export const OFFLINE_FLAGS = { '--sql': 'flag', '--dialect': 'value' } as const;
 
 /**
  * `upgrade --sql` / `downgrade --sql`: prints the SQL the run would execute, never connecting to
- * the database. The dialect is `--dialect`, else read from `connection_string` without
- * connecting. `FROM:TARGET` says where the database is taken to be; without it an upgrade starts
- * at base and a downgrade at the scripts' head.
+ * the database. The dialect is `--dialect`, else that of `connection_string` (as the config
+ * parsed it), without connecting. `FROM:TARGET` says where the database is taken to be; without
+ * it an upgrade starts at base and a downgrade at the scripts' head.
  */
 export async function printOfflineSql(
   ctx: CommandContext,
@@ -47,12 +47,5 @@ function offlineDialect(ctx: CommandContext, flag: string | true | undefined): D
   if (flag !== undefined) {
     throw new UsageError(`--dialect must be sqlite or postgres, not "${String(flag)}"`);
   }
-  try {
-    return parseConnectionString(ctx.config.database.connectionString).dialect;
-  } catch (cause) {
-    throw new UsageError(
-      `cannot tell the database's dialect from connection_string ` +
-        `(${(cause as Error).message}); give --dialect sqlite|postgres`,
-    );
-  }
+  return ctx.config.database.connectionString.dialect;
 }

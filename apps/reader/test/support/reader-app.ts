@@ -66,11 +66,12 @@ export async function buildReader(
       ini: parseIni(options.ini ?? '', 'test.ini'),
       env: { MESHVIEW_DATABASE__CONNECTION_STRING: url },
     });
-    const source = new ReadOnlyStatusSource({ database: url, logger });
+    const target = config.database.connectionString;
+    const source = new ReadOnlyStatusSource({ database: target, logger });
     closers.push(() => source.close());
     const watch = new SchemaWatch({ source, intervalMs: 60_000, logger });
     await watch.refresh();
-    const database = await openDatabase(url, { readOnly: true });
+    const database = await openDatabase(target, { readOnly: true });
     closers.push(() => database.close());
     const app = await buildApp({
       logger,

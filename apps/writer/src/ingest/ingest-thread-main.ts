@@ -1,19 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { sql } from 'kysely';
 import { openDatabase } from '@meshview/db';
 import { createLogger } from '@meshview/log';
-import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
+import { failureCode } from '../failure-code.js';
 import { EmbeddedBrokerKeeper } from '../mqtt/embedded-broker-keeper.js';
 import { MqttSource } from '../mqtt/mqtt-source.js';
-import { PacketStore } from '../storage/packet-store.js';
-import { IngestCounters } from './ingest-counters.js';
-import { IngestPipeline } from './ingest-pipeline.js';
+import { createIngestPipeline } from './create-ingest-pipeline.js';
 import type {
   IngestThreadData,
   IngestThreadReply,
   IngestThreadRequest,
 } from './ingest-thread-protocol.js';
-import { RateLimiter } from './rate-limiter.js';
 
 // The ingest thread: reads MQTT (its own client, or the embedded broker), decodes and writes
 // in batches, all with a heap of its own that the parent bounds, so the writer's memory stays
@@ -26,36 +22,15 @@ const reply = (message: IngestThreadReply): void => port.postMessage(message);
 try {
   const { mqtt } = data;
   const logger = createLogger({ name: 'writer', level: data.logLevel });
-  const keyRing = createKeyRing(mqtt.secondaryKeys);
-  for (const key of keyRing.keys) {
-    if (key.duplicateOf !== null) {
-      logger.warn(
-        { key: key.index, same: key.duplicateOf },
-        '[mqtt] secondary_keys: a key is listed twice',
-      );
-    }
-  }
-  const skipNodeIds: ReadonlySet<number> = new Set(mqtt.skipNodeIds);
-  const database = await openDatabase(data.connectionString);
-  if (database.dialect === 'sqlite') {
-    // Checkpoints run on the main thread (see WalCheckpointer), not in this thread's commits.
-    await sql.raw('PRAGMA wal_autocheckpoint = 0').execute(database.db);
-  }
-  const store = await PacketStore.open({
+  // The target the main thread parsed: a relative SQLite path was resolved against the working
+  // directory there, which this thread shares. On SQLite the pipeline turns this connection's
+  // automatic checkpoints off: they run on the main thread (see WalCheckpointer).
+  const database = await openDatabase(data.target);
+  const { pipeline, counters } = await createIngestPipeline({
     db: database.db,
     dialect: database.dialect,
+    mqtt,
     reuseWindowUs: data.reuseWindowUs,
-  });
-  const counters = new IngestCounters();
-  const pipeline = new IngestPipeline({
-    interpret: (topic, payload, nowUs) =>
-      interpretEnvelope(topic, payload, { keyRing, skipNodeIds, nowUs }),
-    sink: store,
-    counters,
-    rateLimiter: new RateLimiter({
-      limit: mqtt.rateLimitPerNode,
-      windowMs: mqtt.rateLimitWindowS * 1000,
-    }),
     logger,
   });
   const broker =
@@ -108,10 +83,9 @@ try {
   });
   reply({ kind: 'ready', brokerPort: broker?.port ?? null });
 } catch (error) {
-  const { message, code } = error as { message?: string; code?: unknown };
   reply({
     kind: 'failed',
-    message: message ?? String(error),
-    code: typeof code === 'string' ? code : undefined,
+    message: (error as Error | undefined)?.message ?? String(error),
+    code: failureCode(error),
   });
 }

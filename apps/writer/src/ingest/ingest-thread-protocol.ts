@@ -1,9 +1,14 @@
 import type { MqttConfig } from '@meshview/config';
+import type { ConnectionTarget } from '@meshview/db';
 import type { CounterValues } from './ingest-counters.js';
 
-/** What the ingest thread is started with: everything it needs to read, decode and store. */
+/**
+ * What the ingest thread is started with: everything it needs to read, decode and store. Plain
+ * data (it is copied to the thread).
+ */
 export interface IngestThreadData {
-  readonly connectionString: string;
+  /** The database, as the main thread parsed `[database] connection_string`. */
+  readonly target: ConnectionTarget;
   readonly reuseWindowUs: number | null;
   readonly mqtt: MqttConfig;
   readonly logLevel: string;
@@ -15,7 +20,12 @@ export type IngestThreadRequest = { readonly kind: 'stop' } | { readonly kind: '
 /** What the ingest thread tells: ready (or why not), its counters now and then, stopped. */
 export type IngestThreadReply =
   | { readonly kind: 'ready'; readonly brokerPort: number | null }
-  | { readonly kind: 'failed'; readonly message: string; readonly code: string | undefined }
+  | {
+      readonly kind: 'failed';
+      readonly message: string;
+      /** The code of one of our typed errors (see `failureCode`). */
+      readonly code: string | undefined;
+    }
   | {
       readonly kind: 'counters' | 'stopped';
       readonly counters: Readonly<CounterValues>;

@@ -39,7 +39,7 @@ export async function startIngest({
   const startedUs = Date.now() * 1000;
   const ingest = await IngestThread.start(
     {
-      connectionString: config.database.connectionString,
+      target: database.target,
       reuseWindowUs: cleanup.enabled ? cleanup.daysToKeep * DAY_US : null,
       mqtt,
       logLevel: config.logging.level,

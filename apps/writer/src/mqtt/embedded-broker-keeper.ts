@@ -1,7 +1,7 @@
 import type { Logger } from '@meshview/log';
 import { backoffDelay } from './backoff.js';
+import { BrokerPortInUseError } from './broker-errors.js';
 import {
-  BrokerPortInUseError,
   startEmbeddedBroker,
   type EmbeddedBroker,
   type EmbeddedBrokerOptions,

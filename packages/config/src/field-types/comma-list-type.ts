@@ -11,13 +11,13 @@ export function commaListType<T>(item: FieldType<T>, noun: string): FieldType<re
   return {
     expected: `a comma-separated list of ${noun}`,
     acceptsEmpty: true,
-    parse(text) {
+    parse(text, context) {
       const values: T[] = [];
       for (const part of text.split(',')) {
         const trimmed = part.trim();
         const unquoted = (QUOTED.exec(trimmed)?.[2] ?? trimmed).trim();
         if (unquoted === '') continue;
-        const result = item.parse(unquoted);
+        const result = item.parse(unquoted, context);
         if (!result.ok) return reject(`${JSON.stringify(unquoted)} is not ${item.expected}`);
         values.push(result.value);
       }

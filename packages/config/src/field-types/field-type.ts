@@ -2,6 +2,15 @@
 export type ParseResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason?: string };
 
+/** Where a config is read, for the values whose meaning depends on it. */
+export interface ParseContext {
+  /**
+   * The working directory: what a relative SQLite path in a connection string is relative to
+   * (SQLAlchemy's rule for `sqlite:///x.db`).
+   */
+  readonly cwd: string;
+}
+
 /** How one kind of config value is read from its INI text. */
 export interface FieldType<T> {
   /** Completes "… is not …" in error messages, e.g. `an integer from 0 to 23`. */
@@ -11,8 +20,8 @@ export interface FieldType<T> {
    * means "use the default" (numbers, booleans, names), as MeshView's lenient getters do.
    */
   readonly acceptsEmpty: boolean;
-  /** Reads a stripped value. */
-  parse(text: string): ParseResult<T>;
+  /** Reads a stripped value; types that wrap another pass `context` on. */
+  parse(text: string, context: ParseContext): ParseResult<T>;
   /** The value as error messages show it (a connection string without its password). */
   readonly display?: (text: string) => string;
 }

@@ -6,6 +6,6 @@ export function optionalType<T>(inner: FieldType<T>): FieldType<T | null> {
     expected: inner.expected,
     acceptsEmpty: true,
     ...(inner.display ? { display: inner.display } : {}),
-    parse: (text) => (text === '' ? accept(null) : inner.parse(text)),
+    parse: (text, context) => (text === '' ? accept(null) : inner.parse(text, context)),
   };
 }

@@ -13,8 +13,8 @@ export function trustProxyType(): FieldType<boolean | readonly string[]> {
   return {
     expected: 'a boolean or a comma-separated list of proxy addresses or CIDR ranges',
     acceptsEmpty: false,
-    parse(text) {
-      const flag = asBoolean.parse(text);
+    parse(text, context) {
+      const flag = asBoolean.parse(text, context);
       if (flag.ok) return flag;
       const addresses = text
         .split(',')

@@ -1,3 +1,4 @@
+import type { ConnectionTarget } from '@meshview/db/connection';
 import { connectionStringType } from '../field-types/connection-string-type.js';
 import { optionalType } from '../field-types/optional-type.js';
 import type { SectionSpec } from '../section-spec.js';
@@ -6,12 +7,14 @@ import type { SectionSpec } from '../section-spec.js';
 export interface DatabaseConfig {
   /**
    * MeshView's SQLAlchemy URL (`sqlite+aiosqlite:///packets.db`,
-   * `postgresql+asyncpg://user:pass@host/db`) or a plain `sqlite:` / `postgres://` URL.
-   * `sqlite:///x.db` is relative to the working directory, `sqlite:////abs/x.db` absolute.
+   * `postgresql+asyncpg://user:pass@host/db`) or a plain `sqlite:` / `postgres://` URL, parsed
+   * into the database to open (plain data: it can go to a worker thread). `sqlite:///x.db` is
+   * relative to the working directory the config was read in, `sqlite:////abs/x.db` absolute.
+   * `display` shows it without its password.
    */
-  readonly connectionString: string;
+  readonly connectionString: ConnectionTarget;
   /** A read-only role for the reader on PostgreSQL; `null` uses `connectionString`. */
-  readonly readerConnectionString: string | null;
+  readonly readerConnectionString: ConnectionTarget | null;
 }
 
 /** The schema of {@link DatabaseConfig}. */
@@ -19,7 +22,7 @@ export const databaseSection: SectionSpec<DatabaseConfig> = {
   connectionString: {
     key: 'connection_string',
     type: connectionStringType(),
-    default: 'sqlite+aiosqlite:///packets.db',
+    defaultText: 'sqlite+aiosqlite:///packets.db',
   },
   readerConnectionString: {
     key: 'reader_connection_string',

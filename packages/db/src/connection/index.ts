@@ -18,6 +18,7 @@ export { parseConnectionString } from './parse-connection-string.js';
 export type { ParseConnectionStringOptions } from './parse-connection-string.js';
 export { redactConnectionString } from './redact-connection-string.js';
 export { explainDatabaseError } from './explain-database-error.js';
+export { databaseErrorExplainer } from './database-error-explainer.js';
 export type { DatabaseErrorContext } from './explain-database-error.js';
 export { inTransaction, writeTransaction } from './transaction.js';
 export type { DatabaseConnection, OpenDatabaseOptions } from './database-connection.js';
