@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { DialectName } from '@meshview/db';
+import type { Database, DialectName } from '@meshview/db';
 import { statementSizes } from './statement-sizes.js';
 
 /** What one multi-row `INSERT` writes. */
@@ -69,7 +69,7 @@ export class MultiRowInsert {
   }
 
   /** Inserts `rows` (each one value per column, in order) and returns how many were written. */
-  async run(db: Kysely<any>, rows: readonly (readonly unknown[])[]): Promise<number> {
+  async run(db: Kysely<Database>, rows: readonly (readonly unknown[])[]): Promise<number> {
     let written = 0;
     let start = 0;
     for (const size of statementSizes(this.#dialect, rows.length, this.#maxRows)) {
@@ -92,7 +92,7 @@ export class MultiRowInsert {
    * `RETURNING`.
    */
   async insertNew<T>(
-    db: Kysely<any>,
+    db: Kysely<Database>,
     items: readonly T[],
     values: (item: T) => readonly unknown[],
   ): Promise<T[]> {
@@ -119,7 +119,7 @@ export class MultiRowInsert {
     return items.filter((_, i) => inserted.delete(keyText(this.#key.map((at) => rows[i]![at]))));
   }
 
-  #runChunk(db: Kysely<any>, chunk: readonly (readonly unknown[])[], returning: boolean) {
+  #runChunk(db: Kysely<Database>, chunk: readonly (readonly unknown[])[], returning: boolean) {
     const parameters: unknown[] = [];
     for (const row of chunk) {
       for (const value of row) parameters.push(bindable(value));
