@@ -1,4 +1,5 @@
 import type { Config } from '@meshview/config';
+import type { Database } from '@meshview/db';
 import type { Logger } from '@meshview/log';
 import type { Kysely } from 'kysely';
 import type { Migrator, RevisionGraph, ScriptLocation } from '@meshview/migrate';
@@ -16,7 +17,10 @@ export interface CommandContext {
   /** The engine over the configured database (opened on first use, closed on exit). */
   readonly migrator: () => Promise<Migrator>;
   /** The configured database's connection (opened on first use, closed on exit). */
-  readonly database: () => Promise<{ readonly db: Kysely<any>; readonly dialect: DialectName }>;
+  readonly database: () => Promise<{
+    readonly db: Kysely<Database>;
+    readonly dialect: DialectName;
+  }>;
   /** The models the database should match, and the tables they leave alone. */
   readonly models: {
     readonly tables: readonly TableDefinition[];
@@ -73,17 +77,17 @@ export function parseCommandArgs(
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [name, inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    const kind = spec[name!];
+    const kind = spec[name];
     if (kind === undefined) {
       // "-1" is a downgrade target, not an option.
       if (arg.startsWith('-') && !/^-\d+$/.test(arg)) throw new UsageError(`unknown option ${arg}`);
       positionals.push(arg);
     } else if (kind === 'flag') {
-      flags.set(name!, true);
+      flags.set(name, true);
     } else {
       const value = inline ?? args[++i];
       if (value === undefined) throw new UsageError(`${name} needs a value`);
-      flags.set(name!, value);
+      flags.set(name, value);
     }
   }
   return { flags, positionals };

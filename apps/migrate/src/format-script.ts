@@ -6,13 +6,19 @@ import { readFile, writeFile } from 'node:fs/promises';
  */
 export async function formatScript(file: string): Promise<void> {
   const name = 'prettier';
-  let prettier: any;
+  let prettier: Prettier;
   try {
-    prettier = await import(name);
+    prettier = (await import(name)) as Prettier;
   } catch {
     return;
   }
   const options = (await prettier.resolveConfig(file)) ?? {};
   const text = await readFile(file, 'utf8');
   await writeFile(file, await prettier.format(text, { ...options, filepath: file }));
+}
+
+/** The part of Prettier's API used here (imported by name: it is not a dependency of the CLI). */
+interface Prettier {
+  resolveConfig(file: string): Promise<Record<string, unknown> | null>;
+  format(text: string, options: Record<string, unknown>): Promise<string>;
 }

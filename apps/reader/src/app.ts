@@ -1,9 +1,4 @@
-import Fastify, {
-  LogController,
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyServerOptions,
-} from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
 import type { Logger } from '@meshview/log';
@@ -59,10 +54,9 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
   const openapi = new OpenApiCollector();
   // Every route, for 405 answers and for naming a malformed path parameter.
   const routes = new RouteTable();
-  // pino's Logger is a FastifyBaseLogger; naming the base type keeps the instance's type plain.
   const app = createFastify(
     {
-      loggerInstance: logger as FastifyBaseLogger,
+      loggerInstance: logger,
       logController: new LogController({ disableRequestLogging: !config.logging.accessLog }),
       trustProxy: server.trustProxy as boolean | string[],
       routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQuerystring },
@@ -105,8 +99,9 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
  */
 function closeConnectionsWhenClosing(app: FastifyInstance): void {
   let closing = false;
-  app.addHook('preClose', async () => {
+  app.addHook('preClose', (done) => {
     closing = true;
+    done();
   });
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;

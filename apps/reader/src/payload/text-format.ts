@@ -1,9 +1,7 @@
 import { ScalarType, type DescField, type DescMessage } from '@bufbuild/protobuf';
+import { FeatureSet_FieldPresence } from '@bufbuild/protobuf/wkt';
 import { cEscape } from './c-escape.js';
 import { pythonFloat32Repr, pythonFloatRepr } from './python-float.js';
-
-// FeatureSet.FieldPresence.IMPLICIT: proto3 fields without `optional`, present when not default.
-const IMPLICIT_PRESENCE = 2;
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -50,7 +48,10 @@ function presentValue(field: DescField, message: Fields): unknown {
       return value ?? undefined;
     default:
       if (value === undefined) return undefined;
-      return field.presence === IMPLICIT_PRESENCE && isDefault(value) ? undefined : value;
+      // IMPLICIT: proto3 fields without `optional`, present when not default.
+      return field.presence === FeatureSet_FieldPresence.IMPLICIT && isDefault(value)
+        ? undefined
+        : value;
   }
 }
 

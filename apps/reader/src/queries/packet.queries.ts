@@ -1,4 +1,10 @@
-import { CompiledQuery, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import {
+  CompiledQuery,
+  type AliasedSelectQueryBuilder,
+  type Kysely,
+  type Selectable,
+  type SelectQueryBuilder,
+} from 'kysely';
 import type { ListQuery } from './list-query.js';
 import type { Database } from '@meshview/db';
 import type { PacketFilter } from './packet-filter.js';
@@ -38,8 +44,8 @@ function buildPacketListQuery(
   cursor?: ScanCursor,
 ): ListQuery<PacketListRow> {
   const take = limit + (cursor?.overlap ?? 0);
-  // Kysely cannot type a union of derived tables as a table; the rows are PacketRow either way.
-  let newest: SelectQueryBuilder<any, any, PacketRow>;
+  // One branch or the union of two: as the derived table `p`, PacketRow rows either way.
+  let newest: AliasedSelectQueryBuilder<PacketRow, 'p'>;
   if (filter.nodeId !== undefined) {
     const node = filter.nodeId;
     const sent = branch(db, filter, cursor, take).where('from_node_id', '=', node);
@@ -52,12 +58,13 @@ function buildPacketListQuery(
       .selectAll()
       .unionAll(db.selectFrom(received.as('received')).selectAll())
       .orderBy('import_time_us', 'desc')
-      .limit(take);
+      .limit(take)
+      .as('p');
   } else {
-    newest = branch(db, filter, cursor, take);
+    newest = branch(db, filter, cursor, take).as('p');
   }
   return db
-    .selectFrom(newest.as('p'))
+    .selectFrom(newest)
     .leftJoin('node as fn', 'fn.node_id', 'p.from_node_id')
     .leftJoin('node as tn', 'tn.node_id', 'p.to_node_id')
     .select([
@@ -88,11 +95,7 @@ function branch(
   if (filter.fromNodeId !== undefined) query = query.where('from_node_id', '=', filter.fromNodeId);
   if (filter.toNodeId !== undefined) query = query.where('to_node_id', '=', filter.toNodeId);
   if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel);
-  return query.orderBy('import_time_us', 'desc').limit(take) as SelectQueryBuilder<
-    Database,
-    'packet',
-    PacketRow
-  >;
+  return query.orderBy('import_time_us', 'desc').limit(take);
 }
 
 // Compiling a query costs about as much as running it, and `/api/packets` is polled all the
@@ -132,7 +135,7 @@ function compileShape(db: Kysely<Database>, filter: PacketFilter, cursor: boolea
   }
   const compiled = buildPacketListQuery(
     db,
-    standIns as PacketFilter,
+    standIns,
     standIn('take') as number,
     cursor ? { untilUs: standIn('untilUs') as number, overlap: 0 } : undefined,
   ).compile();
@@ -159,7 +162,7 @@ export function packetListQuery(
 ): ListQuery<PacketListRow> {
   const shapeKey = `${SLOT_NAMES.filter((s) => filter[s as keyof PacketFilter] !== undefined).join(',')}|${cursor ? 'cursor' : ''}`;
   let shapes = compiledShapes.get(db);
-  if (shapes === undefined) compiledShapes.set(db, (shapes = new Map()));
+  if (shapes === undefined) compiledShapes.set(db, (shapes = new Map<string, CompiledShape>()));
   let shape = shapes.get(shapeKey);
   if (shape === undefined)
     shapes.set(shapeKey, (shape = compileShape(db, filter, cursor !== undefined)));

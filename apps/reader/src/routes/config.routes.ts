@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import type { Config } from '@meshview/config';
 
 /** MeshView's `"true"`/`"false"` spelling of a flag in `/api/config`. */
@@ -64,14 +64,15 @@ function brokerName(server: string): string {
 }
 
 /** `/api/config`: the site's settings for the pages; never a secret. */
-export const configRoutes: FastifyPluginAsync<{
+export const configRoutes: FastifyPluginCallback<{
   readonly config: Config;
   readonly version: string;
-}> = async (app, { config, version }) => {
+}> = (app, { config, version }, done) => {
   const body = publicConfig(config, version);
   app.get(
     '/api/config',
     { schema: { summary: "the site's public settings (MeshView's subset; never a secret)" } },
-    async () => body,
+    () => body,
   );
+  done();
 };

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
 import { formatBytes, readDatabaseHealth } from '../database-health.js';
 import type { Release } from '../release.js';
@@ -16,9 +16,10 @@ export interface HealthRoutesOptions {
  * 503 `unhealthy` when the database cannot be queried), `/ready` (503 while the schema is not
  * the reader's head or a migration runs) and `/version`.
  */
-export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (
+export const healthRoutes: FastifyPluginCallback<HealthRoutesOptions> = (
   app,
   { watch, database, release },
+  done,
 ) => {
   app.get(
     '/health',
@@ -84,10 +85,11 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (
     },
   );
 
-  app.get('/version', { schema: { summary: 'the running version and commit' } }, async () => ({
+  app.get('/version', { schema: { summary: 'the running version and commit' } }, () => ({
     version: release.version,
     release_date: release.releaseDate,
     git_revision: release.gitRevision,
     git_revision_short: release.gitRevisionShort,
   }));
+  done();
 };

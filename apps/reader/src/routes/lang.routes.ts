@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import { notFound } from '../http/error-body.js';
 import type { TranslationStore } from '../translation-store.js';
 
@@ -7,10 +7,10 @@ const LANGUAGE = '^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$';
 const SECTION = '^[A-Za-z0-9_.-]{1,64}$';
 
 /** `/api/lang`: a translation file, or one section of it, for the pages. */
-export const langRoutes: FastifyPluginAsync<{
+export const langRoutes: FastifyPluginCallback<{
   readonly translations: TranslationStore;
   readonly defaultLanguage: string;
-}> = async (app, { translations, defaultLanguage }) => {
+}> = (app, { translations, defaultLanguage }, done) => {
   app.get(
     '/api/lang',
     {
@@ -49,4 +49,5 @@ export const langRoutes: FastifyPluginAsync<{
       return part;
     },
   );
+  done();
 };

@@ -143,7 +143,9 @@ export class IngestPipeline {
 
 /** Errors about the data itself (a constraint, a value out of range), not the database's state. */
 function isDataError(error: unknown): boolean {
-  const code = String((error as { code?: unknown }).code ?? '');
+  // The drivers' codes (SQLite's names, PostgreSQL's SQLSTATEs) and ours are strings.
+  const { code: given } = error as { code?: unknown };
+  const code = typeof given === 'string' ? given : '';
   return (
     code.startsWith('SQLITE_CONSTRAINT') ||
     code === 'SQLITE_MISMATCH' ||

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { Database } from '@meshview/db';
 import type { Logger } from '@meshview/log';
 
 /**
@@ -8,12 +9,12 @@ import type { Logger } from '@meshview/log';
  * a later turn.
  */
 export class WalCheckpointer {
-  readonly #db: Kysely<any>;
+  readonly #db: Kysely<Database>;
   readonly #logger: Logger;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
 
-  constructor(db: Kysely<any>, logger: Logger) {
+  constructor(db: Kysely<Database>, logger: Logger) {
     this.#db = db;
     this.#logger = logger;
   }

@@ -142,7 +142,7 @@ const uncount = (r: LateReception): RollupFact => ({
 
 /** Runs a limited DELETE (its one parameter is the cutoff) until it deletes nothing. */
 async function deleteInBatches(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   dialect: JobContext['dialect'],
   statement: string,
   cutoffUs: number,

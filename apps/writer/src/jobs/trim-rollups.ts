@@ -3,6 +3,7 @@ import {
   DAY_US,
   ROLLUP_TABLES,
   writeTransaction,
+  type Database,
   type DialectName,
   type RollupTable,
 } from '@meshview/db';
@@ -14,7 +15,7 @@ import {
  * that day's remaining hourly rows. Returns how many roll-up rows went.
  */
 export async function trimRollups(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   dialect: DialectName,
   cutoffUs: number,
   tables: readonly RollupTable[] = ROLLUP_TABLES,

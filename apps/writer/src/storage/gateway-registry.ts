@@ -45,7 +45,7 @@ export class GatewayRegistry {
    * The node numbers among `nodeIds` that have reported as gateways (known, or found in
    * `packet_seen` on `conn`). Call `learn` with the answer once the transaction has committed.
    */
-  async find(conn: Kysely<any>, nodeIds: Iterable<number>): Promise<Lookup> {
+  async find(conn: Kysely<Database>, nodeIds: Iterable<number>): Promise<Lookup> {
     const unknown = [...new Set(nodeIds)].filter(
       (id) => !this.#gateways.has(id) && !this.#notGateways.has(id),
     );

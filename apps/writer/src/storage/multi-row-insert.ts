@@ -29,7 +29,8 @@ const DEFAULT_MAX_ROWS = 500;
  * building a query tree: the text for each row count is made once and reused, so the hot path
  * only flattens the values. Rows go in statements of a few sizes (`statementSizes`), so that
  * the texts, and the prepared statements a connection keeps, stay few. Runs on whatever Kysely
- * connection it is given (a transaction's).
+ * connection it is given (a transaction's), whatever its tables' types: the table is named in the
+ * spec.
  *
  * @example
  * const insert = new MultiRowInsert('sqlite', { table: 'packet', columns: ['id', 'portnum'] });
@@ -69,7 +70,7 @@ export class MultiRowInsert {
   }
 
   /** Inserts `rows` (each one value per column, in order) and returns how many were written. */
-  async run(db: Kysely<any>, rows: readonly (readonly unknown[])[]): Promise<number> {
+  async run<DB>(db: Kysely<DB>, rows: readonly (readonly unknown[])[]): Promise<number> {
     let written = 0;
     let start = 0;
     for (const size of statementSizes(this.#dialect, rows.length, this.#maxRows)) {
@@ -91,8 +92,8 @@ export class MultiRowInsert {
    * `RETURNING`. PostgreSQL sends the returned keys in the same round trip, so it always uses
    * `RETURNING`.
    */
-  async insertNew<T>(
-    db: Kysely<any>,
+  async insertNew<DB, T>(
+    db: Kysely<DB>,
     items: readonly T[],
     values: (item: T) => readonly unknown[],
   ): Promise<T[]> {
@@ -119,7 +120,7 @@ export class MultiRowInsert {
     return items.filter((_, i) => inserted.delete(keyText(this.#key.map((at) => rows[i]![at]))));
   }
 
-  #runChunk(db: Kysely<any>, chunk: readonly (readonly unknown[])[], returning: boolean) {
+  #runChunk<DB>(db: Kysely<DB>, chunk: readonly (readonly unknown[])[], returning: boolean) {
     const parameters: unknown[] = [];
     for (const row of chunk) {
       for (const value of row) parameters.push(bindable(value));

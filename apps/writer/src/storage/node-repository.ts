@@ -11,12 +11,14 @@ import type { Fits, RowMisfit } from './row-misfit.js';
  * and a batch's merged upsert is a `node` row but for the gateway flag, which the store decides.
  */
 export type NodeRowsFit = Fits<
-  | RowMisfit<
+  [
+    RowMisfit<
       'node',
       Omit<NodeUpsert, 'seen_us'>,
       'is_mqtt_gateway' | 'first_seen_us' | 'last_seen_us'
-    >
-  | RowMisfit<'node', MergedNode, 'is_mqtt_gateway'>
+    >,
+    RowMisfit<'node', MergedNode, 'is_mqtt_gateway'>,
+  ]
 >;
 
 /** What a node upsert did. */
@@ -65,7 +67,7 @@ export class NodeRepository {
 
   /** Upserts `nodes` (one per node number); `isGateway` sets `is_mqtt_gateway` on the way. */
   async upsert(
-    conn: Kysely<any>,
+    conn: Kysely<Database>,
     nodes: readonly MergedNode[],
     isGateway: (nodeId: number) => boolean,
   ): Promise<NodeWriteResult> {
@@ -86,7 +88,7 @@ export class NodeRepository {
   }
 
   /** Sets `is_mqtt_gateway` on the stored rows of these node numbers that lack it. */
-  async markGateways(conn: Kysely<any>, nodeIds: readonly number[]): Promise<number> {
+  async markGateways(conn: Kysely<Database>, nodeIds: readonly number[]): Promise<number> {
     const { affected } = await queryWhereIn(
       conn,
       this.#dialect,
@@ -96,7 +98,7 @@ export class NodeRepository {
     return affected;
   }
 
-  async #resolveRows(conn: Kysely<any>, nodes: readonly MergedNode[]) {
+  async #resolveRows(conn: Kysely<Database>, nodes: readonly MergedNode[]) {
     const { rows } = await queryWhereIn<Pick<Selectable<Database['node']>, 'id' | 'node_id'>>(
       conn,
       this.#dialect,

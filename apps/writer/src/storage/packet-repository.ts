@@ -11,9 +11,11 @@ import type { Fits, RowMisfit } from './row-misfit.js';
  * row leaves its generated id and MeshView's unused `route_return` to the database).
  */
 export type MeshPacketRowsFit = Fits<
-  | RowMisfit<'packet', PacketRow>
-  | RowMisfit<'packet_seen', PacketSeenRow>
-  | RowMisfit<'traceroute', TracerouteRow, 'id' | 'route_return'>
+  [
+    RowMisfit<'packet', PacketRow>,
+    RowMisfit<'packet_seen', PacketSeenRow>,
+    RowMisfit<'traceroute', TracerouteRow, 'id' | 'route_return'>,
+  ]
 >;
 
 /** The columns the repository inserts, by table: read off the tables' models. */
@@ -66,7 +68,7 @@ export class PacketRepository {
 
   /** The stored packets among `ids`, by id, with what the statistics roll-ups count them by. */
   async findStored(
-    conn: Kysely<any>,
+    conn: Kysely<Database>,
     ids: readonly number[],
   ): Promise<Map<number, StoredPacketKeys>> {
     const { rows } = await queryWhereIn<StoredPacketKeys & { id: number }>(
@@ -79,7 +81,7 @@ export class PacketRepository {
   }
 
   /** Inserts packets whose id is not taken; returns the ids inserted. */
-  async insertPackets(conn: Kysely<any>, rows: readonly PacketRow[]): Promise<number[]> {
+  async insertPackets(conn: Kysely<Database>, rows: readonly PacketRow[]): Promise<number[]> {
     const inserted = await this.#packets.insertNew(conn, rows, (p) =>
       PACKET_COLUMNS.map((c) => p[c]),
     );
@@ -87,12 +89,12 @@ export class PacketRepository {
   }
 
   /** Inserts receptions not stored yet (by packet, gateway and rx_time); returns those inserted. */
-  insertSeen(conn: Kysely<any>, rows: readonly PacketSeenRow[]): Promise<PacketSeenRow[]> {
+  insertSeen(conn: Kysely<Database>, rows: readonly PacketSeenRow[]): Promise<PacketSeenRow[]> {
     return this.#seen.insertNew(conn, rows, (s) => SEEN_COLUMNS.map((c) => s[c]));
   }
 
   /** Inserts one traceroute row per report; returns how many. */
-  insertTraceroutes(conn: Kysely<any>, rows: readonly TracerouteRow[]): Promise<number> {
+  insertTraceroutes(conn: Kysely<Database>, rows: readonly TracerouteRow[]): Promise<number> {
     return this.#traceroutes.run(
       conn,
       rows.map((t) => TRACEROUTE_COLUMNS.map((c) => t[c])),

@@ -11,12 +11,14 @@ import type { Fits, RowMisfit } from './row-misfit.js';
  * when it was seen), and a batch's merged sighting is a row of the table but for its id.
  */
 export type PublicKeyRowsFit = Fits<
-  | RowMisfit<
+  [
+    RowMisfit<
       'node_public_key',
       Omit<PublicKeyRow, 'seen_us'>,
       'id' | 'first_seen_us' | 'last_seen_us'
-    >
-  | RowMisfit<'node_public_key', MergedPublicKey, 'id'>
+    >,
+    RowMisfit<'node_public_key', MergedPublicKey, 'id'>,
+  ]
 >;
 
 const COLUMNS = columnNames('node_public_key', ['id']);
@@ -45,7 +47,7 @@ export class PublicKeyRepository {
   }
 
   /** Records the sightings; returns how many pairs were new. */
-  async write(conn: Kysely<any>, keys: readonly MergedPublicKey[]): Promise<number> {
+  async write(conn: Kysely<Database>, keys: readonly MergedPublicKey[]): Promise<number> {
     if (keys.length === 0) return 0;
     const { rows } = await queryWhereIn<
       Pick<Selectable<Database['node_public_key']>, 'node_id' | 'public_key'>

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { DialectName } from '@meshview/db';
+import type { Database, DialectName } from '@meshview/db';
 import { paddedSize } from './statement-sizes.js';
 
 const CHUNK = 512;
@@ -19,7 +19,7 @@ export interface WhereInResult<R> {
  * @example await queryWhereIn<{ id: number }>(conn, 'sqlite', 'SELECT id FROM packet WHERE id IN', ids)
  */
 export async function queryWhereIn<R = never>(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   dialect: DialectName,
   head: string,
   values: readonly unknown[],

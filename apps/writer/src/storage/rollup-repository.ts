@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ROLLUP_TABLES, type DialectName, type RollupTable } from '@meshview/db';
+import { ROLLUP_TABLES, type Database, type DialectName, type RollupTable } from '@meshview/db';
 import { MultiRowInsert } from './multi-row-insert.js';
 import type { RollupDeltas } from './rollup-deltas.js';
 
@@ -27,7 +27,7 @@ export class RollupRepository {
   }
 
   /** Applies `deltas` (from `rollupDeltas`); returns how many roll-up rows it touched. */
-  async add(conn: Kysely<any>, deltas: RollupDeltas): Promise<number> {
+  async add(conn: Kysely<Database>, deltas: RollupDeltas): Promise<number> {
     let touched = 0;
     for (const [table, rows] of deltas) {
       const insert = this.#inserts.get(table);

@@ -28,7 +28,8 @@ export type RowMisfit<N extends TableName, Row, L extends ColumnName<N> = never>
       : { readonly table: N; readonly wrongType: WrongTypes<N, Row> });
 
 /**
- * Compiles only when `T` is `never`: `Fits<RowMisfit<'packet', PacketRow>>` fails to compile,
- * naming the column, when the row and the table part ways.
+ * Compiles only when every misfit in `T` is `never`: `Fits<[RowMisfit<'packet', PacketRow>]>`
+ * fails to compile, naming the column, when the row and the table part ways. A list rather than
+ * a union: when all is well every member is `never`, which a union would list redundantly.
  */
-export type Fits<T extends never> = T;
+export type Fits<T extends readonly never[]> = T;

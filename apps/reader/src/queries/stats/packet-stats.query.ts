@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { Database } from '@meshview/db';
 import {
   bucketRange,
   familyFor,
@@ -21,7 +22,7 @@ export interface PeriodCount {
  * ports.
  */
 export async function packetStats(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   props: PacketStatsProps,
 ): Promise<PeriodCount[]> {
   const { rows } = await packetStatsQuery(props).execute(db);
@@ -57,7 +58,7 @@ export function packetStatsQuery(props: PacketStatsProps) {
  * buckets `packetStats` would chart.
  */
 export async function nodeTraffic(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   props: NodeTrafficProps,
 ): Promise<{ sent: number; seen: number }> {
   const { rows } = await nodeTrafficQuery(props).execute(db);

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { Database } from '@meshview/db';
 import { familyFor, segmentRows, type StatsFilter } from './rollup-source.js';
 import { windowSegments } from './stats-window.js';
 
@@ -12,7 +13,7 @@ export interface StatsCount {
  * Every packet and reception the roll-ups hold: the daily buckets' sums (a few rows a day),
  * never a count of `packet` or `packet_seen`.
  */
-export async function allTimeCount(db: Kysely<any>): Promise<StatsCount> {
+export async function allTimeCount(db: Kysely<Database>): Promise<StatsCount> {
   const { rows } = await allTimeCountQuery().execute(db);
   return { total_packets: Number(rows[0]?.packets ?? 0), total_seen: Number(rows[0]?.seen ?? 0) };
 }
@@ -26,7 +27,10 @@ export const allTimeCountQuery = () =>
  * Packets imported from `startUs` (a whole hour) on that match `filter`, and receptions imported
  * from then on of packets that match it.
  */
-export async function windowCount(db: Kysely<any>, props: WindowCountProps): Promise<StatsCount> {
+export async function windowCount(
+  db: Kysely<Database>,
+  props: WindowCountProps,
+): Promise<StatsCount> {
   const result = await windowCountQuery(props).execute(db);
   const row = result.rows[0];
   return { total_packets: Number(row?.packets ?? 0), total_seen: Number(row?.seen ?? 0) };
@@ -53,7 +57,7 @@ export function windowCountQuery(props: WindowCountProps) {
 }
 
 /** How many gateways reported packet `packetId` (`packet_seen` by its packet index). */
-export async function receptionsOf(db: Kysely<any>, packetId: number): Promise<number> {
+export async function receptionsOf(db: Kysely<Database>, packetId: number): Promise<number> {
   const { rows } = await receptionsOfQuery(packetId).execute(db);
   return Number(rows[0]?.n ?? 0);
 }

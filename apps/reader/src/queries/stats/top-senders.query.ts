@@ -26,7 +26,7 @@ const toTopNode = (r: NodeRow, sent: number, seen: number): TopNode => ({
  * then by node number: the sender roll-ups summed per sender, joined to `node`.
  */
 export async function activeSenders(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   props: ActiveSendersProps,
 ): Promise<TopNode[]> {
   const result = await activeSendersQuery(props).execute(db);
@@ -61,7 +61,7 @@ export function activeSendersQuery(props: ActiveSendersProps) {
 }
 
 /** The known nodes (of `channel`) by node number, nodes without one last: `/api/stats/top`'s tail. */
-export async function allNodes(db: Kysely<any>, channel?: string): Promise<TopNode[]> {
+export async function allNodes(db: Kysely<Database>, channel?: string): Promise<TopNode[]> {
   const result = await allNodesQuery(channel).execute(db);
   return result.rows.map((r) => toTopNode(r, 0, 0));
 }
@@ -75,7 +75,7 @@ export function allNodesQuery(channel?: string) {
 }
 
 /** How many nodes `/api/stats/top` ranks (MeshView's `total`). */
-export async function countNodes(db: Kysely<any>, channel?: string): Promise<number> {
+export async function countNodes(db: Kysely<Database>, channel?: string): Promise<number> {
   const { rows } = await countNodesQuery(channel).execute(db);
   return Number(rows[0]?.n ?? 0);
 }

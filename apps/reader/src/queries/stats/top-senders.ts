@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Database } from '@meshview/db';
 import { activeSenders, allNodes, countNodes, type TopNode } from './top-senders.query.js';
 import { windowStartUs, type PeriodType } from './stats-window.js';
 import { TtlCache } from '../../ttl-cache.js';
@@ -28,11 +29,11 @@ const RANKING_TTL_MS = 10_000;
  * from it.
  */
 export class TopSenders {
-  readonly #db: Kysely<any>;
+  readonly #db: Kysely<Database>;
   readonly #now: () => number;
   readonly #cache: TtlCache<Ranking>;
 
-  constructor(props: { readonly db: Kysely<any>; readonly now: () => number }) {
+  constructor(props: { readonly db: Kysely<Database>; readonly now: () => number }) {
     this.#db = props.db;
     this.#now = props.now;
     this.#cache = new TtlCache({ ttlMs: RANKING_TTL_MS, maxEntries: 256, now: props.now });

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifySchema } from 'fastify';
+import type { FastifyPluginCallback, FastifySchema } from 'fastify';
 import { HOUR_US, type DatabaseConnection } from '@meshview/db';
 import { PortNum } from '@meshview/mesh/facts';
 import type { AnswerCache } from '../../http/answer-cache.js';
@@ -36,11 +36,11 @@ const schema: FastifySchema & Record<string, unknown> = {
 };
 
 /** `GET /api/edges`: `{edges:[{from,to,type}]}`, each directed pair once (first kind found). */
-export const edgesRoutes: FastifyPluginAsync<{
+export const edgesRoutes: FastifyPluginCallback<{
   readonly database: DatabaseConnection;
   readonly payloads: PayloadCache;
   readonly answers: AnswerCache;
-}> = async (app, { database, payloads, answers }) => {
+}> = (app, { database, payloads, answers }, done) => {
   app.get<{ Querystring: EdgesQuery }>('/api/edges', { schema }, async (request, reply) =>
     answers.answer(request, reply, async () => {
       const { type, node_id: nodeFilter } = request.query;
@@ -99,4 +99,5 @@ export const edgesRoutes: FastifyPluginAsync<{
     }
     return [...edges.values()];
   }
+  done();
 };

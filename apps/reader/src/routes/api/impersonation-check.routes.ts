@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifySchema } from 'fastify';
+import type { FastifyPluginCallback, FastifySchema } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
 import { notFound } from '../../http/error-body.js';
 import { nodeIdParam, paramsSchema } from '../../http/param-schemas.js';
@@ -15,9 +15,9 @@ const schema: FastifySchema & Record<string, unknown> = {
 };
 
 /** `GET /api/node/{node_id}/impersonation-check`: the public keys a node announced. */
-export const impersonationCheckRoutes: FastifyPluginAsync<{
+export const impersonationCheckRoutes: FastifyPluginCallback<{
   readonly database: DatabaseConnection;
-}> = async (app, { database }) => {
+}> = (app, { database }, done) => {
   app.get<{ Params: { node_id: number } }>(
     '/api/node/:node_id/impersonation-check',
     { schema },
@@ -42,4 +42,5 @@ export const impersonationCheckRoutes: FastifyPluginAsync<{
       };
     },
   );
+  done();
 };

@@ -1,5 +1,5 @@
 import { create, toBinary } from '@bufbuild/protobuf';
-import type { FastifyPluginAsync, FastifySchema } from 'fastify';
+import type { FastifyPluginCallback, FastifySchema } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
 import { Admin, hwModelNumber } from '@meshview/mesh';
 import { notFound } from '../../http/error-body.js';
@@ -29,9 +29,10 @@ export function sharedContactFragment(node: NodeRow): string {
 }
 
 /** `GET /api/node/{node_id}/qr`: the contact link the Meshtastic apps import. */
-export const nodeQrRoutes: FastifyPluginAsync<{ readonly database: DatabaseConnection }> = async (
+export const nodeQrRoutes: FastifyPluginCallback<{ readonly database: DatabaseConnection }> = (
   app,
   { database },
+  done,
 ) => {
   app.get<{ Params: { node_id: number } }>(
     '/api/node/:node_id/qr',
@@ -48,4 +49,5 @@ export const nodeQrRoutes: FastifyPluginAsync<{ readonly database: DatabaseConne
       };
     },
   );
+  done();
 };

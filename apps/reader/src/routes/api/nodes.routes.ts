@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifySchema } from 'fastify';
+import type { FastifyPluginCallback, FastifySchema } from 'fastify';
 import { DAY_US, type DatabaseConnection } from '@meshview/db';
 import type { AnswerCache } from '../../http/answer-cache.js';
 import { integerParam, nodeIdParam, paramsSchema, textParam } from '../../http/param-schemas.js';
@@ -34,10 +34,10 @@ const schema: FastifySchema & Record<string, unknown> = {
 };
 
 /** `GET /api/nodes`: MeshView's node list and its filters. */
-export const nodesRoutes: FastifyPluginAsync<{
+export const nodesRoutes: FastifyPluginCallback<{
   readonly database: DatabaseConnection;
   readonly answers: AnswerCache;
-}> = async (app, { database, answers }) => {
+}> = (app, { database, answers }, done) => {
   app.get<{ Querystring: NodesQuery }>('/api/nodes', { schema }, async (request, reply) =>
     answers.answer(request, reply, async () => {
       const q = request.query;
@@ -54,4 +54,5 @@ export const nodesRoutes: FastifyPluginAsync<{
       return { nodes: rows.map(nodeJson) };
     }),
   );
+  done();
 };

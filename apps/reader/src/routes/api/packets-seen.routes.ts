@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifySchema } from 'fastify';
+import type { FastifyPluginCallback, FastifySchema } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
 import type { AnswerCache } from '../../http/answer-cache.js';
 import { notFound } from '../../http/error-body.js';
@@ -12,10 +12,10 @@ const schema: FastifySchema & Record<string, unknown> = {
 };
 
 /** `GET /api/packets_seen/{packet_id}`: every gateway report of a packet, newest first. */
-export const packetsSeenRoutes: FastifyPluginAsync<{
+export const packetsSeenRoutes: FastifyPluginCallback<{
   readonly database: DatabaseConnection;
   readonly answers: AnswerCache;
-}> = async (app, { database, answers }) => {
+}> = (app, { database, answers }, done) => {
   app.get<{ Params: { packet_id: number } }>(
     '/api/packets_seen/:packet_id',
     { schema },
@@ -29,4 +29,5 @@ export const packetsSeenRoutes: FastifyPluginAsync<{
       return body ?? notFound(reply, `no packet ${id}`, 'packet_id');
     },
   );
+  done();
 };

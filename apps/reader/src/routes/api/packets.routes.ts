@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifySchema } from 'fastify';
+import type { FastifyPluginCallback, FastifySchema } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
 import { PortNum } from '@meshview/mesh/facts';
 import type { AnswerCache } from '../../http/answer-cache.js';
@@ -88,11 +88,11 @@ function packetJson(row: PacketListRow, payloads: PayloadCache) {
  * `GET /api/packets`: the newest packets, filtered, each with its payload rendered as MeshView
  * renders it (and decoded as data), plus `latest_import_time` for the next `since`.
  */
-export const packetsRoutes: FastifyPluginAsync<{
+export const packetsRoutes: FastifyPluginCallback<{
   readonly database: DatabaseConnection;
   readonly payloads: PayloadCache;
   readonly answers: AnswerCache;
-}> = async (app, { database, payloads, answers }) => {
+}> = (app, { database, payloads, answers }, done) => {
   app.get<{ Querystring: PacketsQuery }>('/api/packets', { schema }, async (request, reply) =>
     answers.answer(request, reply, async () => {
       const q = request.query;
@@ -131,4 +131,5 @@ export const packetsRoutes: FastifyPluginAsync<{
       return { packets, latest_import_time: latest ?? q.since ?? null };
     }),
   );
+  done();
 };

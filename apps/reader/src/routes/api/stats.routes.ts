@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
 import {
@@ -98,7 +98,7 @@ const channelFilter = (text: string | undefined): string | undefined =>
  * (migration b7d9f1a3c5e8) instead of scans of `packet` and `packet_seen`. Windows are
  * measured back from now in whole hours; see docs/API.md for where that differs from MeshView.
  */
-export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, options) => {
+export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, options, done) => {
   const { db } = options.database;
   const nowUs = (): number => (options.now ?? Date.now)() * 1000;
   // Read at each call, so a clock replaced later (the benchmark moves it to its data) is seen.
@@ -114,9 +114,10 @@ export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, o
     answers.get(`${route}?${JSON.stringify(query)}`, compute) as Promise<T>;
 
   // MeshView's /api/stats lower-cases `period_type`; every statistics route does here.
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', (request, _reply, next) => {
     const query = request.query as Record<string, unknown>;
     if (typeof query.period_type === 'string') query.period_type = query.period_type.toLowerCase();
+    next();
   });
 
   app.get(
@@ -283,4 +284,5 @@ export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, o
       }));
     },
   );
+  done();
 };

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifySchema } from 'fastify';
+import type { FastifyPluginCallback, FastifySchema } from 'fastify';
 import type { DatabaseConnection } from '@meshview/db';
 import type { AnswerCache } from '../../http/answer-cache.js';
 import { notFound } from '../../http/error-body.js';
@@ -28,10 +28,10 @@ function uniquePaths(paths: readonly (readonly number[])[]) {
 }
 
 /** `GET /api/traceroute/{packet_id}`: every gateway's report of a traceroute and its paths. */
-export const tracerouteRoutes: FastifyPluginAsync<{
+export const tracerouteRoutes: FastifyPluginCallback<{
   readonly database: DatabaseConnection;
   readonly answers: AnswerCache;
-}> = async (app, { database, answers }) => {
+}> = (app, { database, answers }, done) => {
   app.get<{ Params: { packet_id: number } }>(
     '/api/traceroute/:packet_id',
     { schema },
@@ -81,4 +81,5 @@ export const tracerouteRoutes: FastifyPluginAsync<{
       return body ?? notFound(reply, `no packet ${id}`, 'packet_id');
     },
   );
+  done();
 };
