@@ -4,13 +4,13 @@ import { meshviewRetiredRevisions } from './retired-revisions.js';
 import { meshviewScripts } from './meshview-scripts.js';
 
 /** What the apps hand over to get MeshView's migrator; `scripts` defaults to MeshView's own. */
-export type MeshviewMigratorProps = Omit<MigratorProps, 'scripts' | 'retired'> & {
+export type MeshviewMigratorProps<DB> = Omit<MigratorProps<DB>, 'scripts' | 'retired'> & {
   /** Another scripts folder (development and tests). */
   readonly scripts?: ScriptLocation;
 };
 
 /** The engine wired to MeshView's lineage: its scripts and its retired revision ids. */
-export function createMeshviewMigrator(props: MeshviewMigratorProps): Promise<Migrator> {
+export function createMeshviewMigrator<DB>(props: MeshviewMigratorProps<DB>): Promise<Migrator> {
   return Migrator.create({
     ...props,
     scripts: props.scripts ?? meshviewScripts,

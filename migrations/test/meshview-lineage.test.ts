@@ -25,7 +25,7 @@ for (const { name: dialect, skip } of DIALECTS) {
     });
 
     async function fresh() {
-      const handle = await openDatabase<any>(await freshDatabaseUrl(dialect, 'lineage'));
+      const handle = await openDatabase(await freshDatabaseUrl(dialect, 'lineage'));
       handles.push(handle);
       const migrator = await createMeshviewMigrator({ dialect: handle.dialect, db: handle.db });
       return { db: handle.db, migrator };
@@ -84,7 +84,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         );
       const statusBefore = await statusColumns();
       const rowsBefore = await dumpTables(db, MESHVIEW_TABLES);
-      expect(JSON.parse(rowsBefore).packet_seen).toHaveLength(3);
+      expect((JSON.parse(rowsBefore) as Record<string, unknown[]>).packet_seen).toHaveLength(3);
 
       const status = await migrator.status();
       expect(status.state).toBe('behind');

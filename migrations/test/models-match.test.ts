@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, renderSchemaDdl, tables } from '@meshview/db';
+import { openDatabase, renderSchemaDdl, tables, type Database } from '@meshview/db';
 import { compareSchema, describeChange } from '@meshview/migrate';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
@@ -16,12 +16,12 @@ for (const { name: dialect, skip } of DIALECTS) {
       afterEach(async () => {
         await Promise.all(handles.splice(0).map((h) => h.close()));
       });
-      async function fresh(): Promise<Kysely<any>> {
-        const handle = await openDatabase<any>(await freshDatabaseUrl(dialect, 'models'));
+      async function fresh(): Promise<Kysely<Database>> {
+        const handle = await openDatabase(await freshDatabaseUrl(dialect, 'models'));
         handles.push(handle);
         return handle.db;
       }
-      const differences = async (db: Kysely<any>) =>
+      const differences = async (db: QueryExecutorProvider) =>
         (await compareSchema({ db, dialect, models })).map(describeChange);
 
       it("finds nothing between packages/db's models and their own DDL", async () => {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
 import { createMeshviewMigrator } from '@meshview/migrations';
@@ -12,7 +12,7 @@ const READER_INDEXES = [
   'idx_packet_to_node_time_us',
 ];
 
-async function indexNames(dialect: string, db: Kysely<any>): Promise<string[]> {
+async function indexNames(dialect: string, db: QueryExecutorProvider): Promise<string[]> {
   const query =
     dialect === 'sqlite'
       ? sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index'`
@@ -21,7 +21,11 @@ async function indexNames(dialect: string, db: Kysely<any>): Promise<string[]> {
   return (await query.execute(db)).rows.map((r) => r.name).sort();
 }
 
-async function hasTable(dialect: string, db: Kysely<any>, table: string): Promise<boolean> {
+async function hasTable(
+  dialect: string,
+  db: QueryExecutorProvider,
+  table: string,
+): Promise<boolean> {
   const query =
     dialect === 'sqlite'
       ? sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${table}`
@@ -39,7 +43,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         await Promise.all(handles.splice(0).map((h) => h.close()));
       });
       async function fresh() {
-        const handle = await openDatabase<any>(await freshDatabaseUrl(dialect, 'reader_idx'));
+        const handle = await openDatabase(await freshDatabaseUrl(dialect, 'reader_idx'));
         handles.push(handle);
         const migrator = await createMeshviewMigrator({ dialect: handle.dialect, db: handle.db });
         return { db: handle.db, migrator };

@@ -32,20 +32,17 @@ describe('parseConnectionString', () => {
     'refuses the in-memory form %s: the writer and the reader would each have their own',
     (url) => {
       const error = catchError(() => parseConnectionString(url, { cwd }));
-      expect(error).toMatchObject({
-        code: 'DB_INVALID_CONNECTION_STRING',
-        problem: expect.stringContaining('an in-memory SQLite database is not supported'),
-      });
+      expect(error).toMatchObject({ code: 'DB_INVALID_CONNECTION_STRING' });
+      expect(error.problem).toContain('an in-memory SQLite database is not supported');
       expect(error.message).toContain('sqlite:///packets.db');
       expect(error.message).not.toContain('in memory)');
     },
   );
 
   it.each(['', '   '])('refuses an empty value (%j) instead of using a default file', (url) => {
-    expect(catchError(() => parseConnectionString(url))).toMatchObject({
-      code: 'DB_INVALID_CONNECTION_STRING',
-      problem: expect.stringContaining('it is empty'),
-    });
+    const error = catchError(() => parseConnectionString(url));
+    expect(error).toMatchObject({ code: 'DB_INVALID_CONNECTION_STRING' });
+    expect(error.problem).toContain('it is empty');
   });
 
   it('keeps SQLite query parameters without interpreting them', () => {
@@ -112,13 +109,10 @@ describe('parseConnectionString', () => {
     ['mssql://host/db', 'mssql://host/db'],
     ['packets.db', 'packets.db'],
   ])('rejects %s, naming it and the supported forms', (url, shown) => {
-    expect(() => parseConnectionString(url)).toThrow(
-      expect.objectContaining({
-        code: 'DB_UNSUPPORTED_CONNECTION_STRING',
-        message: expect.stringMatching(
-          new RegExp(`"${shown.replace(/[*+]/g, '\\$&')}".*sqlite:///.*postgresql\\+asyncpg://`),
-        ),
-      }),
+    const error = catchError(() => parseConnectionString(url));
+    expect(error).toMatchObject({ code: 'DB_UNSUPPORTED_CONNECTION_STRING' });
+    expect(error.message).toMatch(
+      new RegExp(`"${shown.replace(/[*+]/g, '\\$&')}".*sqlite:///.*postgresql\\+asyncpg://`),
     );
   });
 
@@ -129,18 +123,14 @@ describe('parseConnectionString', () => {
     ['postgresql://u:p@host:70000/db', 'port'],
     ['postgresql://u:%E0%A4%A@host/db', 'password'],
   ])('rejects the malformed %s (%s)', (url, problem) => {
-    expect(() => parseConnectionString(url)).toThrow(
-      expect.objectContaining({
-        code: 'DB_INVALID_CONNECTION_STRING',
-        message: expect.stringContaining(problem),
-      }),
-    );
+    const error = catchError(() => parseConnectionString(url));
+    expect(error).toMatchObject({ code: 'DB_INVALID_CONNECTION_STRING' });
+    expect(error.message).toContain(problem);
   });
 
   it('never shows the password in an error', () => {
-    expect(() => parseConnectionString('postgresql://u:s3cret@host:port/db')).toThrow(
-      expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
-    );
+    const error = catchError(() => parseConnectionString('postgresql://u:s3cret@host:port/db'));
+    expect(error.message).not.toContain('s3cret');
   });
 
   it('masks a password given as a query parameter in the display', () => {

@@ -21,7 +21,7 @@ async function explainedFailure(
 ): Promise<Error & { code?: string }> {
   const context: DatabaseErrorContext = { target: parseConnectionString(url), key, readOnly };
   try {
-    const handle = await openDatabase<any>(url, { readOnly });
+    const handle = await openDatabase(url, { readOnly });
     try {
       await sql`SELECT version_num FROM alembic_version`.execute(handle.db);
     } finally {

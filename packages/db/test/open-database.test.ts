@@ -31,10 +31,10 @@ const variants: readonly Variant[] = [
     label: 'SQLite',
     dialect: 'sqlite',
     skip: undefined,
-    prepare: async () => {
+    prepare: () => {
       tempDir = makeTempDir('meshview-db');
       // Four slashes: an absolute path.
-      return `sqlite+aiosqlite:///${join(tempDir, 'packets.db')}`;
+      return Promise.resolve(`sqlite+aiosqlite:///${join(tempDir, 'packets.db')}`);
     },
   },
   {

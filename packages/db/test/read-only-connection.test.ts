@@ -1,10 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
 import { testPgUrl } from '#test/postgres.js';
 import { makeTempDir } from '#test/tmp.js';
 import { openDatabase, type DatabaseConnection } from '../src/index.js';
+
+/** The one table these tests make. */
+interface Tables {
+  readonly t: { x: number };
+}
 
 /** What a caller might send to undo or go around a read-only connection, by dialect. */
 const ATTEMPTS: Record<'sqlite' | 'postgres', (other: string) => string[]> = {
@@ -41,18 +46,18 @@ const ATTEMPTS: Record<'sqlite' | 'postgres', (other: string) => string[]> = {
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`a read-only connection on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
     let url = '';
-    let writer: DatabaseConnection<any>;
-    let reader: DatabaseConnection<any>;
-    const rows = async (db: Kysely<any>) =>
+    let writer: DatabaseConnection<Tables>;
+    let reader: DatabaseConnection<Tables>;
+    const rows = async (db: QueryExecutorProvider) =>
       (await sql<{ x: number }>`SELECT x FROM t ORDER BY x`.execute(db)).rows;
 
     beforeAll(async () => {
       url = await freshDatabaseUrl(dialect, 'read_only_connection');
-      writer = await openDatabase<any>(url);
+      writer = await openDatabase<Tables>(url);
       const serial = dialect === 'postgres' ? 'SERIAL' : 'INTEGER';
       await sql.raw(`CREATE TABLE t (x ${serial} PRIMARY KEY)`).execute(writer.db);
       await sql`INSERT INTO t (x) VALUES (1)`.execute(writer.db);
-      reader = await openDatabase<any>(url, { readOnly: true });
+      reader = await openDatabase<Tables>(url, { readOnly: true });
     });
     afterAll(async () => {
       await reader?.close();
@@ -107,7 +112,7 @@ for (const { name: dialect, skip } of DIALECTS) {
           const roleUrl = new URL(url);
           roleUrl.username = role;
           // Opened writable on purpose: the role alone must refuse the write.
-          const asRole = await openDatabase<any>(roleUrl.toString());
+          const asRole = await openDatabase<Tables>(roleUrl.toString());
           try {
             expect(await rows(asRole.db)).toEqual([{ x: 1 }]);
             await expect(

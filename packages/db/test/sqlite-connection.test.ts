@@ -61,19 +61,16 @@ describe('SQLite connections', () => {
 
   it('refuses to open a missing file read-only, naming the path', async () => {
     const missing = join(dir, 'missing.db');
-    await expect(openDatabase(`sqlite:///${missing}`, { readOnly: true })).rejects.toMatchObject({
-      code: 'DB_NOT_FOUND',
-      path: missing,
-      message: expect.stringContaining(missing),
-    });
+    const opening = openDatabase(`sqlite:///${missing}`, { readOnly: true });
+    await expect(opening).rejects.toMatchObject({ code: 'DB_NOT_FOUND', path: missing });
+    await expect(opening).rejects.toThrow(missing);
     expect(existsSync(missing)).toBe(false);
   });
 
   it('explains a file that cannot be created', async () => {
     const nowhere = join(dir, 'no-such-folder', 'x.db');
-    await expect(openDatabase(`sqlite:///${nowhere}`)).rejects.toMatchObject({
-      code: 'DB_OPEN_FAILED',
-      message: expect.stringContaining(nowhere),
-    });
+    const opening = openDatabase(`sqlite:///${nowhere}`);
+    await expect(opening).rejects.toMatchObject({ code: 'DB_OPEN_FAILED' });
+    await expect(opening).rejects.toThrow(nowhere);
   });
 });

@@ -32,7 +32,7 @@ async function holdInChild(path: string, namespaced = false): Promise<ChildProce
   const command = [...(namespaced ? IN_OTHER_NAMESPACES : []), process.execPath, '-e', script];
   const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
-  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
   expect(chunk.toString()).toMatch(/^held /);
   if (namespaced) expect(chunk.toString().trim()).toBe('held 1 other-ns');
   return child;

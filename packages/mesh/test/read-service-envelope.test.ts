@@ -275,7 +275,7 @@ const ODD: Record<string, Uint8Array> = {
   'field number 0': Uint8Array.of(0x00, 0x01),
   'wire type 7': Uint8Array.of(0x0f, 0x01),
   'a six-byte tag': Uint8Array.of(0x88, 0x80, 0x80, 0x80, 0x80, 0x00, 0x01),
-  'an eleven-byte varint': Uint8Array.of(0x48, ...new Array(10).fill(0xff), 0x01),
+  'an eleven-byte varint': Uint8Array.of(0x48, ...new Array<number>(10).fill(0xff), 0x01),
   'a packet length past the end': Uint8Array.of(0x0a, 0x7f, 0x0d, 1, 2, 3, 4),
   // protobuf-es bounds a field by the buffer, not by its message: a field may run on past the
   // end of the packet into the envelope. Not ours to imitate, but to hand over.

@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
 import { inTransaction } from '@meshview/db/connection';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
 import { readFlag, STATUS_EXTRA_COLUMNS, STATUS_TABLE_DDL } from './status-table.js';
+import type { UntypedTables } from './untyped-tables.js';
 import { VERSION_TABLE_DDL } from './version-table.js';
 
 /**
@@ -9,7 +10,10 @@ import { VERSION_TABLE_DDL } from './version-table.js';
  * three-column status table in place (its row kept). Reads first and writes nothing when the
  * tables are complete; several processes may call it at once (the adapter serialises the writes).
  */
-export async function ensureEngineTables(db: Kysely<any>, adapter: DialectAdapter): Promise<void> {
+export async function ensureEngineTables(
+  db: Kysely<UntypedTables>,
+  adapter: DialectAdapter,
+): Promise<void> {
   if (await engineTablesComplete(db, adapter)) return;
   await db.connection().execute(async (conn) => {
     if (await engineTablesComplete(conn, adapter)) return;
@@ -34,7 +38,10 @@ export async function ensureEngineTables(db: Kysely<any>, adapter: DialectAdapte
   });
 }
 
-async function engineTablesComplete(db: Kysely<any>, adapter: DialectAdapter): Promise<boolean> {
+async function engineTablesComplete(
+  db: QueryExecutorProvider,
+  adapter: DialectAdapter,
+): Promise<boolean> {
   if ((await adapter.columnNames(db, 'alembic_version')).length === 0) return false;
   const have = await adapter.columnNames(db, 'migration_status');
   if (!Object.keys(STATUS_EXTRA_COLUMNS).every((c) => have.includes(c))) return false;

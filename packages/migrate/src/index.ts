@@ -10,6 +10,7 @@ export { MIGRATION_LOCK_KEY } from './dialect/postgres-adapter.js';
 export { migrationLockFile } from './dialect/sqlite-adapter.js';
 export { silentLogger, type LogFn, type MigrationLogger } from './migration-logger.js';
 export type { MigrationContext, MigrationScript } from './migration-script.js';
+export type { UntypedTables } from './untyped-tables.js';
 export {
   Migrator,
   type BeforeMigrate,

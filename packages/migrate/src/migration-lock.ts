@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { inTransaction } from '@meshview/db/connection';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
 import { abortedError } from './errors.js';
@@ -28,7 +28,10 @@ export interface LockOptions {
  * A flag found set at that point is stale (whoever set it no longer holds the lock, so it is
  * gone): it is cleared in the same transaction, and the warning says whose it was.
  */
-export async function acquireMigrationLock(conn: Kysely<any>, options: LockOptions): Promise<void> {
+export async function acquireMigrationLock(
+  conn: QueryExecutorProvider,
+  options: LockOptions,
+): Promise<void> {
   const { adapter, holder, leaseMs, logger, signal } = options;
   let lastLog = 0;
   while (!(await adapter.tryLock(conn, holder))) {
@@ -49,7 +52,7 @@ export async function acquireMigrationLock(conn: Kysely<any>, options: LockOptio
 
 /** Forgets the holder in `migration_status`, then lets the lock go. */
 export async function releaseMigrationLock(
-  conn: Kysely<any>,
+  conn: QueryExecutorProvider,
   adapter: DialectAdapter,
   holder: LockHolder,
 ): Promise<void> {
@@ -61,7 +64,10 @@ export async function releaseMigrationLock(
   }
 }
 
-async function claim(conn: Kysely<any>, { adapter, holder, logger }: LockOptions): Promise<void> {
+async function claim(
+  conn: QueryExecutorProvider,
+  { adapter, holder, logger }: LockOptions,
+): Promise<void> {
   const before = await inTransaction(
     conn,
     (c) => adapter.begin(c),
@@ -101,7 +107,7 @@ function staleNote(flag: MigrationFlag, holder: LockHolder): string {
   );
 }
 
-async function logWaiting(conn: Kysely<any>, leaseMs: number, logger: MigrationLogger) {
+async function logWaiting(conn: QueryExecutorProvider, leaseMs: number, logger: MigrationLogger) {
   const flag = await readFlag(conn).catch(() => undefined);
   const fields = { holderHost: flag?.ownerHost ?? null, holderPid: flag?.ownerPid ?? null };
   const silentMs = flag?.heartbeatUs ? (nowUs() - flag.heartbeatUs) / 1000 : 0;

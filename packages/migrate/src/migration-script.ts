@@ -1,6 +1,7 @@
 import type { DialectName } from '@meshview/schema';
 import type { Kysely } from 'kysely';
 import type { Operations } from './operations/types.js';
+import type { UntypedTables } from './untyped-tables.js';
 
 /**
  * What a revision's `upgrade` and `downgrade` receive. Everything runs inside the revision's own
@@ -9,8 +10,11 @@ import type { Operations } from './operations/types.js';
 export interface MigrationContext {
   /** Which database this is, for the statements that differ. */
   readonly dialect: DialectName;
-  /** The transaction's connection; do not open transactions of your own on it. */
-  readonly db: Kysely<any>;
+  /**
+   * The transaction's connection; do not open transactions of your own on it. Untyped: a row's
+   * values are `unknown` until the script narrows them.
+   */
+  readonly db: Kysely<UntypedTables>;
   /** Runs one raw SQL statement (with offline SQL: prints it). */
   execute(statement: string): Promise<void>;
   /** Schema operations (create, alter, drop; safe table rebuilds on SQLite). */

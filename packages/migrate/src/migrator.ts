@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryExecutorProvider } from 'kysely';
 import { inTransaction } from '@meshview/db/connection';
 import { describeFlag, type DatabaseStatus, type SchemaState } from './database-status.js';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
@@ -18,12 +18,13 @@ import { importScript, loadRevisions, type ScriptLocation } from './script-direc
 import { downgradePlanner, upgradePlanner, type Planner } from './target-planner.js';
 import { acquireMigrationLock, releaseMigrationLock } from './migration-lock.js';
 import { clearFlag, readFlag, setFlag, type MigrationFlag } from './status-table.js';
+import type { UntypedTables } from './untyped-tables.js';
 import { readVersions, writeVersions } from './version-table.js';
 
-/** What a Migrator works on. */
-export interface MigratorProps {
+/** What a Migrator works on: `DB` is the database's Kysely type, which the engine does not use. */
+export interface MigratorProps<DB> {
   readonly dialect: DialectName;
-  readonly db: Kysely<any>;
+  readonly db: Kysely<DB>;
   readonly scripts: ScriptLocation;
   /** Revision ids the scripts retired, with what to tell a user whose database is at one. */
   readonly retired?: RetiredRevisions;
@@ -53,7 +54,8 @@ export interface MigratorProps {
 
 /** What {@link MigratorProps.beforeMigrate} is told. */
 export interface BeforeMigrate {
-  readonly db: Kysely<any>;
+  /** The lock holder's connection, outside any transaction. */
+  readonly db: Kysely<UntypedTables>;
   readonly dialect: DialectName;
   readonly from: readonly string[];
   readonly to: readonly string[];
@@ -99,11 +101,11 @@ const ADAPTERS: Readonly<Record<DialectName, DialectAdapter>> = {
  */
 export class Migrator {
   readonly graph: RevisionGraph;
-  readonly #props: MigratorProps;
+  readonly #props: MigratorProps<UntypedTables>;
   readonly #adapter: DialectAdapter;
   readonly #logger: MigrationLogger;
 
-  private constructor(props: MigratorProps, graph: RevisionGraph) {
+  private constructor(props: MigratorProps<UntypedTables>, graph: RevisionGraph) {
     this.#props = props;
     this.graph = graph;
     this.#adapter = ADAPTERS[props.dialect];
@@ -111,9 +113,13 @@ export class Migrator {
   }
 
   /** Loads and validates the scripts; throws on an invalid graph, naming the files. */
-  static async create(props: MigratorProps): Promise<Migrator> {
+  static async create<DB>(props: MigratorProps<DB>): Promise<Migrator> {
     const revisions = await loadRevisions(props.scripts);
-    return new Migrator(props, new RevisionGraph(revisions, props.retired));
+    // The engine and the scripts see the database untyped (a migration is frozen in time). A
+    // Kysely's table types exist for the compiler only, and no type but `any` takes every
+    // Kysely<DB>, so the one conversion is this cast.
+    const db = props.db as unknown as Kysely<UntypedTables>;
+    return new Migrator({ ...props, db }, new RevisionGraph(revisions, props.retired));
   }
 
   get dialect(): DialectName {
@@ -121,7 +127,7 @@ export class Migrator {
   }
 
   /** The database's revisions (the version table's rows); empty before the first revision. */
-  async currentRevisions(db: Kysely<any> = this.#props.db): Promise<string[]> {
+  async currentRevisions(db: QueryExecutorProvider = this.#props.db): Promise<string[]> {
     if ((await this.#adapter.columnNames(db, 'alembic_version')).length === 0) return [];
     return readVersions(db);
   }
@@ -190,7 +196,7 @@ export class Migrator {
   }
 
   /** The flag, with whether a set flag's migrator still lives (holds the lock) checked. */
-  async #checkedFlag(db: Kysely<any>): Promise<MigrationFlag | undefined> {
+  async #checkedFlag(db: QueryExecutorProvider): Promise<MigrationFlag | undefined> {
     const flag = await readFlag(db);
     if (!flag?.inProgress) return flag;
     try {
@@ -286,7 +292,10 @@ export class Migrator {
         return { from, to: from, steps: [] };
       }
       const applied = this.graph.ancestors(from);
-      for (const id of steps) direction === 'upgrade' ? applied.add(id) : applied.delete(id);
+      for (const id of steps) {
+        if (direction === 'upgrade') applied.add(id);
+        else applied.delete(id);
+      }
       const to = this.graph.headsOf(applied);
       if (signal?.aborted) throw abortedError('before the migration began');
       if (!(await setFlag(conn, holder, from, to))) throw lockLostError();
@@ -341,7 +350,7 @@ export class Migrator {
 
   /** Runs one revision in its own transaction with its version-row update (see runRevision). */
   async #apply(
-    conn: Kysely<any>,
+    conn: Kysely<UntypedTables>,
     holder: LockHolder,
     id: string,
     direction: Direction,
@@ -351,7 +360,8 @@ export class Migrator {
     const script = await importScript(rev.runnable);
     const rowsBefore = this.graph.headsOf(applied);
     const next = new Set(applied);
-    direction === 'upgrade' ? next.add(id) : next.delete(id);
+    if (direction === 'upgrade') next.add(id);
+    else next.delete(id);
     const rowsAfter = this.graph.headsOf(next);
     this.#logger.info({ revision: id, file: rev.file }, `${direction} ${id}: ${rev.message}`);
     const started = performance.now();
@@ -369,7 +379,8 @@ export class Migrator {
       copyChunkRows: this.#props.rebuildChunkRows,
     });
     const ms = Math.round(performance.now() - started);
-    direction === 'upgrade' ? applied.add(id) : applied.delete(id);
+    if (direction === 'upgrade') applied.add(id);
+    else applied.delete(id);
     this.#logger.info({ revision: id, ms }, `${direction} ${id} done`);
     return { revision: id, direction, file: rev.file, ms };
   }
@@ -380,7 +391,7 @@ export class Migrator {
    */
   async #withLock<T>(
     signal: AbortSignal | undefined,
-    work: (conn: Kysely<any>, holder: LockHolder) => Promise<T>,
+    work: (conn: Kysely<UntypedTables>, holder: LockHolder) => Promise<T>,
   ): Promise<T> {
     const holder: LockHolder = { host: hostname(), pid: process.pid, token: randomUUID() };
     return this.#props.db.connection().execute(async (conn) => {

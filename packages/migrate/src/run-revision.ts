@@ -11,6 +11,7 @@ import { createOperations } from './operations/create-operations.js';
 import { onlineExecutor } from './operations/online-executor.js';
 import type { Revision } from './revision.js';
 import { StatementTracker } from './statement-tracker.js';
+import type { UntypedTables } from './untyped-tables.js';
 import { heartbeat } from './status-table.js';
 import { writeVersions } from './version-table.js';
 
@@ -19,7 +20,7 @@ const REPORTED_ROWS = 20;
 
 /** One revision to run on the lock holder's connection. */
 export interface RevisionRun {
-  readonly conn: Kysely<any>;
+  readonly conn: Kysely<UntypedTables>;
   readonly adapter: DialectAdapter;
   readonly dialect: DialectName;
   readonly holder: LockHolder;

@@ -103,6 +103,11 @@ export async function importScript(file: string): Promise<MigrationScript> {
   }
 }
 
+/** Whether `value`, read from a script module, is a list of strings. */
+function isStringList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
 function fromModule(file: string, runnable: string, mod: MigrationScript): Revision {
   const invalid = (what: string): MigrateError =>
     new MigrateError('MIGRATE_SCRIPT_INVALID', `${file}: ${what}`);
@@ -115,7 +120,7 @@ function fromModule(file: string, runnable: string, mod: MigrationScript): Revis
   const down = mod.down_revision;
   const parents =
     down === null || down === undefined ? [] : typeof down === 'string' ? [down] : down;
-  if (!Array.isArray(parents) || parents.some((p) => typeof p !== 'string')) {
+  if (!isStringList(parents)) {
     throw invalid('`down_revision` must be null, a revision id, or a list of ids');
   }
   return {

@@ -19,9 +19,9 @@ export class StatementTracker implements KyselyPlugin {
     return args.node;
   }
 
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     if (this.#pending?.queryId === args.queryId) this.#pending = undefined;
-    return args.result;
+    return Promise.resolve(args.result);
   }
 
   /** The statement that started and did not finish, if any, and forgets it. */

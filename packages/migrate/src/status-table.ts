@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import type { LockHolder } from './lock-holder.js';
 
 /** MeshView's own statement for its singleton status row; the engine adds columns to it. */
@@ -63,7 +63,7 @@ const num = (v: number | string | null | undefined): number | null =>
  * Reads the flag as the row says it (`inProgress` is the column; `stale` false): whether its
  * migrator lives is the caller's to check. Undefined when the table or its row does not exist yet.
  */
-export async function readFlag(db: Kysely<any>): Promise<MigrationFlag | undefined> {
+export async function readFlag(db: QueryExecutorProvider): Promise<MigrationFlag | undefined> {
   const { rows } = await sql<StatusRow>`SELECT * FROM migration_status WHERE id = 1`.execute(db);
   const row = rows[0];
   if (!row) return undefined;
@@ -90,7 +90,7 @@ export const nowUs = (): number => Date.now() * 1000;
  * holder writes it; returns false if this holder no longer holds the lock.
  */
 export async function setFlag(
-  db: Kysely<any>,
+  db: QueryExecutorProvider,
   holder: LockHolder,
   from: readonly string[],
   to: readonly string[],
@@ -109,7 +109,7 @@ export async function setFlag(
  * false in that case.
  */
 export async function clearFlag(
-  db: Kysely<any>,
+  db: QueryExecutorProvider,
   holder: LockHolder,
   error: string | null,
 ): Promise<boolean> {
@@ -120,6 +120,6 @@ export async function clearFlag(
 }
 
 /** Records that the holder is alive; part of each revision's transaction. */
-export async function heartbeat(db: Kysely<any>): Promise<void> {
+export async function heartbeat(db: QueryExecutorProvider): Promise<void> {
   await sql`UPDATE migration_status SET heartbeat_us = ${nowUs()} WHERE id = 1`.execute(db);
 }

@@ -36,7 +36,7 @@ export function upgradePlanner(graph: RevisionGraph, target: string): Planner {
     }
     return after[n - 1]!;
   });
-  return (current) => graph.planUpgrade(current, resolved!);
+  return (current) => graph.planUpgrade(current, resolved);
 }
 
 /** Plans a downgrade to `base`, `-N` (the newest N undone), `REV` (kept) or `REV-N`. */

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { MigrateError } from './errors.js';
 
 /** Alembic's version table, as Alembic creates it: one row per head. */
@@ -7,7 +7,7 @@ export const VERSION_TABLE_DDL =
   'CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))';
 
 /** The revisions the database is at (empty when the table is missing or empty). */
-export async function readVersions(db: Kysely<any>): Promise<string[]> {
+export async function readVersions(db: QueryExecutorProvider): Promise<string[]> {
   const { rows } = await sql<{
     version_num: string;
   }>`SELECT version_num FROM alembic_version ORDER BY version_num`.execute(db);
@@ -19,7 +19,7 @@ export async function readVersions(db: Kysely<any>): Promise<string[]> {
  * exactly one row, so a concurrent change to the table is caught rather than overwritten.
  */
 export async function writeVersions(
-  db: Kysely<any>,
+  db: QueryExecutorProvider,
   before: readonly string[],
   after: readonly string[],
 ): Promise<void> {

@@ -29,7 +29,7 @@ describe('a script that still carries the destructive marker', () => {
     expect(revisions.find((r) => r.id === 'm1')?.unreviewed).toBeUndefined();
     expect(revisions.find((r) => r.id === 'm2')?.unreviewed).toContain(`${file}:${at + 2}`);
 
-    const handle = await openDatabase<any>(await freshDatabaseUrl('sqlite', 'marker'));
+    const handle = await openDatabase(await freshDatabaseUrl('sqlite', 'marker'));
     handles.push(handle);
     const migrator = await Migrator.create({ dialect: 'sqlite', db: handle.db, scripts: { dir } });
     const error = (await migrator.upgrade('head').catch((e: unknown) => e)) as MigrateError;

@@ -109,9 +109,9 @@ for (const { name: dialect, skip } of DIALECTS) {
         expect(text).toContain('ALTER TABLE child ALTER COLUMN note TYPE TEXT USING note::TEXT');
         expect(text).not.toContain('PRAGMA');
       }
-      const printed = await openDatabase<any>(await runPrinted(text));
+      const printed = await openDatabase(await runPrinted(text));
       open.push(printed);
-      const online = await openDatabase<any>(await freshDatabaseUrl(dialect, 'offline_online'));
+      const online = await openDatabase(await freshDatabaseUrl(dialect, 'offline_online'));
       open.push(online);
       await (await Migrator.create({ dialect, db: online.db, scripts: { dir } })).upgrade('head');
       expect(await schemaSnapshot(dialect, printed.db, { exclude: ENGINE })).toEqual(

@@ -32,14 +32,14 @@ for (const { name: dialect, skip } of DIALECTS) {
       return fixture;
     }
 
-    const indexNames = async (db: Kysely<any>, table: string): Promise<string[]> => {
+    const indexNames = async <DB>(db: Kysely<DB>, table: string): Promise<string[]> => {
       const query =
         dialect === 'sqlite'
           ? `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '${table}' AND sql IS NOT NULL`
           : `SELECT indexname AS name FROM pg_indexes WHERE tablename = '${table}' AND indexname LIKE 'ix%'`;
       return ((await rows(db, query)) as { name: string }[]).map((r) => r.name).sort();
     };
-    const columnNames = async (db: Kysely<any>, table: string): Promise<string[]> => {
+    const columnNames = async <DB>(db: Kysely<DB>, table: string): Promise<string[]> => {
       const query =
         dialect === 'sqlite'
           ? `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`

@@ -18,19 +18,19 @@ describe.skipIf(pgSkipReason)(
       ]),
     };
     let url = '';
-    const handles: DatabaseConnection<any>[] = [];
+    const handles: DatabaseConnection[] = [];
     const admin = (statement: string, on = url) => pgExecute(on, statement);
     const migratorAs = async (user: string): Promise<Migrator> => {
       const u = new URL(url);
       u.username = user;
-      const handle = await openDatabase<any>(u.toString(), { readOnly: true });
+      const handle = await openDatabase(u.toString(), { readOnly: true });
       handles.push(handle);
       return Migrator.create({ dialect: 'postgres', db: handle.db, scripts });
     };
 
     beforeAll(async () => {
       url = await createTestDatabase(`read_access_${process.pid}`);
-      const owner = await openDatabase<any>(url);
+      const owner = await openDatabase(url);
       try {
         await (await Migrator.create({ dialect: 'postgres', db: owner.db, scripts })).upgrade();
       } finally {

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { renderRevisionScript } from '../src/revision-template.js';
@@ -63,7 +64,7 @@ function runtimeMessage(source: string): unknown {
     );
   }
   const exports: Record<string, unknown> = {};
-  new Function('exports', 'require', outputText)(exports, () => ({}));
+  runInNewContext(outputText, { exports, require: () => ({}) });
   return exports.message;
 }
 

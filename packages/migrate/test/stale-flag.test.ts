@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db/connection';
 import {
@@ -46,13 +46,13 @@ function recordingLogger(): MigrationLogger & { readonly lines: Logged[] } {
 }
 
 /** What a migrator that died right after its last revision leaves: the flag set, naming it. */
-async function leaveFlag(db: Kysely<any>, pid: number, host: string): Promise<void> {
+async function leaveFlag(db: QueryExecutorProvider, pid: number, host: string): Promise<void> {
   await sql`UPDATE migration_status SET in_progress = TRUE, owner_pid = ${pid},
     owner_host = ${host}, lock_token = 'token-of-the-dead', started_us = ${STARTED_US},
     from_revision = 'aaa111', to_revision = 'bbb222', last_error = NULL WHERE id = 1`.execute(db);
 }
 
-const flagRow = async (db: Kysely<any>) =>
+const flagRow = async (db: QueryExecutorProvider) =>
   (
     await sql<Record<string, unknown>>`SELECT in_progress, lock_token, last_error
       FROM migration_status`.execute(db)
@@ -69,7 +69,7 @@ for (const { name: dialect, skip } of DIALECTS) {
 
       async function setup() {
         const url = await freshDatabaseUrl(dialect, 'stale_flag');
-        const handle = await openDatabase<any>(url);
+        const handle = await openDatabase(url);
         cleanup.push(() => handle.close());
         const dir = writeFixtureScripts(join(makeTempDir('stale-flag'), 'versions'), CHAIN);
         const logger = recordingLogger();
@@ -180,7 +180,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         await new Promise((resolve) => setTimeout(resolve, 500));
         // Still waiting: nobody takes the lock from a live holder, whatever the lease. (Read on a
         // connection of its own: the waiting migrator holds its own, SQLite's only one.)
-        const other = await openDatabase<any>(url);
+        const other = await openDatabase(url);
         cleanup.push(() => other.close());
         expect(await waiter.currentRevisions(other.db)).toEqual(['bbb222']);
         const warning = logger.lines.find((l) =>
@@ -201,7 +201,7 @@ for (const { name: dialect, skip } of DIALECTS) {
 describe('the SQLite migration lock file', () => {
   it('that cannot be opened stops a migration before anything runs, naming the file and what to change', async () => {
     const url = await freshDatabaseUrl('sqlite', 'lock_file');
-    const handle = await openDatabase<any>(url);
+    const handle = await openDatabase(url);
     try {
       const file = (url.match(/^sqlite:\/\/\/(.*)$/) ?? [])[1]!;
       mkdirSync(`${file}-migrate.lock`); // a folder where the lock file should be

@@ -1,14 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
 import type { DialectName } from '@meshview/schema';
 
 /**
  * Runs `work` between `begin` and COMMIT on `conn`, a connection the caller has pinned; any
  * error rolls back and is rethrown. Raw statements, because callers need their own BEGIN
  * (`BEGIN IMMEDIATE` on SQLite) on a connection they hold for longer than the transaction.
+ * `conn` is any Kysely instance (or connection), whatever its tables' types; `begin` gets it back.
  */
-export async function inTransaction<T>(
-  conn: Kysely<any>,
-  begin: (conn: Kysely<any>) => Promise<void>,
+export async function inTransaction<C extends QueryExecutorProvider, T>(
+  conn: C,
+  begin: (conn: C) => Promise<void>,
   work: () => Promise<T>,
 ): Promise<T> {
   await begin(conn);

@@ -2,7 +2,7 @@ import type { Database } from '../database.js';
 import { tables } from './tables.js';
 
 /** A table's name. */
-type TableName = keyof Database & keyof typeof tables;
+type TableName = keyof typeof tables;
 
 /** A column's name in table `N`. */
 type ColumnName<N extends TableName> = keyof Database[N] & string;

@@ -84,7 +84,7 @@ function defineRollupTable<F extends RollupFamily, G extends RollupGranularity>(
   family: F,
   granularity: G,
 ) {
-  const name = `${family}_${granularity}` as `${F}_${G}`;
+  const name: `${F}_${G}` = `${family}_${granularity}`;
   const { key, bucketIndex } = FAMILIES[family];
   const columns = Object.fromEntries(
     [...key, 'packets' as const, 'seen' as const].map((c) => [c, rollupColumns[c]()]),

@@ -82,12 +82,12 @@ export const postgresAdapter: DialectAdapter = {
     return work();
   },
 
-  async foreignKeyViolations() {
-    return [];
+  foreignKeyViolations() {
+    return Promise.resolve([]);
   },
 
-  async describeViolations() {
-    return [];
+  describeViolations() {
+    return Promise.resolve([]);
   },
 };
 

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { probeSqliteFileLock, SqliteFileLock } from '@meshview/db/connection';
 import { lockLostError, MigrateError } from '../errors.js';
 import type { DialectAdapter } from './dialect-adapter.js';
@@ -61,9 +61,13 @@ export const sqliteAdapter: DialectAdapter = {
     return true;
   },
 
-  async unlock(_conn, holder) {
-    fileLocks.get(holder.token)?.release();
-    fileLocks.delete(holder.token);
+  unlock(_conn, holder) {
+    // Synchronous; a lock file that fails to close still rejects, as callers expect.
+    return new Promise((resolve) => {
+      fileLocks.get(holder.token)?.release();
+      fileLocks.delete(holder.token);
+      resolve();
+    });
   },
 
   async lockHeld(conn) {
@@ -100,7 +104,10 @@ export const sqliteAdapter: DialectAdapter = {
  * better-sqlite3 waits for a busy database synchronously, stalling the whole process: wait in
  * short slices instead, sleeping asynchronously between them.
  */
-async function withShortBusyWait<T>(conn: Kysely<any>, work: () => Promise<T>): Promise<T> {
+async function withShortBusyWait<T>(
+  conn: QueryExecutorProvider,
+  work: () => Promise<T>,
+): Promise<T> {
   const { rows } = await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(conn);
   const busyTimeout = rows[0]?.timeout ?? 5000;
   await sql.raw(`PRAGMA busy_timeout = ${ATTEMPT_BUSY_MS}`).execute(conn);
@@ -112,7 +119,7 @@ async function withShortBusyWait<T>(conn: Kysely<any>, work: () => Promise<T>): 
 }
 
 /** BEGIN IMMEDIATE, retried while another process holds SQLite's write lock. */
-async function beginImmediate(conn: Kysely<any>): Promise<void> {
+async function beginImmediate(conn: QueryExecutorProvider): Promise<void> {
   await withShortBusyWait(conn, async () => {
     for (;;) {
       try {
@@ -138,7 +145,7 @@ export function migrationLockFile(databaseFile: string): string {
  * The lock file of the database `conn` is on, from the connection itself (so a read-only reader
  * finds the same file as the writer); undefined for an in-memory database.
  */
-async function lockFilePath(conn: Kysely<any>): Promise<string | undefined> {
+async function lockFilePath(conn: QueryExecutorProvider): Promise<string | undefined> {
   const { rows } = await sql<{
     file: string | null;
   }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(conn);

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { quoteIdentifier } from '@meshview/schema';
 import { MigrateError } from '../errors.js';
 import type { ForeignKeyViolation } from './foreign-key-violation.js';
@@ -9,7 +9,7 @@ import type { ForeignKeyViolation } from './foreign-key-violation.js';
  * between transactions; it checks that the switch took.
  */
 export async function withSqliteForeignKeysOff<T>(
-  conn: Kysely<any>,
+  conn: QueryExecutorProvider,
   work: () => Promise<T>,
 ): Promise<T> {
   const enabled = await foreignKeysEnabled(conn);
@@ -27,14 +27,14 @@ export async function withSqliteForeignKeysOff<T>(
   }
 }
 
-async function foreignKeysEnabled(conn: Kysely<any>): Promise<boolean> {
+async function foreignKeysEnabled(conn: QueryExecutorProvider): Promise<boolean> {
   const { rows } = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(conn);
   return Number(rows[0]?.foreign_keys ?? 0) === 1;
 }
 
 /** Every row of the database whose foreign key points at no row (`PRAGMA foreign_key_check`). */
 export async function sqliteForeignKeyViolations(
-  conn: Kysely<any>,
+  conn: QueryExecutorProvider,
 ): Promise<ForeignKeyViolation[]> {
   const { rows } = await sql<{
     table: string;
@@ -50,7 +50,7 @@ export async function sqliteForeignKeyViolations(
  * `packet_seen rowid 7 (packet_id = 99): no such row in packet`.
  */
 export async function describeSqliteViolations(
-  conn: Kysely<any>,
+  conn: QueryExecutorProvider,
   violations: readonly ForeignKeyViolation[],
 ): Promise<string[]> {
   const lines: string[] = [];

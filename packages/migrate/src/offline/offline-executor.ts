@@ -33,15 +33,20 @@ export function offlineExecutor(dialect: DialectName, catalog: SqliteCatalog): O
     requireForeignKeysOff() {
       needsForeignKeysOff = true;
     },
-    async execute(statement) {
-      statements.push(statement);
-      if (dialect === 'sqlite') learnStatement(catalog, statement);
-      return 0;
+    execute(statement) {
+      // Synchronous; a statement the catalog cannot read still rejects, as a live one would.
+      return new Promise((resolve) => {
+        statements.push(statement);
+        if (dialect === 'sqlite') learnStatement(catalog, statement);
+        resolve(0);
+      });
     },
-    async query() {
-      throw new MigrateError(
-        'MIGRATE_OFFLINE_UNSUPPORTED',
-        'offline SQL cannot read the database; an operation that must read it cannot be rendered',
+    query() {
+      return Promise.reject(
+        new MigrateError(
+          'MIGRATE_OFFLINE_UNSUPPORTED',
+          'offline SQL cannot read the database; an operation that must read it cannot be rendered',
+        ),
       );
     },
   };

@@ -11,6 +11,7 @@ import {
   type Driver,
 } from 'kysely';
 import type { DialectName } from '@meshview/schema';
+import type { UntypedTables } from '../untyped-tables.js';
 import { inlineParameters } from './inline-parameters.js';
 
 /**
@@ -20,21 +21,23 @@ import { inlineParameters } from './inline-parameters.js';
 export function recordingKysely(
   dialect: DialectName,
   record: (statement: string) => void,
-): Kysely<any> {
+): Kysely<UntypedTables> {
   const connection: DatabaseConnection = {
-    async executeQuery(query) {
-      record(inlineParameters(query.sql, query.parameters, dialect));
-      return { rows: [] };
+    executeQuery(query) {
+      // Synchronous; a statement that cannot be recorded still rejects, as a live query would.
+      return new Promise((resolve) => {
+        record(inlineParameters(query.sql, query.parameters, dialect));
+        resolve({ rows: [] });
+      });
     },
     async *streamQuery(query) {
-      record(inlineParameters(query.sql, query.parameters, dialect));
+      // One result with no rows, as a live query that matched none would stream.
+      yield await connection.executeQuery(query);
     },
   };
   const driver: Driver = {
     async init() {},
-    async acquireConnection() {
-      return connection;
-    },
+    acquireConnection: () => Promise.resolve(connection),
     async beginTransaction() {},
     async commitTransaction() {},
     async rollbackTransaction() {},
@@ -49,5 +52,5 @@ export function recordingKysely(
       sqlite ? new SqliteIntrospector(db) : new PostgresIntrospector(db),
     createQueryCompiler: () => (sqlite ? new SqliteQueryCompiler() : new PostgresQueryCompiler()),
   };
-  return new Kysely<any>({ dialect: kyselyDialect });
+  return new Kysely<UntypedTables>({ dialect: kyselyDialect });
 }

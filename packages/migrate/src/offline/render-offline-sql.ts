@@ -54,7 +54,8 @@ export async function renderOfflineSql(options: OfflineSqlOptions): Promise<stri
   for (const id of steps) {
     const rev = graph.get(id);
     const rowsBefore = graph.headsOf(applied);
-    direction === 'upgrade' ? applied.add(id) : applied.delete(id);
+    if (direction === 'upgrade') applied.add(id);
+    else applied.delete(id);
     const rowsAfter = graph.headsOf(applied);
     const script = await importScript(rev.runnable);
     const exec = offlineExecutor(dialect, catalog);

@@ -81,7 +81,7 @@ function recorder(changes: TableChange[]): BatchOperations {
     dropConstraint: (constraint) => changes.push({ kind: 'dropConstraint', constraint }),
     createIndex: (index) => changes.push({ kind: 'createIndex', index }),
     dropIndex: (name) => changes.push({ kind: 'dropIndex', name }),
-  } as BatchOperations;
+  };
 }
 
 function named(operation: string, what: string, value: unknown): void {

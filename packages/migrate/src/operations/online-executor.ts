@@ -1,12 +1,13 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DialectName } from '@meshview/schema';
+import type { UntypedTables } from '../untyped-tables.js';
 import type { OpExecutor } from './op-executor.js';
 import { SqliteCatalog } from './sqlite/sqlite-table.js';
 import { COPY_CHUNK_ROWS, foreignKeysOnError } from './sqlite/rebuild-sqlite-table.js';
 
 /** What an executor over a live connection needs. */
 export interface OnlineExecutorProps {
-  readonly db: Kysely<any>;
+  readonly db: Kysely<UntypedTables>;
   readonly dialect: DialectName;
   /** SQLite: whether the engine runs this revision with foreign keys off. */
   readonly foreignKeysOff: boolean;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { QueryExecutorProvider } from 'kysely';
 import type { DialectName, TableDefinition } from '@meshview/schema';
 import { diffSchemas } from './diff-schemas.js';
 import { introspectPostgres } from './introspect-postgres.js';
@@ -15,7 +15,7 @@ export const ENGINE_TABLE_NAMES: readonly string[] = ['alembic_version', 'migrat
  * named in `exclude`.
  */
 export function introspectSchema(
-  db: Kysely<any>,
+  db: QueryExecutorProvider,
   dialect: DialectName,
   exclude: readonly string[] = [],
 ): Promise<DatabaseSchema> {
@@ -25,7 +25,8 @@ export function introspectSchema(
 
 /** What {@link compareSchema} compares. */
 export interface CompareSchemaProps {
-  readonly db: Kysely<any>;
+  /** The database to read: any Kysely instance, whatever its tables' types. */
+  readonly db: QueryExecutorProvider;
   readonly dialect: DialectName;
   /** The models the database should match. */
   readonly models: readonly TableDefinition[];

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { compareNames } from './schema-from-models.js';
 import { normaliseDefault, normaliseExpression, normaliseType } from './normalise.js';
 import type {
@@ -61,7 +61,7 @@ const ON_DELETE: Readonly<Record<string, string>> = {
  * without a default; indexes that back a constraint are the constraint, not an index.
  */
 export async function introspectPostgres(
-  db: Kysely<any>,
+  db: QueryExecutorProvider,
   exclude: ReadonlySet<string>,
 ): Promise<DatabaseSchema> {
   const columns = await sql<ColumnRow>`

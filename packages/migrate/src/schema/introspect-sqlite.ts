@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { compareNames } from './schema-from-models.js';
 import { normaliseDefault, normaliseType } from './normalise.js';
 import type {
@@ -48,7 +48,7 @@ interface ForeignKeyRow {
  * constraints they serve; `exclude` names tables to leave out.
  */
 export async function introspectSqlite(
-  db: Kysely<any>,
+  db: QueryExecutorProvider,
   exclude: ReadonlySet<string>,
 ): Promise<DatabaseSchema> {
   const tables = sql`(SELECT name FROM sqlite_master WHERE type = 'table'

@@ -4,6 +4,7 @@
  * source read differently from what it does) and lone surrogates (which UTF-8 cannot hold).
  */
 const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex -- matching the control characters is this pattern's purpose
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const SHORT: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -10,7 +10,7 @@ describe('inlineParameters', () => {
     expect(
       inlineParameters(
         `SELECT $2, $1, '$1', $10`,
-        ['a', 'b', ...Array(7).fill(0), 'j'],
+        ['a', 'b', ...Array<number>(7).fill(0), 'j'],
         'postgres',
       ),
     ).toBe(`SELECT 'b', 'a', '$1', 'j'`);

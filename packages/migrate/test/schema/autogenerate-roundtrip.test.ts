@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db/connection';
 import { column, defineTable } from '@meshview/schema';
@@ -11,6 +11,7 @@ import {
   describeChange,
   DESTRUCTIVE_MARKER,
   Migrator,
+  type ColumnDefinition,
   type MigrateError,
   type TableDefinition,
 } from '../../src/index.js';
@@ -49,7 +50,7 @@ const columnOf = (table: TableDefinition, name: string) =>
 const replaceColumn = (
   table: TableDefinition,
   name: string,
-  edit: (c: any) => any,
+  edit: (c: ColumnDefinition) => ColumnDefinition,
 ): TableDefinition => ({
   ...table,
   columns: table.columns.map((c) => (c.name === name ? edit(c) : c)),
@@ -225,13 +226,13 @@ for (const { name: dialect, skip } of DIALECTS) {
 
     /** A database at a first generated revision that creates BASE, with its scripts folder. */
     async function atBase() {
-      const handle = await openDatabase<any>(await freshDatabaseUrl(dialect, 'roundtrip'));
+      const handle = await openDatabase(await freshDatabaseUrl(dialect, 'roundtrip'));
       handles.push(handle);
       const root = makeTempDir('roundtrip');
       const scripts = { dir: join(root, 'versions'), compiledDir: join(root, 'dist', 'versions') };
       mkdirSync(scripts.dir, { recursive: true });
       mkdirSync(scripts.compiledDir, { recursive: true });
-      const db: Kysely<any> = handle.db;
+      const db = handle.db;
       const generate = async (models: readonly TableDefinition[], message: string) => {
         const migrator = await Migrator.create({ dialect, db, scripts });
         const { changes, steps } = await autogenerate({ db, dialect, models });

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db/connection';
 import { column, defineTable, renderSchemaDdl } from '@meshview/schema';
@@ -102,16 +102,16 @@ for (const { name: dialect, skip } of DIALECTS) {
     afterEach(async () => {
       await Promise.all(handles.splice(0).map((h) => h.close()));
     });
-    async function fresh(): Promise<Kysely<any>> {
-      const handle = await openDatabase<any>(await freshDatabaseUrl(dialect, 'compare'));
+    async function fresh(): Promise<Kysely<unknown>> {
+      const handle = await openDatabase(await freshDatabaseUrl(dialect, 'compare'));
       handles.push(handle);
       return handle.db;
     }
-    async function run(db: Kysely<any>, statements: readonly string[]): Promise<void> {
+    async function run(db: QueryExecutorProvider, statements: readonly string[]): Promise<void> {
       for (const statement of statements) await sql.raw(statement).execute(db);
     }
     const differences = async (
-      db: Kysely<any>,
+      db: QueryExecutorProvider,
       list: readonly TableDefinition[],
       exclude?: string[],
     ) =>
@@ -139,7 +139,7 @@ for (const { name: dialect, skip } of DIALECTS) {
           queries += 1;
           return args.node;
         },
-        transformResult: async (args) => args.result,
+        transformResult: (args) => Promise.resolve(args.result),
       });
       const count = async () => {
         queries = 0;

@@ -33,8 +33,8 @@ export interface TableOptions<C extends string> {
   readonly foreignKeys?: readonly ForeignKeyInput<C>[];
 }
 
-// `any`: a builder of any column types (its type parameter is only read back, never written).
-type AnyColumnBuilder = ColumnBuilder<any>;
+// A builder of any column types: ColumnBuilder is covariant in them (they are only read back).
+type AnyColumnBuilder = ColumnBuilder<ColumnValueTypes>;
 
 type ColumnTypesOf<T extends Record<string, AnyColumnBuilder>> = {
   readonly [K in keyof T]: T[K]['~types'] extends infer V extends ColumnValueTypes ? V : never;

@@ -30,7 +30,7 @@ const overrides: Readonly<Record<number, (value: string) => unknown>> = {
  * a safe integer, `DATE` and `TIMESTAMP` as text.
  */
 export const postgresTypeParsers: CustomTypesConfig = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+  getTypeParser: (oid: number, format?: 'text' | 'binary'): unknown =>
     (format ?? 'text') === 'text' && overrides[oid] !== undefined
       ? overrides[oid]
       : pg.types.getTypeParser(oid, format),

@@ -3,6 +3,9 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { ReadOnlyViolationError } from '../../errors.js';
 import { isReadStatement, transactionStatement } from '../read-only-statement.js';
 
+/** A row as the server returns it, before Kysely types it. */
+type Row = Record<string, unknown>;
+
 /**
  * A pg pool as Kysely's `PostgresPool`, whose clients cannot write, whatever they are asked:
  * - only read statements run ({@link isReadStatement}); `SET`, `COMMIT`, DDL, DML are refused
@@ -38,7 +41,7 @@ class ReadOnlyClient implements PostgresPoolClient {
   }
 
   query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<QueryResult<R & object>>;
-  query<R>(cursor: never): never;
+  query(cursor: never): never;
   query(sql: unknown, parameters?: ReadonlyArray<unknown>): unknown {
     if (typeof sql !== 'string') {
       // A cursor (Kysely's stream()) carries its SQL inside; not offered on this connection.
@@ -47,11 +50,11 @@ class ReadOnlyClient implements PostgresPoolClient {
     return this.#query(sql, parameters ?? []);
   }
 
-  async #query(sql: string, parameters: ReadonlyArray<unknown>): Promise<QueryResult> {
+  async #query(sql: string, parameters: ReadonlyArray<unknown>): Promise<QueryResult<Row>> {
     const control = transactionStatement(sql);
     if (control?.kind === 'begin') {
       if (control.readWrite || this.#inTransaction) throw new ReadOnlyViolationError(sql);
-      const result = await this.#client.query(
+      const result = await this.#client.query<Row>(
         `START TRANSACTION${control.isolation.toUpperCase()} READ ONLY`,
       );
       this.#inTransaction = true;
@@ -60,18 +63,18 @@ class ReadOnlyClient implements PostgresPoolClient {
     if (control?.kind === 'end') {
       if (!this.#inTransaction) throw new ReadOnlyViolationError(sql);
       this.#inTransaction = false;
-      return this.#client.query(sql);
+      return this.#client.query<Row>(sql);
     }
     if (control?.kind === 'savepoint') {
       if (!this.#inTransaction) throw new ReadOnlyViolationError(sql);
-      return this.#client.query(sql);
+      return this.#client.query<Row>(sql);
     }
     if (!isReadStatement(sql)) throw new ReadOnlyViolationError(sql);
     const statement = { text: sql, values: [...parameters], queryMode: 'extended' as const };
-    if (this.#inTransaction) return this.#client.query(statement);
+    if (this.#inTransaction) return this.#client.query<Row>(statement);
     await this.#client.query('START TRANSACTION READ ONLY');
     try {
-      const result = await this.#client.query(statement);
+      const result = await this.#client.query<Row>(statement);
       await this.#client.query('COMMIT');
       return result;
     } catch (error) {

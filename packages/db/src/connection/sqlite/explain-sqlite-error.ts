@@ -66,7 +66,7 @@ function diagnose(props: {
   readonly folder: string;
   readonly user: string;
   readonly readOnly: boolean;
-}): string | 'no folder' | undefined {
+}): string | undefined {
   const { file, folder, user, readOnly } = props;
   const name = basename(file);
   const sideFiles = `${name}-wal and ${name}-shm`;

@@ -14,7 +14,7 @@ const key = (name: string): string => name.toLowerCase();
 export function learnStatement(catalog: SqliteCatalog, sql: string): void {
   const tokens = tokenize(sql);
   const word = (i: number): string =>
-    tokens[i]?.kind === 'word' ? tokens[i]!.text.toUpperCase() : '';
+    tokens[i]?.kind === 'word' ? tokens[i].text.toUpperCase() : '';
   if (word(0) === 'CREATE') {
     let i = 1;
     if (word(i) === 'TEMP' || word(i) === 'TEMPORARY' || word(i) === 'UNIQUE') i += 1;
