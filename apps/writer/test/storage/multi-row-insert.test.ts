@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import { openDatabase, type DatabaseConnection } from '@meshview/db';
+import { openDatabase, type Database, type DatabaseConnection } from '@meshview/db';
 import { MultiRowInsert } from '../../src/storage/multi-row-insert.js';
 import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
 
@@ -10,29 +10,23 @@ interface Item {
   readonly v: number;
 }
 
-/** The test's one table. */
-interface Tables {
-  readonly t: Item;
-}
-
 const item = (a: number, b: string, v: number): Item => ({ a, b, v });
 const values = (i: Item): unknown[] => [i.a, i.b, i.v];
 
-async function stored(db: Kysely<Tables>): Promise<string[]> {
+async function stored(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<Item>`SELECT a, b, v FROM t ORDER BY a, b`.execute(db);
   return rows.map((r) => `${Number(r.a)} ${r.b} ${Number(r.v)}`);
 }
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`MultiRowInsert.insertNew on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
-    const open: DatabaseConnection<Tables>[] = [];
+    const open: DatabaseConnection[] = [];
     afterEach(async () => {
       await Promise.all(open.splice(0).map((h) => h.close()));
     });
-    const fresh = async (): Promise<Kysely<Tables>> => {
-      const handle = await openDatabase<Tables>(
-        await freshDatabaseUrl(dialect, 'multi_row_insert'),
-      );
+    // Typed as the writer's connection, which MultiRowInsert runs on; it holds only table t.
+    const fresh = async (): Promise<Kysely<Database>> => {
+      const handle = await openDatabase(await freshDatabaseUrl(dialect, 'multi_row_insert'));
       open.push(handle);
       await sql`CREATE TABLE t (a BIGINT NOT NULL, b TEXT NOT NULL, v INTEGER, PRIMARY KEY (a, b))`.execute(
         handle.db,
@@ -99,7 +93,7 @@ for (const { name: dialect, skip } of DIALECTS) {
     it('refuses to work without a conflict key, or with a key it does not insert', async () => {
       const plain = new MultiRowInsert(dialect, { table: 't', columns: ['a', 'b', 'v'] });
       await expect(
-        plain.insertNew({} as Kysely<Tables>, [item(1, 'x', 1)], values),
+        plain.insertNew({} as Kysely<Database>, [item(1, 'x', 1)], values),
       ).rejects.toThrow(/needs a conflictKey/);
       expect(
         () => new MultiRowInsert(dialect, { table: 't', columns: ['a'], conflictKey: ['b'] }),
