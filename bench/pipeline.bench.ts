@@ -43,7 +43,7 @@ const logger = createLogger({ name: 'bench', level: 'warn' });
 async function freshDatabase(): Promise<{ url: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'mv-bench-'));
   const url = `sqlite:///${join(dir, 'bench.db')}`;
-  const handle = await openDatabase<any>(url);
+  const handle = await openDatabase(url);
   await (await createMeshviewMigrator({ dialect: handle.dialect, db: handle.db })).upgrade('head');
   await handle.close();
   return { url, dir };
