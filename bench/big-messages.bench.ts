@@ -25,7 +25,7 @@ const { values: args } = parseArgs({
 });
 const SIZE = Number(args.size);
 const COUNT = Number(args.count);
-const broker = new URL(args.broker!);
+const broker = new URL(args.broker);
 const root = `msh/bench-big-${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'mv-big-'));
 writeFileSync(
@@ -39,12 +39,12 @@ const writer = spawn(process.execPath, ['apps/writer', '--config', join(dir, 'co
 });
 // The writer logs "writer ready" once it reads from the broker.
 await new Promise<void>((resolve) =>
-  writer.stdout!.on('data', (chunk: Buffer) => {
+  writer.stdout.on('data', (chunk: Buffer) => {
     if (chunk.toString().includes('writer ready')) resolve();
   }),
 );
 await sleep(1000);
-const client = mqtt.connect(args.broker!, { reconnectPeriod: 0 });
+const client = mqtt.connect(args.broker, { reconnectPeriod: 0 });
 await new Promise((resolve) => client.once('connect', resolve));
 const body = randomBytes(SIZE);
 for (let i = 0; i < COUNT; i++) {

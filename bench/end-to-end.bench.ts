@@ -28,7 +28,7 @@ const { values: args } = parseArgs({
   allowPositionals: true,
 });
 const COUNT = Number(args.messages);
-const broker = new URL(args.broker!);
+const broker = new URL(args.broker);
 const root = `msh/bench-${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'mv-e2e-'));
 const url = `sqlite:///${join(dir, 'e2e.db')}`;
@@ -54,9 +54,9 @@ const writer = spawn(process.execPath, ['apps/writer', '--config', join(dir, 'co
   env: { ...process.env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '' },
 });
 
-const db = await openDatabase<any>(url).catch(async () => {
+const db = await openDatabase<unknown>(url).catch(async () => {
   await sleep(2000);
-  return openDatabase<any>(url);
+  return openDatabase<unknown>(url);
 });
 const seenRows = async (): Promise<number> => {
   try {
@@ -70,7 +70,7 @@ const seenRows = async (): Promise<number> => {
 while ((await seenRows()) < 0) await sleep(200);
 await sleep(1000); // the writer subscribes once migrated
 
-const client = mqtt.connect(args.broker!, { reconnectPeriod: 0 });
+const client = mqtt.connect(args.broker, { reconnectPeriod: 0 });
 await new Promise((resolve) => client.once('connect', resolve));
 // Paced at --rate messages/s (in 10 ms slices), as a busy broker would deliver them.
 const RATE = Number(args.rate);

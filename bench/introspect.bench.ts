@@ -43,7 +43,7 @@ const models = Array.from({ length: TABLES }, (_, i) =>
 );
 
 async function measure(dialect: DialectName, url: string): Promise<void> {
-  const handle = await openDatabase<any>(url);
+  const handle = await openDatabase(url);
   try {
     for (const statement of renderSchemaDdl(models, dialect))
       await sql.raw(statement).execute(handle.db);
@@ -53,7 +53,7 @@ async function measure(dialect: DialectName, url: string): Promise<void> {
         queries += 1;
         return a.node;
       },
-      transformResult: async (a) => a.result,
+      transformResult: (a) => Promise.resolve(a.result),
     });
     const started = performance.now();
     const changes = await compareSchema({ db, dialect, models });

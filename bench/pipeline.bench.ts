@@ -42,7 +42,7 @@ const { mqtt } = buildConfig();
 async function freshDatabase(): Promise<{ url: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'mv-bench-'));
   const url = `sqlite:///${join(dir, 'bench.db')}`;
-  const handle = await openDatabase<any>(url);
+  const handle = await openDatabase(url);
   await (await createMeshviewMigrator({ dialect: handle.dialect, db: handle.db })).upgrade('head');
   await handle.close();
   return { url, dir };

@@ -92,7 +92,7 @@ const ROUTES: readonly (readonly [string, readonly string[]])[] = [
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const url = await readerDatabase(
-    join(args.dir!, `reader-${PACKETS}.db`),
+    join(args.dir, `reader-${PACKETS}.db`),
     {
       packets: PACKETS,
       gatewaysPerPacket: 10,

@@ -39,7 +39,7 @@ const time = async (work: () => Promise<unknown>): Promise<number> => {
   return performance.now() - started;
 };
 
-async function fill(db: Kysely<any>): Promise<void> {
+async function fill(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE TABLE parent (id INTEGER NOT NULL, name VARCHAR(20) NOT NULL, PRIMARY KEY (id))`.execute(
     db,
   );
@@ -59,7 +59,7 @@ async function fill(db: Kysely<any>): Promise<void> {
   });
 }
 
-const handle = await openDatabase<any>(`sqlite:///${join(dir, 'bench.db')}`);
+const handle = await openDatabase<unknown>(`sqlite:///${join(dir, 'bench.db')}`);
 try {
   const db = handle.db;
   const filled = await time(() => fill(db));

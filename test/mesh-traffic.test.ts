@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { Database } from '@meshview/db';
 import { DIALECTS } from '#test/databases.js';
 import { meshTraffic, TRAFFIC_NODES } from '@meshview/sim';
 import { storeTraffic } from '#test/store-traffic.js';
@@ -7,7 +8,7 @@ import { migratedDatabases } from '#test/migrated-databases.js';
 
 const NOW_US = 1_780_000_000_000_000;
 
-const count = async (db: Kysely<any>, table: string): Promise<number> => {
+const count = async (db: Kysely<Database>, table: string): Promise<number> => {
   const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(
     db,
   );

@@ -47,7 +47,7 @@ interface FlagRow {
 const isSet = (value: unknown): boolean => value === true || Number(value) === 1;
 
 async function readFlagRow(url: string): Promise<FlagRow> {
-  const handle = await openDatabase<any>(url, { readOnly: true });
+  const handle = await openDatabase<unknown>(url, { readOnly: true });
   try {
     const { rows } = await sql<FlagRow>`SELECT in_progress, owner_pid, lock_token, last_error
       FROM migration_status WHERE id = 1`.execute(handle.db);
@@ -57,11 +57,17 @@ async function readFlagRow(url: string): Promise<FlagRow> {
   }
 }
 
+/** The fields of the reader's `/ready` and `/health` answers that these tests read. */
+interface ProbeBody {
+  readonly reason: string;
+  readonly migration?: { readonly stale: boolean } | null;
+}
+
 /** `GET path` on a reader that logged where it listens. */
-async function get(reader: AppProcess, path: string): Promise<{ status: number; body: any }> {
+async function get(reader: AppProcess, path: string): Promise<{ status: number; body: ProbeBody }> {
   const base = String(reader.findLog(LISTENING)!.address);
   const response = await fetch(`${base}${path}`);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as ProbeBody };
 }
 
 for (const { name: dialect, skip } of DIALECTS) {

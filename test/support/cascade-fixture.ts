@@ -41,7 +41,7 @@ export async function rebuildParentOfCascade(
   kind: RebuildKind,
   options: { logger?: MigrationLogger; rebuildChunkRows?: number } = {},
 ): Promise<{ before: TableSums; after: TableSums }> {
-  const handle = await openDatabase<any>(await freshDatabaseUrl(dialect, 'cascade'));
+  const handle = await openDatabase(await freshDatabaseUrl(dialect, 'cascade'));
   try {
     const db = handle.db;
     await sql
@@ -77,7 +77,7 @@ export async function rebuildParentOfCascade(
  * Bulk insert in one statement per table (a recursive CTE, or generate_series); parent ids are
  * 3, 6, 9, … so that rowids have gaps.
  */
-async function fill(dialect: DialectUnderTest, db: Kysely<any>, count: number): Promise<void> {
+async function fill(dialect: DialectUnderTest, db: Kysely<unknown>, count: number): Promise<void> {
   const series =
     dialect === 'sqlite'
       ? `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${count}) `
@@ -97,7 +97,7 @@ async function fill(dialect: DialectUnderTest, db: Kysely<any>, count: number): 
   });
 }
 
-async function sums(db: Kysely<any>): Promise<TableSums> {
+async function sums(db: Kysely<unknown>): Promise<TableSums> {
   const { rows: p } = await sql<{ n: number; s: number }>`SELECT count(*) AS n,
     coalesce(sum(id * 3 + length(name)), 0) AS s FROM parent`.execute(db);
   const { rows: c } = await sql<{ n: number; s: number }>`SELECT count(*) AS n,

@@ -22,7 +22,7 @@ export function runMigrateCli(
   const [command, ...prefix] = [...wrapper, process.execPath];
   return new Promise((resolve) => {
     execFile(
-      command!,
+      command,
       [...prefix, bin, ...args],
       { cwd, timeout: 60_000 },
       (error, stdout, stderr) => {

@@ -24,9 +24,9 @@ export async function freshDatabaseUrl(dialect: DialectUnderTest, name: string):
 }
 
 /** Every table, column, index and constraint, as comparable text; engine tables left out on request. */
-export async function schemaSnapshot(
+export async function schemaSnapshot<DB>(
   dialect: DialectUnderTest,
-  db: Kysely<any>,
+  db: Kysely<DB>,
   { exclude = [] as readonly string[] } = {},
 ): Promise<string[]> {
   if (dialect === 'sqlite') {

@@ -27,8 +27,8 @@ export function meshviewModelDdl(dialect: DialectUnderTest): string[] {
  * and `idx_traceroute_packet_id`, the demo table `example`, stamped `23dad03d2e42`, MeshView's
  * three-column `migration_status`, and some rows.
  */
-export async function loadMeshviewFixture(
-  db: Kysely<any>,
+export async function loadMeshviewFixture<DB>(
+  db: Kysely<DB>,
   dialect: DialectUnderTest,
 ): Promise<void> {
   const schema = meshviewModelDdl(dialect).filter(
@@ -39,7 +39,7 @@ export async function loadMeshviewFixture(
 }
 
 /** Every row of the tables, ordered, as comparable JSON (binary as hex). */
-export async function dumpTables(db: Kysely<any>, tables: readonly string[]): Promise<string> {
+export async function dumpTables<DB>(db: Kysely<DB>, tables: readonly string[]): Promise<string> {
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {
     const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(

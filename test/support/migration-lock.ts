@@ -12,7 +12,10 @@ export async function holdMigrationLock(url: string): Promise<() => Promise<void
   if (target.dialect === 'sqlite') {
     const lock = await SqliteFileLock.tryAcquire(migrationLockFile(target.filename));
     if (!lock) throw new Error(`the migration lock of ${target.display} is already held`);
-    return async () => lock.release();
+    return () => {
+      lock.release();
+      return Promise.resolve();
+    };
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -21,6 +21,11 @@ export const BASE = [
   "INSERT INTO child (id, parent_id, note, ref) VALUES (10, 1, 'a', 1), (11, 1, 'b', 2), " +
     "(12, 2, 'c', 3), (13, 3, 'd', 1)",
 ];
+/** {@link BASE}'s tables as it creates them; a fixture's scripts may change them. */
+export interface OpTables {
+  readonly parent: { id: number; name: string; code: number | null };
+  readonly child: { id: number; parent_id: number | null; note: string | null; ref: number | null };
+}
 /**
  * SQLite extras: a trigger on parent writing to an audit table, a view over parent, and an
  * AUTOINCREMENT table whose newest row was deleted.
@@ -60,7 +65,7 @@ export const codeOf = async (promise: Promise<unknown>): Promise<string | undefi
   );
 
 /** The rows of a raw query. */
-export const rows = async (db: Kysely<any>, query: string): Promise<unknown[]> =>
+export const rows = async <DB>(db: Kysely<DB>, query: string): Promise<unknown[]> =>
   (await sql.raw(query).execute(db)).rows;
 
 /**
@@ -71,9 +76,9 @@ export async function openOpFixture(
   dialect: DialectUnderTest,
   scripts: readonly OpScript[],
   { logger, extra = [] }: { logger?: MigrationLogger; extra?: readonly string[] } = {},
-): Promise<{ db: Kysely<any>; migrator: Migrator; close(): Promise<void> }> {
+): Promise<{ db: Kysely<OpTables>; migrator: Migrator; close(): Promise<void> }> {
   const url = await freshDatabaseUrl(dialect, 'ops');
-  const handle = await openDatabase<any>(url);
+  const handle = await openDatabase<OpTables>(url);
   for (const statement of [...BASE, ...extra]) await sql.raw(statement).execute(handle.db);
   const dir = writeOpScripts(join(makeTempDir('ops'), 'versions'), scripts);
   const migrator = await Migrator.create({

@@ -55,7 +55,7 @@ export class AppProcess {
   ) {
     this.name = name;
     const [command, ...prefix] = [...wrapper, process.execPath];
-    this.child = spawn(command!, [...prefix, ...args], {
+    this.child = spawn(command, [...prefix, ...args], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -329,7 +329,7 @@ export async function waitUntil<T>(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value as NonNullable<T>;
+    if (value) return value;
     if (Date.now() >= deadline)
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(intervalMs);

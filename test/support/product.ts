@@ -19,7 +19,7 @@ export const MESHVIEW_HEAD = 'c6b1d8f2a9e3';
 
 /** Brings the database at `url` to the product's head with the product's own migrator. */
 export async function migrateToProductHead(url: string): Promise<void> {
-  const handle = await openDatabase<any>(url);
+  const handle = await openDatabase(url);
   try {
     const migrator = await createMeshviewMigrator({ dialect: handle.dialect, db: handle.db });
     await migrator.upgrade('head');

@@ -8,7 +8,7 @@ import { ROLLUP_TABLES } from '@meshview/db';
 import { rollupDeltas, type RollupFact } from '../../apps/writer/src/storage/rollup-deltas.js';
 
 /** Each roll-up table's rows with a non-zero count, as `key… → packets/seen` lines, sorted. */
-export async function rollupSnapshot(db: Kysely<any>): Promise<Record<string, string[]>> {
+export async function rollupSnapshot<DB>(db: Kysely<DB>): Promise<Record<string, string[]>> {
   const snapshot: Record<string, string[]> = {};
   for (const table of ROLLUP_TABLES) {
     const { rows } = await sql<Record<string, unknown>>`
@@ -30,7 +30,7 @@ export async function rollupSnapshot(db: Kysely<any>): Promise<Record<string, st
  * What the roll-ups should hold, counted from the stored rows: every packet at its import time,
  * every reception at its own import time under its packet's keys.
  */
-export async function recountRollups(db: Kysely<any>): Promise<Record<string, string[]>> {
+export async function recountRollups<DB>(db: Kysely<DB>): Promise<Record<string, string[]>> {
   const packets = await sql<PacketKeys>`
     SELECT import_time_us, channel, portnum, from_node_id, to_node_id FROM packet
     WHERE import_time_us IS NOT NULL`.execute(db);

@@ -36,7 +36,7 @@ export function runAppAsNobody(
   return new Promise((resolve) => {
     const [command, ...prefix] = [...unprivileged.wrapper, process.execPath];
     execFile(
-      command!,
+      command,
       [...prefix, `apps/${app}`, ...args],
       { cwd: repoRoot, timeout: timeoutMs, env: { ...process.env, ...env } },
       (error, stdout, stderr) => {

@@ -3,7 +3,7 @@
  * pipeline, for the reader's and the writer's tests.
  */
 import type { Kysely } from 'kysely';
-import type { DialectName } from '@meshview/db';
+import type { Database, DialectName } from '@meshview/db';
 import { createKeyRing, interpretEnvelope, type PacketRecord } from '@meshview/mesh';
 import type { TrafficManifest } from '@meshview/sim';
 import { PacketStore } from '../../apps/writer/src/storage/packet-store.js';
@@ -13,7 +13,7 @@ import { PacketStore } from '../../apps/writer/src/storage/packet-store.js';
  * default key only) and the records written by the writer's `PacketStore` in one batch.
  */
 export async function storeTraffic(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   dialect: DialectName,
   traffic: TrafficManifest,
 ): Promise<void> {

@@ -33,7 +33,8 @@ function createMigration(
 /** The `message` a compiled script exports. */
 async function compiledMessage(root: string, file: string): Promise<unknown> {
   const compiled = join(root, 'dist', 'versions', basename(file).replace(/\.ts$/, '.js'));
-  return (await import(pathToFileURL(compiled).href)).message;
+  const script = (await import(pathToFileURL(compiled).href)) as { readonly message?: unknown };
+  return script.message;
 }
 
 describe('npm run migration:create', () => {
@@ -102,7 +103,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         });
 
         // Someone changed the database by hand: the models now differ from it.
-        const handle = await openDatabase<any>(url);
+        const handle = await openDatabase<unknown>(url);
         handles.push(handle);
         await sql`DROP INDEX idx_node_last_seen_us`.execute(handle.db);
         await sql`ALTER TABLE node ADD COLUMN nickname VARCHAR(10)`.execute(handle.db);

@@ -84,7 +84,7 @@ async function state(url: string): Promise<unknown> {
           .digest('hex'),
       ]);
   }
-  const handle = await openDatabase<any>(url);
+  const handle = await openDatabase<unknown>(url);
   try {
     return {
       schema: await schemaSnapshot('postgres', handle.db),

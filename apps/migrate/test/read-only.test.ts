@@ -60,7 +60,9 @@ describe.skipIf(unprivileged.skip)(
       const { dir, file, cli } = await setup('open');
       // Stands for a running writer: its connection keeps x.db-wal and x.db-shm in the folder,
       // which a reader that may not write the folder needs.
-      const holder = await openDatabase<any>(`sqlite:///${file}`);
+      const holder = await openDatabase<{ alembic_version: { version_num: string } }>(
+        `sqlite:///${file}`,
+      );
       try {
         await holder.db.selectFrom('alembic_version').selectAll().execute();
         const files = readdirSync(dir).sort();

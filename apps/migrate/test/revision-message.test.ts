@@ -65,7 +65,10 @@ for (const { name: dialect, skip } of DIALECTS) {
         await listed();
         compileScript(file, join(root, 'dist', 'versions'));
         const compiled = join(root, 'dist', 'versions', basename(file).replace(/\.ts$/, '.js'));
-        expect((await import(pathToFileURL(compiled).href)).message).toBe(MESSAGE);
+        const script = (await import(pathToFileURL(compiled).href)) as {
+          readonly message?: unknown;
+        };
+        expect(script.message).toBe(MESSAGE);
         await listed();
 
         expect((await cli('upgrade', 'head')).stdout).toContain(

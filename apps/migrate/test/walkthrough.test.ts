@@ -62,7 +62,7 @@ for (const { name: dialect, skip } of DIALECTS) {
 
         // 3. current shows it, and the table is there with the documented columns.
         expect((await cli('current')).stdout).toBe(`${revision} (head)\n`);
-        const handle = await openDatabase<any>(url, { readOnly: true });
+        const handle = await openDatabase<unknown>(url, { readOnly: true });
         handles.push(handle);
         const db = handle.db;
         if (dialect === 'sqlite') {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
 import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
@@ -86,9 +86,9 @@ for (const { name: dialect, skip } of DIALECTS) {
     }
 
     async function inspect(url: string) {
-      const handle = await openDatabase<any>(url);
+      const handle = await openDatabase<unknown>(url);
       try {
-        const db: Kysely<any> = handle.db;
+        const { db } = handle;
         const versions = await sql<{ v: string }>`SELECT version_num AS v FROM alembic_version`
           .execute(db)
           .then((r) => r.rows.map((row) => row.v));

@@ -69,9 +69,9 @@ for (const { name: dialect, skip: dbSkip } of DIALECTS) {
           const publishUrl =
             broker === 'embedded' ? `mqtt://127.0.0.1:${String(ready.brokerPort)}` : testMqttUrl!;
           if (broker === 'mosquitto') await writer.waitForLog('MQTT subscribed', 10_000);
-          const handle = await openDatabase<any>(url);
+          const handle = await openDatabase<unknown>(url);
           cleanup.push(() => handle.close());
-          return { writer, db: handle.db as Kysely<any>, root, publishUrl };
+          return { writer, db: handle.db, root, publishUrl };
         }
 
         async function publisher(url: string, options = {}): Promise<MqttClient> {
@@ -80,7 +80,7 @@ for (const { name: dialect, skip: dbSkip } of DIALECTS) {
           return client;
         }
 
-        const count = async (db: Kysely<any>, table: string, where = sql`1 = 1`) =>
+        const count = async (db: Kysely<unknown>, table: string, where = sql`1 = 1`) =>
           Number(
             (
               await sql<{

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
@@ -77,11 +77,11 @@ for (const { name: dialect, skip } of DIALECTS) {
       });
 
       async function packets(url: string): Promise<number> {
-        const handle = await openDatabase<any>(url);
+        const handle = await openDatabase<unknown>(url);
         try {
-          const db: Kysely<any> = handle.db;
           return Number(
-            (await sql<{ n: number }>`SELECT count(*) AS n FROM packet`.execute(db)).rows[0]!.n,
+            (await sql<{ n: number }>`SELECT count(*) AS n FROM packet`.execute(handle.db)).rows[0]!
+              .n,
           );
         } finally {
           await handle.close();

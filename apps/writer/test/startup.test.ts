@@ -21,8 +21,8 @@ for (const { name: dialect, skip } of DIALECTS) {
     }
 
     /** Runs `work` on a connection of the test's own. */
-    async function withDb<T>(url: string, work: (db: Kysely<any>) => Promise<T>): Promise<T> {
-      const handle = await openDatabase<any>(url);
+    async function withDb<T>(url: string, work: (db: Kysely<unknown>) => Promise<T>): Promise<T> {
+      const handle = await openDatabase<unknown>(url);
       try {
         return await work(handle.db);
       } finally {
@@ -30,11 +30,11 @@ for (const { name: dialect, skip } of DIALECTS) {
       }
     }
 
-    const statusRow = (db: Kysely<any>) =>
+    const statusRow = (db: Kysely<unknown>) =>
       sql<Record<string, unknown>>`SELECT * FROM migration_status WHERE id = 1`
         .execute(db)
         .then((r) => r.rows[0]);
-    const versions = (db: Kysely<any>) =>
+    const versions = (db: Kysely<unknown>) =>
       sql<{ version_num: string }>`SELECT version_num FROM alembic_version`
         .execute(db)
         .then((r) => r.rows.map((row) => row.version_num));

@@ -21,6 +21,8 @@ function watch(promise: Promise<void> | undefined): { readonly settled: boolean 
   return state;
 }
 
+// `void batcher.push(…)`: below maxPending a push returns no back-pressure promise, and the tests
+// that do reach maxPending keep the promise they get.
 describe('Batcher', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -32,10 +34,10 @@ describe('Batcher', () => {
   it('flushes as soon as maxBatch items wait, without waiting for the age', () => {
     const { flush, batches } = heldFlush<number>();
     const batcher = new Batcher({ maxBatch: 3, maxAgeMs: 1000, maxPending: 100, flush });
-    batcher.push(1);
-    batcher.push(2);
+    void batcher.push(1);
+    void batcher.push(2);
     expect(batches()).toEqual([]);
-    batcher.push(3);
+    void batcher.push(3);
     expect(batches()).toEqual([[1, 2, 3]]);
     expect(batcher.pending).toBe(3);
   });
@@ -43,9 +45,9 @@ describe('Batcher', () => {
   it('flushes a batch once its oldest item is maxAgeMs old', async () => {
     const { flush, batches } = heldFlush<number>();
     const batcher = new Batcher({ maxBatch: 100, maxAgeMs: 1000, maxPending: 1000, flush });
-    batcher.push(1);
+    void batcher.push(1);
     await vi.advanceTimersByTimeAsync(600);
-    batcher.push(2); // a younger item does not push the deadline back
+    void batcher.push(2); // a younger item does not push the deadline back
     await vi.advanceTimersByTimeAsync(399);
     expect(batches()).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
@@ -55,10 +57,10 @@ describe('Batcher', () => {
   it('runs one flush at a time and flushes what waited as soon as it ends', async () => {
     const { flush, calls, batches } = heldFlush<number>();
     const batcher = new Batcher({ maxBatch: 2, maxAgeMs: 1000, maxPending: 100, flush });
-    batcher.push(1);
-    batcher.push(2);
+    void batcher.push(1);
+    void batcher.push(2);
     expect(batches()).toEqual([[1, 2]]);
-    for (const item of [3, 4, 5]) batcher.push(item);
+    for (const item of [3, 4, 5]) void batcher.push(item);
     await vi.advanceTimersByTimeAsync(5000); // past the count and the age: still one at a time
     expect(batches()).toEqual([[1, 2]]);
     expect(batcher.pending).toBe(5);
@@ -77,10 +79,10 @@ describe('Batcher', () => {
   it('flushes what waited during a flush when it comes of age, not before', async () => {
     const { flush, calls, batches } = heldFlush<number>();
     const batcher = new Batcher({ maxBatch: 2, maxAgeMs: 100, maxPending: 100, flush });
-    batcher.push(1);
-    batcher.push(2);
+    void batcher.push(1);
+    void batcher.push(2);
     await vi.advanceTimersByTimeAsync(30);
-    batcher.push(3);
+    void batcher.push(3);
     await vi.advanceTimersByTimeAsync(20);
     calls[0]!.done(); // item 3 is 20 ms old
     await settle();
@@ -116,8 +118,8 @@ describe('Batcher', () => {
   it('keeps every caller beyond maxPending waiting until there is room for it', async () => {
     const { flush, calls } = heldFlush<number>();
     const batcher = new Batcher({ maxBatch: 3, maxAgeMs: 1000, maxPending: 3, flush });
-    batcher.push(1);
-    batcher.push(2);
+    void batcher.push(1);
+    void batcher.push(2);
     const third = watch(batcher.push(3)); // flushing [1, 2, 3]: held = 3
     const fourth = watch(batcher.push(4));
     const fifth = watch(batcher.push(5));
@@ -144,13 +146,13 @@ describe('Batcher', () => {
   it('drains everything it holds, including items pushed during a flush', async () => {
     const { flush, calls, batches } = heldFlush<number>();
     const batcher = new Batcher({ maxBatch: 10, maxAgeMs: 1000, maxPending: 100, flush });
-    batcher.push(1);
-    batcher.push(2);
+    void batcher.push(1);
+    void batcher.push(2);
     const drained = watch(batcher.drain());
     await settle();
     expect(batches()).toEqual([[1, 2]]); // at once, not after maxAgeMs
-    batcher.push(3);
-    batcher.push(4);
+    void batcher.push(3);
+    void batcher.push(4);
     calls[0]!.done();
     await settle();
     expect(batches()).toEqual([
@@ -158,7 +160,7 @@ describe('Batcher', () => {
       [3, 4],
     ]);
     expect(drained.settled).toBe(false);
-    batcher.push(5);
+    void batcher.push(5);
     calls[1]!.done();
     await settle();
     expect(batches()).toEqual([[1, 2], [3, 4], [5]]);

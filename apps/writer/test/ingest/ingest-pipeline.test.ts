@@ -48,10 +48,10 @@ function memorySink(
   const stored = new Map<number, PacketRecord>();
   const attempts: number[][] = [];
   const sink: RecordSink = {
-    async writeBatch(records): Promise<BatchResult> {
+    writeBatch(records): Promise<BatchResult> {
       attempts.push(records.map((r) => r.packet.id));
       const error = refuse(records);
-      if (error) throw error;
+      if (error) return Promise.reject(error);
       let added = 0;
       let duplicates = 0;
       for (const record of records) {
@@ -61,7 +61,7 @@ function memorySink(
           added += 1;
         }
       }
-      return { stored: added, duplicates, idReuse: [] };
+      return Promise.resolve({ stored: added, duplicates, idReuse: [] });
     },
   };
   return { sink, stored, attempts };

@@ -10,8 +10,8 @@ describe('WalCheckpointer', () => {
   it('copies what another connection committed with autocheckpoint off back into the database file', async () => {
     const url = await freshDatabaseUrl('sqlite', 'wal_checkpointer');
     const file = url.slice('sqlite:///'.length);
-    const writer = await openDatabase<any>(url);
-    const main = await openDatabase<any>(url);
+    const writer = await openDatabase(url);
+    const main = await openDatabase(url);
     try {
       await sql.raw('PRAGMA wal_autocheckpoint = 0').execute(writer.db);
       await sql.raw('CREATE TABLE t (x BLOB)').execute(writer.db);

@@ -40,9 +40,7 @@ describe('scheduleDaily', () => {
 
   it('logs a failed run and keeps the schedule', async () => {
     const logger = recordingLogger();
-    const run = vi.fn(async () => {
-      throw new Error('database is locked');
-    });
+    const run = vi.fn(() => Promise.reject(new Error('database is locked')));
     const schedule = scheduleDaily({ name: 'cleanup', hour: 2, minute: 15, run, logger });
     await vi.advanceTimersByTimeAsync(24 * 60 * MINUTE);
     expect(run).toHaveBeenCalledTimes(1);
@@ -78,7 +76,7 @@ describe('scheduleDaily', () => {
     expect(stopped).toBe(true);
   });
 
-  it('runs on an injected clock, waiting again when its timer fires early', async () => {
+  it('runs on an injected clock, waiting again when its timer fires early', () => {
     let now = local(10, 0, 59).getTime();
     const timers: { at: number; callback: () => void }[] = [];
     const clock: SchedulerClock = {

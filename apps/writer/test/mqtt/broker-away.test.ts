@@ -35,9 +35,7 @@ describe('a writer whose broker is away', { concurrent: true }, () => {
           throw new Error(`${error.message}\n${writer.output()}`);
         });
         expect(writer.running).toBe(true);
-        expect(writer.findLog('MQTT error')).toMatchObject({
-          err: expect.stringMatching(/ECONNREFUSED/),
-        });
+        expect(writer.findLog('MQTT error')?.err).toMatch(/ECONNREFUSED/);
         // Full jitter: each wait is random up to a ceiling that doubles with every attempt
         // (1 s, 2 s, 4 s …, at most 60 s), and never below 500 ms.
         const retries = writer.filterLogs(RETRYING).slice(0, 3);

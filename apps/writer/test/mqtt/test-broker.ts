@@ -1,7 +1,7 @@
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { Aedes } from 'aedes';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { openDatabase } from '@meshview/db';
 
 /** A broker the test runs in its own process, standing for the operator's broker. */
@@ -56,12 +56,11 @@ export async function startTestBroker({
 
 /** Rows in a table of the database at `url`, through a connection of its own. */
 export async function countRows(url: string, table: string): Promise<number> {
-  const handle = await openDatabase<any>(url);
+  const handle = await openDatabase<unknown>(url);
   try {
-    const db: Kysely<any> = handle.db;
     const { rows } = await sql<{
       n: number;
-    }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db);
+    }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(handle.db);
     return Number(rows[0]!.n);
   } finally {
     await handle.close();
@@ -70,10 +69,11 @@ export async function countRows(url: string, table: string): Promise<number> {
 
 /** The writer's `writer_stats` rows, counters as numbers (PostgreSQL returns bigints as text). */
 export async function writerStats(url: string): Promise<Record<string, number>[]> {
-  const handle = await openDatabase<any>(url);
+  const handle = await openDatabase<unknown>(url);
   try {
-    const db: Kysely<any> = handle.db;
-    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM writer_stats`.execute(db);
+    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM writer_stats`.execute(
+      handle.db,
+    );
     return rows.map((row) =>
       Object.fromEntries(
         Object.entries(row)
