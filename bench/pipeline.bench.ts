@@ -62,7 +62,7 @@ async function pipeline(input: readonly MeshMessage[]): Promise<PlainInsertRates
     mqtt,
     logger,
   });
-  const checkpoints = await openDatabase<any>(url);
+  const checkpoints = await openDatabase(url);
   const checkpointer = new WalCheckpointer(checkpoints.db, logger);
   checkpointer.start();
   const started = performance.now();

@@ -38,7 +38,7 @@ export async function storeTraffic(
  * batch one transaction, as the ingest thread commits them).
  */
 export async function storeRecords(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   dialect: DialectName,
   records: readonly PacketRecord[],
   batchSize = records.length,

@@ -99,12 +99,12 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   for (const message of warnings) logger.warn({}, message);
   const scripts = args.migrations ? scriptLocationFor(args.migrations) : meshviewScripts;
-  let handle: Promise<DatabaseConnection<any>> | undefined;
+  let handle: Promise<DatabaseConnection> | undefined;
   const target = config.database.connectionString;
   const readOnly = command.readOnly ?? false;
   // Names [database] connection_string and the file or host, and says what to check.
   const explain = databaseErrorExplainer({ target, key: KEY, readOnly });
-  const database = () => (handle ??= openDatabase<any>(target, { readOnly }));
+  const database = () => (handle ??= openDatabase(target, { readOnly }));
   let migrator: Promise<Migrator> | undefined;
   const ctx: CommandContext = {
     config,

@@ -39,21 +39,20 @@ async function main(): Promise<void> {
   // Explained on the wait and on every later poll, so /ready's reason names the key too.
   const explained: StatusSource = { status: () => source.status().catch(explain) };
   const stop = new AbortController();
-  let app: FastifyInstance | undefined;
-  let database: DatabaseConnection | undefined;
-  let watch: SchemaWatch | undefined;
+  // What a stop signal must close: filled in as the start gets that far.
+  const started: { app?: FastifyInstance; database?: DatabaseConnection; watch?: SchemaWatch } = {};
   let stopping = false;
   const exit = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'reader stopping');
     stop.abort();
-    watch?.stop();
+    started.watch?.stop();
     let code = 0;
     try {
       // Fastify stops listening, lets requests in flight finish, then resolves.
-      await app?.close();
-      await database?.close();
+      await started.app?.close();
+      await started.database?.close();
       await source.close();
     } catch (error) {
       logger.error({ err: error }, 'reader did not stop cleanly');
@@ -74,10 +73,18 @@ async function main(): Promise<void> {
   });
   logger.info({ current: status.current }, `schema is current (${status.current.join(', ')})`);
 
-  watch = new SchemaWatch({ source: explained, intervalMs: retryDelayMs, logger, initial: status });
-  database = await openDatabase(target, { readOnly: true }).catch(explain);
+  const watch = new SchemaWatch({
+    source: explained,
+    intervalMs: retryDelayMs,
+    logger,
+    initial: status,
+  });
+  started.watch = watch;
+  const database = await openDatabase(target, { readOnly: true }).catch(explain);
+  started.database = database;
   await assertTablesReadable(database, key);
-  app = await buildApp({ logger, watch, database, config });
+  const app = await buildApp({ logger, watch, database, config });
+  started.app = app;
   const address = await app
     .listen({ host: listenHost(config.server.bind), port: config.server.port })
     .catch((error: unknown) => {

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     await handle.close();
     process.exit(code);
   };
-  let ingest: Ingest | undefined;
+  // What a stop signal must stop once the ingestion has started.
+  const started: { ingest?: Ingest } = {};
   const onSignal = (signal: string): void => {
     if (stop.signal.aborted) return;
     stop.abort();
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     }
     logger.info({ signal }, 'writer stopping: writing what it has taken');
     void (async () => {
-      await ingest?.stop();
+      await started.ingest?.stop();
       logger.info({}, 'writer stopped');
       await exit(0);
     })();
@@ -92,7 +93,8 @@ async function main(): Promise<void> {
     { current: run.to, applied: run.steps.map((s) => s.revision) },
     `schema is current at ${run.to.join(', ') || 'base'}; starting ingestion`,
   );
-  ingest = await startIngest({ config, database: handle, logger });
+  const ingest = await startIngest({ config, database: handle, logger });
+  started.ingest = ingest;
   logger.info(
     { current: run.to, applied: run.steps.map((s) => s.revision), brokerPort: ingest.brokerPort },
     'writer ready',

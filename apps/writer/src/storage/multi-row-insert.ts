@@ -1,6 +1,14 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type QueryResult } from 'kysely';
 import type { DialectName } from '@meshview/db';
 import { statementSizes } from './statement-sizes.js';
+
+/**
+ * What MultiRowInsert runs its statements on: any Kysely connection or transaction, whatever its
+ * tables (it writes raw SQL naming its own table).
+ */
+export interface RawQueryRunner {
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
 
 /** What one multi-row `INSERT` writes. */
 export interface MultiRowInsertSpec {
@@ -70,7 +78,7 @@ export class MultiRowInsert {
   }
 
   /** Inserts `rows` (each one value per column, in order) and returns how many were written. */
-  async run<DB>(db: Kysely<DB>, rows: readonly (readonly unknown[])[]): Promise<number> {
+  async run(db: RawQueryRunner, rows: readonly (readonly unknown[])[]): Promise<number> {
     let written = 0;
     let start = 0;
     for (const size of statementSizes(this.#dialect, rows.length, this.#maxRows)) {
@@ -92,8 +100,8 @@ export class MultiRowInsert {
    * `RETURNING`. PostgreSQL sends the returned keys in the same round trip, so it always uses
    * `RETURNING`.
    */
-  async insertNew<DB, T>(
-    db: Kysely<DB>,
+  async insertNew<T>(
+    db: RawQueryRunner,
     items: readonly T[],
     values: (item: T) => readonly unknown[],
   ): Promise<T[]> {
@@ -120,7 +128,7 @@ export class MultiRowInsert {
     return items.filter((_, i) => inserted.delete(keyText(this.#key.map((at) => rows[i]![at]))));
   }
 
-  #runChunk<DB>(db: Kysely<DB>, chunk: readonly (readonly unknown[])[], returning: boolean) {
+  #runChunk(db: RawQueryRunner, chunk: readonly (readonly unknown[])[], returning: boolean) {
     const parameters: unknown[] = [];
     for (const row of chunk) {
       for (const value of row) parameters.push(bindable(value));
