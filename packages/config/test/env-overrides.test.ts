@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildConfig, ConfigValueError, parseIni } from '../src/index.js';
+import { catchError } from '#test/catch-error.js';
 
 const ini = parseIni(
   '[database]\nconnection_string = sqlite:///file.db\n[server]\nport = 8081\n[site]\nchat = true\n',
@@ -97,13 +98,3 @@ describe('MESHVIEW_<SECTION>__<KEY> overrides', () => {
     ]);
   });
 });
-
-/** The error `work` throws (the test fails if it throws none). */
-function catchError(work: () => unknown): Error & Record<string, unknown> {
-  try {
-    work();
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected an error');
-}

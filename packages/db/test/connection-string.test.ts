@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConnectionString } from '../src/index.js';
+import { catchError } from '#test/catch-error.js';
 
 const cwd = '/srv/meshview';
 
@@ -143,12 +144,3 @@ describe('parseConnectionString', () => {
     });
   });
 });
-
-function catchError(work: () => unknown): Error & Record<string, unknown> {
-  try {
-    work();
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected an error');
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { column, defineTable } from '../src/index.js';
+import { catchError } from '#test/catch-error.js';
 
 const reading = defineTable(
   'reading',
@@ -155,13 +156,3 @@ describe('defineTable', () => {
     expect(error.message).toContain(problem);
   });
 });
-
-/** The error `work` throws (the test fails if it throws none). */
-function catchError(work: () => unknown): Error & Record<string, unknown> {
-  try {
-    work();
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected an error');
-}

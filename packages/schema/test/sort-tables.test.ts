@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { column, defineTable, sortTables } from '../src/index.js';
+import { catchError } from '#test/catch-error.js';
 
 const referencing = (name: string, ...targets: string[]) =>
   defineTable(
@@ -46,13 +47,3 @@ describe('sortTables', () => {
     expect(sortTables(tables, { cycles: 'last' }).map((t) => t.name)).toEqual(['a', 'd', 'b', 'c']);
   });
 });
-
-/** The error `work` throws (the test fails if it throws none). */
-function catchError(work: () => unknown): Error & Record<string, unknown> {
-  try {
-    work();
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected an error');
-}
