@@ -73,6 +73,8 @@ async function get(reader: AppProcess, path: string): Promise<{ status: number; 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(
     `readiness when a migrator dies or runs long, on ${dialect}${skip ? ` (${skip})` : ''}`,
+    // Each test runs two writers and two readers as processes: a bound for a loaded machine.
+    { timeout: 90_000 },
     () => {
       afterEach(killAllApps);
 
