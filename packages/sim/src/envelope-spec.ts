@@ -1,5 +1,7 @@
+import { BROADCAST_NODE } from '@meshview/mesh/facts';
+
 /** `MeshPacket.to` of a broadcast. */
-export const BROADCAST = 0xffffffff;
+export const BROADCAST = BROADCAST_NODE;
 
 /** The sender used when a spec names none. */
 export const DEFAULT_FROM = 0x1a2b3c4d;
