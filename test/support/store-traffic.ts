@@ -44,7 +44,8 @@ export async function storeRecords(
   batchSize = records.length,
 ): Promise<void> {
   const store = await PacketStore.open({ db, dialect });
-  for (let i = 0; i < records.length; i += Math.max(1, batchSize)) {
-    await store.writeBatch(records.slice(i, i + Math.max(1, batchSize)));
+  const step = Math.max(1, batchSize);
+  for (let i = 0; i < records.length; i += step) {
+    await store.writeBatch(records.slice(i, i + step));
   }
 }
