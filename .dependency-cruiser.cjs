@@ -89,10 +89,15 @@ module.exports = {
     {
       name: 'web-api-types-only',
       comment:
-        'apps/web imports only types from packages/api (`import type`): its schemas are server code.',
+        'apps/web imports only types from packages/api (`import type`): its schemas are server code; ' +
+        'the list of pages (`@meshview/api/pages`) is plain data and may be imported as values.',
       severity: 'error',
       from: { path: '^apps/web/' },
-      to: { path: '^packages/api/', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^packages/api/',
+        pathNot: entry('packages/api', 'pages'),
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'web-no-node-builtins',

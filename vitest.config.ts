@@ -25,6 +25,8 @@ export default defineConfig({
       },
       { find: /^@meshview\/mesh$/, replacement: src('./packages/mesh/src/index.ts') },
       { find: '@meshview/migrations', replacement: src('./migrations/src/index.ts') },
+      { find: /^@meshview\/api\/pages$/, replacement: src('./packages/api/src/pages.ts') },
+      { find: /^@meshview\/api$/, replacement: src('./packages/api/src/index.ts') },
       { find: '@meshview/sim', replacement: src('./packages/sim/src/index.ts') },
       // Shared test helpers: `#test/<file>.js` is test/support/<file>.ts (also in tsconfig paths).
       { find: '#test', replacement: src('./test/support') },

@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'preact/hooks';
+import { basePath } from './router.js';
+
+/** An API answer that was not 2xx: its status and the reader's `reason`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+  ) {
+    super(`${status}: ${reason}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** Query parameters; `undefined` and `null` ones are left out. */
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** The URL of an API path (`api/nodes`) under the base path, with its query. */
+export function apiUrl(path: string, query: Query = {}): string {
+  const url = new URL(basePath() + path.replace(/^\//, ''), location.origin);
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
+  }
+  return url.pathname + url.search;
+}
+
+/** GETs an API path and returns its JSON; throws `ApiError` for a non-2xx answer. */
+export async function getJson<T>(
+  path: string,
+  query: Query = {},
+  signal?: AbortSignal,
+): Promise<T> {
+  const response = await fetch(apiUrl(path, query), {
+    headers: { accept: 'application/json' },
+    ...(signal ? { signal } : {}),
+  });
+  if (!response.ok) {
+    let reason = response.statusText;
+    try {
+      const body = (await response.json()) as { reason?: string; error?: string };
+      reason = body.reason ?? body.error ?? reason;
+    } catch {
+      // not JSON: keep the status text
+    }
+    throw new ApiError(response.status, reason);
+  }
+  return (await response.json()) as T;
+}
+
+/** What `useApi` holds: the answer, or the error, or neither while loading. */
+export interface ApiState<T> {
+  readonly data: T | undefined;
+  readonly error: Error | undefined;
+  readonly loading: boolean;
+}
+
+/**
+ * GETs an API path when the component mounts and whenever the path or query changes; `null`
+ * waits (a request that depends on another's answer).
+ */
+export function useApi<T>(path: string | null, query: Query = {}): ApiState<T> {
+  const key = path === null ? null : apiUrl(path, query);
+  const [state, setState] = useState<ApiState<T>>({
+    data: undefined,
+    error: undefined,
+    loading: path !== null,
+  });
+  useEffect(() => {
+    if (path === null) return;
+    const controller = new AbortController();
+    setState((old) => ({ data: old.data, error: undefined, loading: true }));
+    getJson<T>(path, query, controller.signal).then(
+      (data) => setState({ data, error: undefined, loading: false }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setState({ data: undefined, error: error as Error, loading: false });
+      },
+    );
+    return () => controller.abort();
+    // `key` is the path and query in one string.
+  }, [key]);
+  return state;
+}

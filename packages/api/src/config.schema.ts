@@ -1,0 +1,44 @@
+import { Type, type Static } from 'typebox';
+
+const Flag = Type.Union([Type.Literal('true'), Type.Literal('false')]);
+
+/** `GET /api/config`: the site's public settings (MeshView's subset, plus `map_tile_url`). */
+export const ConfigResponseSchema = Type.Object({
+  site: Type.Object({
+    domain: Type.String(),
+    language: Type.String(),
+    title: Type.String(),
+    message: Type.String(),
+    starting: Type.String(),
+    nodes: Flag,
+    chat: Flag,
+    everything: Flag,
+    graphs: Flag,
+    stats: Flag,
+    net: Flag,
+    map: Flag,
+    top: Flag,
+    map_top_left_lat: Type.Number(),
+    map_top_left_lon: Type.Number(),
+    map_bottom_right_lat: Type.Number(),
+    map_bottom_right_lon: Type.Number(),
+    map_interval: Type.Number(),
+    firehose_interval: Type.Number(),
+    weekly_net_message: Type.String(),
+    net_tag: Type.String(),
+    map_tile_url: Type.String(),
+    version: Type.String(),
+  }),
+  mqtt: Type.Object({ server: Type.String(), topics: Type.Array(Type.String()) }),
+  cleanup: Type.Object({
+    enabled: Flag,
+    days_to_keep: Type.Number(),
+    hour: Type.Number(),
+    minute: Type.Number(),
+    vacuum: Flag,
+  }),
+});
+export type ConfigResponse = Static<typeof ConfigResponseSchema>;
+
+/** `GET /api/lang`: sections of translated strings (or one section's strings). */
+export type Translations = Record<string, Record<string, string>>;

@@ -1,0 +1,13 @@
+import { Type, type Static } from 'typebox';
+
+/** A directed link between two nodes, from a traceroute or a neighbour report. */
+export const EdgeSchema = Type.Object({
+  from: Type.Integer(),
+  to: Type.Integer(),
+  type: Type.Union([Type.Literal('traceroute'), Type.Literal('neighbor')]),
+});
+export type Edge = Static<typeof EdgeSchema>;
+
+/** `GET /api/edges`. */
+export const EdgesResponseSchema = Type.Object({ edges: Type.Array(EdgeSchema) });
+export type EdgesResponse = Static<typeof EdgesResponseSchema>;

@@ -1,0 +1,24 @@
+import { Type, type Static } from 'typebox';
+import { Nullable } from './nullable.js';
+
+/** A node as `/api/nodes` lists it (MeshView's fields, in MeshView's order). */
+export const NodeSchema = Type.Object({
+  id: Type.String({ description: 'the node id as `!hex`' }),
+  node_id: Nullable(Type.Integer()),
+  long_name: Nullable(Type.String()),
+  short_name: Nullable(Type.String()),
+  hw_model: Nullable(Type.String({ description: 'hardware model name, `unknown(n)` if unknown' })),
+  firmware: Nullable(Type.String()),
+  role: Nullable(Type.String({ description: 'role name (`CLIENT`, `ROUTER`, …)' })),
+  last_lat: Nullable(Type.Integer({ description: 'latitude × 1e7' })),
+  last_long: Nullable(Type.Integer({ description: 'longitude × 1e7' })),
+  channel: Nullable(Type.String()),
+  is_mqtt_gateway: Nullable(Type.Boolean()),
+  first_seen_us: Nullable(Type.Integer()),
+  last_seen_us: Nullable(Type.Integer()),
+});
+export type Node = Static<typeof NodeSchema>;
+
+/** `GET /api/nodes`. */
+export const NodesResponseSchema = Type.Object({ nodes: Type.Array(NodeSchema) });
+export type NodesResponse = Static<typeof NodesResponseSchema>;
