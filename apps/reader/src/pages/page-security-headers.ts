@@ -2,8 +2,11 @@
  * The headers every page (the app's `index.html`) is answered with: a Content-Security-Policy
  * that lets the page load only the reader's own scripts, styles, fonts and data, and images from
  * the reader, `data:`/`blob:` URLs (QR codes, chart exports) and the map's tile server
- * (`[site] map_tile_url`); nothing from a CDN. Styles allow `'unsafe-inline'` because ECharts'
- * tooltips and Leaflet's panes carry `style` attributes; scripts do not.
+ * (`[site] map_tile_url`); nothing from a CDN. `style` attributes are allowed (`'unsafe-inline'`,
+ * which `style-src-elem` narrows to attributes where browsers support it): ECharts writes its
+ * tooltips and legends as HTML with `style` attributes, and Chromium reports each one otherwise
+ * (checked with Leaflet 1.9 markers, popups, tooltips and tiles and ECharts 6 on canvas and SVG).
+ * Scripts and `<style>` elements come only from the reader.
  */
 export function pageSecurityHeaders(mapTileUrl: string): Readonly<Record<string, string>> {
   const tiles = tileSource(mapTileUrl);
@@ -11,6 +14,7 @@ export function pageSecurityHeaders(mapTileUrl: string): Readonly<Record<string,
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
+    "style-src-elem 'self'",
     `img-src 'self' data: blob:${tiles === null ? '' : ` ${tiles}`}`,
     "connect-src 'self'",
     "font-src 'self'",

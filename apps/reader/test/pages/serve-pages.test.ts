@@ -91,6 +91,7 @@ for (const { name: dialect, skip } of DIALECTS) {
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self' 'unsafe-inline'",
+            "style-src-elem 'self'",
             "img-src 'self' data: blob: https://*.tiles.example.org",
             "connect-src 'self'",
             "font-src 'self'",
