@@ -169,6 +169,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       };
 
       const SINCE = T0 + (PACKETS - 500) * STEP_US;
+      const BEFORE = T0 + (PACKETS - 5000) * STEP_US;
       const PACKET_CASES: [string, PacketFilter, number, string[][]][] = [
         ['firehose', {}, 100, [['idx_packet_import_time_us']]],
         ['map poll', { since: SINCE }, 50, [['idx_packet_import_time_us']]],
@@ -229,6 +230,30 @@ for (const { name: dialect, skip } of DIALECTS) {
           [['idx_packet_from_node_portnum_time_us', 'idx_packet_from_node_time_us']],
         ],
         ['one packet', { packetId: 1234 }, 50, [[PK[dialect]]]],
+        // The pages' "older" button: `before` on the same indexes as the first page.
+        ['firehose, older', { before: BEFORE }, 100, [['idx_packet_import_time_us']]],
+        ['chat, older', { portnum: 1, before: BEFORE }, 100, [['idx_packet_portnum_time_us']]],
+        [
+          'node page, older',
+          { nodeId: 42, before: BEFORE },
+          100,
+          [
+            ['idx_packet_from_node_time_us', 'idx_packet_from_node_portnum_time_us'],
+            ['idx_packet_to_node_time_us'],
+          ],
+        ],
+        [
+          'node page by port, older',
+          { fromNodeId: 42, portnum: 67, before: BEFORE },
+          100,
+          [['idx_packet_from_node_portnum_time_us', 'idx_packet_from_node_time_us']],
+        ],
+        [
+          'sender by channel since, older',
+          { fromNodeId: 42, channel: 'LongFast', since: T0, before: BEFORE },
+          100,
+          [['idx_packet_from_node_time_us', 'idx_packet_from_node_portnum_time_us']],
+        ],
       ];
 
       it.each(PACKET_CASES)('/api/packets (%s)', async (label, filter, limit, indexes) => {

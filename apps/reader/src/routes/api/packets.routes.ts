@@ -51,6 +51,7 @@ export const packetsRoutes: FastifyPluginCallback<{
       const filter: PacketFilter = {
         ...(q.packet_id !== undefined ? { packetId: q.packet_id } : {}),
         ...(q.since !== undefined ? { since: q.since } : {}),
+        ...(q.before !== undefined ? { before: q.before } : {}),
         ...(q.portnum !== undefined ? { portnum: q.portnum } : {}),
         ...(q.from_node_id !== undefined ? { fromNodeId: q.from_node_id } : {}),
         ...(q.to_node_id !== undefined ? { toNodeId: q.to_node_id } : {}),
