@@ -343,7 +343,27 @@ for (const { name: dialect, skip } of DIALECTS) {
           rx_rssi: anyNumber,
           topic: stringContaining('LongFast'),
           import_time_us: anyNumber,
+          long_name: 'Gateway Two',
+          short_name: 'GW2',
+          last_lat: null,
+          last_long: null,
         });
+        expect(Object.keys(body.seen[0]!)).toEqual([
+          'packet_id',
+          'node_id',
+          'rx_time',
+          'hop_limit',
+          'hop_start',
+          'channel',
+          'rx_snr',
+          'rx_rssi',
+          'topic',
+          'import_time_us',
+          'long_name',
+          'short_name',
+          'last_lat',
+          'last_long',
+        ]);
         expect((await get('/api/packets_seen/12345')).status).toBe(404);
         await expectBad('/api/packets_seen/abc', 'packet_id');
       });
