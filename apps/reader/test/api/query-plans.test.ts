@@ -5,6 +5,13 @@ import { openDatabase } from '@meshview/db';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { DIALECTS, freshDatabaseUrl, type DialectUnderTest } from '#test/databases.js';
 import type { ListQuery } from '../../src/queries/list-query.js';
+import {
+  anyPacketFromQuery,
+  nodeNamesQuery,
+  nodePacketIdsQuery,
+  RECEPTION_BATCH,
+  receptionsQuery,
+} from '../../src/queries/node-receptions.queries.js';
 import { nodeListQuery, nodeQuery } from '../../src/queries/node.queries.js';
 import type { PacketFilter } from '../../src/queries/packet-filter.js';
 import { packetSeenQuery } from '../../src/queries/packet-seen.queries.js';
@@ -266,7 +273,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         );
       });
 
-      it('/api/packets_seen, /api/traceroute, /api/edges, node routes', async () => {
+      it('/api/packets_seen, /api/traceroute, /api/edges, node routes, node receptions', async () => {
         await expectPlan('packets_seen', packetSeenQuery(db, 1234), {
           packet_seen: [
             ['idx_packet_seen_packet_id', 'sqlite_autoindex_packet_seen_1', 'packet_seen_pkey'],
@@ -282,6 +289,26 @@ for (const { name: dialect, skip } of DIALECTS) {
         await expectPlan('neighbor edges', packetListQuery(db, { portnum: 71 }, 50), {
           packet: ['idx_packet_portnum_time_us'],
         });
+        // A node's packets by one of its indexes: with fewer packets than the limit, PostgreSQL
+        // reads them all by node and sorts them, which is as bounded.
+        const BY_SENDER = [
+          'idx_packet_from_node_time_us',
+          'idx_packet_from_node_portnum_time_us',
+          'idx_packet_from_node_id',
+        ];
+        await expectPlan("receptions: the node's packets", nodePacketIdsQuery(db, 42, T0, 5000), {
+          packet: [BY_SENDER],
+        });
+        const ids = Array.from({ length: RECEPTION_BATCH }, (_, i) => 1 + i * 7);
+        await expectPlan('receptions: their reports', receptionsQuery(db, ids), {
+          packet_seen: [
+            ['idx_packet_seen_packet_id', 'sqlite_autoindex_packet_seen_1', 'packet_seen_pkey'],
+          ],
+        });
+        await expectPlan('receptions: a node without a row', anyPacketFromQuery(db, 42), {
+          packet: [BY_SENDER],
+        });
+        await expectPlan('receptions: gateway names', nodeNamesQuery(db, [1, 2, 3]), {});
         await expectPlan('impersonation-check', publicKeysQuery(db, 42), {
           node_public_key: ['idx_node_public_key_node_id'],
         });
