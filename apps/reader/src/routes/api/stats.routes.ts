@@ -139,7 +139,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
       portnum: q.portnum ?? null,
       to_node: q.to_node ?? null,
       from_node: q.from_node ?? null,
-      data: await packetStats(db, { ...base, filter }),
+      data: await packetStats(db, { ...base, filter, byPortnum: q.group_by === 'portnum' }),
     };
   };
 
