@@ -111,16 +111,18 @@ export function MiniMap(props: MiniMapProps) {
     });
     tiles.on('tileerror', () => {
       errors += 1;
-      if (errors >= TILE_ERRORS_BEFORE_HIDING && errors > loaded) {
-        tiles.off();
+      if (errors >= TILE_ERRORS_BEFORE_HIDING && errors > loaded && current.hasLayer(tiles)) {
+        // removeLayer before off(): the layer's own 'remove' listener takes its handlers off
+        // the map; without it the map keeps calling a layer that has no map.
         current.removeLayer(tiles);
+        tiles.off();
         setTilesFailed(true);
       }
     });
     tiles.addTo(current);
     return () => {
-      tiles.off();
       current.removeLayer(tiles);
+      tiles.off();
     };
   }, [props.tileUrl, props.attribution]);
 

@@ -19,8 +19,10 @@ export function PacketPage(props: { params: Record<string, string>; config: Conf
   const { t } = useI18n();
   const id = packetIdOf(props.params['id']);
   const packets = useApi<PacketsResponse>(id === null ? null : 'api/packets', { packet_id: id });
-  const seen = useApi<PacketsSeenResponse>(id === null ? null : `api/packets_seen/${id}`);
   const packet = packets.data?.packets[0];
+  // Asked once the packet is known to exist: the route answers 404 otherwise, which the browser
+  // reports as a console error.
+  const seen = useApi<PacketsSeenResponse>(packet ? `api/packets_seen/${packet.id}` : null);
 
   if (id === null || (packets.data && !packet)) {
     return (

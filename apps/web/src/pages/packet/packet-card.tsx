@@ -58,7 +58,12 @@ export function PacketCard(props: { packet: Packet }) {
         { label: t('packet', 'channel'), value: packet.channel ?? '—' },
         {
           label: t('packet', 'port'),
-          value: packet.portnum === null ? '—' : `${portName(packet.portnum)} (${packet.portnum})`,
+          value:
+            !packet.portnum && packet.decoded === null
+              ? t('packet', 'port_encrypted')
+              : packet.portnum === null
+                ? '—'
+                : `${portName(packet.portnum)} (${packet.portnum})`,
         },
       ]}
     />

@@ -52,7 +52,11 @@ export function PacketView(props: {
     <article class="packet-page" aria-labelledby="packet-title">
       <h1 id="packet-title">
         {t('packet', 'title', { id: packet.id })}
-        {packet.portnum !== null && <span class="port-badge">{portName(packet.portnum)}</span>}
+        <span class="port-badge">
+          {!packet.portnum && packet.decoded === null
+            ? t('packet', 'encrypted')
+            : portName(packet.portnum ?? 0)}
+        </span>
       </h1>
       <div class="packet-columns">
         <div class="packet-main">

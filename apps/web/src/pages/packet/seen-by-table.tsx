@@ -1,6 +1,7 @@
-import { formatNumber, formatTimeUs } from '../../lib/format.js';
+import { formatNumber } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
-import { formatDistance } from './distance.js';
+import { Clock } from './clock.js';
+import { Distance } from './distance.js';
 import { hopColor } from './hops.js';
 import { NodeRef } from './node-ref.js';
 import { plural } from './plural.js';
@@ -8,7 +9,7 @@ import type { HopGroup } from './receptions.js';
 
 /**
  * The gateways that heard the packet, one row group per hop count (fewest first): the number on
- * the map, gateway, RSSI, SNR, hops, channel, time and distance from the source.
+ * the map, gateway, RSSI, SNR, distance from the source, hops, channel and time.
  */
 export function SeenByTable(props: { groups: readonly HopGroup[]; total: number }) {
   const { t, lang } = useI18n();
@@ -29,13 +30,13 @@ export function SeenByTable(props: { groups: readonly HopGroup[]; total: number 
               {t('packet', 'snr_db')}
             </th>
             <th scope="col" class="num">
+              {t('packet', 'distance')}
+            </th>
+            <th scope="col" class="num">
               {t('packet', 'hops')}
             </th>
             <th scope="col">{t('packet', 'channel')}</th>
             <th scope="col">{t('packet', 'time')}</th>
-            <th scope="col" class="num">
-              {t('packet', 'distance')}
-            </th>
           </tr>
         </thead>
         {props.groups.map((group) => (
@@ -54,10 +55,14 @@ export function SeenByTable(props: { groups: readonly HopGroup[]; total: number 
                 </td>
                 <td class="num">{formatNumber(reception.seen.rx_rssi, lang)}</td>
                 <td class="num">{formatNumber(reception.seen.rx_snr, lang)}</td>
+                <td class="num">
+                  <Distance km={reception.distanceKm} />
+                </td>
                 <td class="num">{reception.hops ?? '?'}</td>
                 <td>{reception.seen.channel ?? '—'}</td>
-                <td>{formatTimeUs(reception.seen.import_time_us, lang)}</td>
-                <td class="num">{formatDistance(reception.distanceKm, lang)}</td>
+                <td>
+                  <Clock us={reception.seen.import_time_us} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -25,7 +25,10 @@ export function NeighborInfoView(props: DecodedViewProps) {
           },
         ];
   });
-  const names = useNodes(neighbors.map((n) => n.nodeId));
+  const names = useNodes([
+    ...(reporter === undefined ? [] : [reporter]),
+    ...neighbors.map((n) => n.nodeId),
+  ]);
   const interval = numberField(info, 'nodeBroadcastIntervalSecs');
   const withLastRx = neighbors.some((n) => n.lastRx !== undefined);
   return (
@@ -34,7 +37,10 @@ export function NeighborInfoView(props: DecodedViewProps) {
         fields={[
           {
             label: t('packet', 'reporting_node'),
-            value: reporter === undefined ? undefined : <NodeRef num={reporter} />,
+            value:
+              reporter === undefined ? undefined : (
+                <NodeRef num={reporter} name={names.get(reporter)?.long_name} />
+              ),
           },
           {
             label: t('packet', 'broadcast_interval'),
