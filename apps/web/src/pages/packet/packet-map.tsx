@@ -78,7 +78,8 @@ export function PacketMap(props: {
       }
     }
     if (source) {
-      markers.push({
+      // First, so it comes first when tabbing through the map.
+      markers.unshift({
         lat: source.position.lat,
         lon: source.position.lon,
         color: SOURCE_COLOR,
