@@ -104,7 +104,6 @@ export function MiniMap(props: MiniMapProps) {
     const tiles = L.tileLayer(props.tileUrl, {
       attribution: props.attribution ?? OSM_ATTRIBUTION,
       maxZoom: 19,
-      crossOrigin: true,
     });
     tiles.on('tileload', () => {
       loaded += 1;
