@@ -49,7 +49,7 @@ const integer = (name, min, max) => {
   return value;
 };
 const seed = integer('seed', 0, 2 ** 31 - 1);
-const nodeCount = integer('nodes', 6, 2000);
+const nodeCount = integer('nodes', 6, 500);
 const wantedHttpPort = args.port === undefined ? 8081 : integer('port', 1, 65_535);
 
 for (const built of [
