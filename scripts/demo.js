@@ -168,6 +168,7 @@ try {
   );
   console.log(`MeshView demo: a simulated mesh of ${nodeCount} nodes (seed ${seed}), in ${folder}`);
 
+  console.log(`Storing the mesh's last ${HOURS} hours through the writer…`);
   const historyEndUs = Date.now() * 1000;
   const history = await fillHistory({
     url: `sqlite:///${databaseFile}`,
@@ -178,8 +179,8 @@ try {
     secondaryKey: SIM_SECONDARY_KEY_BASE64,
   });
   console.log(
-    `Stored the last ${HOURS} hours through the writer: ${history.stored} packets, ` +
-      `${history.messages} gateway reports.`,
+    `Stored ${history.stored} packets and ${history.messages} gateway reports; starting the ` +
+      'writer and the reader…',
   );
 
   startApp('writer', configFile);
