@@ -7,7 +7,8 @@
  *
  * The other helpers, one concept per file:
  * - `page-probe.ts`: `expectNoProblems(probe, { allow })`, `allowUrl(url)`: console errors, page
- *   errors, failed requests, 4xx/5xx answers, requests off the site (map tiles go to a stub);
+ *   errors, failed requests, 4xx/5xx answers, requests off the site (map tiles go to a stub,
+ *   `probe.tileRequests` lists them); `probe.networkQuiet()` after a click that fetches;
  * - `axe.ts`: `expectAccessible(page, what)`: no serious or critical axe-core violation;
  * - `looks.ts`: `VIEWPORTS`, `THEMES`, `shownTheme(page)`, `themeToggle(page)`, `toggleTheme(page)`;
  * - `screenshot.ts`: `saveScreenshot(page, name, viewport, theme)` to `test-results/`;
