@@ -4,13 +4,7 @@ import { createLogger } from '@meshview/log';
 import { DIALECTS } from '#test/databases.js';
 import { buildApp } from '../src/app.js';
 import { notFound } from '../src/http/error-body.js';
-import {
-  enumParam,
-  integerParam,
-  nodeIdParam,
-  paramsSchema,
-  textParam,
-} from '../src/http/param-schemas.js';
+import { enumParam, integerParam, nodeIdParam, paramsSchema, textParam } from '@meshview/api';
 import { ParameterError } from '../src/http/parameter-error.js';
 import { injectJson } from './support/inject-json.js';
 import { buildReader, type ReaderUnderTest } from './support/reader-app.js';

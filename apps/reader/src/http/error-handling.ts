@@ -7,7 +7,7 @@ import type {
 } from 'fastify';
 import { invalidParameterBody, type ErrorBody, type ParameterLocation } from './error-body.js';
 import { frameworkErrorBody } from './framework-error-body.js';
-import { NO_CONTROL_CHARACTERS } from './param-schemas.js';
+import { NO_CONTROL_CHARACTERS } from '@meshview/api';
 import { ParameterError } from './parameter-error.js';
 import { MALFORMED_KEYS, type ParsedQuery } from './parse-querystring.js';
 import { RouteTable } from './route-table.js';

@@ -48,13 +48,13 @@ export const pageRoutes: FastifyPluginCallback<PageRoutesOptions> = (
 
 /**
  * Where `/` goes: `[site] starting` when it is a page (MeshView's default `/map` is not one
- * yet), else the node list. A query string is kept.
+ * yet), else the node list. A query string is kept; characters a `Location` header cannot carry
+ * are percent-encoded.
  */
 export function startingPage(starting: string): string {
-  const target = starting.startsWith('/') ? starting : `/${starting}`;
-  const path = target.split(/[?#]/, 1)[0]!;
+  const url = new URL(starting.startsWith('/') ? starting : `/${starting}`, 'http://reader');
   try {
-    if (isPagePath(path)) return target;
+    if (isPagePath(url.pathname)) return `${url.pathname}${url.search}`;
   } catch {
     // A malformed percent-encoding is no page.
   }

@@ -6,6 +6,8 @@ describe('startingPage', () => {
     expect(startingPage('/nodelist')).toBe('/nodelist');
     expect(startingPage('nodelist')).toBe('/nodelist');
     expect(startingPage('/node/42?tab=map')).toBe('/node/42?tab=map');
+    expect(startingPage('/node/é?q=a b')).toBe('/node/%C3%A9?q=a%20b');
+    expect(startingPage('/node/%21abc')).toBe('/node/%21abc');
   });
 
   it("is /nodelist while the page does not exist (MeshView's default /map) or is no page", () => {
