@@ -10,7 +10,14 @@ import { expectAccessible } from './support/axe.js';
 import { useBrowserSite } from './support/browser-site.js';
 import { chromiumSkipReason } from './support/chromium.js';
 import { tabThroughPage } from './support/keyboard.js';
-import { shownTheme, themeToggle, toggleTheme, THEMES, VIEWPORT_NAMES } from './support/looks.js';
+import {
+  shownTheme,
+  sidewaysOverflow,
+  themeToggle,
+  toggleTheme,
+  THEMES,
+  VIEWPORT_NAMES,
+} from './support/looks.js';
 import { allowUrl, expectNoProblems } from './support/page-probe.js';
 import { saveScreenshot } from './support/screenshot.js';
 import { BASE_PATH, SITE_CONFIG } from './support/site.js';
@@ -67,6 +74,7 @@ describe.skipIf(chromiumSkipReason)(
             expect(response?.status()).toBe(target.status);
             expect(await shownTheme(page)).toBe(theme);
             await expectShell(page);
+            expect(await sidewaysOverflow(page), 'the page scrolls sideways').toBe(0);
             await expectAccessible(page, `${name} (${viewport}, ${theme})`);
             await saveScreenshot(page, name, viewport, theme);
             const walk = await tabThroughPage(page);

@@ -7,10 +7,13 @@
  *
  * The other helpers, one concept per file:
  * - `page-probe.ts`: `expectNoProblems(probe, { allow })`, `allowUrl(url)`: console errors, page
- *   errors, failed requests, 4xx/5xx answers, requests off the site (map tiles go to a stub);
+ *   errors, failed requests, 4xx/5xx answers, requests off the site (map tiles go to a stub,
+ *   `probe.tileRequests` lists them); `probe.networkQuiet()` after a click that fetches;
  * - `axe.ts`: `expectAccessible(page, what)`: no serious or critical axe-core violation;
- * - `looks.ts`: `VIEWPORTS`, `THEMES`, `shownTheme(page)`, `themeToggle(page)`, `toggleTheme(page)`;
- * - `screenshot.ts`: `saveScreenshot(page, name, viewport, theme)` to `test-results/`;
+ * - `looks.ts`: `VIEWPORTS`, `THEMES`, `shownTheme(page)`, `themeToggle(page)`, `toggleTheme(page)`,
+ *   `sidewaysOverflow(page)`;
+ * - `screenshot.ts`: `saveScreenshot(page, name, viewport, theme, { fullPage })` to
+ *   `test-results/`;
  * - `keyboard.ts`: `tabThroughPage(page)`: what Tab reaches;
  * - `site.ts`: `BASE_PATH`, `SITE_CONFIG`, `TILE_HOST`; `site-mesh.ts`: what the database holds.
  *

@@ -40,3 +40,13 @@ export async function toggleTheme(page: Page): Promise<Theme> {
   await page.locator(`html[data-theme="${next}"]`).waitFor({ state: 'attached' });
   return next;
 }
+
+/**
+ * How far the page is wider than the window (0 when it does not scroll sideways): a layout that
+ * works on a phone has none.
+ */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  );
+}

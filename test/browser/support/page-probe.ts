@@ -3,6 +3,7 @@
  * failed requests, 4xx/5xx answers and requests that left the site. Map tiles are routed to a
  * local stub and are never a problem.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserContext, Request, Route } from 'playwright-core';
 import { TILE_HOST } from './site.js';
 
@@ -31,6 +32,9 @@ export class PageProbe {
   readonly tileRequests: string[] = [];
 
   readonly #siteOrigin: string;
+  /** Requests sent and not yet answered (or failed). */
+  #inFlight = 0;
+  #lastActivity = Date.now();
 
   private constructor(siteOrigin: string) {
     this.#siteOrigin = siteOrigin;
@@ -55,7 +59,12 @@ export class PageProbe {
         text: thrown.stack ?? thrown.message,
       });
     });
-    context.on('requestfailed', (request) => probe.#onRequestFailed(request));
+    context.on('request', () => probe.#activity(+1));
+    context.on('requestfinished', () => probe.#activity(-1));
+    context.on('requestfailed', (request) => {
+      probe.#activity(-1);
+      probe.#onRequestFailed(request);
+    });
     context.on('response', (response) => {
       if (response.status() < 400) return;
       probe.problems.push({
@@ -70,6 +79,33 @@ export class PageProbe {
   /** Forgets what was collected so far (e.g. after a step that was expected to fail). */
   clear(): void {
     this.problems.length = 0;
+  }
+
+  /**
+   * Resolves once no request of the context has been in flight for `quietMs`: after a click that
+   * makes the page fetch, before axe or a screenshot. (Locators wait for what they look for by
+   * themselves; this is for checks of the whole page.) Rejects after `timeoutMs`.
+   *
+   * @example
+   * await page.getByRole('checkbox', { name: 'Gateways only' }).check();
+   * await probe.networkQuiet();
+   * await expectAccessible(page, 'node list, gateways only');
+   */
+  async networkQuiet({ quietMs = 500, timeoutMs = 30_000 } = {}): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#inFlight > 0 || Date.now() - this.#lastActivity < quietMs) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the page's network was not quiet for ${quietMs} ms within ${timeoutMs} ms`,
+        );
+      }
+      await sleep(50);
+    }
+  }
+
+  #activity(change: number): void {
+    this.#inFlight = Math.max(0, this.#inFlight + change);
+    this.#lastActivity = Date.now();
   }
 
   #routeOffSite(route: Route): Promise<void> {

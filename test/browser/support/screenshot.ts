@@ -8,8 +8,10 @@ import type { Theme, ViewportName } from './looks.js';
 export const SCREENSHOT_DIR = join(repoRoot, 'test-results');
 
 /**
- * Saves a full-page screenshot to `test-results/<name>-<viewport>-<theme>.png` and returns its
- * path. Look at them: they are how a person sees what the tests saw.
+ * Saves a screenshot to `test-results/<name>-<viewport>-<theme>.png` and returns its path: of
+ * the whole page by default, or of the window only with `fullPage: false` (a list that renders
+ * only the rows on screen leaves the rest of a full-page shot blank). Look at them: they are how
+ * a person sees what the tests saw.
  *
  * @example
  * await saveScreenshot(page, 'nodelist', 'phone', 'dark'); // test-results/nodelist-phone-dark.png
@@ -19,9 +21,10 @@ export async function saveScreenshot(
   name: string,
   viewport: ViewportName,
   theme: Theme,
+  { fullPage = true }: { readonly fullPage?: boolean } = {},
 ): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}-${viewport}-${theme}.png`);
-  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  await page.screenshot({ path, fullPage, animations: 'disabled' });
   return path;
 }

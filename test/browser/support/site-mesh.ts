@@ -32,7 +32,10 @@ export async function fillSiteMesh(
   dialect: DialectName,
   nowUs: number,
 ): Promise<SiteMesh> {
-  // TODO(issue 12): simulateMesh({ seed: SITE_SEED, nowUs }) once @meshview/sim has it.
+  // The page tests' expected values are written against meshTraffic's fixture (TRAFFIC_NODES,
+  // `record.ids`, `record.messages`). Moving to simulateMesh({ seed: SITE_SEED, nowUs }) with
+  // storeTraffic's `secondaryKeys: [SIM_SECONDARY_KEY_BASE64]` is this function plus those
+  // expectations (commit a0b0378 has this side of it).
   const record = meshTraffic(nowUs);
   await storeTraffic(db, dialect, record);
   return {
