@@ -10,21 +10,15 @@ import { useLayoutEffect, useReducer, useState } from 'preact/hooks';
 /** What a list gives {@link useWindowVirtualizer}; the rest is the window's scrolling. */
 export type WindowVirtualizerOptions<TItem extends Element> = Pick<
   VirtualizerOptions<Window, TItem>,
-  'count' | 'estimateSize' | 'getItemKey' | 'overscan' | 'scrollMargin'
+  'count' | 'estimateSize' | 'getItemKey' | 'overscan' | 'scrollMargin' | 'gap'
 >;
-
-/** An element's height with its bottom margin (cards are spaced by margins). */
-function measureWithMargin(element: Element): number {
-  const margin = parseFloat(getComputedStyle(element).marginBottom) || 0;
-  return element.getBoundingClientRect().height + margin;
-}
 
 /**
  * A virtualizer over the page's own scrolling (@tanstack/virtual-core, which has no Preact
  * adapter): only the items in or near the window are rendered, so a list of 10,000 nodes costs
  * what a screenful costs. Items pass `ref={virtualizer.measureElement}` and `data-index` so
  * their real height (a table row, or a card on a phone) replaces the estimate. `scrollMargin` is
- * where the list starts on the page.
+ * where the list starts on the page; `gap` the space between items (their margins).
  */
 export function useWindowVirtualizer<TItem extends Element>(
   options: WindowVirtualizerOptions<TItem>,
@@ -36,7 +30,6 @@ export function useWindowVirtualizer<TItem extends Element>(
     observeElementOffset: observeWindowOffset,
     scrollToFn: windowScroll,
     initialOffset: () => window.scrollY,
-    measureElement: measureWithMargin,
     ...options,
     onChange: () => rerender(0),
   };

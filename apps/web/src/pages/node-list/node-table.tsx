@@ -17,6 +17,12 @@ import type { NodeRow } from './node-rows.js';
 /** Columns whose values are numbers (right-aligned, tabular figures). */
 const NUMERIC: ReadonlySet<SortKey> = new Set(['lat', 'lon']);
 
+/** A table row's height (styles.css: `.node-table td` height, borders collapsed). */
+const ROW_HEIGHT = 36;
+
+/** The space between two cards on a phone (styles.css: `.node-row` margin-bottom). */
+const CARD_GAP = 8;
+
 /** Which way a column sorts first: newest, gateways first; names A to Z. */
 const FIRST_DIR: Partial<Record<SortKey, 'desc'>> = { last_seen: 'desc', gateway: 'desc' };
 
@@ -36,9 +42,9 @@ function NodeCell(props: { row: NodeRow; column: SortKey; now: number }) {
         </Link>
       );
     case 'lat':
-      return <>{located ? formatNumber(degrees(node.last_lat), lang, 5) : '—'}</>;
+      return <>{located ? formatNumber(degrees(node.last_lat), lang, 4, true) : '—'}</>;
     case 'lon':
-      return <>{located ? formatNumber(degrees(node.last_long), lang, 5) : '—'}</>;
+      return <>{located ? formatNumber(degrees(node.last_long), lang, 4, true) : '—'}</>;
     case 'gateway':
       return (
         <>{node.is_mqtt_gateway === null ? '—' : t('base', node.is_mqtt_gateway ? 'yes' : 'no')}</>
@@ -81,9 +87,10 @@ export function NodeTable(props: {
 
   const virtualizer = useWindowVirtualizer<HTMLTableRowElement>({
     count: rows.length,
-    estimateSize: () => (phone ? 132 : 37),
+    estimateSize: () => (phone ? 132 : ROW_HEIGHT),
     getItemKey: (index) => rows[index]?.num ?? index,
     overscan: 10,
+    gap: phone ? CARD_GAP : 0,
     scrollMargin,
   });
   // Where the rows start on the page moves with the filters above them (they wrap).
@@ -107,17 +114,10 @@ export function NodeTable(props: {
     <table class="node-table" aria-rowcount={rows.length + 1}>
       <caption class="visually-hidden">{t('nodelist', 'title')}</caption>
       <colgroup>
-        <col class="col-fav" />
-        <col class="col-short" />
-        <col class="col-long" />
         <col />
-        <col />
-        <col />
-        <col class="col-num" />
-        <col class="col-num" />
-        <col />
-        <col class="col-gw" />
-        <col />
+        {SORT_KEYS.map((key) => (
+          <col key={key} />
+        ))}
       </colgroup>
       <thead>
         <tr aria-rowindex={1}>
@@ -159,7 +159,8 @@ export function NodeTable(props: {
               class="node-row"
               data-index={item.index}
               aria-rowindex={item.index + 2}
-              ref={virtualizer.measureElement}
+              // Table rows are all one height; cards vary with what they show.
+              ref={phone ? virtualizer.measureElement : undefined}
             >
               <td class="cell-fav">
                 <button
