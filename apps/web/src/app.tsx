@@ -105,54 +105,55 @@ export function App(props: {
             </Link>
             {config.site.message !== '' && <p class="site-message">{config.site.message}</p>}
           </div>
-          <button
-            type="button"
-            class="menu-toggle"
-            aria-expanded={menuOpen}
-            aria-controls="site-menu"
-            onClick={() => setMenuOpen(!menuOpen)}
-          >
-            <span aria-hidden="true">☰ </span>
-            {t('base', 'menu')}
-          </button>
-          <div id="site-menu" class={menuOpen ? 'site-menu open' : 'site-menu'}>
-            <nav aria-label={t('base', 'menu')}>
-              <ul class="menu">
-                {menu.map((entry) => (
-                  <li key={entry.key}>
-                    <Link
-                      href={entry.path}
-                      aria-current={page?.pattern === entry.path ? 'page' : undefined}
-                    >
-                      {t('base', entry.key)}
-                    </Link>
-                  </li>
+          <div class="site-controls">
+            <label class="language-picker">
+              <span class="visually-hidden">{t('base', 'language')}</span>
+              <select value={lang} onChange={(e) => i18n.setLang(e.currentTarget.value)}>
+                {LANGUAGES.map((language) => (
+                  <option key={language.code} value={language.code} lang={language.code}>
+                    {language.name}
+                  </option>
                 ))}
-              </ul>
-            </nav>
-            <div class="site-controls">
-              <label class="language-picker">
-                <span class="visually-hidden">{t('base', 'language')}</span>
-                <select value={lang} onChange={(e) => i18n.setLang(e.currentTarget.value)}>
-                  {LANGUAGES.map((language) => (
-                    <option key={language.code} value={language.code} lang={language.code}>
-                      {language.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button
-                type="button"
-                class="theme-toggle"
-                data-theme-now={theme}
-                onClick={toggleTheme}
-                title={theme === 'dark' ? t('base', 'theme_light') : t('base', 'theme_dark')}
-              >
-                <span aria-hidden="true">{theme === 'dark' ? '☀ ' : '☾ '}</span>
-                {theme === 'dark' ? t('base', 'theme_light') : t('base', 'theme_dark')}
-              </button>
-            </div>
+              </select>
+            </label>
+            <button
+              type="button"
+              class="theme-toggle"
+              aria-pressed={theme === 'dark'}
+              onClick={toggleTheme}
+            >
+              <span aria-hidden="true">☾ </span>
+              {t('base', 'theme_dark')}
+            </button>
+            <button
+              type="button"
+              class="menu-toggle"
+              aria-expanded={menuOpen}
+              aria-controls="site-menu"
+              onClick={() => setMenuOpen(!menuOpen)}
+            >
+              <span aria-hidden="true">☰ </span>
+              {t('base', 'menu')}
+            </button>
           </div>
+          <nav
+            id="site-menu"
+            class={menuOpen ? 'site-menu open' : 'site-menu'}
+            aria-label={t('base', 'menu')}
+          >
+            <ul class="menu">
+              {menu.map((entry) => (
+                <li key={entry.key}>
+                  <Link
+                    href={entry.path}
+                    aria-current={page?.pattern === entry.path ? 'page' : undefined}
+                  >
+                    {t('base', entry.key)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
         </header>
         <main id="main" tabIndex={-1}>
           {redirect ? null : Page && page?.params ? (
