@@ -3,6 +3,7 @@ import type { ConfigResponse, NodesResponse } from '@meshview/api';
 import { DataState } from '../components/data-state.js';
 import { useApi } from '../lib/api.js';
 import { downloadCsv, toCsv } from '../lib/csv.js';
+import { formatNumber } from '../lib/format.js';
 import { useDocumentTitle } from '../lib/document-title.js';
 import { useFavourites } from '../lib/favourites.js';
 import { useI18n } from '../lib/i18n.js';
@@ -68,7 +69,10 @@ export function NodeListPage(_props: { params: Record<string, string>; config: C
         {() => (
           <>
             <p class="count" role="status" aria-live="polite">
-              {t('nodelist', 'count', { shown: shown.length, total: rows.length })}
+              {t('nodelist', 'count', {
+                shown: formatNumber(shown.length, lang, 0),
+                total: formatNumber(rows.length, lang, 0),
+              })}
             </p>
             <NodeTable
               rows={shown}

@@ -22,8 +22,8 @@ function FieldFilter(props: {
   const { t } = useI18n();
   const known = props.value === '' || props.options.some((o) => o.value === props.value);
   return (
-    <label class="field" for={props.id}>
-      {props.label}
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
       <select
         id={props.id}
         value={props.value}
@@ -37,7 +37,7 @@ function FieldFilter(props: {
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
@@ -63,8 +63,8 @@ export function NodeListFilters(props: {
   );
   return (
     <div class="toolbar" role="search" aria-label={t('nodelist', 'filters')}>
-      <label class="field field-search" for="nodelist-search">
-        {t('nodelist', 'search')}
+      <div class="field field-search">
+        <label for="nodelist-search">{t('nodelist', 'search')}</label>
         <input
           id="nodelist-search"
           type="search"
@@ -74,9 +74,9 @@ export function NodeListFilters(props: {
           spellcheck={false}
           onInput={(e) => props.setText(e.currentTarget.value)}
         />
-      </label>
-      <label class="field" for="nodelist-days">
-        {t('nodelist', 'days_active')}
+      </div>
+      <div class="field">
+        <label for="nodelist-days">{t('nodelist', 'days_active')}</label>
         <select
           id="nodelist-days"
           value={view.days}
@@ -88,7 +88,7 @@ export function NodeListFilters(props: {
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <FieldFilter
         id="nodelist-role"
         label={t('nodelist', 'role')}
@@ -133,8 +133,8 @@ export function NodeListFilters(props: {
         />
         {t('nodelist', 'favourites_only')}
       </label>
-      <label class="field sort-phone" for="nodelist-sort">
-        {t('nodelist', 'sort_by')}
+      <div class="field sort-phone">
+        <label for="nodelist-sort">{t('nodelist', 'sort_by')}</label>
         <select
           id="nodelist-sort"
           value={`${view.sort}:${view.dir}`}
@@ -152,7 +152,7 @@ export function NodeListFilters(props: {
             )),
           )}
         </select>
-      </label>
+      </div>
       {isFiltered(view) && (
         <button
           type="button"

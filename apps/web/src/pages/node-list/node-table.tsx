@@ -38,7 +38,7 @@ function NodeCell(props: { row: NodeRow; column: SortKey; now: number }) {
       return (
         <Link href={`/node/${props.row.num}`} class="node-name">
           <span class="node-short phone-only">{node.short_name}</span>
-          <span>{node.long_name?.trim() || node.id}</span>
+          <span class="node-long">{node.long_name?.trim() || node.id}</span>
         </Link>
       );
     case 'lat':
