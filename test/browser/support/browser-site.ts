@@ -53,7 +53,7 @@ import type { DialectUnderTest } from '#test/databases.js';
 import { launchChromium, type LaunchedChromium } from './chromium.js';
 import { VIEWPORTS, type Theme, type ViewportName } from './looks.js';
 import { PageProbe } from './page-probe.js';
-import { startSite, type Site } from './site.js';
+import { startSite, type Site, type SiteOptions } from './site.js';
 import type { SiteMesh } from './site-mesh.js';
 
 /** How {@link BrowserSite.open} shows a page. */
@@ -100,16 +100,21 @@ export interface BrowserSite {
 /**
  * Starts the site on `dialect` and Chromium in `beforeAll` and stops them in `afterAll`; the
  * contexts a test opens are closed after it. Call it inside a `describe` that is skipped when
- * {@link chromiumSkipReason} (from chromium.ts) says so; `name` names the database.
+ * {@link chromiumSkipReason} (from chromium.ts) says so; `name` names the database; `options`
+ * add rows to it.
  */
-export function useBrowserSite(dialect: DialectUnderTest, name: string): BrowserSite {
+export function useBrowserSite(
+  dialect: DialectUnderTest,
+  name: string,
+  options: SiteOptions = {},
+): BrowserSite {
   let site: Site | undefined;
   let chromium: LaunchedChromium | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     const [started, launched] = await Promise.allSettled([
-      startSite(dialect, name),
+      startSite(dialect, name, options),
       launchChromium(),
     ]);
     if (started.status === 'fulfilled') site = started.value;

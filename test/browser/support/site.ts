@@ -4,7 +4,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from '@meshview/db';
+import type { Kysely } from 'kysely';
+import { openDatabase, type Database, type DialectName } from '@meshview/db';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { freshDatabaseUrl, type DialectUnderTest } from '#test/databases.js';
 import { startApp, type AppProcess } from '#test/processes.js';
@@ -43,6 +44,15 @@ export interface Site {
   close(): Promise<void>;
 }
 
+/** What a test file adds to its site. */
+export interface SiteOptions {
+  /**
+   * Rows stored after the simulated mesh (e.g. 10,000 extra nodes for a test of a long list);
+   * the page tests' expected values stay the generator's, plus what this adds.
+   */
+  readonly seed?: (db: Kysely<Database>, dialect: DialectName) => Promise<void>;
+}
+
 /**
  * Creates a database of `dialect` (a SQLite file, or a PostgreSQL database of its own named after
  * `name`), migrates it to head with our engine, fills it with the simulated mesh through the
@@ -54,7 +64,11 @@ export interface Site {
  * await page.goto(site.url('/nodelist'));
  * await site.close();
  */
-export async function startSite(dialect: DialectUnderTest, name: string): Promise<Site> {
+export async function startSite(
+  dialect: DialectUnderTest,
+  name: string,
+  options: SiteOptions = {},
+): Promise<Site> {
   const databaseUrl = await freshDatabaseUrl(dialect, `browser_${name}`);
   const nowUs = Date.now() * 1000;
   const handle = await openDatabase(databaseUrl);
@@ -63,6 +77,7 @@ export async function startSite(dialect: DialectUnderTest, name: string): Promis
     const migrator = await createMeshviewMigrator({ dialect: handle.dialect, db: handle.db });
     await migrator.upgrade('head');
     mesh = await fillSiteMesh(handle.db, handle.dialect, nowUs);
+    await options.seed?.(handle.db, handle.dialect);
   } finally {
     await handle.close();
   }
