@@ -26,6 +26,11 @@ export interface ChartSeries {
   readonly stack?: string;
   /** Unit shown after values in the tooltip; the axis's unit by default. */
   readonly unit?: string;
+  /**
+   * Which of the theme's series colours (modulo their number), for a colour that stays with
+   * what it shows from chart to chart (a port, a gateway); by position otherwise.
+   */
+  readonly colorIndex?: number;
   /** A dashed line (to tell a second measure apart without colour alone). */
   readonly dashed?: boolean;
 }

@@ -12,6 +12,17 @@ export interface ChartOptionInput {
   readonly enlarged: boolean;
 }
 
+/** Time axis labels by level; month names come from the chart's locale (`5 Dec`, `5 dic`). */
+const TIME_LABELS = {
+  year: '{yyyy}',
+  month: '{MMM} {yyyy}',
+  day: '{d} {MMM}',
+  hour: '{HH}:{mm}',
+  minute: '{HH}:{mm}',
+  second: '{HH}:{mm}:{ss}',
+  millisecond: '{HH}:{mm}:{ss}.{SSS}',
+};
+
 /** Above this many points a line is drawn without a symbol at each point. */
 const SYMBOL_LIMIT = 60;
 
@@ -46,7 +57,8 @@ export function chartOption(input: ChartOptionInput): EChartsCoreOption {
         }
       : { show: false },
     tooltip: {
-      trigger: 'axis',
+      // Scattered points rarely share an x: show the one under the pointer.
+      trigger: input.series.every((s) => s.type === 'scatter') ? 'item' : 'axis',
       confine: true,
       backgroundColor: colors.tooltipBg,
       borderColor: colors.axis,
@@ -57,7 +69,7 @@ export function chartOption(input: ChartOptionInput): EChartsCoreOption {
         ? {
             type: 'time',
             axisLine,
-            axisLabel: { ...axisLabel, hideOverlap: true },
+            axisLabel: { ...axisLabel, hideOverlap: true, formatter: TIME_LABELS },
             splitLine: { show: false },
           }
         : {
@@ -107,6 +119,13 @@ function seriesOption(series: ChartSeries, input: ChartOptionInput): Record<stri
     data,
     yAxisIndex: series.axis ?? 0,
     ...(series.stack !== undefined ? { stack: series.stack } : {}),
+    ...(series.colorIndex !== undefined
+      ? {
+          itemStyle: {
+            color: input.colors.series[series.colorIndex % input.colors.series.length],
+          },
+        }
+      : {}),
     ...(type === 'line'
       ? {
           showSymbol: series.points.length <= SYMBOL_LIMIT,
