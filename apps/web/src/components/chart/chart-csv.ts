@@ -1,4 +1,4 @@
-import type { ChartProps } from '../chart.js';
+import type { ChartProps } from './chart-types.js';
 import { categoriesOf } from './chart-option.js';
 
 /**

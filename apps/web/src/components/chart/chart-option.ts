@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import type { ChartProps, ChartSeries } from '../chart.js';
+import type { ChartProps, ChartSeries } from './chart-types.js';
 import type { ChartColors } from './chart-palette.js';
 
 /** What {@link chartOption} draws from. */

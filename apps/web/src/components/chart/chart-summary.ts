@@ -1,4 +1,4 @@
-import type { ChartSeries } from '../chart.js';
+import type { ChartSeries } from './chart-types.js';
 
 /** What a series holds, for its text summary: how many values, their range and the last one. */
 export interface SeriesFacts {

@@ -1,5 +1,5 @@
 import type { DirectReception } from '@meshview/api';
-import type { ChartSeries } from '../../components/chart.js';
+import type { ChartSeries } from '../../components/chart/chart-types.js';
 
 /**
  * The SNR and RSSI of a node's direct (0-hop) receptions, one series per gateway (in the order

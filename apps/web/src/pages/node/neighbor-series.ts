@@ -1,5 +1,5 @@
 import type { Packet } from '@meshview/api';
-import type { ChartPoint } from '../../components/chart.js';
+import type { ChartPoint } from '../../components/chart/chart-types.js';
 import { arrayField, asRecord, numberField } from './decoded.js';
 
 /** One neighbour's SNR as its reports gave it, oldest first. */

@@ -1,8 +1,10 @@
 import type { Packet } from '@meshview/api';
 import { PortNum } from '@meshview/mesh/facts';
 import { formatNumber } from '../../lib/format.js';
-import type { I18n } from '../../lib/i18n.js';
 import { arrayField, asRecord, numberField, stringField } from './decoded.js';
+
+/** The translation function (`useI18n().t`). */
+type Translate = (section: string, key: string, values?: Record<string, string | number>) => string;
 
 /** Longest summary before it is cut with an ellipsis. */
 const MAX_LENGTH = 80;
@@ -11,11 +13,11 @@ const MAX_LENGTH = 80;
  * A one-line description of a packet's content from its structured `decoded` field (never from
  * the text `payload`): a message's text, a position, a telemetry reading, and so on.
  */
-export function packetSummary(packet: Packet, t: I18n['t'], lang: string): string {
+export function packetSummary(packet: Packet, t: Translate, lang: string): string {
   return cut(summary(packet, t, lang));
 }
 
-function summary(packet: Packet, t: I18n['t'], lang: string): string {
+function summary(packet: Packet, t: Translate, lang: string): string {
   if (packet.decoded === null || packet.decoded === undefined) {
     return packet.payload === '<redacted>'
       ? t('node', 'summary_redacted')
@@ -58,7 +60,7 @@ function summary(packet: Packet, t: I18n['t'], lang: string): string {
 
 function telemetrySummary(
   decoded: Record<string, unknown> | undefined,
-  t: I18n['t'],
+  t: Translate,
   num: (value: number | undefined, digits?: number) => string,
 ): string {
   const device = asRecord(decoded?.deviceMetrics);

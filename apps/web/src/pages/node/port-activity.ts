@@ -1,5 +1,5 @@
 import type { StatsBucket } from '@meshview/api';
-import type { ChartSeries } from '../../components/chart.js';
+import type { ChartSeries } from '../../components/chart/chart-types.js';
 
 /** The last `days` UTC days as `/api/stats` labels them (`2026-12-06`), oldest first. */
 export function lastDays(days: number, nowMs: number): string[] {

@@ -1,5 +1,5 @@
 import type { Packet } from '@meshview/api';
-import type { ChartPoint } from '../../components/chart.js';
+import type { ChartPoint } from '../../components/chart/chart-types.js';
 import { asRecord, numberField } from './decoded.js';
 
 /** The measures a node's TELEMETRY packets carry, each as points over time (oldest first). */
