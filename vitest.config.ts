@@ -34,8 +34,9 @@ export default defineConfig({
   },
   test: {
     include: ['{packages,apps,migrations,test}/**/*.test.ts'],
-    // The heavy tier runs with `npm run test:faults` (vitest.faults.config.ts).
-    exclude: [...configDefaults.exclude, '**/*.faults.test.ts'],
+    // The heavy tier runs with `npm run test:faults` (vitest.faults.config.ts), the real-browser
+    // tests with `npm run test:browser` (vitest.browser.config.ts).
+    exclude: [...configDefaults.exclude, '**/*.faults.test.ts', '**/*.browser.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -19,6 +19,9 @@ import { configRoutes } from './routes/config.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { langRoutes } from './routes/lang.routes.js';
 import { openApiRoutes } from './routes/openapi.routes.js';
+import { pageRoutes } from './routes/pages.routes.js';
+import { DEFAULT_WEB_DIR } from './pages/web-bundle.js';
+import { WebPages } from './pages/web-pages.js';
 import type { SchemaWatch } from './schema-watch.js';
 import { DEFAULT_LANG_DIR, TranslationStore } from './translation-store.js';
 
@@ -35,6 +38,8 @@ export interface AppProps {
   readonly langDir?: string;
   /** How the data routes' answers are reused; defaults suit a server (tests inject a clock). */
   readonly answerCache?: AnswerCacheProps;
+  /** The built web app; `apps/web/dist` by default (tests give a small build of their own). */
+  readonly webDir?: string;
 }
 
 /**
@@ -45,7 +50,7 @@ const MAX_PARAM_LENGTH = 8192;
 
 /**
  * Builds the reader's Fastify app (not listening); `main.ts` boots it, tests inject into it.
- * Every route is served under `[server] base_path`.
+ * Every route is served under `[server] base_path`: the JSON API, and the web app's pages.
  */
 export async function buildApp(props: AppProps): Promise<FastifyInstance> {
   const { logger, watch, database, config } = props;
@@ -54,6 +59,12 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
   const openapi = new OpenApiCollector();
   // Every route, for 405 answers and for naming a malformed path parameter.
   const routes = new RouteTable();
+  const pages = await WebPages.load({
+    dir: props.webDir ?? DEFAULT_WEB_DIR,
+    basePath: server.basePath,
+    mapTileUrl: config.site.mapTileUrl,
+    logger,
+  });
   const app = createFastify(
     {
       loggerInstance: logger,
@@ -68,7 +79,7 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
     },
     server,
   );
-  installErrorHandling(app, routes);
+  installErrorHandling(app, routes, (request, reply) => pages.answerUnknownPath(request, reply));
   closeConnectionsWhenClosing(app);
   openapi.install(app);
   await app.register(
@@ -85,6 +96,11 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
         ...(props.answerCache ? { answerCache: props.answerCache } : {}),
       });
       await scope.register(openApiRoutes, { collector: openapi, version: release.version });
+      await scope.register(pageRoutes, {
+        pages,
+        basePath: server.basePath,
+        starting: config.site.starting,
+      });
     },
     { prefix: server.basePath },
   );

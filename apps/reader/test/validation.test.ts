@@ -4,13 +4,7 @@ import { createLogger } from '@meshview/log';
 import { DIALECTS } from '#test/databases.js';
 import { buildApp } from '../src/app.js';
 import { notFound } from '../src/http/error-body.js';
-import {
-  enumParam,
-  integerParam,
-  nodeIdParam,
-  paramsSchema,
-  textParam,
-} from '../src/http/param-schemas.js';
+import { enumParam, integerParam, nodeIdParam, paramsSchema, textParam } from '@meshview/api';
 import { ParameterError } from '../src/http/parameter-error.js';
 import { injectJson } from './support/inject-json.js';
 import { buildReader, type ReaderUnderTest } from './support/reader-app.js';
@@ -149,9 +143,13 @@ describe('parameter validation and error answers', () => {
     expect(bug.json()).toEqual({ error: 'internal server error' });
   });
 
-  it('answers unknown routes 404 with a JSON body', async () => {
-    const answer = await app.inject('/no/such/route?x=1');
+  it('answers unknown API routes 404 with a JSON body', async () => {
+    // Other paths are the web app's (its 404 page: test/pages/).
+    const answer = await app.inject('/api/no/such/route?x=1');
     expect(answer.statusCode).toBe(404);
-    expect(answer.json()).toEqual({ error: 'not found', reason: 'no route GET /no/such/route' });
+    expect(answer.json()).toEqual({
+      error: 'not found',
+      reason: 'no route GET /api/no/such/route',
+    });
   });
 });

@@ -42,3 +42,16 @@ export type ConfigResponse = Static<typeof ConfigResponseSchema>;
 
 /** `GET /api/lang`: sections of translated strings (or one section's strings). */
 export type Translations = Record<string, Record<string, string>>;
+
+/** A language code as the translation files are named: `en`, `es`, `pt-BR`, `zh_Hant`. */
+const LANGUAGE = '^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$';
+const SECTION = '^[A-Za-z0-9_.-]{1,64}$';
+
+/** `GET /api/lang`'s parameters. */
+export const LangQuerySchema = Type.Object({
+  lang: Type.Optional(
+    Type.String({ pattern: LANGUAGE, description: 'defaults to [site] language, then en' }),
+  ),
+  section: Type.Optional(Type.String({ pattern: SECTION, description: 'e.g. base' })),
+});
+export type LangQuery = Static<typeof LangQuerySchema>;

@@ -9,5 +9,7 @@ export * from './node.schema.js';
 export * from './node-extras.schema.js';
 export * from './nullable.js';
 export * from './packet.schema.js';
+export * from './param-schemas.js';
 export * from './pages.js';
 export * from './stats.schema.js';
+export * from './traceroute.schema.js';

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Nullable } from './nullable.js';
+import { integerParam, paramsSchema } from './param-schemas.js';
 
 /** `GET /api/node/{node_id}/qr`. */
 export const NodeQrResponseSchema = Type.Object({
@@ -57,3 +58,26 @@ export const NodeReceptionsResponseSchema = Type.Object({
   direct: Type.Array(DirectReceptionSchema),
 });
 export type NodeReceptionsResponse = Static<typeof NodeReceptionsResponseSchema>;
+
+/** How many days `/api/node/{node_id}/receptions` looks back by default, and at most. */
+export const RECEPTION_DAYS = { default: 7, maximum: 30 } as const;
+/** How many of the node's newest packets it reads by default, and at most. */
+export const RECEPTION_PACKETS = { default: 1000, maximum: 5000 } as const;
+
+/** `GET /api/node/{node_id}/receptions`' parameters (our addition). */
+export const NodeReceptionsQuerySchema = paramsSchema({
+  days: integerParam({
+    minimum: 1,
+    maximum: RECEPTION_DAYS.maximum,
+    default: RECEPTION_DAYS.default,
+    description: `the window: the last this many days (1..${RECEPTION_DAYS.maximum})`,
+  }),
+  limit: integerParam({
+    minimum: 1,
+    maximum: RECEPTION_PACKETS.maximum,
+    clamp: true,
+    default: RECEPTION_PACKETS.default,
+    description: `how many of the node's newest packets in the window to read (clamped to 1..${RECEPTION_PACKETS.maximum})`,
+  }),
+});
+export type NodeReceptionsQuery = Static<typeof NodeReceptionsQuerySchema>;

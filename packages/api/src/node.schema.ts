@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Nullable } from './nullable.js';
+import { integerParam, nodeIdParam, paramsSchema, textParam } from './param-schemas.js';
 
 /** A node as `/api/nodes` lists it (MeshView's fields, in MeshView's order). */
 export const NodeSchema = Type.Object({
@@ -22,3 +23,23 @@ export type Node = Static<typeof NodeSchema>;
 /** `GET /api/nodes`. */
 export const NodesResponseSchema = Type.Object({ nodes: Type.Array(NodeSchema) });
 export type NodesResponse = Static<typeof NodesResponseSchema>;
+
+/** `GET /api/nodes`' parameters. */
+export const NodesQuerySchema = paramsSchema({
+  node_id: nodeIdParam('only this node'),
+  role: textParam({ maxLength: 50, description: 'role name (case-insensitive), e.g. ROUTER' }),
+  channel: textParam({ maxLength: 100, description: 'channel name, exactly' }),
+  hw_model: textParam({ maxLength: 100, description: 'hardware model name, exactly' }),
+  days_active: integerParam({
+    minimum: 0,
+    maximum: 36_500,
+    description: 'only nodes seen in this many days',
+  }),
+});
+export type NodesQuery = Static<typeof NodesQuerySchema>;
+
+/** The path of the `/api/node/{node_id}/…` routes. */
+export const NodeIdParamsSchema = paramsSchema({ node_id: nodeIdParam('the node number') }, [
+  'node_id',
+]);
+export type NodeIdParams = Static<typeof NodeIdParamsSchema>;

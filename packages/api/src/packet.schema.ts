@@ -1,5 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { Nullable } from './nullable.js';
+import {
+  integerParam,
+  nodeIdParam,
+  packetIdParam,
+  paramsSchema,
+  textParam,
+} from './param-schemas.js';
 
 /**
  * A packet as `/api/packets` lists it: MeshView's fields, plus `decoded` (the text of a text
@@ -58,3 +65,36 @@ export type PacketSeen = Static<typeof PacketSeenSchema>;
 /** `GET /api/packets_seen/{packet_id}`. */
 export const PacketsSeenResponseSchema = Type.Object({ seen: Type.Array(PacketSeenSchema) });
 export type PacketsSeenResponse = Static<typeof PacketsSeenResponseSchema>;
+
+/** `GET /api/packets`' parameters; {@link PacketsQuery} is what the handler gets. */
+export const PacketsQuerySchema = paramsSchema({
+  packet_id: packetIdParam('only this packet'),
+  limit: integerParam({
+    minimum: 1,
+    maximum: 1000,
+    clamp: true,
+    default: 50,
+    description: 'how many packets, newest first (1 to 1000; out-of-range values are clamped)',
+  }),
+  since: integerParam({ description: 'only packets imported after this time (µs)' }),
+  before: integerParam({
+    description:
+      'our addition: only packets imported before this time (µs), for the page of older packets',
+  }),
+  portnum: integerParam({ minimum: 0, maximum: 0x7fff_ffff, description: 'the port number' }),
+  contains: textParam({
+    description:
+      'case-insensitive text the shown payload contains (reads at most the newest 10,000 matching rows)',
+  }),
+  from_node_id: nodeIdParam('sent by this node'),
+  to_node_id: nodeIdParam('sent to this node'),
+  node_id: nodeIdParam('sent by or to this node'),
+  channel: textParam({ maxLength: 100, description: "the envelope's channel name, exactly" }),
+});
+export type PacketsQuery = Static<typeof PacketsQuerySchema>;
+
+/** The path of `/api/packets_seen/{packet_id}` and `/api/traceroute/{packet_id}`. */
+export const PacketIdParamsSchema = paramsSchema({ packet_id: packetIdParam('the packet') }, [
+  'packet_id',
+]);
+export type PacketIdParams = Static<typeof PacketIdParamsSchema>;

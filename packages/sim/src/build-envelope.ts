@@ -48,12 +48,20 @@ export function buildPacket(spec: EnvelopeSpec): Mesh.MeshPacket {
 /** A serialized `ServiceEnvelope`, as a gateway publishes it. */
 export function buildEnvelope(spec: EnvelopeSpec): Uint8Array {
   const gatewayId = spec.gatewayId === undefined ? DEFAULT_GATEWAY : spec.gatewayId;
+  return envelopeBytes(buildPacket(spec), spec.channelId ?? 'LongFast', gatewayId ?? '');
+}
+
+/**
+ * A serialized `ServiceEnvelope` around an already built `packet` (see {@link buildPacket}): for
+ * the copies of one packet that several gateways report, each with its own reception fields.
+ */
+export function envelopeBytes(
+  packet: Mesh.MeshPacket,
+  channelId: string,
+  gatewayId: string,
+): Uint8Array {
   return toBinary(
     Mqtt.ServiceEnvelopeSchema,
-    create(Mqtt.ServiceEnvelopeSchema, {
-      packet: buildPacket(spec),
-      channelId: spec.channelId ?? 'LongFast',
-      gatewayId: gatewayId ?? '',
-    }),
+    create(Mqtt.ServiceEnvelopeSchema, { packet, channelId, gatewayId }),
   );
 }

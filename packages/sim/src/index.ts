@@ -4,7 +4,7 @@
  * benchmarks and the demo. Envelopes are built with the protobuf library and encrypted with
  * node:crypto, independently of packages/mesh's decoding, so that they test it.
  */
-export { buildEnvelope, buildPacket } from './build-envelope.js';
+export { buildEnvelope, buildPacket, envelopeBytes } from './build-envelope.js';
 export { expectedChannelHash } from './channel-hash.js';
 export { encryptData, type DataInit, type EncryptionSpec } from './encrypt-data.js';
 export {
@@ -41,4 +41,26 @@ export {
 } from './port-envelopes.js';
 export { randomTraffic, type RandomTrafficOptions } from './random-traffic.js';
 export { seededRandom } from './seeded-random.js';
+export type {
+  KeyKind,
+  MeshRecord,
+  Mobility,
+  SimContent,
+  SimDeviceMetrics,
+  SimEnvironmentMetrics,
+  SimNeighbor,
+  SimNode,
+  SimPacket,
+  SimPosition,
+  SimReception,
+  SimTelemetry,
+  SimulatedMesh,
+} from './simulated-mesh/mesh-record.js';
+export {
+  SIM_CHANNELS,
+  SIM_SECONDARY_CHANNEL,
+  SIM_SECONDARY_KEY_BASE64,
+  type SimChannel,
+} from './simulated-mesh/sim-channels.js';
+export { simulateMesh, type SimulateMeshOptions } from './simulated-mesh/simulate-mesh.js';
 export { topicFor } from './topic-for.js';

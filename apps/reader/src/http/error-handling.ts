@@ -7,7 +7,7 @@ import type {
 } from 'fastify';
 import { invalidParameterBody, type ErrorBody, type ParameterLocation } from './error-body.js';
 import { frameworkErrorBody } from './framework-error-body.js';
-import { NO_CONTROL_CHARACTERS } from './param-schemas.js';
+import { NO_CONTROL_CHARACTERS } from '@meshview/api';
 import { ParameterError } from './parameter-error.js';
 import { MALFORMED_KEYS, type ParsedQuery } from './parse-querystring.js';
 import { RouteTable } from './route-table.js';
@@ -23,9 +23,14 @@ import { RouteTable } from './route-table.js';
  * A path no route has answers 404, and one that routes have under other methods answers 405 with
  * `Allow` (as MeshView's aiohttp does), whatever the request's body; a query value that is not
  * valid percent-encoded UTF-8 answers 400 naming its parameter. `routes` is installed here, before
- * any route, and may be shared (with `frameworkErrorHandler`).
+ * any route, and may be shared (with `frameworkErrorHandler`); `fallback` may answer a 404
+ * otherwise (the web app's not-found page).
  */
-export function installErrorHandling(app: FastifyInstance, routes = new RouteTable()): void {
+export function installErrorHandling(
+  app: FastifyInstance,
+  routes = new RouteTable(),
+  fallback?: NotFoundFallback,
+): void {
   routes.install(app);
 
   // Before validation: a value the query string parser could not decode is named, not guessed at.
@@ -41,7 +46,7 @@ export function installErrorHandling(app: FastifyInstance, routes = new RouteTab
   app.setErrorHandler((error: FastifyError | ParameterError, request, reply) => {
     // Fastify reads a body before it calls the not-found handler; that the route does not exist
     // (for this method) is the answer, not what was wrong with a body no route would read.
-    if (request.is404) return answerNoRoute(request, reply, routes);
+    if (request.is404) return answerNoRoute(request, reply, routes, fallback);
     if (error instanceof ParameterError) {
       return reply.code(400).send(invalidParameterBody(error.parameter, error.reason, error.where));
     }
@@ -59,14 +64,24 @@ export function installErrorHandling(app: FastifyInstance, routes = new RouteTab
     return reply.code(500).send(body);
   });
 
-  app.setNotFoundHandler((request, reply) => answerNoRoute(request, reply, routes));
+  app.setNotFoundHandler((request, reply) => answerNoRoute(request, reply, routes, fallback));
 }
 
-/** 405 with `Allow` when routes take the path under other methods; else 404. */
+/**
+ * Answers a request no route takes instead of the JSON 404 (the web app's not-found page), or
+ * returns `undefined` to leave it the JSON 404.
+ */
+export type NotFoundFallback = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => FastifyReply | undefined;
+
+/** 405 with `Allow` when routes take the path under other methods; else the fallback, or 404. */
 function answerNoRoute(
   request: FastifyRequest,
   reply: FastifyReply,
   routes: RouteTable,
+  fallback: NotFoundFallback | undefined,
 ): FastifyReply {
   const path = request.url.split('?', 1)[0]!;
   const shown = path.slice(0, 200);
@@ -78,6 +93,8 @@ function answerNoRoute(
     };
     return reply.code(405).header('allow', allowed.join(', ')).send(body);
   }
+  const answer = fallback?.(request, reply);
+  if (answer !== undefined) return answer;
   const body: ErrorBody = { error: 'not found', reason: `no route ${request.method} ${shown}` };
   return reply.code(404).send(body);
 }

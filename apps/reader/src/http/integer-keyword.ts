@@ -1,17 +1,5 @@
+import { INTEGER_KEYWORD, type IntegerRule } from '@meshview/api';
 import { parsePythonInt } from './parse-python-int.js';
-
-/** The keyword's name in a schema: `{ [INTEGER_KEYWORD]: { base: 0, minimum: 0 } }`. */
-export const INTEGER_KEYWORD = 'x-meshview-integer';
-
-/** What {@link INTEGER_KEYWORD} says about one parameter. */
-export interface IntegerRule {
-  /** `0`: Python's `int(x, 0)` (`0x…`, `0o…`, `0b…` or decimal); `10`: decimal only. */
-  readonly base: 0 | 10;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  /** Out-of-range values are moved to the nearest bound (MeshView's `limit`) instead of refused. */
-  readonly clamp?: boolean;
-}
 
 interface KeywordError {
   keyword: string;
@@ -27,7 +15,7 @@ const PLAIN_DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
 /**
  * An Ajv keyword that parses a query or path parameter the way MeshView does, replaces it with
  * the number (so handlers get a `number`), clamps or refuses it by the rule's bounds, and refuses
- * a parameter given twice. Installed by `buildApp`; schemas use it through `integerParam()`.
+ * a parameter given twice. Installed by `buildApp`; schemas use it through `@meshview/api`'s `integerParam()`.
  */
 export function addIntegerKeyword<A extends AjvLike>(ajv: A): A {
   const validate = (rule: IntegerRule, data: unknown, _schema: unknown, cxt?: DataCxt) => {

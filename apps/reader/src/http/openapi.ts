@@ -1,6 +1,8 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { INTEGER_KEYWORD, type IntegerRule } from './integer-keyword.js';
-import type { JsonSchema } from './param-schemas.js';
+import { INTEGER_KEYWORD, type IntegerRule } from '@meshview/api';
+
+/** A JSON schema, as Fastify takes it. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
 
 declare module 'fastify/types/schema.js' {
   /** What a route's schema may say for the OpenAPI document (`/api/openapi.json`). */

@@ -53,14 +53,16 @@ export class RouteTable {
 
 /**
  * Whether a path's segments fit a pattern's: a static segment is compared as written, one with a
- * parameter (`:id`, `:a-:b`) takes any non-empty segment, and `*` takes the rest of the path.
+ * parameter (`:id`, `:a-:b`) takes any non-empty segment, and `*` takes the rest of the path
+ * (which may be empty).
  */
 function matches(pattern: readonly string[], segments: readonly string[]): boolean {
   for (let i = 0; i < pattern.length; i++) {
     const part = pattern[i]!;
-    if (part === '*') return true;
     const segment = segments[i];
     if (segment === undefined) return false;
+    // `/files/*` takes `/files/` and below (even empty), not `/files`, as the router does.
+    if (part === '*') return true;
     if (part.includes(':') ? segment === '' : part !== segment) return false;
   }
   return pattern.length === segments.length;

@@ -3,6 +3,8 @@ export interface PacketFilter {
   readonly packetId?: number;
   /** Only packets imported after this time (µs). */
   readonly since?: number;
+  /** Only packets imported before this time (µs): the page of older packets (our addition). */
+  readonly before?: number;
   readonly portnum?: number;
   readonly fromNodeId?: number;
   readonly toNodeId?: number;

@@ -2,22 +2,26 @@ import type { Kysely, Selectable } from 'kysely';
 import { columnNames, type Database } from '@meshview/db';
 import type { ListQuery } from './list-query.js';
 
-/** A `packet_seen` row: one gateway's reception of a packet. */
-export type PacketSeenRow = Selectable<Database['packet_seen']>;
+/** A `packet_seen` row (one gateway's reception of a packet), with the gateway's names and place. */
+export type PacketSeenRow = Selectable<Database['packet_seen']> &
+  Pick<Selectable<Database['node']>, 'long_name' | 'short_name' | 'last_lat' | 'last_long'>;
 
-const COLUMNS = columnNames('packet_seen');
+const COLUMNS = columnNames('packet_seen').map((name) => `packet_seen.${name}` as const);
 
 /**
  * Every gateway report of a packet, newest first (`idx_packet_seen_packet_id`), with the table's
- * columns in table order (and nothing else the database may hold).
+ * columns in table order (and nothing else the database may hold), then the gateway's names and
+ * last position from `node` (null when the gateway is unknown).
  */
 export function packetSeenQuery(db: Kysely<Database>, packetId: number): ListQuery<PacketSeenRow> {
   return db
     .selectFrom('packet_seen')
+    .leftJoin('node', 'node.node_id', 'packet_seen.node_id')
     .select(COLUMNS)
-    .where('packet_id', '=', packetId)
-    .orderBy('import_time_us', 'desc')
-    .orderBy('node_id');
+    .select(['node.long_name', 'node.short_name', 'node.last_lat', 'node.last_long'])
+    .where('packet_seen.packet_id', '=', packetId)
+    .orderBy('packet_seen.import_time_us', 'desc')
+    .orderBy('packet_seen.node_id');
 }
 
 /** Whether a packet with this id is stored (by primary key). */

@@ -90,6 +90,7 @@ function branch(
   let query = db.selectFrom('packet').select(PACKET_COLUMNS);
   if (filter.packetId !== undefined) query = query.where('id', '=', filter.packetId);
   if (filter.since !== undefined) query = query.where('import_time_us', '>', filter.since);
+  if (filter.before !== undefined) query = query.where('import_time_us', '<', filter.before);
   if (cursor !== undefined) query = query.where('import_time_us', '<=', cursor.untilUs);
   if (filter.portnum !== undefined) query = query.where('portnum', '=', filter.portnum);
   if (filter.fromNodeId !== undefined) query = query.where('from_node_id', '=', filter.fromNodeId);
@@ -115,6 +116,7 @@ const STAND_IN_BASE = -7_364_000_000_000_000;
 const SLOT_NAMES: readonly Slot[] = [
   'packetId',
   'since',
+  'before',
   'portnum',
   'fromNodeId',
   'toNodeId',

@@ -6,6 +6,7 @@ import { PayloadCache } from '../payload/payload-cache.js';
 import { edgesRoutes } from './api/edges.routes.js';
 import { impersonationCheckRoutes } from './api/impersonation-check.routes.js';
 import { nodeQrRoutes } from './api/node-qr.routes.js';
+import { nodeReceptionsRoutes } from './api/node-receptions.routes.js';
 import { nodesRoutes } from './api/nodes.routes.js';
 import { packetsSeenRoutes } from './api/packets-seen.routes.js';
 import { packetsRoutes } from './api/packets.routes.js';
@@ -33,5 +34,6 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
   await app.register(tracerouteRoutes, { database, answers });
   await app.register(nodeQrRoutes, { database });
   await app.register(impersonationCheckRoutes, { database });
+  await app.register(nodeReceptionsRoutes, { database, answers });
   await app.register(statsRoutes, options);
 };

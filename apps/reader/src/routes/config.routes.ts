@@ -1,4 +1,5 @@
 import type { FastifyPluginCallback } from 'fastify';
+import { ConfigResponseSchema, type ConfigResponse } from '@meshview/api';
 import type { Config } from '@meshview/config';
 
 /** MeshView's `"true"`/`"false"` spelling of a flag in `/api/config`. */
@@ -9,7 +10,7 @@ const flag = (value: boolean): 'true' | 'false' => (value ? 'true' : 'false');
  * field from a list, never by copying sections: no password, key, connection string or file path
  * can slip in when a section grows.
  */
-export function publicConfig(config: Config, version: string) {
+export function publicConfig(config: Config, version: string): ConfigResponse {
   const { site, mqtt, cleanup } = config;
   return {
     site: {
@@ -71,7 +72,12 @@ export const configRoutes: FastifyPluginCallback<{
   const body = publicConfig(config, version);
   app.get(
     '/api/config',
-    { schema: { summary: "the site's public settings (MeshView's subset; never a secret)" } },
+    {
+      schema: {
+        summary: "the site's public settings (MeshView's subset; never a secret)",
+        response: { 200: ConfigResponseSchema },
+      },
+    },
     () => body,
   );
   done();

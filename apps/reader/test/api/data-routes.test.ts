@@ -262,6 +262,58 @@ for (const { name: dialect, skip } of DIALECTS) {
         expect((await get<PacketsBody>('/api/packets?packet_id=12345')).body.packets).toEqual([]);
       });
 
+      it('before: the packets imported before a time, newest first, with every filter', async () => {
+        const all = (await get<PacketsBody>('/api/packets?limit=1000')).body.packets;
+        const byId = new Map(all.map((p) => [p.id, p]));
+        const T = traffic.ids;
+        // Each case: the query, and the ids it gives without `before`, newest first.
+        const pages = async (qs: string) => {
+          const first = ids((await get<PacketsBody>(`/api/packets?${qs}&limit=1000`)).body);
+          expect(first.length, qs).toBeGreaterThan(1);
+          // Older than the second newest: everything after it, in the same order.
+          const cut = byId.get(first[1]!)!.import_time_us;
+          const older = await get<PacketsBody>(`/api/packets?${qs}&limit=1000&before=${cut}`);
+          expect(older.status, qs).toBe(200);
+          // (Packets imported in the same microsecond come in either order.)
+          expect(new Set(ids(older.body)), qs).toEqual(
+            new Set(first.filter((id) => byId.get(id)!.import_time_us < cut)),
+          );
+          const times = older.body.packets.map((p) => p.import_time_us);
+          expect(times, qs).toEqual([...times].sort((x, y) => y - x));
+          const one = (await get<PacketsBody>(`/api/packets?${qs}&limit=1&before=${cut}`)).body;
+          expect(
+            one.packets.map((p) => p.import_time_us),
+            qs,
+          ).toEqual(times.slice(0, 1));
+        };
+        await pages('portnum=1');
+        await pages(`node_id=${N.alice.num}`);
+        await pages(`from_node_id=${hex(N.alice.num)}`);
+        await pages('channel=LongFast');
+        await pages(`since=${traffic.nowUs - 6 * DAY_US}`);
+        await pages(`from_node_id=${N.bob.num}&portnum=1`);
+        const chat = ids((await get<PacketsBody>('/api/packets?portnum=1&limit=100')).body);
+        const replyTime = byId.get(T.reply)!.import_time_us;
+        expect(
+          ids(
+            (await get<PacketsBody>(`/api/packets?contains=e&before=${replyTime}&portnum=1`)).body,
+          ),
+        ).toEqual(
+          chat.filter(
+            (id) =>
+              byId.get(id)!.import_time_us < replyTime &&
+              byId.get(id)!.payload.toLowerCase().includes('e'),
+          ),
+        );
+        // With nothing older, the list is empty and latest_import_time is null.
+        const oldest = Math.min(...all.map((p) => p.import_time_us));
+        expect((await get(`/api/packets?before=${oldest}`)).body).toEqual({
+          packets: [],
+          latest_import_time: null,
+        });
+        await expectBad('/api/packets?before=now', 'before');
+      });
+
       it('refuses malformed filters with 400 naming them', async () => {
         await expectBad('/api/packets?node_id=%21abc', 'node_id');
         await expectBad('/api/packets?from_node_id=x', 'from_node_id');
@@ -291,7 +343,27 @@ for (const { name: dialect, skip } of DIALECTS) {
           rx_rssi: anyNumber,
           topic: stringContaining('LongFast'),
           import_time_us: anyNumber,
+          long_name: 'Gateway Two',
+          short_name: 'GW2',
+          last_lat: null,
+          last_long: null,
         });
+        expect(Object.keys(body.seen[0]!)).toEqual([
+          'packet_id',
+          'node_id',
+          'rx_time',
+          'hop_limit',
+          'hop_start',
+          'channel',
+          'rx_snr',
+          'rx_rssi',
+          'topic',
+          'import_time_us',
+          'long_name',
+          'short_name',
+          'last_lat',
+          'last_long',
+        ]);
         expect((await get('/api/packets_seen/12345')).status).toBe(404);
         await expectBad('/api/packets_seen/abc', 'packet_id');
       });

@@ -5,6 +5,13 @@ import { openDatabase } from '@meshview/db';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { DIALECTS, freshDatabaseUrl, type DialectUnderTest } from '#test/databases.js';
 import type { ListQuery } from '../../src/queries/list-query.js';
+import {
+  anyPacketFromQuery,
+  nodeNamesQuery,
+  nodePacketIdsQuery,
+  RECEPTION_BATCH,
+  receptionsQuery,
+} from '../../src/queries/node-receptions.queries.js';
 import { nodeListQuery, nodeQuery } from '../../src/queries/node.queries.js';
 import type { PacketFilter } from '../../src/queries/packet-filter.js';
 import { packetSeenQuery } from '../../src/queries/packet-seen.queries.js';
@@ -169,6 +176,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       };
 
       const SINCE = T0 + (PACKETS - 500) * STEP_US;
+      const BEFORE = T0 + (PACKETS - 5000) * STEP_US;
       const PACKET_CASES: [string, PacketFilter, number, string[][]][] = [
         ['firehose', {}, 100, [['idx_packet_import_time_us']]],
         ['map poll', { since: SINCE }, 50, [['idx_packet_import_time_us']]],
@@ -229,6 +237,30 @@ for (const { name: dialect, skip } of DIALECTS) {
           [['idx_packet_from_node_portnum_time_us', 'idx_packet_from_node_time_us']],
         ],
         ['one packet', { packetId: 1234 }, 50, [[PK[dialect]]]],
+        // The pages' "older" button: `before` on the same indexes as the first page.
+        ['firehose, older', { before: BEFORE }, 100, [['idx_packet_import_time_us']]],
+        ['chat, older', { portnum: 1, before: BEFORE }, 100, [['idx_packet_portnum_time_us']]],
+        [
+          'node page, older',
+          { nodeId: 42, before: BEFORE },
+          100,
+          [
+            ['idx_packet_from_node_time_us', 'idx_packet_from_node_portnum_time_us'],
+            ['idx_packet_to_node_time_us'],
+          ],
+        ],
+        [
+          'node page by port, older',
+          { fromNodeId: 42, portnum: 67, before: BEFORE },
+          100,
+          [['idx_packet_from_node_portnum_time_us', 'idx_packet_from_node_time_us']],
+        ],
+        [
+          'sender by channel since, older',
+          { fromNodeId: 42, channel: 'LongFast', since: T0, before: BEFORE },
+          100,
+          [['idx_packet_from_node_time_us', 'idx_packet_from_node_portnum_time_us']],
+        ],
       ];
 
       it.each(PACKET_CASES)('/api/packets (%s)', async (label, filter, limit, indexes) => {
@@ -241,7 +273,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         );
       });
 
-      it('/api/packets_seen, /api/traceroute, /api/edges, node routes', async () => {
+      it('/api/packets_seen, /api/traceroute, /api/edges, node routes, node receptions', async () => {
         await expectPlan('packets_seen', packetSeenQuery(db, 1234), {
           packet_seen: [
             ['idx_packet_seen_packet_id', 'sqlite_autoindex_packet_seen_1', 'packet_seen_pkey'],
@@ -257,6 +289,26 @@ for (const { name: dialect, skip } of DIALECTS) {
         await expectPlan('neighbor edges', packetListQuery(db, { portnum: 71 }, 50), {
           packet: ['idx_packet_portnum_time_us'],
         });
+        // A node's packets by one of its indexes: with fewer packets than the limit, PostgreSQL
+        // reads them all by node and sorts them, which is as bounded.
+        const BY_SENDER = [
+          'idx_packet_from_node_time_us',
+          'idx_packet_from_node_portnum_time_us',
+          'idx_packet_from_node_id',
+        ];
+        await expectPlan("receptions: the node's packets", nodePacketIdsQuery(db, 42, T0, 5000), {
+          packet: [BY_SENDER],
+        });
+        const ids = Array.from({ length: RECEPTION_BATCH }, (_, i) => 1 + i * 7);
+        await expectPlan('receptions: their reports', receptionsQuery(db, ids), {
+          packet_seen: [
+            ['idx_packet_seen_packet_id', 'sqlite_autoindex_packet_seen_1', 'packet_seen_pkey'],
+          ],
+        });
+        await expectPlan('receptions: a node without a row', anyPacketFromQuery(db, 42), {
+          packet: [BY_SENDER],
+        });
+        await expectPlan('receptions: gateway names', nodeNamesQuery(db, [1, 2, 3]), {});
         await expectPlan('impersonation-check', publicKeysQuery(db, 42), {
           node_public_key: ['idx_node_public_key_node_id'],
         });

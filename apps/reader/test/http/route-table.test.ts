@@ -18,8 +18,9 @@ describe('RouteTable', () => {
     expect(routes.methodsAt('/api/node/42')).toEqual(['GET', 'HEAD']);
     expect(routes.methodsAt('/api/node/42/keys/a')).toEqual(['DELETE']);
     expect(routes.methodsAt('/files/a/b/c')).toEqual(['GET', 'HEAD']);
+    expect(routes.methodsAt('/files/')).toEqual(['GET', 'HEAD']);
     // An empty parameter, a longer or shorter path, another case: no route.
-    for (const path of ['/api/node/', '/api/nodes/1', '/api', '/API/nodes', '/']) {
+    for (const path of ['/api/node/', '/api/nodes/1', '/api', '/API/nodes', '/', '/files']) {
       expect(routes.methodsAt(path), path).toEqual([]);
     }
     await app.close();

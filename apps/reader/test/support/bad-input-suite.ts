@@ -8,7 +8,7 @@ import {
   packetIdParam,
   paramsSchema,
   textParam,
-} from '../../src/http/param-schemas.js';
+} from '@meshview/api';
 import { seededRandom } from '@meshview/sim';
 import { HOSTILE_VALUES, invalidValues, type ParameterSchema } from '../support/bad-values.js';
 import { buildReader, type ReaderUnderTest } from '../support/reader-app.js';

@@ -36,6 +36,8 @@ export interface BuildReaderOptions {
   readonly extraRoutes?: FastifyPluginCallback | FastifyPluginAsync;
   /** How the data routes reuse answers (e.g. a clock the test moves). */
   readonly answerCache?: AnswerCacheProps;
+  /** The built web app to serve (`apps/web/dist` by default). */
+  readonly webDir?: string;
 }
 
 /**
@@ -79,6 +81,7 @@ export async function buildReader(
       database,
       config,
       ...(options.answerCache ? { answerCache: options.answerCache } : {}),
+      ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
     });
     closers.push(() => app.close());
     if (options.extraRoutes)

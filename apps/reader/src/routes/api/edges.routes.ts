@@ -1,8 +1,8 @@
 import type { FastifyPluginCallback, FastifySchema } from 'fastify';
+import { EdgesQuerySchema, EdgesResponseSchema, type Edge, type EdgesQuery } from '@meshview/api';
 import { HOUR_US, type DatabaseConnection } from '@meshview/db';
 import { PortNum } from '@meshview/mesh/facts';
 import type { AnswerCache } from '../../http/answer-cache.js';
-import { enumParam, nodeIdParam, paramsSchema } from '../../http/param-schemas.js';
 import type { PayloadCache } from '../../payload/payload-cache.js';
 import { routeHops } from '../../payload/route-hops.js';
 import { packetListQuery } from '../../queries/packet.queries.js';
@@ -13,26 +13,13 @@ import { traceroutePaths } from './traceroute-paths.js';
 const TRACEROUTE_WINDOW_US = 12 * HOUR_US;
 const NEIGHBOR_PACKETS = 50;
 
-type EdgeType = 'traceroute' | 'neighbor';
-
-interface Edge {
-  readonly from: number;
-  readonly to: number;
-  readonly type: EdgeType;
-}
-
-interface EdgesQuery {
-  readonly type?: EdgeType;
-  readonly node_id?: number;
-}
+type EdgeType = Edge['type'];
 
 const schema: FastifySchema & Record<string, unknown> = {
   summary: 'Links between nodes, from recent traceroutes and NeighborInfo',
   tags: ['graph'],
-  querystring: paramsSchema({
-    type: enumParam(['traceroute', 'neighbor'], { description: 'only edges of this kind' }),
-    node_id: nodeIdParam('only edges from or to this node'),
-  }),
+  querystring: EdgesQuerySchema,
+  response: { 200: EdgesResponseSchema },
 };
 
 /** `GET /api/edges`: `{edges:[{from,to,type}]}`, each directed pair once (first kind found). */

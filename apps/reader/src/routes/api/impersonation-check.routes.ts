@@ -1,7 +1,11 @@
 import type { FastifyPluginCallback, FastifySchema } from 'fastify';
+import {
+  NodeIdParamsSchema,
+  ImpersonationCheckResponseSchema,
+  type NodeIdParams,
+} from '@meshview/api';
 import type { DatabaseConnection } from '@meshview/db';
 import { notFound } from '../../http/error-body.js';
-import { nodeIdParam, paramsSchema } from '../../http/param-schemas.js';
 import { nodeQuery } from '../../queries/node.queries.js';
 import { publicKeysQuery } from '../../queries/public-key.queries.js';
 
@@ -11,14 +15,15 @@ const SHOWN_KEYS = 3;
 const schema: FastifySchema & Record<string, unknown> = {
   summary: 'Whether a node was seen with more than one public key',
   tags: ['nodes'],
-  params: paramsSchema({ node_id: nodeIdParam('the node number') }, ['node_id']),
+  params: NodeIdParamsSchema,
+  response: { 200: ImpersonationCheckResponseSchema },
 };
 
 /** `GET /api/node/{node_id}/impersonation-check`: the public keys a node announced. */
 export const impersonationCheckRoutes: FastifyPluginCallback<{
   readonly database: DatabaseConnection;
 }> = (app, { database }, done) => {
-  app.get<{ Params: { node_id: number } }>(
+  app.get<{ Params: NodeIdParams }>(
     '/api/node/:node_id/impersonation-check',
     { schema },
     async (request, reply) => {

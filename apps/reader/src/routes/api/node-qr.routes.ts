@@ -1,15 +1,16 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import type { FastifyPluginCallback, FastifySchema } from 'fastify';
+import { NodeIdParamsSchema, NodeQrResponseSchema, type NodeIdParams } from '@meshview/api';
 import type { DatabaseConnection } from '@meshview/db';
 import { Admin, hwModelNumber } from '@meshview/mesh';
 import { notFound } from '../../http/error-body.js';
-import { nodeIdParam, paramsSchema } from '../../http/param-schemas.js';
 import { nodeQuery, type NodeRow } from '../../queries/node.queries.js';
 
 const schema: FastifySchema & Record<string, unknown> = {
   summary: "A node's Meshtastic contact link (for a QR code)",
   tags: ['nodes'],
-  params: paramsSchema({ node_id: nodeIdParam('the node number') }, ['node_id']),
+  params: NodeIdParamsSchema,
+  response: { 200: NodeQrResponseSchema },
 };
 
 /** The node as a `SharedContact`, base64url without padding: the `#` part of the contact URL. */
@@ -34,20 +35,16 @@ export const nodeQrRoutes: FastifyPluginCallback<{ readonly database: DatabaseCo
   { database },
   done,
 ) => {
-  app.get<{ Params: { node_id: number } }>(
-    '/api/node/:node_id/qr',
-    { schema },
-    async (request, reply) => {
-      const id = request.params.node_id;
-      const [node] = await nodeQuery(database.db, id).execute();
-      if (node === undefined) return notFound(reply, `no node ${id}`, 'node_id');
-      return {
-        node_id: id,
-        long_name: node.long_name,
-        short_name: node.short_name,
-        meshtastic_url: `https://meshtastic.org/v/#${sharedContactFragment(node)}`,
-      };
-    },
-  );
+  app.get<{ Params: NodeIdParams }>('/api/node/:node_id/qr', { schema }, async (request, reply) => {
+    const id = request.params.node_id;
+    const [node] = await nodeQuery(database.db, id).execute();
+    if (node === undefined) return notFound(reply, `no node ${id}`, 'node_id');
+    return {
+      node_id: id,
+      long_name: node.long_name,
+      short_name: node.short_name,
+      meshtastic_url: `https://meshtastic.org/v/#${sharedContactFragment(node)}`,
+    };
+  });
   done();
 };

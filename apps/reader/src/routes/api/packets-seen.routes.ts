@@ -1,14 +1,19 @@
 import type { FastifyPluginCallback, FastifySchema } from 'fastify';
+import {
+  PacketIdParamsSchema,
+  PacketsSeenResponseSchema,
+  type PacketIdParams,
+} from '@meshview/api';
 import type { DatabaseConnection } from '@meshview/db';
 import type { AnswerCache } from '../../http/answer-cache.js';
 import { notFound } from '../../http/error-body.js';
-import { packetIdParam, paramsSchema } from '../../http/param-schemas.js';
 import { packetExists, packetSeenQuery } from '../../queries/packet-seen.queries.js';
 
 const schema: FastifySchema & Record<string, unknown> = {
   summary: 'The gateways that heard a packet',
   tags: ['packets'],
-  params: paramsSchema({ packet_id: packetIdParam('the packet') }, ['packet_id']),
+  params: PacketIdParamsSchema,
+  response: { 200: PacketsSeenResponseSchema },
 };
 
 /** `GET /api/packets_seen/{packet_id}`: every gateway report of a packet, newest first. */
@@ -16,7 +21,7 @@ export const packetsSeenRoutes: FastifyPluginCallback<{
   readonly database: DatabaseConnection;
   readonly answers: AnswerCache;
 }> = (app, { database, answers }, done) => {
-  app.get<{ Params: { packet_id: number } }>(
+  app.get<{ Params: PacketIdParams }>(
     '/api/packets_seen/:packet_id',
     { schema },
     async (request, reply) => {

@@ -1,69 +1,21 @@
 import type { FastifyPluginCallback, FastifySchema } from 'fastify';
+import { PacketsQuerySchema, PacketsResponseSchema, type PacketsQuery } from '@meshview/api';
 import type { DatabaseConnection } from '@meshview/db';
 import { PortNum } from '@meshview/mesh/facts';
 import type { AnswerCache } from '../../http/answer-cache.js';
-import {
-  integerParam,
-  nodeIdParam,
-  packetIdParam,
-  paramsSchema,
-  textParam,
-} from '../../http/param-schemas.js';
 import type { PayloadCache } from '../../payload/payload-cache.js';
-import { PACKET_SCHEMA } from './response-schemas.js';
 import type { PacketFilter } from '../../queries/packet-filter.js';
 import { scanPackets } from '../../queries/packet-scan.js';
 import { packetListQuery, type PacketListRow } from '../../queries/packet.queries.js';
 
-interface PacketsQuery {
-  readonly packet_id?: number;
-  readonly limit: number;
-  readonly since?: number;
-  readonly portnum?: number;
-  readonly contains?: string;
-  readonly from_node_id?: number;
-  readonly to_node_id?: number;
-  readonly node_id?: number;
-  readonly channel?: string;
-}
-
 const SEQ_MESSAGE = /^seq \d+$/;
-
-const querystring = paramsSchema({
-  packet_id: packetIdParam('only this packet'),
-  limit: integerParam({
-    minimum: 1,
-    maximum: 1000,
-    clamp: true,
-    default: 50,
-    description: 'how many packets, newest first (1 to 1000; out-of-range values are clamped)',
-  }),
-  since: integerParam({ description: 'only packets imported after this time (µs)' }),
-  portnum: integerParam({ minimum: 0, maximum: 0x7fff_ffff, description: 'the port number' }),
-  contains: textParam({
-    description:
-      'case-insensitive text the shown payload contains (reads at most the newest 10,000 matching rows)',
-  }),
-  from_node_id: nodeIdParam('sent by this node'),
-  to_node_id: nodeIdParam('sent to this node'),
-  node_id: nodeIdParam('sent by or to this node'),
-  channel: textParam({ maxLength: 100, description: "the envelope's channel name, exactly" }),
-});
 
 // Summary and tags are read by the OpenAPI collector; Fastify's schema type does not list them.
 const schema: FastifySchema & Record<string, unknown> = {
   summary: 'Packets, newest first',
   tags: ['packets'],
-  querystring,
-  response: {
-    200: {
-      type: 'object',
-      properties: {
-        packets: { type: 'array', items: PACKET_SCHEMA },
-        latest_import_time: { type: ['integer', 'null'] },
-      },
-    },
-  },
+  querystring: PacketsQuerySchema,
+  response: { 200: PacketsResponseSchema },
 };
 
 /** One packet as `/api/packets` shows it. */
@@ -99,6 +51,7 @@ export const packetsRoutes: FastifyPluginCallback<{
       const filter: PacketFilter = {
         ...(q.packet_id !== undefined ? { packetId: q.packet_id } : {}),
         ...(q.since !== undefined ? { since: q.since } : {}),
+        ...(q.before !== undefined ? { before: q.before } : {}),
         ...(q.portnum !== undefined ? { portnum: q.portnum } : {}),
         ...(q.from_node_id !== undefined ? { fromNodeId: q.from_node_id } : {}),
         ...(q.to_node_id !== undefined ? { toNodeId: q.to_node_id } : {}),

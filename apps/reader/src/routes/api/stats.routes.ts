@@ -1,19 +1,30 @@
 import type { FastifyPluginCallback } from 'fastify';
+import {
+  ChannelsQuerySchema,
+  ChannelsResponseSchema,
+  MAX_STATS_LENGTH,
+  SnapshotsQuerySchema,
+  SnapshotsResponseSchema,
+  StatsAnswerSchema,
+  StatsCountQuerySchema,
+  StatsCountResponseSchema,
+  StatsQuerySchema,
+  StatsTopQuerySchema,
+  StatsTopResponseSchema,
+  type ChannelsQuery,
+  type SnapshotsQuery,
+  type StatsCountQuery,
+  type StatsQuery,
+  type StatsTopQuery,
+} from '@meshview/api';
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
-import {
-  integerParam,
-  nodeIdParam,
-  packetIdParam,
-  paramsSchema,
-  textParam,
-} from '../../http/param-schemas.js';
 import { channelsSince } from '../../queries/stats/channels.query.js';
 import { latestSnapshots } from '../../queries/stats/daily-snapshots.query.js';
 import { nodeTraffic, packetStats } from '../../queries/stats/packet-stats.query.js';
 import type { StatsFilter } from '../../queries/stats/rollup-source.js';
 import { allTimeCount, receptionsOf, windowCount } from '../../queries/stats/stats-count.query.js';
-import { windowStartUs, type PeriodType } from '../../queries/stats/stats-window.js';
+import { windowStartUs } from '../../queries/stats/stats-window.js';
 import { TopSenders } from '../../queries/stats/top-senders.js';
 import { TtlCache } from '../../ttl-cache.js';
 
@@ -34,27 +45,6 @@ export interface StatsRoutesOptions {
  */
 const ANSWER_TTL_MS = 5_000;
 
-/** `/api/stats`'s parameters, validated. */
-interface StatsQuery {
-  readonly period_type: PeriodType;
-  readonly length: number;
-  readonly channel?: string;
-  readonly portnum?: number;
-  readonly to_node?: number;
-  readonly from_node?: number;
-  readonly node?: number;
-}
-
-/** `/api/stats/count`'s parameters, validated (none has a default: their absence matters). */
-interface CountQuery {
-  readonly packet_id?: number;
-  readonly period_type?: PeriodType;
-  readonly length?: number;
-  readonly channel?: string;
-  readonly from_node?: number;
-  readonly to_node?: number;
-}
-
 const COUNT_PARAMETERS = [
   'packet_id',
   'period_type',
@@ -62,31 +52,7 @@ const COUNT_PARAMETERS = [
   'channel',
   'from_node',
   'to_node',
-] as const satisfies readonly (keyof CountQuery)[];
-
-/** The longest window, in hours or days (MeshView clamps `/api/snapshots/daily` alike). */
-const MAX_LENGTH = 3650;
-
-/**
- * `hour` or `day`, in any case: MeshView's `/api/stats` lower-cases it (a pattern, not an enum,
- * so the schema says so); the handlers get it lower-cased.
- */
-const period = (fallback?: PeriodType) => ({
-  type: 'string',
-  pattern: '^(?:[hH][oO][uU][rR]|[dD][aA][yY])$',
-  ...(fallback !== undefined ? { default: fallback } : {}),
-  description: '`hour` or `day` (any case)',
-});
-const length = (fallback?: number) =>
-  integerParam({
-    minimum: 1,
-    maximum: MAX_LENGTH,
-    clamp: true,
-    ...(fallback !== undefined ? { default: fallback } : {}),
-    description: `how many periods back from now (clamped to 1..${MAX_LENGTH})`,
-  });
-const channel = textParam({ description: 'channel name (empty: any)' });
-const portnum = integerParam({ minimum: 0, maximum: 2_147_483_647, description: 'port number' });
+] as const satisfies readonly (keyof StatsCountQuery)[];
 
 /** An empty `channel=` filters nothing, as MeshView's `if channel:`. */
 const channelFilter = (text: string | undefined): string | undefined =>
@@ -125,11 +91,12 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
     {
       schema: {
         summary: 'The channels of the packets imported in the last `length` hours or days',
-        querystring: paramsSchema({ period_type: period('hour'), length: length(24) }),
+        querystring: ChannelsQuerySchema,
+        response: { 200: ChannelsResponseSchema },
       },
     },
     async (request) => {
-      const q = request.query as { period_type: PeriodType; length: number };
+      const q = request.query as ChannelsQuery;
       return cached('channels', q, async () => {
         const now = nowUs();
         const startUs = windowStartUs(now, q.period_type, q.length);
@@ -143,15 +110,8 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
     {
       schema: {
         summary: 'Packets per hour or day; or, with `node`, packets sent by and to one node',
-        querystring: paramsSchema({
-          period_type: period('hour'),
-          length: length(24),
-          channel,
-          portnum,
-          to_node: nodeIdParam('recipient node number'),
-          from_node: nodeIdParam('sender node number'),
-          node: nodeIdParam('a node: answer its sent and received totals instead'),
-        }),
+        querystring: StatsQuerySchema,
+        response: { 200: StatsAnswerSchema },
       },
     },
     async (request) => {
@@ -188,23 +148,17 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
     {
       schema: {
         summary: 'Packets and receptions: all of them, or those of a window and filters',
-        querystring: paramsSchema({
-          packet_id: packetIdParam('count this packet’s receptions'),
-          period_type: period(),
-          length: length(),
-          channel,
-          from_node: nodeIdParam('sender node number'),
-          to_node: nodeIdParam('recipient node number'),
-        }),
+        querystring: StatsCountQuerySchema,
+        response: { 200: StatsCountResponseSchema },
       },
     },
     async (request) => {
-      const q = request.query as CountQuery;
+      const q = request.query as StatsCountQuery;
       return cached('count', q, () => countAnswer(q));
     },
   );
 
-  const countAnswer = async (q: CountQuery) => {
+  const countAnswer = async (q: StatsCountQuery) => {
     // MeshView's rule: any of its parameters (unknown ones do not count) asks for a window.
     const given = COUNT_PARAMETERS.some((name) => q[name] !== undefined);
     if (!given) return allTimeCount(db);
@@ -229,28 +183,12 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
     {
       schema: {
         summary: 'Nodes by how often their packets were received in the window, a page at a time',
-        querystring: paramsSchema({
-          period_type: period('day'),
-          length: length(1),
-          channel: textParam({ description: 'the nodes’ channel (exact; empty: any)' }),
-          limit: integerParam({ minimum: 1, maximum: 100, clamp: true, default: 20 }),
-          offset: integerParam({
-            minimum: 0,
-            maximum: Number.MAX_SAFE_INTEGER,
-            clamp: true,
-            default: 0,
-          }),
-        }),
+        querystring: StatsTopQuerySchema,
+        response: { 200: StatsTopResponseSchema },
       },
     },
     async (request) => {
-      const q = request.query as {
-        period_type: PeriodType;
-        length: number;
-        channel?: string;
-        limit: number;
-        offset: number;
-      };
+      const q = request.query as StatsTopQuery;
       const page = await topSenders.page({
         period: q.period_type,
         length: q.length,
@@ -267,20 +205,14 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
     {
       schema: {
         summary: 'The daily snapshots (node, packet and gateway counts), oldest first',
-        querystring: paramsSchema({
-          length: integerParam({
-            minimum: 1,
-            maximum: MAX_LENGTH,
-            clamp: true,
-            description: `the latest this many days (clamped to 1..${MAX_LENGTH}; absent: all, at most ${MAX_LENGTH})`,
-          }),
-        }),
+        querystring: SnapshotsQuerySchema,
+        response: { 200: SnapshotsResponseSchema },
       },
     },
     async (request) => {
-      const q = request.query as { length?: number };
+      const q = request.query as SnapshotsQuery;
       return cached('snapshots', q, async () => ({
-        data: await latestSnapshots(options.database.db, q.length ?? MAX_LENGTH),
+        data: await latestSnapshots(options.database.db, q.length ?? MAX_STATS_LENGTH),
       }));
     },
   );

@@ -1,8 +1,8 @@
 import type { FastifyPluginCallback, FastifySchema } from 'fastify';
+import { PacketIdParamsSchema, TracerouteResponseSchema, type PacketIdParams } from '@meshview/api';
 import type { DatabaseConnection } from '@meshview/db';
 import type { AnswerCache } from '../../http/answer-cache.js';
 import { notFound } from '../../http/error-body.js';
-import { packetIdParam, paramsSchema } from '../../http/param-schemas.js';
 import { routeHops } from '../../payload/route-hops.js';
 import { packetListQuery } from '../../queries/packet.queries.js';
 import { tracerouteReportsQuery } from '../../queries/traceroute.queries.js';
@@ -11,7 +11,8 @@ import { traceroutePaths } from './traceroute-paths.js';
 const schema: FastifySchema & Record<string, unknown> = {
   summary: "A traceroute packet's reports and paths",
   tags: ['traceroute'],
-  params: paramsSchema({ packet_id: packetIdParam('the traceroute packet') }, ['packet_id']),
+  params: PacketIdParamsSchema,
+  response: { 200: TracerouteResponseSchema },
 };
 
 /** Distinct paths with how many reports took each, most taken first (ties: first seen first). */
@@ -32,7 +33,7 @@ export const tracerouteRoutes: FastifyPluginCallback<{
   readonly database: DatabaseConnection;
   readonly answers: AnswerCache;
 }> = (app, { database, answers }, done) => {
-  app.get<{ Params: { packet_id: number } }>(
+  app.get<{ Params: PacketIdParams }>(
     '/api/traceroute/:packet_id',
     { schema },
     async (request, reply) => {

@@ -1,0 +1,19 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+// The real-browser tests (`npm run test:browser`, also run by .ci/run): Chromium at
+// CHROMIUM_PATH against the real reader, named `*.browser.test.ts`. Each file starts a site (a
+// database and a reader process) and a browser of its own.
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: ['test/browser/**/*.browser.test.ts'],
+    exclude: configDefaults.exclude,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // Two cores: two files at a time, each with a reader, a database and a Chromium.
+    maxWorkers: 2,
+    globalSetup: ['./test/support/global-setup.ts', './test/browser/support/global-setup.ts'],
+  },
+});
