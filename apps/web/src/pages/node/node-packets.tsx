@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useId, useMemo, useState } from 'preact/hooks';
 import { PortNum, portName } from '@meshview/mesh/facts';
 import { Link } from '../../components/link.js';
 import { downloadCsv, toCsv } from '../../lib/csv.js';
@@ -18,6 +18,7 @@ import { useNodePackets } from './use-node-packets.js';
 export function NodePackets(props: { nodeId: number }) {
   const { t, lang } = useI18n();
   const { query } = useLocation();
+  const id = useId();
   // Kept here and mirrored into the query, so a reload or a shared link keeps them.
   const [filters, setFilters] = useState(() => packetFilters(query));
   const choose = (change: Partial<typeof filters>) => {
@@ -73,9 +74,10 @@ export function NodePackets(props: { nodeId: number }) {
     <section class="node-section" aria-labelledby="node-packets-title">
       <h2 id="node-packets-title">{t('node', 'packets')}</h2>
       <div class="node-filters">
-        <label>
-          <span>{t('node', 'since')}</span>
+        <div class="node-filter">
+          <label for={`${id}-since`}>{t('node', 'since')}</label>
           <select
+            id={`${id}-since`}
             value={filters.since}
             onChange={(e) =>
               choose({
@@ -89,10 +91,11 @@ export function NodePackets(props: { nodeId: number }) {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          <span>{t('node', 'port')}</span>
+        </div>
+        <div class="node-filter">
+          <label for={`${id}-port`}>{t('node', 'port')}</label>
           <select
+            id={`${id}-port`}
             value={filters.port === null ? '' : String(filters.port)}
             onChange={(e) =>
               choose({
@@ -107,7 +110,7 @@ export function NodePackets(props: { nodeId: number }) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button type="button" onClick={download} disabled={rows.length === 0}>
           {t('node', 'download_csv')}
         </button>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import QRCode from 'qrcode';
 import type { NodeQrResponse } from '@meshview/api';
 import { useApi } from '../../lib/api.js';
@@ -11,6 +11,7 @@ import { SectionNote } from './section-note.js';
  */
 export function NodeShare(props: { nodeId: number; name: string }) {
   const { t } = useI18n();
+  const id = useId();
   const state = useApi<NodeQrResponse>(`api/node/${props.nodeId}/qr`);
   const url = state.data?.meshtastic_url;
   const [svg, setSvg] = useState<string | null>(null);
@@ -57,10 +58,16 @@ export function NodeShare(props: { nodeId: number; name: string }) {
               height={200}
             />
           )}
-          <label class="node-url">
-            <span>{t('node', 'contact_url')}</span>
-            <input type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-          </label>
+          <div class="node-url">
+            <label for={`${id}-url`}>{t('node', 'contact_url')}</label>
+            <input
+              id={`${id}-url`}
+              type="text"
+              readOnly
+              value={url}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          </div>
           <button type="button" onClick={copy}>
             {t('node', 'copy_url')}
           </button>
