@@ -1,11 +1,12 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ConfigResponse, Translations } from '@meshview/api';
-import { MENU, PAGES, matchPage } from '@meshview/api/pages';
+import { MENU, PAGES, isPagePath, matchPage } from '@meshview/api/pages';
 import { Link } from './components/link.js';
 import { getJson } from './lib/api.js';
+import { SiteTitleContext } from './lib/document-title.js';
 import { I18nProvider, LANGUAGES, rememberLanguage, translator, type I18n } from './lib/i18n.js';
-import { useLocation } from './lib/router.js';
-import { applyTheme, effectiveTheme, themeChoice } from './lib/theme.js';
+import { navigate, useLocation } from './lib/router.js';
+import { useTheme } from './lib/theme.js';
 import { NodeListPage } from './pages/node-list-page.js';
 import { NodePage } from './pages/node-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
@@ -21,7 +22,18 @@ const PAGE_COMPONENTS: Record<
   '/packet/:id': PacketPage,
 };
 
-/** The shell: header with the site's title, message and menu; the page; the footer. */
+/**
+ * Where an old or bare path goes, as the reader redirects it (MeshView's paths): `/` to
+ * `[site] starting` (the node list while that page does not exist), `/packet_list/{id}` to
+ * `/node/{id}`. `undefined`: the path stays.
+ */
+export function redirectOf(path: string, starting: string): string | undefined {
+  if (path === '/' || path === '') return isPagePath(starting) ? starting : '/nodelist';
+  const old = matchPage('/packet_list/:id', path);
+  return old ? `/node/${encodeURIComponent(old.id!)}` : undefined;
+}
+
+/** The shell: skip link, header with the site's title, message, menu and settings; the page. */
 export function App(props: {
   config: ConfigResponse;
   initialLang: string;
@@ -31,7 +43,8 @@ export function App(props: {
   const { path } = useLocation();
   const [lang, setLangState] = useState(props.initialLang);
   const [translations, setTranslations] = useState(props.initialTranslations);
-  const [theme, setTheme] = useState(effectiveTheme(themeChoice()));
+  const [theme, toggleTheme] = useTheme();
+  const [menuOpen, setMenuOpen] = useState(false);
 
   const i18n: I18n = useMemo(
     () => ({
@@ -39,15 +52,36 @@ export function App(props: {
       t: translator(translations),
       setLang: (code: string) => {
         rememberLanguage(code);
-        void getJson<Translations>('api/lang', { lang: code }).then((next) => {
-          setTranslations(next);
-          setLangState(code);
-        });
+        void getJson<Translations>('api/lang', { lang: code }).then(
+          (next) => {
+            setTranslations(next);
+            setLangState(code);
+          },
+          // The old language stays; the picker shows it again on the next render.
+          () => setLangState((old) => old),
+        );
       },
     }),
     [lang, translations],
   );
-  document.documentElement.lang = lang;
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const redirect = redirectOf(path, config.site.starting);
+  useEffect(() => {
+    if (redirect) navigate(redirect + location.search, { replace: true });
+  }, [redirect]);
+
+  // After an in-app navigation, focus moves to the page (as a page load would put it at the top),
+  // and the phone menu closes.
+  const firstPath = useRef(path);
+  useEffect(() => {
+    setMenuOpen(false);
+    if (path === firstPath.current) return;
+    firstPath.current = '';
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
 
   const page = PAGES.map((p) => ({ pattern: p.path, params: matchPage(p.path, path) })).find(
     (m) => m.params !== null,
@@ -60,56 +94,81 @@ export function App(props: {
 
   return (
     <I18nProvider value={i18n}>
-      <a class="skip-link" href="#main">
-        {t('base', 'skip_to_content')}
-      </a>
-      <header class="site-header">
-        <div class="site-title">
-          <Link href="/">{config.site.title}</Link>
-          {config.site.message !== '' && <p class="site-message">{config.site.message}</p>}
-        </div>
-        <nav aria-label={t('base', 'menu')}>
-          <ul class="menu">
-            {menu.map((entry) => (
-              <li key={entry.key}>
-                <Link href={entry.path} aria-current={path === entry.path ? 'page' : undefined}>
-                  {t('base', entry.key)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div class="site-controls">
-          <label>
-            <span class="visually-hidden">{t('base', 'language')}</span>
-            <select value={lang} onChange={(e) => i18n.setLang(e.currentTarget.value)}>
-              {LANGUAGES.map((language) => (
-                <option key={language.code} value={language.code}>
-                  {language.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button
-            type="button"
-            class="theme-toggle"
-            aria-pressed={theme === 'dark'}
-            onClick={() => {
-              const next = theme === 'dark' ? 'light' : 'dark';
-              applyTheme(next);
-              setTheme(next);
-            }}
+      <SiteTitleContext.Provider value={config.site.title}>
+        <a class="skip-link" href="#main">
+          {t('base', 'skip_to_content')}
+        </a>
+        <header class="site-header">
+          <div class="site-title">
+            <Link href="/" class="site-name">
+              {config.site.title}
+            </Link>
+            {config.site.message !== '' && <p class="site-message">{config.site.message}</p>}
+          </div>
+          <div class="site-controls">
+            <label class="language-picker">
+              <span class="visually-hidden">{t('base', 'language')}</span>
+              <select value={lang} onChange={(e) => i18n.setLang(e.currentTarget.value)}>
+                {LANGUAGES.map((language) => (
+                  <option key={language.code} value={language.code} lang={language.code}>
+                    {language.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              class="theme-toggle"
+              aria-pressed={theme === 'dark'}
+              onClick={toggleTheme}
+            >
+              <span aria-hidden="true">☾ </span>
+              {t('base', 'theme_dark')}
+            </button>
+            <button
+              type="button"
+              class="menu-toggle"
+              aria-expanded={menuOpen}
+              aria-controls="site-menu"
+              onClick={() => setMenuOpen(!menuOpen)}
+            >
+              <span aria-hidden="true">☰ </span>
+              {t('base', 'menu')}
+            </button>
+          </div>
+          <nav
+            id="site-menu"
+            class={menuOpen ? 'site-menu open' : 'site-menu'}
+            aria-label={t('base', 'menu')}
           >
-            {theme === 'dark' ? t('base', 'theme_light') : t('base', 'theme_dark')}
-          </button>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>
-        {Page && page?.params ? <Page params={page.params} config={config} /> : <NotFoundPage />}
-      </main>
-      <footer class="site-footer">
-        {t('base', 'version')} {config.site.version}
-      </footer>
+            <ul class="menu">
+              {menu.map((entry) => (
+                <li key={entry.key}>
+                  <Link
+                    href={entry.path}
+                    aria-current={page?.pattern === entry.path ? 'page' : undefined}
+                  >
+                    {t('base', entry.key)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {redirect ? null : Page && page?.params ? (
+            <Page params={page.params} config={config} />
+          ) : (
+            <NotFoundPage />
+          )}
+        </main>
+        <footer class="site-footer">
+          <span>
+            {t('base', 'version')} {config.site.version}
+          </span>
+          <a href="api/openapi.json">{t('base', 'api')}</a>
+        </footer>
+      </SiteTitleContext.Provider>
     </I18nProvider>
   );
 }

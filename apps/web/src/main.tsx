@@ -6,19 +6,34 @@ import { initialLanguage } from './lib/i18n.js';
 import { applyTheme } from './lib/theme.js';
 import './styles.css';
 
+// First, before anything renders: the remembered or system theme (no flash of the wrong one; a
+// strict CSP forbids doing this in an inline script).
 applyTheme();
-window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => applyTheme());
+
+/** The translations of `lang`, else English's (a language whose file went away). */
+async function loadTranslations(lang: string): Promise<[string, Translations]> {
+  try {
+    return [lang, await getJson<Translations>('api/lang', { lang })];
+  } catch (error) {
+    if (lang === 'en') throw error;
+    return ['en', await getJson<Translations>('api/lang', { lang: 'en' })];
+  }
+}
 
 async function boot(): Promise<void> {
   const root = document.getElementById('app')!;
   const config = await getJson<ConfigResponse>('api/config');
-  const lang = initialLanguage(config.site.language);
-  const translations = await getJson<Translations>('api/lang', { lang });
+  const [lang, translations] = await loadTranslations(initialLanguage(config.site.language));
   render(<App config={config} initialLang={lang} initialTranslations={translations} />, root);
 }
 
 boot().catch((error: unknown) => {
+  // No translations without the API: the one message in English.
   const root = document.getElementById('app')!;
-  root.textContent = `MeshView could not start: ${(error as Error).message}`;
-  root.setAttribute('role', 'alert');
+  const main = document.createElement('main');
+  const text = document.createElement('p');
+  text.setAttribute('role', 'alert');
+  text.textContent = `MeshView could not start: ${(error as Error).message}`;
+  main.append(text);
+  root.replaceChildren(main);
 });

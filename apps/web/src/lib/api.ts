@@ -52,15 +52,19 @@ export interface ApiState<T> {
   readonly data: T | undefined;
   readonly error: Error | undefined;
   readonly loading: boolean;
+  /** Asks again (a "try again" button after an error). */
+  readonly reload?: () => void;
 }
 
 /**
  * GETs an API path when the component mounts and whenever the path or query changes; `null`
- * waits (a request that depends on another's answer).
+ * waits (a request that depends on another's answer). While a new answer loads, the previous
+ * one stays in `data`.
  */
 export function useApi<T>(path: string | null, query: Query = {}): ApiState<T> {
   const key = path === null ? null : apiUrl(path, query);
-  const [state, setState] = useState<ApiState<T>>({
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<Omit<ApiState<T>, 'reload'>>({
     data: undefined,
     error: undefined,
     loading: path !== null,
@@ -78,6 +82,6 @@ export function useApi<T>(path: string | null, query: Query = {}): ApiState<T> {
     );
     return () => controller.abort();
     // `key` is the path and query in one string.
-  }, [key]);
-  return state;
+  }, [key, attempt]);
+  return { ...state, reload: () => setAttempt((n) => n + 1) };
 }

@@ -3,7 +3,12 @@
 /** One CSV field: quoted when it holds a comma, quote or line break; formula starts defused. */
 function field(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
+  let text =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+        ? String(value)
+        : JSON.stringify(value);
   // A spreadsheet runs a cell that starts with = + - @ as a formula: a node name is untrusted.
   if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -8,18 +8,37 @@ export function hexId(num: number): string {
   return `!${(num >>> 0).toString(16).padStart(8, '0')}`;
 }
 
+/**
+ * One `Intl` formatter per language and options: making one costs far more than using it, and a
+ * table formats thousands of cells.
+ */
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let formatter = cache.get(key);
+  if (formatter === undefined) cache.set(key, (formatter = make()));
+  return formatter;
+}
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** A time in microseconds as the visitor's local date and time (`2026-12-06 11:39:25`). */
 export function formatTimeUs(us: number | null | undefined, lang?: string): string {
   if (us === null || us === undefined) return '—';
-  return new Date(us / 1000).toLocaleString(lang, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  });
+  const format = cached(
+    dateTimeFormats,
+    lang ?? '',
+    () =>
+      new Intl.DateTimeFormat(lang, {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hour12: false,
+      }),
+  );
+  return format.format(new Date(us / 1000));
 }
 
 /** How long ago (`5 min ago`, `hace 5 minutos`), in the visitor's language. */
@@ -30,7 +49,11 @@ export function relativeTimeUs(
 ): string {
   if (us === null || us === undefined) return '—';
   const seconds = Math.round((us / 1000 - nowMs) / 1000);
-  const format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' });
+  const format = cached(
+    relativeFormats,
+    lang,
+    () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' }),
+  );
   const abs = Math.abs(seconds);
   if (abs < 60) return format.format(seconds, 'second');
   if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
@@ -67,8 +90,25 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
   return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
-/** A number with at most `digits` decimals in the visitor's language. */
-export function formatNumber(value: number | null | undefined, lang: string, digits = 2): string {
+/**
+ * A number with at most `digits` decimals in the visitor's language (exactly `digits` with
+ * `fixed`, for columns of coordinates).
+ */
+export function formatNumber(
+  value: number | null | undefined,
+  lang: string,
+  digits = 2,
+  fixed = false,
+): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return value.toLocaleString(lang, { maximumFractionDigits: digits });
+  const format = cached(
+    numberFormats,
+    `${lang}:${digits}:${fixed}`,
+    () =>
+      new Intl.NumberFormat(lang, {
+        maximumFractionDigits: digits,
+        ...(fixed ? { minimumFractionDigits: digits } : {}),
+      }),
+  );
+  return format.format(value);
 }

@@ -31,14 +31,20 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   window.scrollTo(0, 0);
 }
 
-/** Replaces the query string of the current page (filters kept in the URL). */
+/**
+ * Replaces the query string of the current page (filters kept in the URL, so a view can be
+ * shared); `null`, `undefined` and `''` remove a parameter. Components that read `useLocation`
+ * re-render.
+ */
 export function setQuery(params: Record<string, string | null | undefined>): void {
   const url = new URL(location.href);
   for (const [key, value] of Object.entries(params)) {
     if (value === null || value === undefined || value === '') url.searchParams.delete(key);
     else url.searchParams.set(key, value);
   }
+  if (url.href === location.href) return;
   history.replaceState(null, '', url);
+  for (const listener of listeners) listener();
 }
 
 /** The current app path and query, re-rendering on navigation (links and back/forward). */
