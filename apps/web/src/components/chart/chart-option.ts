@@ -76,7 +76,7 @@ export function chartOption(input: ChartOptionInput): EChartsCoreOption {
             type: 'category',
             data: [...(x.categories ?? categoriesOf(input.series))],
             axisLine,
-            axisLabel,
+            axisLabel: x.format ? { ...axisLabel, formatter: x.format } : axisLabel,
           },
     yAxis: input.yAxes.map((axis, index) => ({
       type: 'value',

@@ -46,6 +46,8 @@ export interface ChartProps {
     readonly type: 'time' | 'category';
     readonly name: string;
     readonly categories?: readonly string[];
+    /** How a category is written under the axis (`6 Dec` for `2026-12-06`); as is by default. */
+    readonly format?: (category: string) => string;
   };
   /** One or two y axes (the second on the right); one unnamed axis by default. */
   readonly yAxes?: readonly ChartAxis[];

@@ -42,7 +42,7 @@ export function NodeView(props: { node: Node; nodeId: number; config: ConfigResp
         <h1>
           {name}
           {node.short_name && node.short_name !== name && (
-            <span class="node-short"> ({node.short_name})</span>
+            <span class="node-title-short"> ({node.short_name})</span>
           )}
         </h1>
         <p class="node-ids">

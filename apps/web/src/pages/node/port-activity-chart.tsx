@@ -15,7 +15,15 @@ const DAYS = 7;
  * the page asks once per known port instead.
  */
 export function PortActivityChart(props: { nodeId: number }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const shortDay = useMemo(() => {
+    const format = new Intl.DateTimeFormat(lang, {
+      day: 'numeric',
+      month: 'short',
+      timeZone: 'UTC',
+    });
+    return (day: string) => format.format(new Date(`${day}T00:00:00Z`));
+  }, [lang]);
   const [buckets, setBuckets] = useState<StatsBucket[] | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
 
@@ -54,7 +62,7 @@ export function PortActivityChart(props: { nodeId: number }) {
       name="packets-per-day"
       title={t('node', 'chart_packets_per_day')}
       csvName={`packets-per-day-${hexId(props.nodeId).slice(1)}`}
-      x={{ type: 'category', name: t('node', 'day'), categories: days }}
+      x={{ type: 'category', name: t('node', 'day'), categories: days, format: shortDay }}
       yAxes={[{ name: t('node', 'packets'), min: 0 }]}
       series={series}
     />

@@ -43,6 +43,7 @@ export function TelemetryCharts(props: { nodeId: number }) {
           { name: t('node', 'battery'), unit: '%', ...percent(series.battery) },
           { name: t('node', 'voltage'), unit: 'V' },
         ]}
+        emptyText={t('node', 'no_telemetry')}
         series={[
           { name: t('node', 'battery'), points: series.battery },
           { name: t('node', 'voltage'), points: series.voltage, axis: 1, dashed: true },
@@ -54,6 +55,7 @@ export function TelemetryCharts(props: { nodeId: number }) {
         csvName={file('utilization')}
         x={time}
         yAxes={[{ name: t('node', 'utilization'), unit: '%', min: 0 }]}
+        emptyText={t('node', 'no_telemetry')}
         series={[
           { name: t('node', 'channel_utilization'), points: series.channelUtilization },
           { name: t('node', 'air_util_tx'), points: series.airUtilTx, dashed: true },
