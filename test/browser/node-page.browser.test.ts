@@ -13,8 +13,10 @@ import { TRAFFIC_NODES, type TrafficManifest } from '@meshview/sim';
 import { expectAccessible } from './support/axe.js';
 import { useBrowserSite } from './support/browser-site.js';
 import { chromiumSkipReason } from './support/chromium.js';
-import { THEMES } from './support/looks.js';
+import { tabThroughPage } from './support/keyboard.js';
+import { THEMES, VIEWPORT_NAMES } from './support/looks.js';
 import { expectNoProblems } from './support/page-probe.js';
+import { saveScreenshot } from './support/screenshot.js';
 import { translations } from './support/translations.js';
 
 const en = translations('en');
@@ -210,11 +212,16 @@ describe.skipIf(chromiumSkipReason)(
     });
 
     for (const theme of THEMES) {
-      it(`passes axe with its warning, charts and tables in ${theme}`, async () => {
-        const { page, probe } = await site.open(`/node/${N.bob.num}`, { theme });
-        await page.locator('[data-chart="battery"] [role="img"] svg').waitFor();
-        await expectAccessible(page, `node page (${theme})`);
-        expectNoProblems(probe);
+      it(`passes axe and Tab reaches every control, with its warning, charts and tables, in ${theme} at both widths`, async () => {
+        for (const viewport of VIEWPORT_NAMES) {
+          const { page, probe } = await site.open(`/node/${N.bob.num}`, { viewport, theme });
+          await page.locator('[data-chart="battery"] [role="img"] svg').waitFor();
+          await expectAccessible(page, `node page with a warning (${viewport}, ${theme})`);
+          await saveScreenshot(page, 'node-warning', viewport, theme);
+          const walk = await tabThroughPage(page);
+          expect(walk.missed, `not reached by Tab at ${viewport} width`).toEqual([]);
+          expectNoProblems(probe);
+        }
       });
     }
   },
