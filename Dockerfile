@@ -8,8 +8,11 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY . .
-# npm ci builds everything (prepare: tsc -b); then drop the build-only packages.
-RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
+# npm ci builds everything (prepare: tsc -b, then the web pages into apps/web/dist, which the
+# reader serves; the image fails to build without them); then drop the build-only packages.
+RUN npm ci --no-audit --no-fund \
+  && test -f apps/web/dist/index.html \
+  && npm prune --omit=dev --no-audit --no-fund
 
 ENV NODE_ENV=production
 # The reader's /version: the image has no .git, so pass the revision at build time

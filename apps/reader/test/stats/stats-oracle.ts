@@ -17,7 +17,8 @@ interface Packet {
 /** A filter as the routes take it. */
 export interface OracleFilter {
   readonly channel?: string;
-  readonly portnum?: number;
+  /** `null`: packets of no known port. */
+  readonly portnum?: number | null;
   readonly from?: number;
   readonly to?: number;
 }
@@ -71,6 +72,11 @@ export class StatsOracle {
   static windowStart(nowUs: number, period: 'hour' | 'day', length: number): number {
     const start = nowUs - length * (period === 'hour' ? HOUR_US : DAY_US);
     return start - (start % HOUR_US);
+  }
+
+  /** The port numbers of the stored packets (`null`: not known). */
+  portnums(): (number | null)[] {
+    return [...new Set(this.packets.map((p) => p.portnum))];
   }
 
   channels(startUs: number): string[] {

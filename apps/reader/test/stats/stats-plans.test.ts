@@ -136,6 +136,28 @@ for (const { name: dialect, skip } of DIALECTS) {
           ['stats from a node', packetStatsQuery({ ...stats, filter: { fromNode: 0x1001 } }), []],
           ['stats to a node', packetStatsQuery({ ...stats, filter: { toNode: 0x1001 } }), []],
           ['stats to everyone', packetStatsQuery({ ...stats, filter: { toNode: 0xffffffff } }), []],
+          // group_by=portnum: the node page's packets per day by port, and the mesh's.
+          [
+            'stats by port from a node, a week',
+            packetStatsQuery({
+              ...stats,
+              period: 'day',
+              length: 7,
+              filter: { fromNode: 0x1001 },
+              byPortnum: true,
+            }),
+            [],
+          ],
+          ['stats by port', packetStatsQuery({ ...stats, filter: {}, byPortnum: true }), []],
+          [
+            'stats by port to a node on a channel',
+            packetStatsQuery({
+              ...stats,
+              filter: { toNode: 0x1001, channel: 'longfast' },
+              byPortnum: true,
+            }),
+            [],
+          ],
           ['stats node', nodeTrafficQuery({ ...stats, node: 0x1001 }), []],
           ['count', windowCountQuery({ ...window, filter: {} }), []],
           [

@@ -4,7 +4,7 @@ import { takeDailySnapshotsAt } from '#test/daily-snapshots.js';
 import { DIALECTS } from '#test/databases.js';
 import { meshTraffic, TRAFFIC_NODES, type TrafficManifest } from '@meshview/sim';
 import { storeTraffic } from '#test/store-traffic.js';
-import { StatsOracle } from './stats-oracle.js';
+import { StatsOracle, type OracleFilter } from './stats-oracle.js';
 import type { ErrorBody } from '../../src/http/error-body.js';
 import { injectJson } from '../support/inject-json.js';
 import { statsApp, statsDatabase, type StatsDatabase } from './stats-app.js';
@@ -121,6 +121,51 @@ for (const { name: dialect, skip } of DIALECTS) {
         from_node: 2,
         data: [],
       });
+    });
+
+    it('/api/stats?group_by=portnum counts each port of each period, with the filters', async () => {
+      // The oracle per port, merged: buckets by period, then port; -1 for packets of no known port.
+      const byPort = (period: 'hour' | 'day', length: number, filter: OracleFilter) => {
+        const ports = filter.portnum !== undefined ? [filter.portnum] : oracle.portnums();
+        return ports
+          .flatMap((portnum) =>
+            oracle
+              .stats(NOW_US, period, length, { ...filter, portnum })
+              .map((bucket) => ({ ...bucket, portnum: portnum ?? -1 })),
+          )
+          .sort((a, b) => a.period.localeCompare(b.period) || a.portnum - b.portnum);
+      };
+      const cases: [string, 'hour' | 'day', number, OracleFilter][] = [
+        [`?from_node=${N.alice.num}&period_type=day&length=7`, 'day', 7, { from: N.alice.num }],
+        ['?period_type=day&length=3', 'day', 3, {}],
+        ['', 'hour', 24, {}],
+        [`?to_node=${N.alice.num}&period_type=day`, 'day', 24, { to: N.alice.num }],
+        ['?channel=LongFast&period_type=day&length=2', 'day', 2, { channel: 'LongFast' }],
+        ['?portnum=1&period_type=day&length=2', 'day', 2, { portnum: 1 }],
+      ];
+      for (const [qs, period, length, filter] of cases) {
+        const url = `/api/stats${qs}${qs === '' ? '?' : '&'}group_by=portnum`;
+        const { status, body } = await get<StatsBody>(url);
+        expect(status, url).toBe(200);
+        const expected = byPort(period, length, filter);
+        expect(expected.length, url).toBeGreaterThan(0);
+        expect(body.data, url).toEqual(expected);
+        // Each period's ports add up to the ungrouped count.
+        const plain = (await get<StatsBody>(`/api/stats${qs}`)).body.data;
+        for (const { period: label, count } of plain) {
+          const parts = body.data.filter((b) => b.period === label);
+          expect(
+            parts.reduce((n, b) => n + b.count, 0),
+            `${url} ${label}`,
+          ).toBe(count);
+        }
+      }
+      expect(
+        Object.keys((await get<StatsBody>('/api/stats?group_by=portnum')).body.data[0]!),
+      ).toEqual(['period', 'count', 'portnum']);
+      const bad = await get<ErrorBody>('/api/stats?group_by=channel');
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ parameter: 'group_by' });
     });
 
     it('/api/stats?node= answers what a node sent and what was sent to it', async () => {

@@ -56,7 +56,7 @@ const OSM_ATTRIBUTION =
 
 /**
  * A small Leaflet map of markers and lines, fitted to its contents. Needs no images: markers are
- * circles and labelled divs. When tiles fail to load (offline, a strict proxy, tests) it drops the
+ * round divs, labelled or not. When tiles fail to load (offline, a strict proxy, tests) it drops the
  * tile layer after a few errors and says so, keeping markers and lines on a plain background.
  * The container is focusable (arrow keys pan, +/− zoom) and named by `ariaLabel`; pages keep a
  * table with the same facts as the text alternative.
@@ -104,23 +104,24 @@ export function MiniMap(props: MiniMapProps) {
     const tiles = L.tileLayer(props.tileUrl, {
       attribution: props.attribution ?? OSM_ATTRIBUTION,
       maxZoom: 19,
-      crossOrigin: true,
     });
     tiles.on('tileload', () => {
       loaded += 1;
     });
     tiles.on('tileerror', () => {
       errors += 1;
-      if (errors >= TILE_ERRORS_BEFORE_HIDING && errors > loaded) {
-        tiles.off();
+      if (errors >= TILE_ERRORS_BEFORE_HIDING && errors > loaded && current.hasLayer(tiles)) {
+        // removeLayer before off(): the layer's own 'remove' listener takes its handlers off
+        // the map; without it the map keeps calling a layer that has no map.
         current.removeLayer(tiles);
+        tiles.off();
         setTilesFailed(true);
       }
     });
     tiles.addTo(current);
     return () => {
-      tiles.off();
       current.removeLayer(tiles);
+      tiles.off();
     };
   }, [props.tileUrl, props.attribution]);
 
@@ -143,7 +144,7 @@ export function MiniMap(props: MiniMapProps) {
       }
     }
     for (const marker of props.markers) {
-      const layer = marker.label === undefined ? circle(marker) : labelled(marker);
+      const layer = markerLayer(marker);
       layer.bindTooltip(textElement(marker.title), { direction: 'top' });
       if (marker.onClick) {
         const onClick = marker.onClick;
@@ -186,18 +187,12 @@ export function MiniMap(props: MiniMapProps) {
   );
 }
 
-function circle(marker: MiniMapMarker): L.CircleMarker {
-  return L.circleMarker([marker.lat, marker.lon], {
-    radius: marker.radius ?? 7,
-    color: '#ffffff',
-    weight: 2,
-    fillColor: marker.color,
-    fillOpacity: 0.95,
-  });
-}
-
-function labelled(marker: MiniMapMarker): L.Marker {
-  const size = (marker.radius ?? 11) * 2;
+/**
+ * A marker as a div (no image), focusable and named: Enter opens its popup. SVG circles would
+ * take keyboard focus in Chromium without a name.
+ */
+function markerLayer(marker: MiniMapMarker): L.Marker {
+  const size = (marker.radius ?? (marker.label === undefined ? 7 : 11)) * 2;
   const icon = L.divIcon({
     className: 'mini-map-label',
     html: `<span style="background:${cssColor(marker.color)};width:${size}px;height:${size}px;line-height:${size}px"></span>`,

@@ -35,9 +35,8 @@ export function flood(radio: RadioSnapshot, sender: number, hopStart: number, sa
   for (let depth = 1; frontier.length > 0 && depth <= hopStart + 1; depth++) {
     const next: number[] = [];
     for (const from of frontier) {
-      for (let to = 0; to < n; to++) {
+      for (const to of radio.reach(from)) {
         if (level[to] !== -1 && level[to] !== depth) continue;
-        if (from === to) continue;
         const snr = radio.snr(from, to);
         if (!decodes(snr, hashUnit(salt, from, to))) continue;
         if (level[to] === -1) {

@@ -34,3 +34,11 @@ export function between(a: LatLon, b: LatLon, f: number): LatLon {
 export function toE7(degrees: number): number {
   return Math.round(degrees * 1e7);
 }
+
+const M_PER_DEGREE = 111_195;
+const COS_BAY = Math.cos((37.7 * Math.PI) / 180);
+
+/** `p` in metres on a plane tangent near the Bay Area (east, north): fine for a 100 km mesh. */
+export function projectM(p: LatLon): { readonly x: number; readonly y: number } {
+  return { x: p.lon * COS_BAY * M_PER_DEGREE, y: p.lat * M_PER_DEGREE };
+}

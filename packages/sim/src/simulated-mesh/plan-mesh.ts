@@ -10,7 +10,7 @@ import { HILLS, PRIVATE_TOWN, SECONDARY_TOWN, TOWNS } from './sites.js';
 import { fixedTrack, type Leg, type Track } from './track.js';
 
 /** The fewest and most nodes a simulated mesh has. */
-export const NODE_COUNT_RANGE = { min: 6, max: 2000 } as const;
+export const NODE_COUNT_RANGE = { min: 6, max: 500 } as const;
 
 /** The towns of the LongFast gateways, in order: the secondary's and private's towns first. */
 const GATEWAY_TOWNS = [SECONDARY_TOWN, PRIVATE_TOWN, 0, 1, 4, 6, 3, 8, 9, 2];
@@ -33,7 +33,12 @@ function slots(count: number, draw: () => number): Slot[] {
   const secondary = Math.max(1, Math.round(count * 0.12));
   const hidden = Math.max(1, Math.round(count * 0.08));
   const plain = count - routers - secondary - hidden;
-  const gateways = Math.min(plain, Math.max(2, Math.round(count * 0.18) - 1));
+  // About one node in six uplinks, fewer in big meshes: each gateway adds a report per packet.
+  const gateways = Math.min(
+    plain,
+    Math.max(2, Math.round(count * 0.18) - 1),
+    10 + Math.floor(count / 40),
+  );
   const LF = SIM_CHANNELS.default.name;
   // Plain nodes live within reach of a router (the groups have their own town's gateway).
   const reachable = TOWNS.flatMap((town, i) =>

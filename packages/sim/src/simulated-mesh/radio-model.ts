@@ -1,5 +1,6 @@
+import { projectM } from './geo.js';
 import type { PlannedNode } from './planned-node.js';
-import { linkFade } from './radio.js';
+import { linkFade, MIN_SNR, snrOf } from './radio.js';
 
 /** Transmit power plus both antennas' gain (dBm), less the path loss at 1 m at 906 MHz. */
 const BUDGET_DB = 26 - 31.6;
@@ -14,6 +15,10 @@ export class RadioModel {
   readonly #offset: Float64Array;
   /** Per pair: 10 × the exponent, halved, to apply to log10 of the squared distance. */
   readonly #slope: Float64Array;
+  /** Per node: the nodes it can ever reach, wherever their tracks take them. */
+  readonly #reach: (readonly number[])[];
+  /** Every node's index. */
+  readonly everyone: readonly number[];
 
   constructor(seed: number, nodes: readonly PlannedNode[]) {
     this.nodes = nodes;
@@ -29,6 +34,29 @@ export class RadioModel {
         this.#slope[i * n + j] = 5 * exponent;
       }
     }
+    this.everyone = nodes.map((_, i) => i);
+    // Each track's box on the plane: the closest two nodes can ever be is between their boxes.
+    const boxes = nodes.map((node) => {
+      const points = node.track.legs.flatMap((leg) => [projectM(leg.from), projectM(leg.to)]);
+      const xs = points.map((p) => p.x);
+      const ys = points.map((p) => p.y);
+      return { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
+    });
+    this.#reach = nodes.map((_, i) =>
+      this.everyone.filter((j) => {
+        if (i === j) return false;
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        const dx = Math.max(0, a.x0 - b.x1, b.x0 - a.x1);
+        const dy = Math.max(0, a.y0 - b.y1, b.y0 - a.y1);
+        return snrOf(this.rssi(i, j, dx * dx + dy * dy)) >= MIN_SNR;
+      }),
+    );
+  }
+
+  /** The nodes that `i` can ever reach (the others never hear it, wherever they are). */
+  reach(i: number): readonly number[] {
+    return this.#reach[i]!;
   }
 
   /** The RSSI (dBm) between nodes `i` and `j`, `squaredM` square metres apart. */

@@ -1,9 +1,7 @@
-import type { LatLon } from './geo.js';
+import { projectM, type LatLon } from './geo.js';
 import { MIN_SNR, snrOf } from './radio.js';
 import type { RadioModel } from './radio-model.js';
 import { positionAt } from './track.js';
-
-const M_PER_DEGREE = 111_195;
 
 /**
  * The mesh's radio links at one moment: every node where its track puts it (the sender where
@@ -15,14 +13,17 @@ export class RadioSnapshot {
   readonly #at: LatLon[];
   readonly #x: number[];
   readonly #y: number[];
+  /** The node that is not where its track says (an impostor's sender), or −1. */
+  readonly #moved: number;
 
   constructor(model: RadioModel, timeUs: number, senderAt?: { index: number; at: LatLon }) {
     this.model = model;
     this.#at = model.nodes.map((node) => positionAt(node.track, timeUs));
     if (senderAt) this.#at[senderAt.index] = senderAt.at;
-    const cos = Math.cos((37.7 * Math.PI) / 180);
-    this.#x = this.#at.map((p) => p.lon * cos * M_PER_DEGREE);
-    this.#y = this.#at.map((p) => p.lat * M_PER_DEGREE);
+    const plane = this.#at.map(projectM);
+    this.#x = plane.map((p) => p.x);
+    this.#y = plane.map((p) => p.y);
+    this.#moved = senderAt?.index ?? -1;
   }
 
   get nodes(): RadioModel['nodes'] {
@@ -32,6 +33,11 @@ export class RadioSnapshot {
   /** Where node `i` is. */
   at(i: number): LatLon {
     return this.#at[i]!;
+  }
+
+  /** The nodes that may hear `from` at all (all of them for a sender put elsewhere). */
+  reach(from: number): readonly number[] {
+    return from === this.#moved ? this.model.everyone : this.model.reach(from);
   }
 
   /** The RSSI (dBm) at `to` of what `from` sends. */

@@ -24,7 +24,7 @@ export interface SimulateMeshOptions {
   readonly seed: number;
   /** The window's end (µs since the epoch). */
   readonly nowUs: number;
-  /** How many nodes; 40 by default (6 to 2,000). */
+  /** How many nodes; 40 by default (6 to 500; time grows with the square of it). */
   readonly nodeCount?: number;
   /** The window's length in hours; 48 by default. */
   readonly hours?: number;

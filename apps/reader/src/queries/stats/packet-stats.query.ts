@@ -9,10 +9,14 @@ import {
 } from './rollup-source.js';
 import { bucketLabel, chartStartUs, granularityOf, type PeriodType } from './stats-window.js';
 
-/** One bar of `/api/stats`: a bucket's label and how many packets were imported in it. */
+/**
+ * One bar of `/api/stats`: a bucket's label and how many packets were imported in it; with
+ * `byPortnum`, one per bucket and port, with the port.
+ */
 export interface PeriodCount {
   readonly period: string;
   readonly count: number;
+  readonly portnum?: number;
 }
 
 /**
@@ -29,6 +33,7 @@ export async function packetStats(
   return rows.map((r) => ({
     period: bucketLabel(Number(r.bucket_us), props.period),
     count: Number(r.count),
+    ...(props.byPortnum ? { portnum: Number(r.portnum) } : {}),
   }));
 }
 
@@ -38,17 +43,25 @@ export interface PacketStatsProps {
   readonly period: PeriodType;
   readonly length: number;
   readonly filter: StatsFilter;
+  /** One count per bucket and port number (`group_by=portnum`), ports in ascending order. */
+  readonly byPortnum?: boolean;
 }
 
 /** `packetStats`'s statement. */
 export function packetStatsQuery(props: PacketStatsProps) {
-  const { nowUs, period, length, filter } = props;
+  const { nowUs, period, length, filter, byPortnum = false } = props;
   const table = rollupTable(familyFor(filter), granularityOf(period));
   const where = [
     ...filterConditions(filter),
     bucketRange(chartStartUs(nowUs, period, length), null),
   ];
-  return sql<{ bucket_us: number | string; count: number | string }>`
+  if (byPortnum) {
+    return sql<{ bucket_us: number | string; portnum: number | string; count: number | string }>`
+      SELECT bucket_us, portnum, sum(packets) AS count FROM ${table}
+      WHERE ${sql.join(where, sql` AND `)}
+      GROUP BY bucket_us, portnum HAVING sum(packets) > 0 ORDER BY bucket_us, portnum`;
+  }
+  return sql<{ bucket_us: number | string; portnum?: undefined; count: number | string }>`
     SELECT bucket_us, sum(packets) AS count FROM ${table} WHERE ${sql.join(where, sql` AND `)}
     GROUP BY bucket_us HAVING sum(packets) > 0 ORDER BY bucket_us`;
 }

@@ -86,7 +86,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
     next();
   });
 
-  app.get(
+  app.get<{ Querystring: ChannelsQuery }>(
     '/api/channels',
     {
       schema: {
@@ -96,7 +96,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
       },
     },
     async (request) => {
-      const q = request.query as ChannelsQuery;
+      const q = request.query;
       return cached('channels', q, async () => {
         const now = nowUs();
         const startUs = windowStartUs(now, q.period_type, q.length);
@@ -105,7 +105,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
     },
   );
 
-  app.get(
+  app.get<{ Querystring: StatsQuery }>(
     '/api/stats',
     {
       schema: {
@@ -115,7 +115,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
       },
     },
     async (request) => {
-      const q = request.query as StatsQuery;
+      const q = request.query;
       return cached('stats', q, () => packetStatsAnswer(q));
     },
   );
@@ -139,11 +139,11 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
       portnum: q.portnum ?? null,
       to_node: q.to_node ?? null,
       from_node: q.from_node ?? null,
-      data: await packetStats(db, { ...base, filter }),
+      data: await packetStats(db, { ...base, filter, byPortnum: q.group_by === 'portnum' }),
     };
   };
 
-  app.get(
+  app.get<{ Querystring: StatsCountQuery }>(
     '/api/stats/count',
     {
       schema: {
@@ -153,7 +153,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
       },
     },
     async (request) => {
-      const q = request.query as StatsCountQuery;
+      const q = request.query;
       return cached('count', q, () => countAnswer(q));
     },
   );
@@ -178,7 +178,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
     };
   };
 
-  app.get(
+  app.get<{ Querystring: StatsTopQuery }>(
     '/api/stats/top',
     {
       schema: {
@@ -188,7 +188,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
       },
     },
     async (request) => {
-      const q = request.query as StatsTopQuery;
+      const q = request.query;
       const page = await topSenders.page({
         period: q.period_type,
         length: q.length,
@@ -200,7 +200,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
     },
   );
 
-  app.get(
+  app.get<{ Querystring: SnapshotsQuery }>(
     '/api/snapshots/daily',
     {
       schema: {
@@ -210,7 +210,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
       },
     },
     async (request) => {
-      const q = request.query as SnapshotsQuery;
+      const q = request.query;
       return cached('snapshots', q, async () => ({
         data: await latestSnapshots(options.database.db, q.length ?? MAX_STATS_LENGTH),
       }));
