@@ -23,6 +23,8 @@ const en = translations('en');
 const node = en.node!;
 const N = TRAFFIC_NODES;
 const HOUR_US = 3_600_000_000;
+/** How long a check waits for the page's data (a loaded machine is slow; no timing is asserted). */
+const WAIT = { timeout: 20_000 };
 
 /** One gateway's report of one packet, as the record's envelope has it. */
 interface Report {
@@ -88,7 +90,7 @@ describe.skipIf(chromiumSkipReason)(
     it("shows Bob's details, the impersonation warning and his last day's counts", async () => {
       const { page, probe } = await site.open(`/node/${N.bob.num}`);
       await expect
-        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent(), WAIT)
         .toContain(N.bob.longName);
       expect(await page.locator('.node-ids').textContent()).toContain(N.bob.id);
       expect(await detail(page, node.short_name!)).toBe(N.bob.shortName);
@@ -100,8 +102,8 @@ describe.skipIf(chromiumSkipReason)(
         .waitFor();
 
       const lastDay = bobsReports().filter((r) => r.nowUs >= site.mesh.nowUs - 23 * HOUR_US);
-      await expect.poll(() => detail(page, node.sent_24h!)).toBe(String(ids(lastDay).length));
-      await expect.poll(() => detail(page, node.seen_24h!)).toBe(String(lastDay.length));
+      await expect.poll(() => detail(page, node.sent_24h!), WAIT).toBe(String(ids(lastDay).length));
+      await expect.poll(() => detail(page, node.seen_24h!), WAIT).toBe(String(lastDay.length));
       expectNoProblems(probe);
     });
 
@@ -129,11 +131,13 @@ describe.skipIf(chromiumSkipReason)(
     it("charts the SNR of Gateway One's neighbours, named", async () => {
       const { page, probe } = await site.open(`/node/${N.gw1.num}`);
       await expect
-        .poll(async () =>
-          (await chartSeries(page, 'neighbor-snr')).map((s) => [
-            s.name,
-            s.points.map(([, y]) => y),
-          ]),
+        .poll(
+          async () =>
+            (await chartSeries(page, 'neighbor-snr')).map((s) => [
+              s.name,
+              s.points.map(([, y]) => y),
+            ]),
+          WAIT,
         )
         .toEqual([
           // mesh-traffic.ts's NeighborInfo from Gateway One.
@@ -178,12 +182,12 @@ describe.skipIf(chromiumSkipReason)(
       const involved = reports(site.mesh.record).filter(
         (r) => r.from === N.bob.num || r.to === N.bob.num,
       );
-      await expect.poll(() => tableIds(page)).toEqual(ids(involved));
+      await expect.poll(() => tableIds(page), WAIT).toEqual(ids(involved));
 
       await page.getByLabel(node.port!, { exact: true }).selectOption('1');
       const { ids: sent } = site.mesh.record;
       await expect
-        .poll(() => tableIds(page))
+        .poll(() => tableIds(page), WAIT)
         .toEqual([sent.reply, sent.directText, sent.oldText].sort((a, b) => a - b));
       expect(new URL(page.url()).searchParams.get('port')).toBe('1');
       expectNoProblems(probe);

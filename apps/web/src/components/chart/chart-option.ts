@@ -42,8 +42,7 @@ export function chartOption(input: ChartOptionInput): EChartsCoreOption {
       left: 8,
       right: 8,
       top: 28,
-      bottom: (showLegend ? 32 : 8) + (zoom ? 40 : 0),
-      containLabel: true,
+      bottom: (showLegend ? 54 : 28) + (zoom ? 40 : 0),
     },
     legend: showLegend
       ? {
