@@ -16,7 +16,10 @@ export function linkFade(seed: number, a: number, b: number): number {
   return (hashUnit(seed, 0x7ade, Math.min(a, b), Math.max(a, b)) - 0.5) * 6;
 }
 
-/** A SNR as a radio reports it: quarter dB. */
+/**
+ * A SNR as a radio reports it: quarter dB. Never -0 (`Math.round(-0.1)` is -0), which no radio
+ * sends and JSON cannot carry: a record holding it would not equal what the API answers.
+ */
 export function quarterDb(snr: number): number {
-  return Math.round(snr * 4) / 4;
+  return Math.round(snr * 4) / 4 + 0;
 }
