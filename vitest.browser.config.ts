@@ -10,6 +10,8 @@ export default defineConfig({
     ...base.test,
     include: ['test/browser/**/*.browser.test.ts'],
     exclude: configDefaults.exclude,
+    // One project of its own, not `npm test`'s split into pure and I/O files.
+    projects: undefined,
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Two cores: two files at a time, each with a reader, a database and a Chromium.

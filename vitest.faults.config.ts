@@ -9,6 +9,8 @@ export default defineConfig({
     ...base.test,
     include: ['{packages,apps,migrations,test}/**/*.faults.test.ts'],
     exclude: configDefaults.exclude,
+    // One project of its own, not `npm test`'s split into pure and I/O files.
+    projects: undefined,
     testTimeout: 600_000,
   },
 });
