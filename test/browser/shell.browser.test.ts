@@ -31,7 +31,7 @@ const es = translations('es');
 const pages = (mesh: SiteMesh) =>
   [
     { name: 'nodelist', path: '/nodelist', status: 200 },
-    { name: 'node', path: `/node/${mesh.node.id}`, status: 200 },
+    { name: 'node', path: `/node/${mesh.node.num}`, status: 200 },
     { name: 'packet', path: `/packet/${mesh.packet.id}`, status: 200 },
     { name: 'not-found', path: '/no/such/page', status: 404 },
   ] as const;
@@ -106,7 +106,7 @@ describe.skipIf(chromiumSkipReason)(
       expect(response?.status()).toBe(200);
       expect(response?.request().redirectedFrom()?.url()).toBe(site.url('/'));
 
-      const node = site.mesh.node.id;
+      const node = site.mesh.node.num;
       const moved = await page.goto(site.url(`/packet_list/${node}`));
       expect(page.url()).toBe(site.url(`/node/${node}`));
       expect(moved?.status()).toBe(200);
@@ -115,7 +115,7 @@ describe.skipIf(chromiumSkipReason)(
     });
 
     it('links the menu under the base path and moves between pages without reloading', async () => {
-      const { page, probe } = await site.open(`/node/${site.mesh.node.id}`);
+      const { page, probe } = await site.open(`/node/${site.mesh.node.num}`);
       const nodes = menuLink(page, en.base!.nodes!);
       const href = await nodes.getAttribute('href');
       expect(new URL(href!, page.url()).pathname).toBe(`${BASE_PATH}/nodelist`);

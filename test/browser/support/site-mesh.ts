@@ -5,43 +5,54 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, DialectName } from '@meshview/db';
-import { meshTraffic, TRAFFIC_NODES, type TrafficManifest } from '@meshview/sim';
+import {
+  simulateMesh,
+  SIM_SECONDARY_KEY_BASE64,
+  type MeshRecord,
+  type SimNode,
+  type SimPacket,
+} from '@meshview/sim';
 import { storeTraffic } from '#test/store-traffic.js';
 
-/** The generator's seed: the same mesh on every run. */
+/** The generator's seed: the same mesh for the same clock. */
 export const SITE_SEED = 12;
 
 /** What the site's database holds, as the generator sent it. */
 export interface SiteMesh {
   /** The generator's clock (µs since the epoch): the newest traffic is from just before it. */
   readonly nowUs: number;
-  /** The generator's record of what it sent: the expected values of the page tests. */
-  readonly record: TrafficManifest;
-  /** A node that announced itself and sent text, for tests that open some node's page. */
-  readonly node: { readonly id: number; readonly longName: string };
-  /** A text message that was stored, for tests that open some packet's page. */
-  readonly packet: { readonly id: number; readonly text: string };
+  /**
+   * The generator's record of what it sent (`simulateMesh`'s 40 nodes over 48 hours): the
+   * expected values of the page tests. Only `decodable` packets are readable in the database
+   * (the writer has the default and the secondary key, not the private group's).
+   */
+  readonly record: MeshRecord;
+  /** The sender of {@link packet}, for tests that open some node's page. */
+  readonly node: SimNode;
+  /** A text message that gateways heard and the writer could read, for some packet's page. */
+  readonly packet: SimPacket & {
+    readonly content: { readonly kind: 'text'; readonly text: string };
+  };
 }
 
 /**
  * Generates the mesh for a clock at `nowUs` and stores it into `db` (migrated to head) through
- * the writer's pipeline (packages/mesh's decoding, the writer's `PacketStore`).
+ * the writer's pipeline (packages/mesh's decoding with the default and the secondary key, the
+ * writer's `PacketStore`).
  */
 export async function fillSiteMesh(
   db: Kysely<Database>,
   dialect: DialectName,
   nowUs: number,
 ): Promise<SiteMesh> {
-  // The page tests' expected values are written against meshTraffic's fixture (TRAFFIC_NODES,
-  // `record.ids`, `record.messages`). Moving to simulateMesh({ seed: SITE_SEED, nowUs }) with
-  // storeTraffic's `secondaryKeys: [SIM_SECONDARY_KEY_BASE64]` is this function plus those
-  // expectations (commit a0b0378 has this side of it).
-  const record = meshTraffic(nowUs);
-  await storeTraffic(db, dialect, record);
-  return {
-    nowUs,
-    record,
-    node: { id: TRAFFIC_NODES.alice.num, longName: TRAFFIC_NODES.alice.longName },
-    packet: { id: record.ids.broadcastText, text: 'Hello mesh, net check-in #weeklynet' },
-  };
+  const mesh = simulateMesh({ seed: SITE_SEED, nowUs });
+  await storeTraffic(db, dialect, mesh, { secondaryKeys: [SIM_SECONDARY_KEY_BASE64] });
+  const { record } = mesh;
+  const packet = record.packets.findLast(
+    (p): p is SiteMesh['packet'] =>
+      p.decodable && p.content.kind === 'text' && p.receptions.length > 1 && p.replyId === 0,
+  );
+  const node = record.nodes.find((n) => n.num === packet?.from);
+  if (!packet || !node) throw new Error(`the mesh of seed ${SITE_SEED} has no text heard twice`);
+  return { nowUs: record.nowUs, record, node, packet };
 }
