@@ -9,7 +9,9 @@ import type { HopGroup } from './receptions.js';
 
 /**
  * The gateways that heard the packet, one row group per hop count (fewest first): the number on
- * the map, gateway, RSSI, SNR, distance from the source, hops, channel and time.
+ * the map, gateway, RSSI, SNR, distance from the source, hops, channel and time (on a phone, the
+ * time under the gateway instead, and no hops or channel column: the row groups and the details say
+ * them).
  */
 export function SeenByTable(props: { groups: readonly HopGroup[]; total: number }) {
   const { t, lang } = useI18n();
@@ -32,11 +34,15 @@ export function SeenByTable(props: { groups: readonly HopGroup[]; total: number 
             <th scope="col" class="num">
               {t('packet', 'distance')}
             </th>
-            <th scope="col" class="num">
+            <th scope="col" class="num col-wide">
               {t('packet', 'hops')}
             </th>
-            <th scope="col">{t('packet', 'channel')}</th>
-            <th scope="col">{t('packet', 'time')}</th>
+            <th scope="col" class="col-wide">
+              {t('packet', 'channel')}
+            </th>
+            <th scope="col" class="col-wide">
+              {t('packet', 'time')}
+            </th>
           </tr>
         </thead>
         {props.groups.map((group) => (
@@ -52,15 +58,18 @@ export function SeenByTable(props: { groups: readonly HopGroup[]; total: number 
                 <td class="num">{reception.number}</td>
                 <td>
                   <NodeRef num={reception.seen.node_id} name={reception.longName} />
+                  <span class="seen-time-inline">
+                    <Clock us={reception.seen.import_time_us} />
+                  </span>
                 </td>
                 <td class="num">{formatNumber(reception.seen.rx_rssi, lang)}</td>
                 <td class="num">{formatNumber(reception.seen.rx_snr, lang)}</td>
                 <td class="num">
                   <Distance km={reception.distanceKm} />
                 </td>
-                <td class="num">{reception.hops ?? '?'}</td>
-                <td>{reception.seen.channel ?? '—'}</td>
-                <td>
+                <td class="num col-wide">{reception.hops ?? '?'}</td>
+                <td class="col-wide">{reception.seen.channel ?? '—'}</td>
+                <td class="col-wide">
                   <Clock us={reception.seen.import_time_us} />
                 </td>
               </tr>
