@@ -12,7 +12,9 @@ export default defineConfig({
     exclude: configDefaults.exclude,
     // One project of its own, not `npm test`'s split into pure and I/O files.
     projects: undefined,
-    testTimeout: 120_000,
+    // A page test walks every control with Tab at two widths; the node page has a hundred packet
+    // rows, which takes minutes on a loaded two-core machine (a bound, not a timing assertion).
+    testTimeout: 300_000,
     hookTimeout: 180_000,
     // Two cores: two files at a time, each with a reader, a database and a Chromium.
     maxWorkers: 2,

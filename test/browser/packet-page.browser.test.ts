@@ -18,7 +18,6 @@ import {
   hopGroups,
   lastPosition,
   positionReport,
-  replyToUnheard,
   replyWithOriginal,
   seenRows,
   shownName,
@@ -161,18 +160,6 @@ describe.skipIf(chromiumSkipReason)(
       await quote.getByText(original.content.text).waitFor();
       const sender = announcedName(record, original.from);
       if (sender) expect((await quote.locator('cite').innerText()).trim()).toBe(`${sender}:`);
-      expectNoProblems(probe);
-    });
-
-    it('links a reply whose original no gateway heard, quoting nothing and failing no request', async (ctx) => {
-      const reply = replyToUnheard(site.mesh.record);
-      if (!reply) return ctx.skip();
-      const { page, probe } = await site.open(`/packet/${reply.id}`);
-      await expect.poll(() => page.locator('.message-text').innerText()).toBe(reply.content.text);
-      await page
-        .getByRole('link', { name: fill(en.packet_number, { id: reply.replyId }) })
-        .waitFor();
-      expect(await page.locator('.reply-quote').count()).toBe(0);
       expectNoProblems(probe);
     });
 

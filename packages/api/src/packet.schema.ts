@@ -30,6 +30,12 @@ export const PacketSchema = Type.Object({
       'our addition: the text, or the decoded message as protobuf JSON (camelCase), or null',
   }),
   reply_id: Type.Optional(Type.Integer({ description: 'Data.reply_id, when set' })),
+  want_response: Type.Optional(
+    Type.Boolean({
+      description:
+        'our addition: Data.want_response, there (true) only when the sender asks for an answer',
+    }),
+  ),
 });
 export type Packet = Static<typeof PacketSchema>;
 

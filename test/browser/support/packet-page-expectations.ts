@@ -149,19 +149,6 @@ export function replyWithOriginal(record: MeshRecord): {
   throw new Error('the record has no reply to a message gateways heard');
 }
 
-/** A readable broadcast reply whose original no gateway heard, if the record has one. */
-export function replyToUnheard(record: MeshRecord): PacketOf<'text'> | undefined {
-  const ids = new Set(record.packets.map((p) => p.id));
-  return record.packets.findLast(
-    (p): p is PacketOf<'text'> =>
-      p.decodable &&
-      isKind(p, 'text') &&
-      p.to === BROADCAST &&
-      p.replyId !== 0 &&
-      !ids.has(p.replyId),
-  );
-}
-
 /** The newest readable traceroute reply with relays both ways (the longest route among them). */
 export function tracerouteReply(record: MeshRecord): PacketOf<'traceroute'> {
   const replies = record.packets.filter(

@@ -22,9 +22,19 @@ export interface RenderedPayload {
   readonly decoded: JsonValue | null;
   /** `Data.reply_id` when set (a reply or a reaction). */
   readonly replyId: number | null;
+  /**
+   * `Data.want_response`: the sender asks for an answer (a traceroute request, as opposed to its
+   * reply, whose route lists alone cannot always tell them apart).
+   */
+  readonly wantResponse: boolean;
 }
 
-const UNDECODED: RenderedPayload = { text: NOT_DECODED, decoded: null, replyId: null };
+const UNDECODED: RenderedPayload = {
+  text: NOT_DECODED,
+  decoded: null,
+  replyId: null,
+  wantResponse: false,
+};
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -46,26 +56,29 @@ export function renderPayload(
     return UNDECODED;
   }
   const replyId = data.replyId !== 0 ? data.replyId : null;
+  const wantResponse = data.wantResponse;
   if (data.portnum === PortNum.TEXT_MESSAGE_APP) {
     // A text message to anything but everybody is direct.
-    if (toNodeId !== BROADCAST_NODE) return { text: REDACTED, decoded: null, replyId };
+    if (toNodeId !== BROADCAST_NODE)
+      return { text: REDACTED, decoded: null, replyId, wantResponse };
     try {
       const text = utf8.decode(data.payload);
-      return { text, decoded: text, replyId };
+      return { text, decoded: text, replyId, wantResponse };
     } catch {
-      return { ...UNDECODED, replyId };
+      return { ...UNDECODED, replyId, wantResponse };
     }
   }
   const schema = PORT_SCHEMAS.get(data.portnum);
-  if (schema === undefined) return { ...UNDECODED, replyId };
+  if (schema === undefined) return { ...UNDECODED, replyId, wantResponse };
   try {
     const message = fromBinary(schema, data.payload);
     return {
       text: toTextFormat(schema, message),
       decoded: withShortFloats(schema, toJson(schema, message)),
       replyId,
+      wantResponse,
     };
   } catch {
-    return { ...UNDECODED, replyId };
+    return { ...UNDECODED, replyId, wantResponse };
   }
 }

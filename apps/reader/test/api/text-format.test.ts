@@ -159,12 +159,20 @@ describe('renderPayload', () => {
       text: 'hi',
       decoded: 'hi',
       replyId: 5,
+      wantResponse: false,
     });
     expect(renderPayload(packet(1, text('secret')), 1234)).toEqual({
       text: '<redacted>',
       decoded: null,
       replyId: null,
+      wantResponse: false,
     });
+  });
+
+  it('says whether the sender asks for an answer (a traceroute request, not its reply)', () => {
+    const route = toBinary(Mesh.RouteDiscoverySchema, create(Mesh.RouteDiscoverySchema, {}));
+    expect(renderPayload(packet(70, route, { wantResponse: true }), 1234).wantResponse).toBe(true);
+    expect(renderPayload(packet(70, route), 1234).wantResponse).toBe(false);
   });
 
   it('gives 32-bit floats in the JSON with their shortest digits, in nested and repeated messages', () => {
@@ -187,8 +195,9 @@ describe('renderPayload', () => {
       text: 'latitude_i: 1\nlongitude_i: 2\n',
       decoded: { latitudeI: 1, longitudeI: 2 },
       replyId: null,
+      wantResponse: false,
     });
-    const undecoded = { text: 'Did not decode', decoded: null, replyId: null };
+    const undecoded = { text: 'Did not decode', decoded: null, replyId: null, wantResponse: false };
     expect(renderPayload(packet(32, text('x')), BROADCAST_NODE)).toEqual(undecoded);
     expect(renderPayload(packet(3, Uint8Array.from([0xff, 0xff])), BROADCAST_NODE)).toEqual(
       undecoded,

@@ -33,6 +33,7 @@ function packetJson(row: PacketListRow, payloads: PayloadCache) {
     payload: rendered.text,
     decoded: rendered.decoded,
     ...(rendered.replyId !== null ? { reply_id: rendered.replyId } : {}),
+    ...(rendered.wantResponse ? { want_response: true } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ describe('tracePaths', () => {
       { route: [GW1, GW2], snrTowards: [24, 16, 8], routeBack: [GW2], snrBack: [20, 12] },
       BOB,
       ALICE,
+      false,
     );
     expect(paths.towards).toEqual({
       nodes: [ALICE, GW1, GW2, BOB],
@@ -23,7 +24,7 @@ describe('tracePaths', () => {
   });
 
   it('reads a request on its way (one SNR per relay so far) from `from` towards `to`', () => {
-    const paths = tracePaths({ route: [GW1], snrTowards: [-10] }, ALICE, BOB);
+    const paths = tracePaths({ route: [GW1], snrTowards: [-10] }, ALICE, BOB, true);
     expect(paths).toEqual({
       towards: { nodes: [ALICE, GW1], snrs: [-2.5], incomplete: true },
       back: null,
@@ -31,7 +32,7 @@ describe('tracePaths', () => {
   });
 
   it('marks unmeasured SNRs (−128) and leaves out a return path that is not there', () => {
-    const paths = tracePaths({ route: [0xffffffff], snrTowards: [-128, 4] }, BOB, ALICE);
+    const paths = tracePaths({ route: [0xffffffff], snrTowards: [-128, 4] }, BOB, ALICE, false);
     expect(paths.towards).toEqual({
       nodes: [ALICE, 0xffffffff, BOB],
       snrs: [null, 1],
@@ -41,8 +42,15 @@ describe('tracePaths', () => {
   });
 
   it('reads a direct reply with no relays and no SNRs (older firmware) as Alice → Bob', () => {
-    expect(tracePaths({}, BOB, ALICE)).toEqual({
+    expect(tracePaths({}, BOB, ALICE, false)).toEqual({
       towards: { nodes: [ALICE, BOB], snrs: [null], incomplete: false },
+      back: null,
+    });
+  });
+
+  it('reads a request heard before any relay (empty lists, want_response) from `from`, not backwards', () => {
+    expect(tracePaths({}, ALICE, BOB, true)).toEqual({
+      towards: { nodes: [ALICE], snrs: [], incomplete: true },
       back: null,
     });
   });

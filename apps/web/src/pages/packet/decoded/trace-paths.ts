@@ -13,15 +13,18 @@ export interface TracePath {
 }
 
 /**
- * The forward and return paths of a `RouteDiscovery`. A reply (it has return data, or one SNR
- * more than relays: the destination's) goes from the packet's `to` (who asked) to its `from`
- * (who answered); a request on its way goes from `from` towards `to`. SNRs travel as dB × 4
- * (mesh.proto), unknown ones as −128, unknown relays as 0xFFFFFFFF.
+ * The forward and return paths of a `RouteDiscovery`. A reply (the packet does not ask for an
+ * answer: the API's `want_response` is absent) goes from the packet's `to` (who asked) to its
+ * `from` (who answered); a request on its way (`want_response`) goes from `from` towards `to`.
+ * The route lists alone cannot tell them apart: a request heard before any relay and a reply from
+ * firmware that sends no SNRs both carry empty lists. SNRs travel as dB × 4 (mesh.proto), unknown
+ * ones as −128, unknown relays as 0xFFFFFFFF.
  */
 export function tracePaths(
   decoded: unknown,
   from: number,
   to: number,
+  wantResponse: boolean,
 ): { towards: TracePath; back: TracePath | null } {
   const discovery = asObject(decoded);
   const route = numberList(discovery, 'route');
@@ -30,12 +33,7 @@ export function tracePaths(
   const snrBack = numberList(discovery, 'snrBack');
   const snr = (value: number | undefined) =>
     value === undefined || value === UNKNOWN_SNR ? null : value / 4;
-  const isReply =
-    routeBack.length > 0 ||
-    snrBack.length > 0 ||
-    snrTowards.length === 0 ||
-    snrTowards.length === route.length + 1;
-  if (!isReply) {
+  if (wantResponse) {
     const nodes = [from, ...route];
     return {
       towards: { nodes, snrs: nodes.slice(1).map((_, i) => snr(snrTowards[i])), incomplete: true },

@@ -10,7 +10,12 @@ import type { DecodedViewProps } from './view-props.js';
 export function TracerouteView(props: DecodedViewProps) {
   const { t } = useI18n();
   const { packet } = props;
-  const paths = tracePaths(props.decoded, packet.from_node_id ?? 0, packet.to_node_id ?? 0);
+  const paths = tracePaths(
+    props.decoded,
+    packet.from_node_id ?? 0,
+    packet.to_node_id ?? 0,
+    packet.want_response === true,
+  );
   const names = useNodes(
     [...paths.towards.nodes, ...(paths.back?.nodes ?? [])].filter((n) => n !== BROADCAST_NUM),
   );
