@@ -77,6 +77,6 @@ describe('PayloadCache', () => {
     cache.render(packet(2, 10));
     cache.render(packet(3, 10));
     expect(cache.size).toBe(2);
-    expect(first).toEqual({ text: '', decoded: {}, replyId: null });
+    expect(first).toEqual({ text: '', decoded: {}, replyId: null, wantResponse: false });
   });
 });
