@@ -181,7 +181,7 @@ describe.skipIf(pgSkipReason)(
       const reader = start(url, readerUrl);
       await reader.waitForLog(LISTENING, 30_000);
       expect(await reader.stop()).toEqual({ code: 0, signal: null });
-    });
+    }, 120_000); // five processes one after another: a bound for a loaded machine, not a timing
 
     it('fails at once on a database that does not exist, saying to create it', async () => {
       const missing = new URL(testPgUrl!);
