@@ -42,6 +42,8 @@ export interface AppProps {
   readonly answerCache?: AnswerCacheProps;
   /** The built web app; `apps/web/dist` by default (tests give a small build of their own). */
   readonly webDir?: string;
+  /** Between the event stream's keep-alive comments; 15 s by default (tests shorten it). */
+  readonly streamKeepAliveMs?: number;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
     pollMs: server.streamPollMs,
     maxBufferedBytes: server.streamMaxBufferedBytes,
     logger,
+    ...(props.streamKeepAliveMs !== undefined ? { keepAliveMs: props.streamKeepAliveMs } : {}),
     ...(database.dialect === 'postgres'
       ? { wakeSource: (wake: () => void) => notifications(database, wake, logger) }
       : {}),

@@ -79,15 +79,20 @@ export class StreamClient {
     this.#write(wanted);
   }
 
-  /** A comment line (`: text`), which clients ignore and proxies see as traffic. */
+  /**
+   * A comment line (`: text`), which clients ignore and proxies see as traffic; left out while
+   * bytes are still unsent (they are traffic enough), so it never gets a client dropped.
+   */
   comment(text: string): void {
     if (this.#gone || this.#held !== null) return;
-    this.#write([{ frame: `: ${text}\n\n` }]);
+    if (this.#props.response.writableLength > 0) return;
+    this.#props.response.write(`: ${text}\n\n`);
   }
 
   /** Ends the response (the reader is stopping). */
   end(): void {
     if (this.#gone) return;
+    this.#leave(false);
     this.#props.response.end();
   }
 
@@ -95,7 +100,7 @@ export class StreamClient {
     return this.#floor === null || isAfter(event.at, this.#floor);
   }
 
-  #write(frames: readonly Pick<StreamEvent, 'frame'>[]): void {
+  #write(frames: readonly StreamEvent[]): void {
     if (this.#gone) return;
     const { response, maxBufferedBytes } = this.#props;
     if (response.writableLength > maxBufferedBytes) return this.#drop();

@@ -83,10 +83,11 @@ for (const { name: dialect, skip } of DIALECTS) {
     });
 
     /** A reader listening on a port of its own, with `ini`'s settings. */
-    async function start(ini: string, seed?: readonly Row[]) {
+    async function start(ini: string, seed?: readonly Row[], streamKeepAliveMs?: number) {
       const reader = await buildReader(dialect, {
         name: 'stream',
         ini,
+        ...(streamKeepAliveMs !== undefined ? { streamKeepAliveMs } : {}),
         ...(seed
           ? {
               seed: async ({ db }) => {
@@ -345,6 +346,15 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(
         Object.keys(document.paths['/api/stream/packets']!.get.responses['200']!.content),
       ).toEqual(['text/event-stream']);
+    });
+
+    it('sends a keep-alive comment while no packet comes', async () => {
+      const { reader, subscribe } = await start('', undefined, 50);
+      const client = await subscribe();
+      await client.waitForComment('keep-alive');
+      await client.waitForComment('keep-alive', 2);
+      expect(client.events).toEqual([]);
+      expect(await health(reader)).toMatchObject({ subscribers: 1, dropped_slow: 0 });
     });
 
     it("ends every client's stream when the reader closes", async () => {

@@ -83,6 +83,14 @@ export class SseClient {
     return this.#until(() => this.events.length >= count, `${count} events`);
   }
 
+  /** Waits until `count` comments `: text` were read. */
+  waitForComment(text: string, count = 1): Promise<void> {
+    return this.#until(
+      () => this.comments.filter((c) => c === text).length >= count,
+      `${count} comments "${text}"`,
+    );
+  }
+
   /** Waits until the server ends the stream. */
   waitForEnd(): Promise<void> {
     return this.#ended;

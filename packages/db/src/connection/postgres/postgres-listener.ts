@@ -82,8 +82,10 @@ export class PostgresListener {
       connectionString: toPgConnectionString(this.#props.target, {
         extraOptions: '-c default_transaction_read_only=on',
       }),
-      // A connection that died without a word (a dropped network path) is noticed.
+      // A connection that died without a word (a dropped network path) is noticed, and a server
+      // that does not answer does not keep `start` waiting.
       keepAlive: true,
+      connectionTimeoutMillis: 5000,
     });
     this.#client = client;
     let lost = false;
