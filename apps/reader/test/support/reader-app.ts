@@ -38,6 +38,8 @@ export interface BuildReaderOptions {
   readonly answerCache?: AnswerCacheProps;
   /** The built web app to serve (`apps/web/dist` by default). */
   readonly webDir?: string;
+  /** Between the event stream's keep-alive comments (15 s by default). */
+  readonly streamKeepAliveMs?: number;
 }
 
 /**
@@ -82,6 +84,9 @@ export async function buildReader(
       config,
       ...(options.answerCache ? { answerCache: options.answerCache } : {}),
       ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
+      ...(options.streamKeepAliveMs !== undefined
+        ? { streamKeepAliveMs: options.streamKeepAliveMs }
+        : {}),
     });
     closers.push(() => app.close());
     if (options.extraRoutes)
