@@ -33,6 +33,8 @@ describe('buildConfig defaults', () => {
       acmeChallenge: null,
       trustProxy: false,
       basePath: '',
+      streamPollMs: 1000,
+      streamMaxBufferedBytes: 1_048_576,
     });
     expect(config.mqtt).toMatchObject({
       server: 'embedded',
@@ -198,6 +200,17 @@ describe('buildConfig types', () => {
     expect(fromIni('[server]\ntrust_proxy = true\n').server.trustProxy).toBe(true);
     expect(fromIni('[mqtt]\nserver = Embedded\n').mqtt.server).toBe('embedded');
   });
+
+  it("reads the event stream's poll period and byte limit, with their defaults", () => {
+    expect(fromIni('').server).toMatchObject({
+      streamPollMs: 1000,
+      streamMaxBufferedBytes: 1_048_576,
+    });
+    const server = fromIni(
+      '[server]\nstream_poll_ms = 250\nstream_max_buffered_bytes = 65536\n',
+    ).server;
+    expect(server).toMatchObject({ streamPollMs: 250, streamMaxBufferedBytes: 65_536 });
+  });
 });
 
 describe('buildConfig value errors name file, section, key and value', () => {
@@ -218,6 +231,15 @@ describe('buildConfig value errors name file, section, key and value', () => {
   it.each([
     ['[server]\nport = 70000\n', 'server', 'port', '70000', 'an integer from 0 to 65535'],
     ['[server]\nbase_path = meshview\n', 'server', 'base_path', 'meshview', 'a URL path'],
+    ['[server]\nstream_poll_ms = 0\n', 'server', 'stream_poll_ms', '0', 'an integer from 10'],
+    ['[server]\nstream_poll_ms = 1s\n', 'server', 'stream_poll_ms', '1s', 'an integer from 10'],
+    [
+      '[server]\nstream_max_buffered_bytes = -1\n',
+      'server',
+      'stream_max_buffered_bytes',
+      '-1',
+      'an integer from 1024',
+    ],
     [
       '[server]\ntrust_proxy = proxy.example\n',
       'server',
