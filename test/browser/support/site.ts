@@ -36,6 +36,8 @@ export interface Site {
   readonly origin: string;
   /** What the database holds. */
   readonly mesh: SiteMesh;
+  /** The database's connection string, for tests that store more while the site runs. */
+  readonly databaseUrl: string;
   /** The reader process (its logs, for failure messages). */
   readonly reader: AppProcess;
   /** The absolute URL of `path` under the base path: `url('/nodelist')`. */
@@ -100,6 +102,7 @@ export async function startSite(
     dialect,
     origin,
     mesh,
+    databaseUrl,
     reader,
     url: (path) => `${origin}${BASE_PATH}${path}`,
     close: async () => {
