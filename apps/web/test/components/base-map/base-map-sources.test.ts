@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  baseMapSources,
-  chosenSource,
-} from '../../../src/components/base-map/base-map-sources.js';
+import { baseMapSources, chosenSource } from '../../../src/components/base-map/base-map-sources.js';
 
 const OSM = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 const TOPO = 'https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png';
