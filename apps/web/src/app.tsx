@@ -7,6 +7,7 @@ import { SiteTitleContext } from './lib/document-title.js';
 import { I18nProvider, LANGUAGES, rememberLanguage, translator, type I18n } from './lib/i18n.js';
 import { navigate, useLocation } from './lib/router.js';
 import { useTheme } from './lib/theme.js';
+import { HeatmapPage } from './pages/heatmap-page.js';
 import { NodeListPage } from './pages/node-list-page.js';
 import { NodePage } from './pages/node-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
@@ -20,6 +21,7 @@ const PAGE_COMPONENTS: Record<
   '/nodelist': NodeListPage,
   '/node/:id': NodePage,
   '/packet/:id': PacketPage,
+  '/heatmap': HeatmapPage,
 };
 
 /**
