@@ -64,7 +64,7 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
   const pages = await WebPages.load({
     dir: props.webDir ?? DEFAULT_WEB_DIR,
     basePath: server.basePath,
-    mapTileUrl: config.site.mapTileUrl,
+    mapTileUrls: [config.site.mapTileUrl, ...config.site.mapTileUrls.map((s) => s.url)],
     logger,
   });
   const app = createFastify(

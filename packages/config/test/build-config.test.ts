@@ -469,3 +469,53 @@ describe('buildConfig warnings', () => {
     ]);
   });
 });
+
+describe('[site] map_tile_urls', () => {
+  const topo = { name: 'Topo', url: 'https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png' };
+
+  it('is an empty list unless set, and reads a JSON list over several lines', () => {
+    expect(buildConfig().site.mapTileUrls).toEqual([]);
+    expect(fromIni('[site]\nmap_tile_urls =\n').site.mapTileUrls).toEqual([]);
+    const config = fromIni(
+      `[site]\nmap_tile_urls = [\n    ${JSON.stringify(topo)},\n` +
+        '    {"name": " Local ", "url": "http://127.0.0.1:8080/{z}/{x}/{y}.png"}\n  ]\n',
+    );
+    expect(config.site.mapTileUrls).toEqual([
+      topo,
+      { name: 'Local', url: 'http://127.0.0.1:8080/{z}/{x}/{y}.png' },
+    ]);
+  });
+
+  it.each([
+    ['[{"name": "Topo"', 'JSON'],
+    ['{"name": "Topo", "url": "https://t.example/{z}/{x}/{y}.png"}', 'it is not a JSON array'],
+    [
+      '["https://t.example/{z}/{x}/{y}.png"]',
+      'entry 1: "https://t.example/{z}/{x}/{y}.png" is not an object',
+    ],
+    ['[{"url": "https://t.example/{z}/{x}/{y}.png"}]', 'entry 1: "name" is missing or empty'],
+    ['[{"name": "Topo"}]', 'entry 1: "url" is missing or empty'],
+    ['[{"name": "Topo", "url": "ftp://t.example/{z}/{x}/{y}.png"}]', 'is not an http or https URL'],
+    ['[{"name": "Topo", "url": "/tiles/{z}/{x}/{y}.png"}]', 'is not an absolute URL'],
+    ['[{"name": "Topo", "url": "https://t.example/{z}/{x}.png"}]', 'has no {y}'],
+    [
+      '[{"name": "A", "url": "https://a.example/{z}/{x}/{y}.png"}, {"name": "A", "url": "https://b.example/{z}/{x}/{y}.png"}]',
+      'entry 2: the name "A" is used twice',
+    ],
+    [
+      '[{"name": "A", "url": "https://a.example/{z}/{x}/{y}.png", "attribution": "x"}]',
+      'unknown key "attribution"',
+    ],
+  ])('refuses %s, naming the key, file and line and saying why', (value, reason) => {
+    const error = valueError(`[site]\ntitle = Mesh\nmap_tile_urls = ${value}\n`);
+    expect(error).toMatchObject({
+      source: 'config.ini',
+      section: 'site',
+      key: 'map_tile_urls',
+      line: 3,
+    });
+    expect(error.message).toContain('config.ini: [site] map_tile_urls = ');
+    expect(error.message).toContain('is not a JSON array of {"name": …');
+    expect(error.message).toContain(reason);
+  });
+});

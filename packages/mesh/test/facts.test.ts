@@ -52,6 +52,7 @@ describe('@meshview/mesh/facts', () => {
         'facts.ts',
         'node-id.ts',
         'port-num.ts',
+        'position-precision.ts',
         'protobufs.ts',
       ].sort(),
     );

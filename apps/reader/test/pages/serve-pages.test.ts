@@ -7,6 +7,7 @@ import { FIXTURE, writeWebFixture } from './web-fixture.js';
 const INI = `
 [site]
 map_tile_url = https://{s}.tiles.example.org/{z}/{x}/{y}.png
+map_tile_urls = [{"name": "Topo", "url": "https://topo.example.net/{z}/{x}/{y}.png"}]
 `;
 
 const PAGE_PATHS = [
@@ -90,7 +91,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         ]);
       });
 
-      it('sends a Content-Security-Policy of its own origin and the tile server, nosniff and a referrer policy with each page', async () => {
+      it('sends a Content-Security-Policy of its own origin and the tile servers, nosniff and a referrer policy with each page', async () => {
         for (const path of ['/nodelist', '/nope']) {
           const { headers } = await reader.app.inject(path);
           const policy = String(headers['content-security-policy']);
@@ -99,7 +100,7 @@ for (const { name: dialect, skip } of DIALECTS) {
             "script-src 'self'",
             "style-src 'self' 'unsafe-inline'",
             "style-src-elem 'self'",
-            "img-src 'self' data: blob: https://*.tiles.example.org",
+            "img-src 'self' data: blob: https://*.tiles.example.org https://topo.example.net",
             "connect-src 'self'",
             "font-src 'self'",
             "object-src 'none'",

@@ -113,6 +113,7 @@ for (const { name: dialect, skip } of DIALECTS) {
               node_id: node,
               last_lat: 377_000_000,
               last_long: -1_224_000_000,
+              precision_bits: 14,
               seen_us: T0 + 5000,
             },
           ],
@@ -154,6 +155,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         is_mqtt_gateway: null,
         first_seen_us: T0 + 1000,
         last_seen_us: T0 + 5000,
+        precision_bits: 14,
       });
     });
 
