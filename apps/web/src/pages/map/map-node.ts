@@ -20,14 +20,14 @@ export interface MapNode {
 }
 
 /**
- * The nodes of `/api/nodes` that have a position, as the map draws them. `precision_bits` is
- * read when the API gives it (a reader that does not leaves every position exact).
+ * The nodes of `/api/nodes` that have a position, as the map draws them; a position with fewer
+ * than 32 `precision_bits` gets the cell it stands for.
  */
 export function mapNodes(nodes: readonly Node[]): MapNode[] {
   const placed: MapNode[] = [];
   for (const node of nodes) {
     if (node.node_id === null || !hasPosition(node.last_lat, node.last_long)) continue;
-    const bits = (node as Node & { precision_bits?: number | null }).precision_bits ?? null;
+    const bits = node.precision_bits;
     const cell = precisionCell(node.last_lat!, node.last_long!, bits);
     placed.push({
       nodeId: node.node_id,
