@@ -74,6 +74,6 @@ export class ClusterIndex {
   nodesOf(clusterId: number): MapNode[] {
     return this.#index
       .getLeaves(clusterId, Infinity)
-      .map((leaf) => this.#nodes[(leaf.properties).i]!);
+      .map((leaf) => this.#nodes[leaf.properties.i]!);
   }
 }

@@ -102,6 +102,13 @@ export class NodeLayer {
     for (const key of [...this.#drawn.keys()]) if (!wanted.has(key)) this.#remove(key);
     for (const [key, item] of wanted) if (!this.#drawn.has(key)) this.#add(key, item);
     this.#clusterOf = null;
+    // Only markers in the window are in the Tab order: focusing one drawn in the margin around
+    // it would scroll the map's container.
+    const shown = map.getBounds();
+    for (const drawn of this.#drawn.values()) {
+      const element = drawn.marker.getElement();
+      if (element) element.tabIndex = shown.contains(drawn.marker.getLatLng()) ? 0 : -1;
+    }
     this.#props.counter.dataset.drawnMarkers = String(this.#drawn.size);
     this.#applyBlinks();
   }

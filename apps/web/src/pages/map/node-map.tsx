@@ -57,6 +57,8 @@ export function NodeMap(props: NodeMapProps) {
   const layers = useRef<{ nodes: NodeLayer; edges: EdgeLayer } | null>(null);
   const popup = useRef<{ popup: L.Popup; root: HTMLElement } | null>(null);
   const [selection, setSelection] = useState<Selection>(null);
+  const selected = useRef<Selection>(null);
+  selected.current = selection;
   const [links, setLinks] = useState<PopupLinks>({ state: 'loading' });
   const [tilesFailed, setTilesFailed] = useState(false);
   const fitted = useRef(false);
@@ -107,16 +109,41 @@ export function NodeMap(props: NodeMapProps) {
     mapPopup.setContent(root);
     mapPopup.on('remove', () => setSelection(null));
     popup.current = { popup: mapPopup, root };
-    created.on('moveend', () => {
+    const report = () => {
       const center = created.getCenter();
       latest.current.onMove?.({ lat: center.lat, lng: center.lng, zoom: created.getZoom() });
-    });
+    };
+    created.on('moveend', report);
+    // The first view was set before anyone listened.
+    report();
+    // Escape closes the popup wherever focus is in the map (Leaflet's own handler only listens
+    // while the map's container itself has focus, not a marker), and focus goes back to the
+    // marker it came from.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !created.hasLayer(mapPopup)) return;
+      const open = selected.current;
+      created.closePopup(mapPopup);
+      event.stopPropagation();
+      if (open?.kind === 'node') {
+        element.querySelector<HTMLElement>(`[data-node-id="${open.node.nodeId}"]`)?.focus();
+      }
+    };
+    element.addEventListener('keydown', onKeyDown);
+    // Focus on something at the map's edge may scroll its container, which Leaflet does not
+    // expect (everything would be drawn off by the scroll): undo it.
+    const onScroll = () => {
+      element.scrollTop = 0;
+      element.scrollLeft = 0;
+    };
+    element.addEventListener('scroll', onScroll);
     // A map laid out while its container changes size (phone rotation, a panel opening) would
     // keep its old size.
     const resize = new ResizeObserver(() => created.invalidateSize());
     resize.observe(element);
     setMap(created);
     return () => {
+      element.removeEventListener('keydown', onKeyDown);
+      element.removeEventListener('scroll', onScroll);
       resize.disconnect();
       render(null, root);
       nodes.remove();
@@ -209,6 +236,11 @@ export function NodeMap(props: NodeMapProps) {
       selection.kind === 'node' ? L.latLng(selection.node.lat, selection.node.lon) : selection.at;
     if (!map.hasLayer(open.popup) || !open.popup.getLatLng()?.equals(at)) {
       open.popup.setLatLng(at).openOn(map);
+      // Opened from a marker with the keyboard (or a click, which focuses it too): focus goes
+      // into the popup, and Escape brings it back.
+      if (container.current?.contains(document.activeElement)) {
+        open.root.querySelector<HTMLElement>('a, button')?.focus({ preventScroll: true });
+      }
     } else {
       open.popup.update();
     }
