@@ -99,7 +99,11 @@ export function NodeMap(props: NodeMapProps) {
           channel: node.channel || translate.current('map', 'unknown'),
         }),
       clusterLabel: (count) => translate.current('map', 'cluster_label', { count }),
-      onNode: (node) => setSelection({ kind: 'node', node }),
+      // A click and a key press may both report one choice: keep the first.
+      onNode: (node) =>
+        setSelection((old) =>
+          old?.kind === 'node' && old.node === node ? old : { kind: 'node', node },
+        ),
       onSpot: (spot, at) => setSelection({ kind: 'spot', nodes: spot, at }),
     });
     const edges = new EdgeLayer(created);
@@ -242,7 +246,13 @@ export function NodeMap(props: NodeMapProps) {
         open.root.querySelector<HTMLElement>('a, button')?.focus({ preventScroll: true });
       }
     } else {
+      // update() lays the popup out again for its new content by putting the content back in
+      // it, which takes focus away from whatever inside had it.
+      const focused = open.root.contains(document.activeElement)
+        ? (document.activeElement as HTMLElement)
+        : null;
       open.popup.update();
+      focused?.focus({ preventScroll: true });
     }
   }, [map, selection, links, i18n]);
 
