@@ -51,6 +51,7 @@ export function KioskPage(props: { params: Record<string, string>; config: Confi
       />
       <UnmappedList
         class="kiosk-unmapped"
+        compact
         unmapped={activity.unmapped}
         live={activity.live}
         liveOn={liveOn}

@@ -10,6 +10,8 @@ export function UnmappedList(props: {
   unmapped: readonly PacketActivity[];
   live: boolean;
   liveOn: boolean;
+  /** Only the live line while nothing is listed (the kiosk keeps its corner small). */
+  compact?: boolean;
   class?: string;
 }) {
   const { t } = useI18n();
@@ -18,15 +20,24 @@ export function UnmappedList(props: {
     : props.live
       ? t('map', 'live_on')
       : t('map', 'live_paused');
+  const quiet = props.compact === true && props.unmapped.length === 0;
   return (
-    <aside class={`map-unmapped ${props.class ?? ''}`} aria-labelledby="map-unmapped-title">
+    <aside
+      class={`map-unmapped ${props.class ?? ''}`}
+      aria-labelledby="map-unmapped-title"
+      data-quiet={quiet ? 'true' : undefined}
+    >
       <p class="map-live" data-live={props.live ? 'on' : 'off'}>
         <span class="map-live-dot" aria-hidden="true" />
         {status}
       </p>
-      <h2 id="map-unmapped-title">{t('map', 'unmapped_title')}</h2>
+      <h2 id="map-unmapped-title" class={quiet ? 'visually-hidden' : undefined}>
+        {t('map', 'unmapped_title')}
+      </h2>
       {props.unmapped.length === 0 ? (
-        <p class="map-unmapped-none">{t('map', 'unmapped_none')}</p>
+        quiet ? null : (
+          <p class="map-unmapped-none">{t('map', 'unmapped_none')}</p>
+        )
       ) : (
         <ul class="map-unmapped-list">
           {props.unmapped.map((activity) => (
