@@ -9,8 +9,10 @@
  * `/api/edges`' answer; live packets are stored through the writer's pipeline while the page is
  * open (support/site-traffic.ts).
  */
+import type { Kysely } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { Database } from '@meshview/db';
 import type { DialectUnderTest } from '#test/databases.js';
 import { pgSkipReason } from '#test/postgres.js';
 import { expectAccessible } from './support/axe.js';
@@ -520,6 +522,76 @@ describe.skipIf(chromiumSkipReason)(
           });
         }
       }
+    });
+  },
+);
+
+/** How many nodes the big mesh adds. */
+const MANY = 10_000;
+
+/**
+ * 10,000 more nodes seen in the last hours, spread over the Bay Area on a jittered grid, in
+ * three channels, every tenth a router, every fifth with 14-bit precision.
+ */
+async function manyPlacedNodes(db: Kysely<Database>): Promise<void> {
+  const nowUs = Date.now() * 1000;
+  const rows = Array.from({ length: MANY }, (_, i) => {
+    const num = 0x30000000 + i;
+    // A grid of 100 × 100 over 2.4° × 1.6°, each point moved by a fixed pseudo-random amount.
+    const jitter = (k: number) => (((i * 2654435761 + k * 40503) >>> 0) % 1000) / 1000 - 0.5;
+    return {
+      id: `!${num.toString(16).padStart(8, '0')}`,
+      node_id: num,
+      long_name: `Bulk node ${i}`,
+      short_name: `B${i % 1000}`,
+      hw_model: 'RAK4631',
+      firmware: '2.5.0',
+      role: i % 10 === 0 ? 'ROUTER' : 'CLIENT',
+      last_lat: Math.round((36.4 + (Math.floor(i / 100) + jitter(1)) * 0.024) * 1e7),
+      last_long: Math.round((-122.9 + ((i % 100) + jitter(2)) * 0.016) * 1e7),
+      channel: ['LongFast', 'MediumFast', 'Hikers'][i % 3]!,
+      is_mqtt_gateway: i % 7 === 0,
+      first_seen_us: nowUs - 86_400_000_000,
+      last_seen_us: nowUs - (i % 100) * 60_000_000,
+      precision_bits: i % 5 === 0 ? 14 : 32,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('node')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
+describe.skipIf(chromiumSkipReason)(
+  `the map of a big mesh, in Chromium${chromiumSkipReason ? ` (${chromiumSkipReason})` : ''}`,
+  () => {
+    const site = useBrowserSite('sqlite', 'map_many', { seed: manyPlacedNodes });
+
+    it('accounts for all 10,000 nodes and draws only a few hundred elements, zoomed out or in', async () => {
+      const total = placedNodes(site.mesh.record).length + MANY;
+      const { page, probe } = await site.open('/map');
+      await mapReady(page);
+      // The site's bounds (MeshView's default, the Bay Area) hold every node.
+      const d = await drawn(page);
+      expect(accounted(d)).toBe(total);
+      expect(d.counter).toBeGreaterThan(0);
+      expect(d.counter).toBeLessThan(500);
+
+      // Zoomed in on the middle: what is drawn is a part, still a few hundred at most.
+      const box = (await page.locator('[data-map-state]').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      for (let i = 0; i < 3; i++) {
+        const zoom = Number(addressQuery(page).get('zoom'));
+        await page.mouse.wheel(0, -200);
+        await expect.poll(() => Number(addressQuery(page).get('zoom')), WAIT).toBeGreaterThan(zoom);
+      }
+      const near = await drawn(page);
+      expect(near.markers.length).toBeGreaterThan(0);
+      expect(near.counter).toBeLessThan(500);
+      expect(accounted(near)).toBeLessThan(total);
+      expectNoProblems(probe);
     });
   },
 );
