@@ -123,9 +123,16 @@ describe.skipIf(chromiumSkipReason)(
       // Tests before this one closed their pages: wait until the reader has seen them go.
       await expect.poll(async () => (await streamHealth(site)).subscribers, WAIT).toBe(1);
 
+      // Every tab hears what the leader's stream brings.
+      const before = await storeTextMessage(site.site, { from: node.num, text: 'to all tabs' });
+      for (const tab of tabs) await expectOnTop(tab, before);
+
       const leader = tabs[roles.indexOf('leader')]!;
       const rest = tabs.filter((tab) => tab !== leader);
       await leader.close();
+      // Stored while the stream changes hands: the next leader resumes after the last event its
+      // tab heard, so this one is neither missed nor shown twice, whenever it lands.
+      const between = await storeTextMessage(site.site, { from: node.num, text: 'in between' });
       await expect
         .poll(async () => (await Promise.all(rest.map(role))).filter((r) => r === 'leader'), WAIT)
         .toHaveLength(1);
@@ -134,6 +141,12 @@ describe.skipIf(chromiumSkipReason)(
       // The new leader's stream is open, so 1 means the old one is gone and no other came.
       await expect.poll(async () => (await streamHealth(site)).subscribers, WAIT).toBe(1);
       expect(streams).toHaveLength(2);
+      expect(new URL(streams[1]!).searchParams.get('last_event_id')).toMatch(/^\d+:\d+$/);
+      for (const tab of rest) {
+        await expectOnTop(tab, between);
+        const ids = await tableIds(tab);
+        expect(ids.filter((id) => id === before || id === between)).toEqual([between, before]);
+      }
 
       const id = await storeTextMessage(site.site, { from: node.num, text: 'after the handover' });
       for (const tab of rest) await expectOnTop(tab, id);

@@ -296,11 +296,9 @@ export class PacketStreamHub {
         take,
       ).execute();
       this.#polls += 1;
-      for (const row of cursor.take(rows)) {
-        const event = this.#event(row);
-        this.#recent.push(event);
-        for (const client of this.#clients) client.send(event);
-      }
+      const events = cursor.take(rows).map((row) => this.#event(row));
+      for (const event of events) this.#recent.push(event);
+      if (events.length > 0) for (const client of this.#clients) client.send(events);
       if (rows.length < take) return;
     }
   }

@@ -33,8 +33,9 @@ export class RecentEvents {
     this.#positions.set(event.key, this.#first + this.size);
     this.#events.push(event);
     this.#bytes += event.bytes;
+    // The newest is kept whatever its size: a client resumes from the last event it got.
     while (
-      this.size > 0 &&
+      this.size > 1 &&
       (this.size > this.#limits.maxEvents || this.#bytes > this.#limits.maxBytes)
     ) {
       const dropped = this.#events[this.#head]!;

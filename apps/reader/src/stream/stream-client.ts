@@ -15,8 +15,9 @@ export interface StreamClientProps {
 /**
  * One connected client of the event stream. Events are written as they come, unless the client
  * is still being caught up from the database (`hold`), when they wait in order. A client whose
- * unsent bytes (Node's buffer and the socket's) pass the limit is dropped: the reader never holds
- * more than that for a client that does not read; it reconnects and resumes.
+ * unsent bytes (Node's buffer and the socket's) are past the limit when more is to be sent is
+ * dropped: the reader never holds more than the limit and one read's events for a client that
+ * does not read; it reconnects and resumes.
  */
 export class StreamClient {
   readonly #props: StreamClientProps;
@@ -55,26 +56,33 @@ export class StreamClient {
     const held = this.#held ?? [];
     this.#held = null;
     this.#heldBytes = 0;
-    for (const event of replay) this.send(event);
-    for (const event of held) this.send(event);
+    this.#write([...replay, ...held].filter((event) => this.#wanted(event)));
   }
 
-  send(event: StreamEvent): void {
+  /**
+   * Sends one read's new events (or holds them). A client still holding more than the byte limit
+   * unsent from before is dropped instead: a burst larger than the limit reaches a client that
+   * keeps up, and one that does not is never buffered for beyond the limit and one read.
+   */
+  send(events: readonly StreamEvent[]): void {
     if (this.#gone) return;
-    if (this.#floor !== null && !isAfter(event.at, this.#floor)) return;
+    const wanted = events.filter((event) => this.#wanted(event));
+    if (wanted.length === 0) return;
     if (this.#held !== null) {
-      this.#held.push(event);
-      this.#heldBytes += event.bytes;
-      if (this.#heldBytes > this.#props.maxBufferedBytes) this.#drop();
+      if (this.#heldBytes > this.#props.maxBufferedBytes) return this.#drop();
+      for (const event of wanted) {
+        this.#held.push(event);
+        this.#heldBytes += event.bytes;
+      }
       return;
     }
-    this.#write(event.frame);
+    this.#write(wanted);
   }
 
   /** A comment line (`: text`), which clients ignore and proxies see as traffic. */
   comment(text: string): void {
     if (this.#gone || this.#held !== null) return;
-    this.#write(`: ${text}\n\n`);
+    this.#write([{ frame: `: ${text}\n\n` }]);
   }
 
   /** Ends the response (the reader is stopping). */
@@ -83,10 +91,15 @@ export class StreamClient {
     this.#props.response.end();
   }
 
-  #write(text: string): void {
+  #wanted(event: StreamEvent): boolean {
+    return this.#floor === null || isAfter(event.at, this.#floor);
+  }
+
+  #write(frames: readonly Pick<StreamEvent, 'frame'>[]): void {
+    if (this.#gone) return;
     const { response, maxBufferedBytes } = this.#props;
-    response.write(text);
-    if (response.writableLength > maxBufferedBytes) this.#drop();
+    if (response.writableLength > maxBufferedBytes) return this.#drop();
+    for (const { frame } of frames) response.write(frame);
   }
 
   #drop(): void {
