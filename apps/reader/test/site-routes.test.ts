@@ -21,7 +21,7 @@ language = es
 map_top_left_lat = 40.5
 nodes = False
 map_tile_urls = [{"name": "Topo", "url": "https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png"},
-  {"name": "Satélite", "url": "https://sat.example/{z}/{y}/{x}.jpg"}]
+  {"name": "Satélite", "url": "https://sat.example/{z}/{y}/{x}.jpg", "attribution": "© Sat"}]
 [mqtt]
 server = mqtts://brokeruser:${SECRETS[2]}@broker.example:8883/path?x=1
 topics = ["msh/US/#", "msh/EU/#"]
@@ -67,7 +67,7 @@ describe('/api/config, /api/lang and /api/openapi.json', () => {
       map_tile_url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
       map_tile_urls: [
         { name: 'Topo', url: 'https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png' },
-        { name: 'Satélite', url: 'https://sat.example/{z}/{y}/{x}.jpg' },
+        { name: 'Satélite', url: 'https://sat.example/{z}/{y}/{x}.jpg', attribution: '© Sat' },
       ],
     });
     expect(body.mqtt).toEqual({

@@ -7,6 +7,7 @@ import { SiteTitleContext } from './lib/document-title.js';
 import { I18nProvider, LANGUAGES, rememberLanguage, translator, type I18n } from './lib/i18n.js';
 import { navigate, useLocation } from './lib/router.js';
 import { useTheme } from './lib/theme.js';
+import { HeatmapPage } from './pages/heatmap-page.js';
 import { KioskPage } from './pages/kiosk-page.js';
 import { MapPage } from './pages/map-page.js';
 import { NodeListPage } from './pages/node-list-page.js';
@@ -24,6 +25,7 @@ const PAGE_COMPONENTS: Record<
   '/packet/:id': PacketPage,
   '/map': MapPage,
   '/kiosk': KioskPage,
+  '/heatmap': HeatmapPage,
 };
 
 /** Pages shown without the shell's header, menu and footer: the kiosk's full-screen map. */

@@ -34,6 +34,9 @@ export const ConfigResponseSchema = Type.Object({
       Type.Object({
         name: Type.String({ description: "the base map's name in the chooser" }),
         url: Type.String({ description: 'a Leaflet tile URL template' }),
+        attribution: Type.Optional(
+          Type.String({ description: "the credit the tiles' provider asks for (plain text)" }),
+        ),
       }),
       { description: 'base maps offered besides map_tile_url, which comes first' },
     ),

@@ -10,6 +10,7 @@ export const PAGES = [
   { path: '/packet/:id', menu: null },
   { path: '/map', menu: 'map' },
   { path: '/kiosk', menu: null },
+  { path: '/heatmap', menu: null },
 ] as const satisfies readonly Page[];
 
 /** A page of the web app. */

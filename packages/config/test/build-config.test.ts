@@ -478,11 +478,16 @@ describe('[site] map_tile_urls', () => {
     expect(fromIni('[site]\nmap_tile_urls =\n').site.mapTileUrls).toEqual([]);
     const config = fromIni(
       `[site]\nmap_tile_urls = [\n    ${JSON.stringify(topo)},\n` +
-        '    {"name": " Local ", "url": "http://127.0.0.1:8080/{z}/{x}/{y}.png"}\n  ]\n',
+        '    {"name": " Local ", "url": "http://127.0.0.1:8080/{z}/{x}/{y}.png",\n' +
+        '     "attribution": " © Our own tiles "}\n  ]\n',
     );
     expect(config.site.mapTileUrls).toEqual([
       topo,
-      { name: 'Local', url: 'http://127.0.0.1:8080/{z}/{x}/{y}.png' },
+      {
+        name: 'Local',
+        url: 'http://127.0.0.1:8080/{z}/{x}/{y}.png',
+        attribution: '© Our own tiles',
+      },
     ]);
   });
 
@@ -503,8 +508,12 @@ describe('[site] map_tile_urls', () => {
       'entry 2: the name "A" is used twice',
     ],
     [
-      '[{"name": "A", "url": "https://a.example/{z}/{x}/{y}.png", "attribution": "x"}]',
-      'unknown key "attribution"',
+      '[{"name": "A", "url": "https://a.example/{z}/{x}/{y}.png", "credit": "x"}]',
+      'unknown key "credit" (keys: name, url, attribution)',
+    ],
+    [
+      '[{"name": "A", "url": "https://a.example/{z}/{x}/{y}.png", "attribution": 1}]',
+      'entry 1: "attribution" is not a string',
     ],
   ])('refuses %s, naming the key, file and line and saying why', (value, reason) => {
     const error = valueError(`[site]\ntitle = Mesh\nmap_tile_urls = ${value}\n`);
