@@ -41,6 +41,10 @@ const t = en.map!;
 const WAIT = { timeout: 30_000 };
 /** A box smaller than the desktop map (its side panel and the page around it taken off). */
 const OVERVIEW_BOX = { width: 880, height: 440 };
+/** A second base map the site offers (`[site] map_tile_urls`), served by the tile stub. */
+const TOPO_URL = `http://${TILE_HOST}/topo/{z}/{x}/{y}.png`;
+/** What Chromium logs for a tile it could not fetch: expected while tiles are blocked. */
+const TILE_FAILURES = [new RegExp(`^console http://${TILE_HOST.replace(/\./g, '\\.')}/`)];
 /** A zoom at which the mesh's nodes stand apart. */
 const CLOSE_ZOOM = 18;
 
@@ -115,7 +119,9 @@ const marker = (page: Page, num: number) =>
 
 /** The checks that read the database: run on each dialect. */
 function mapDrawsTheMesh(dialect: DialectUnderTest): BrowserSite {
-  const site = useBrowserSite(dialect, 'map');
+  const site = useBrowserSite(dialect, 'map', {
+    site: { map_tile_urls: JSON.stringify([{ name: 'Topo', url: TOPO_URL }]) },
+  });
   const placed = () => placedNodes(site.mesh.record);
   const overview = () => viewHolding(placed(), OVERVIEW_BOX.width, OVERVIEW_BOX.height);
 
@@ -415,22 +421,41 @@ describe.skipIf(chromiumSkipReason)(
       expectNoProblems(again.probe);
     });
 
-    it('says when tiles cannot load and still draws every node', async () => {
+    it('draws the outline of the world when no tile can load, says so, and every node still', async () => {
       const nodes = placed();
       const { context, probe } = await site.newContext();
-      // Registered after the probe's stub, so it runs first: every tile fails.
+      // Registered after the probe's stub, so it runs first: the tile server is unreachable.
       await context.route(
         (url) => url.host === TILE_HOST,
-        (route) => route.fulfill({ status: 503, body: 'no tiles (test)' }),
+        (route) => route.abort('connectionrefused'),
       );
       const page = await context.newPage();
       await page.goto(site.url(`/map?${viewQuery(overview())}`), { waitUntil: 'networkidle' });
       await mapReady(page);
-      await page.getByText(t.tiles_unavailable!).waitFor(WAIT);
+      const map = page.locator('[data-map-state]');
+      await page.locator('[data-map-state][data-world-outline="drawn"]').waitFor(WAIT);
+      expect(await map.getAttribute('data-tiles')).toBe('failed');
+      await page
+        .getByRole('status')
+        .filter({ hasText: en.basemap!.tiles_unavailable! })
+        .waitFor(WAIT);
+      expect(await page.locator('path.base-map-land').count()).toBeGreaterThan(0);
+      expect(await page.locator('path.base-map-borders').count()).toBeGreaterThan(0);
       expect(accounted(await drawn(page))).toBe(nodes.length);
-      expectNoProblems(probe, {
-        allow: [new RegExp(` http://${TILE_HOST.replace(/\./g, '\\.')}/`)],
-      });
+      await saveScreenshot(page, 'map-offline', 'desktop', 'light', { fullPage: false });
+      expectNoProblems(probe, { allow: TILE_FAILURES });
+    });
+
+    it('offers the base maps of [site] map_tile_urls and remembers the choice', async () => {
+      const { page, probe } = await site.open(`/map?${viewQuery(overview())}`);
+      await mapReady(page);
+      const chooser = page.getByLabel(en.basemap!.chooser!);
+      await chooser.selectOption({ label: 'Topo' });
+      await page.waitForRequest((r) => r.url().startsWith(`http://${TILE_HOST}/topo/`), WAIT);
+      await page.reload({ waitUntil: 'networkidle' });
+      await mapReady(page);
+      expect(await page.getByLabel(en.basemap!.chooser!).inputValue()).toBe(TOPO_URL);
+      expectNoProblems(probe);
     });
 
     it('reaches every control with Tab', async () => {

@@ -45,7 +45,7 @@ export function KioskPage(props: { params: Record<string, string>; config: Confi
         colorOf={(channel) => nodes.colors.get(channel) ?? '#6b7280'}
         view={initial.view}
         bounds={bounds}
-        tileUrl={site.map_tile_url}
+        site={site}
         ariaLabel={t('map', 'map_label')}
         blinks={activity.blinks}
       />

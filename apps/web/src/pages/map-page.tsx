@@ -98,7 +98,7 @@ export function MapPage(props: { params: Record<string, string>; config: ConfigR
           colorOf={(channel) => nodes.colors.get(channel) ?? '#6b7280'}
           view={initial.view}
           bounds={bounds}
-          tileUrl={site.map_tile_url}
+          site={site}
           ariaLabel={t('map', 'map_label')}
           blinks={activity.blinks}
           onMove={onMove}

@@ -3,6 +3,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import * as L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { EdgesResponse } from '@meshview/api';
+import { BaseMapNote } from '../../components/base-map/base-map-note.js';
+import type { BaseMapSite } from '../../components/base-map/base-map-sources.js';
+import { useBaseMap } from '../../components/base-map/use-base-map.js';
 import { ApiError, getJson } from '../../lib/api.js';
 import { I18nProvider, useI18n } from '../../lib/i18n.js';
 import { nodeLabel } from '../node/node-label.js';
@@ -12,7 +15,6 @@ import type { MapNode } from './map-node.js';
 import { MAX_ZOOM, MIN_ZOOM, type MapView } from './map-query.js';
 import { NodeLayer } from './node-layer.js';
 import { NodePopup, SpotPopup, type PopupLinks } from './node-popup.js';
-import { addTileLayer } from './tile-layer.js';
 import './map.css';
 
 /** What `NodeMap` shows. */
@@ -26,8 +28,8 @@ export interface NodeMapProps {
   readonly view: MapView | null;
   /** `[[south, west], [north, east]]` to fit when no view is given (`[site] map_*`). */
   readonly bounds: readonly [readonly [number, number], readonly [number, number]] | null;
-  /** `[site] map_tile_url`. */
-  readonly tileUrl: string;
+  /** `/api/config`'s `site`: the base maps (`map_tile_url`, `map_tile_urls`). */
+  readonly site: BaseMapSite;
   /** What the map shows, for screen readers. */
   readonly ariaLabel: string;
   /** Blinking nodes and their activity line. */
@@ -60,7 +62,6 @@ export function NodeMap(props: NodeMapProps) {
   const selected = useRef<Selection>(null);
   selected.current = selection;
   const [links, setLinks] = useState<PopupLinks>({ state: 'loading' });
-  const [tilesFailed, setTilesFailed] = useState(false);
   const fitted = useRef(false);
   const latest = useRef(props);
   latest.current = props;
@@ -158,11 +159,8 @@ export function NodeMap(props: NodeMapProps) {
     };
   }, []);
 
-  useEffect(() => {
-    if (map === null) return;
-    setTilesFailed(false);
-    return addTileLayer(map, props.tileUrl, () => setTilesFailed(true));
-  }, [map, props.tileUrl]);
+  // Tiles, the base-map chooser, and the world's outline when no tile can load.
+  const baseMap = useBaseMap(map, props.site);
 
   // The nodes: drawn, and fitted once when nothing else said where to look.
   useEffect(() => {
@@ -258,18 +256,8 @@ export function NodeMap(props: NodeMapProps) {
 
   return (
     <div class={`node-map ${props.class ?? ''}`}>
-      <div
-        ref={container}
-        class="node-map-canvas"
-        role="region"
-        aria-label={props.ariaLabel}
-        data-tiles={tilesFailed ? 'failed' : 'ok'}
-      />
-      {tilesFailed && (
-        <p class="node-map-note" role="status">
-          {t('map', 'tiles_unavailable')}
-        </p>
-      )}
+      <div ref={container} class="node-map-canvas" role="region" aria-label={props.ariaLabel} />
+      <BaseMapNote state={baseMap} class="node-map-note" />
     </div>
   );
 }
