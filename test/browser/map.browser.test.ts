@@ -333,6 +333,27 @@ describe.skipIf(chromiumSkipReason)(
     const placed = () => placedNodes(site.mesh.record);
     const overview = () => viewHolding(placed(), OVERVIEW_BOX.width, OVERVIEW_BOX.height);
 
+    it('pauses the live activity while its tab is hidden, and takes it up again', async () => {
+      const { page, probe } = await site.open(`/map?${viewQuery(overview())}`);
+      await mapReady(page);
+      await liveConnected(page);
+      const setVisibility = (state: 'hidden' | 'visible') =>
+        page.evaluate((value) => {
+          Object.defineProperty(document, 'visibilityState', { value, configurable: true });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, state);
+      await setVisibility('hidden');
+      await page.getByText(t.live_paused!).waitFor(WAIT);
+      // The map was the tab's only subscriber: the tab left the live feed.
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.dataset.live ?? 'off'), WAIT)
+        .toBe('off');
+      await setVisibility('visible');
+      await page.getByText(t.live_on!).waitFor(WAIT);
+      await liveConnected(page);
+      expectNoProblems(probe);
+    });
+
     it('filters by channel, role and gateways, remembers the filters, and resets them', async () => {
       const nodes = placed();
       const { page, probe } = await site.open(`/map?${viewQuery(overview())}`);
