@@ -8,6 +8,8 @@ import { I18nProvider, LANGUAGES, rememberLanguage, translator, type I18n } from
 import { navigate, useLocation } from './lib/router.js';
 import { useTheme } from './lib/theme.js';
 import { HeatmapPage } from './pages/heatmap-page.js';
+import { KioskPage } from './pages/kiosk-page.js';
+import { MapPage } from './pages/map-page.js';
 import { NodeListPage } from './pages/node-list-page.js';
 import { NodePage } from './pages/node-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
@@ -21,12 +23,17 @@ const PAGE_COMPONENTS: Record<
   '/nodelist': NodeListPage,
   '/node/:id': NodePage,
   '/packet/:id': PacketPage,
+  '/map': MapPage,
+  '/kiosk': KioskPage,
   '/heatmap': HeatmapPage,
 };
 
+/** Pages shown without the shell's header, menu and footer: the kiosk's full-screen map. */
+const BARE_PAGES: ReadonlySet<string> = new Set(['/kiosk']);
+
 /**
  * Where an old or bare path goes, as the reader redirects it (MeshView's paths): `/` to
- * `[site] starting` (the node list while that page does not exist), `/packet_list/{id}` to
+ * `[site] starting` (the node list when that is no page), `/packet_list/{id}` to
  * `/node/{id}`. `undefined`: the path stays.
  */
 export function redirectOf(path: string, starting: string): string | undefined {
@@ -93,6 +100,19 @@ export function App(props: {
     (entry) => config.site[entry.key] === 'true' && PAGES.some((p) => p.path === entry.path),
   );
   const { t } = i18n;
+
+  if (Page && page?.params && BARE_PAGES.has(page.pattern) && !redirect) {
+    // Nothing to skip to and nothing around it: the page alone, still one named <main>.
+    return (
+      <I18nProvider value={i18n}>
+        <SiteTitleContext.Provider value={config.site.title}>
+          <main id="main" class="bare-main" tabIndex={-1}>
+            <Page params={page.params} config={config} />
+          </main>
+        </SiteTitleContext.Provider>
+      </I18nProvider>
+    );
+  }
 
   return (
     <I18nProvider value={i18n}>

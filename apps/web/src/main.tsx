@@ -3,6 +3,8 @@ import type { ConfigResponse, Translations } from '@meshview/api';
 import { App } from './app.js';
 import { getJson } from './lib/api.js';
 import { initialLanguage } from './lib/i18n.js';
+import { currentPath } from './lib/router.js';
+import { prefetchMapNodes } from './pages/map/prefetch-map-nodes.js';
 import { applyTheme } from './lib/theme.js';
 import './styles.css';
 
@@ -22,6 +24,9 @@ async function loadTranslations(lang: string): Promise<[string, Translations]> {
 
 async function boot(): Promise<void> {
   const root = document.getElementById('app')!;
+  // The map's nodes load alongside the config and the translations, not after them.
+  const path = currentPath().replace(/\/+$/, '');
+  if (path === '/map' || path === '/kiosk') prefetchMapNodes(path === '/kiosk');
   const config = await getJson<ConfigResponse>('api/config');
   const [lang, translations] = await loadTranslations(initialLanguage(config.site.language));
   render(<App config={config} initialLang={lang} initialTranslations={translations} />, root);

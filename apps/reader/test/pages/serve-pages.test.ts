@@ -10,9 +10,16 @@ map_tile_url = https://{s}.tiles.example.org/{z}/{x}/{y}.png
 map_tile_urls = [{"name": "Topo", "url": "https://topo.example.net/{z}/{x}/{y}.png"}]
 `;
 
-const PAGE_PATHS = ['/nodelist', '/node/2882400001', '/node/!abcdef01', '/packet/42'];
+const PAGE_PATHS = [
+  '/nodelist',
+  '/node/2882400001',
+  '/node/!abcdef01',
+  '/packet/42',
+  '/map',
+  '/kiosk',
+];
 // Not pages (yet): the app shows its 404 page, with status 404.
-const UNKNOWN_PATHS = ['/nope', '/node', '/node/1/more', '/map', '/assets', '/.env', '/healthz'];
+const UNKNOWN_PATHS = ['/nope', '/node', '/node/1/more', '/chat', '/assets', '/.env', '/healthz'];
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(
@@ -106,11 +113,11 @@ for (const { name: dialect, skip } of DIALECTS) {
       });
 
       it('redirects / to [site] starting, or /nodelist while that page does not exist, and /packet_list/{id} to /node/{id}', async () => {
-        // The default `starting` is MeshView's /map, not a page yet.
+        // The default `starting` is MeshView's /map.
         for (const path of ['/', '/?x=1']) {
           const answer = await reader.app.inject(path);
           expect(answer.statusCode, path).toBe(302);
-          expect(answer.headers.location, path).toBe('/nodelist');
+          expect(answer.headers.location, path).toBe('/map');
         }
         const list = await reader.app.inject('/packet_list/2882400001');
         expect(list.statusCode).toBe(302);
@@ -270,7 +277,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         }
         const redirect = await reader.app.inject({ method: 'HEAD', url: '/' });
         expect(redirect.statusCode).toBe(302);
-        expect(redirect.headers.location).toBe('/nodelist');
+        expect(redirect.headers.location).toBe('/map');
       });
     },
   );
