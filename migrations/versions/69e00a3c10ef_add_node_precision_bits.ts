@@ -27,5 +27,9 @@ export async function upgrade(ctx: MigrationContext): Promise<void> {
 }
 
 export async function downgrade(ctx: MigrationContext): Promise<void> {
-  await ctx.op.dropColumn('node', 'precision_bits');
+  // On SQLite the engine's dropColumn rebuilds the table, which offline SQL (`--sql`) can do only
+  // from a copy of the table's definition. The column is plain (no index, key or constraint), so
+  // SQLite's own DROP COLUMN (3.35+) removes it in place, online and offline alike.
+  if (ctx.dialect === 'sqlite') await ctx.execute('ALTER TABLE node DROP COLUMN precision_bits');
+  else await ctx.op.dropColumn('node', 'precision_bits');
 }

@@ -51,7 +51,7 @@ describe('npm run migration:create', () => {
   });
 
   it('writes what the models changed under any message, in a script that builds', async () => {
-    // Without its last revision, the chain is behind the models by that revision's tables.
+    // Without its last revision, the chain is behind the models by that revision's change.
     const root = makeTempDir('create-migration');
     const versions = copyProductScripts(root);
     for (const f of readdirSync(versions).filter((f) => f.startsWith(PRODUCT_HEAD))) {
@@ -60,7 +60,7 @@ describe('npm run migration:create', () => {
     }
     const result = await createMigration(['--migrations', versions, '-m', MESSAGE]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toContain('Detected add table stats_hourly');
+    expect(result.stdout).toContain('Detected add column node.precision_bits (integer, nullable)');
     const file = /^Generating (\S+) \.\.\. done$/m.exec(result.stdout)![1]!;
     expect(basename(file)).toMatch(/^[0-9a-f]{12}_stats_roll_ups_again\.ts$/);
     compileScript(file, join(root, 'dist', 'versions'));

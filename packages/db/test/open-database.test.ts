@@ -83,6 +83,7 @@ for (const variant of variants) {
           last_lat: -337_000_000,
           first_seen_us: NOW_US,
           last_seen_us: NOW_US + 1,
+          precision_bits: 14,
         })
         .execute();
       await db
@@ -144,6 +145,7 @@ for (const variant of variants) {
         is_mqtt_gateway: true,
         first_seen_us: NOW_US,
         last_seen_us: NOW_US + 1,
+        precision_bits: 14,
       });
       const packet = await db.selectFrom('packet').selectAll().executeTakeFirstOrThrow();
       expect(packet).toMatchObject({

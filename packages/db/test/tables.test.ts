@@ -18,6 +18,8 @@ describe("MeshView's table definitions", () => {
       'is_mqtt_gateway',
       'first_seen_us',
       'last_seen_us',
+      // Ours, last as ADD COLUMN puts it (migration 69e00a3c10ef).
+      'precision_bits',
     ]);
     // The DSL's plain frozen shape is pinned in packages/schema's tests; here, node's own facts.
     expect(nodeTable.columns[1]).toMatchObject({
