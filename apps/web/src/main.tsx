@@ -1,8 +1,9 @@
 import { render } from 'preact';
 import type { ConfigResponse, Translations } from '@meshview/api';
-import { App } from './app.js';
+import { App, preloadPage } from './app.js';
 import { getJson } from './lib/api.js';
 import { initialLanguage } from './lib/i18n.js';
+import { currentPath } from './lib/router.js';
 import { applyTheme } from './lib/theme.js';
 import './styles.css';
 
@@ -22,6 +23,8 @@ async function loadTranslations(lang: string): Promise<[string, Translations]> {
 
 async function boot(): Promise<void> {
   const root = document.getElementById('app')!;
+  // The page's code downloads while the config and translations do.
+  preloadPage(currentPath());
   const config = await getJson<ConfigResponse>('api/config');
   const [lang, translations] = await loadTranslations(initialLanguage(config.site.language));
   render(<App config={config} initialLang={lang} initialTranslations={translations} />, root);
