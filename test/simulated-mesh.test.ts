@@ -28,6 +28,7 @@ interface ApiNode {
   readonly last_lat: number | null;
   readonly last_long: number | null;
   readonly is_mqtt_gateway: boolean | null;
+  readonly precision_bits: number | null;
 }
 interface ApiPacket {
   readonly id: number;
@@ -108,9 +109,15 @@ for (const { name: dialect, skip } of DIALECTS) {
           channel: node.channel,
           last_lat: last?.latitudeI ?? null,
           last_long: last?.longitudeI ?? null,
+          precision_bits: last?.precisionBits ?? null,
         });
         expect(got.is_mqtt_gateway === true, node.id).toBe(node.isGateway);
       }
+      // The record blurs some nodes' positions: their reduced precision is stored and served.
+      expect(nodes.filter((n) => n.precision_bits !== null && n.precision_bits < 32).length).toBe(
+        expected.filter((n) => (n.positions.at(-1)?.precisionBits ?? 32) < 32).length,
+      );
+      expect(nodes.some((n) => n.precision_bits !== null && n.precision_bits < 32)).toBe(true);
     });
 
     it('has as many packets of each port as the record says gateways heard', async () => {

@@ -7,6 +7,9 @@ const PAGE_MODULES: Record<(typeof PAGES)[number]['path'], string> = {
   '/nodelist': 'src/pages/node-list-page.tsx',
   '/node/:id': 'src/pages/node-page.tsx',
   '/packet/:id': 'src/pages/packet-page.tsx',
+  '/map': 'src/pages/map-page.tsx',
+  '/kiosk': 'src/pages/kiosk-page.tsx',
+  '/heatmap': 'src/pages/heatmap-page.tsx',
 };
 
 /** Issue 13: no page may need more than 300 KB (of 1000 bytes) of gzipped JavaScript and CSS. */

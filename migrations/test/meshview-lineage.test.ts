@@ -64,8 +64,11 @@ for (const { name: dialect, skip } of DIALECTS) {
       for (const statement of renderSchemaDdl(Object.values(tables), dialect)) {
         await sql.raw(statement).execute(models.db);
       }
-      expect(await schemaSnapshot(dialect, db, { exclude: ENGINE_TABLES })).toEqual(
-        await schemaSnapshot(dialect, models.db),
+      // SQLite's ADD COLUMN (revision 69e00a3c10ef) splices the column into the stored CREATE
+      // TABLE text without the models' line breaks: the same text but for whitespace.
+      const layoutFree = (lines: string[]) => lines.map((l) => l.replace(/\s+/g, ' '));
+      expect(layoutFree(await schemaSnapshot(dialect, db, { exclude: ENGINE_TABLES }))).toEqual(
+        layoutFree(await schemaSnapshot(dialect, models.db)),
       );
     });
 
@@ -93,7 +96,18 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(run.steps.map((s) => s.revision)).toEqual(PRODUCT_REVISIONS.slice(1));
       expect((await migrator.status()).state).toBe('current');
       const dataTables = MESHVIEW_TABLES.filter((t) => t !== 'example');
-      const dataBefore = await dumpTables(db, dataTables);
+      // Every row is kept; the column our chain adds to MeshView's node (precision_bits) is null.
+      const atHead = JSON.parse(await dumpTables(db, dataTables)) as Record<string, string[]>;
+      const nodesAtHead = atHead.node!.map((row) => JSON.parse(row) as Record<string, unknown>);
+      expect(nodesAtHead.map((n) => n.precision_bits)).toEqual(nodesAtHead.map(() => null));
+      const dataBefore = JSON.stringify(
+        {
+          ...atHead,
+          node: nodesAtHead.map(({ precision_bits: _, ...meshview }) => JSON.stringify(meshview)),
+        },
+        null,
+        1,
+      );
       expect(JSON.parse(rowsBefore)).toMatchObject(JSON.parse(dataBefore));
 
       await migrator.downgrade('23dad03d2e42');

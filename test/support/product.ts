@@ -9,6 +9,7 @@ export const PRODUCT_REVISIONS = [
   'ef8c9c0f7bd5',
   'a1c3e5f7b9d2',
   'b7d9f1a3c5e8',
+  '69e00a3c10ef',
 ] as const;
 
 /** The head of the product's migration chain. */

@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from '@meshview/config';
-import type { DatabaseConnection } from '@meshview/db';
+import { NEW_PACKETS_CHANNEL, PostgresListener, type DatabaseConnection } from '@meshview/db';
 import type { Logger } from '@meshview/log';
 import type { AnswerCacheProps } from './http/answer-cache.js';
 import { clientErrorHandler } from './http/client-error-handler.js';
@@ -12,6 +12,8 @@ import { addIntegerKeyword } from './http/integer-keyword.js';
 import { OpenApiCollector } from './http/openapi.js';
 import { RouteTable } from './http/route-table.js';
 import { parseQuerystring } from './http/parse-querystring.js';
+import { PayloadCache } from './payload/payload-cache.js';
+import { PacketStreamHub, type WakeSource } from './stream/packet-stream-hub.js';
 import { readRelease, type Release } from './release.js';
 import { readTlsFiles, type TlsFiles } from './tls-files.js';
 import { apiRoutes } from './routes/api.routes.js';
@@ -62,7 +64,7 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
   const pages = await WebPages.load({
     dir: props.webDir ?? DEFAULT_WEB_DIR,
     basePath: server.basePath,
-    mapTileUrl: config.site.mapTileUrl,
+    mapTileUrls: [config.site.mapTileUrl, ...config.site.mapTileUrls.map((s) => s.url)],
     logger,
   });
   const app = createFastify(
@@ -80,11 +82,24 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
     server,
   );
   installErrorHandling(app, routes, (request, reply) => pages.answerUnknownPath(request, reply));
+  const payloads = new PayloadCache();
+  const stream = new PacketStreamHub({
+    database,
+    payloads,
+    pollMs: server.streamPollMs,
+    maxBufferedBytes: server.streamMaxBufferedBytes,
+    logger,
+    ...(database.dialect === 'postgres'
+      ? { wakeSource: (wake: () => void) => notifications(database, wake, logger) }
+      : {}),
+  });
+  // Before the server closes: open event streams would keep it waiting.
+  app.addHook('preClose', async () => stream.close());
   closeConnectionsWhenClosing(app);
   openapi.install(app);
   await app.register(
     async (scope) => {
-      await scope.register(healthRoutes, { watch, database, release });
+      await scope.register(healthRoutes, { watch, database, release, stream });
       await scope.register(configRoutes, { config, version: release.version });
       await scope.register(langRoutes, {
         translations: new TranslationStore(props.langDir ?? DEFAULT_LANG_DIR),
@@ -93,6 +108,8 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
       await scope.register(apiRoutes, {
         database,
         config,
+        payloads,
+        stream,
         ...(props.answerCache ? { answerCache: props.answerCache } : {}),
       });
       await scope.register(openApiRoutes, { collector: openapi, version: release.version });
@@ -105,6 +122,34 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
     { prefix: server.basePath },
   );
   return app;
+}
+
+/**
+ * PostgreSQL's notifications of new packets (the writer's `NOTIFY meshview_packets` at each
+ * commit), on a connection of their own, as the event stream's wake source.
+ */
+function notifications(database: DatabaseConnection, wake: () => void, logger: Logger): WakeSource {
+  let failing = false;
+  const listener = new PostgresListener({
+    target: database.target as Extract<DatabaseConnection['target'], { dialect: 'postgres' }>,
+    channel: NEW_PACKETS_CHANNEL,
+    onNotification: () => {
+      if (failing) logger.info({}, 'event stream: listening for new packets again');
+      failing = false;
+      wake();
+    },
+    onError: (error) => {
+      if (!failing) {
+        logger.warn(
+          { err: error.message },
+          `event stream: cannot LISTEN ${NEW_PACKETS_CHANNEL} (retrying); new packets are ` +
+            'read at each [server] stream_poll_ms meanwhile',
+        );
+      }
+      failing = true;
+    },
+  });
+  return listener;
 }
 
 /**

@@ -20,6 +20,8 @@ title = Test Mesh
 language = es
 map_top_left_lat = 40.5
 nodes = False
+map_tile_urls = [{"name": "Topo", "url": "https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png"},
+  {"name": "Satélite", "url": "https://sat.example/{z}/{y}/{x}.jpg", "attribution": "© Sat"}]
 [mqtt]
 server = mqtts://brokeruser:${SECRETS[2]}@broker.example:8883/path?x=1
 topics = ["msh/US/#", "msh/EU/#"]
@@ -62,6 +64,11 @@ describe('/api/config, /api/lang and /api/openapi.json', () => {
       map_top_left_lat: 40.5,
       map_bottom_right_lon: -121,
       firehose_interval: 3,
+      map_tile_url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      map_tile_urls: [
+        { name: 'Topo', url: 'https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png' },
+        { name: 'Satélite', url: 'https://sat.example/{z}/{y}/{x}.jpg', attribution: '© Sat' },
+      ],
     });
     expect(body.mqtt).toEqual({
       server: 'mqtts://broker.example:8883',

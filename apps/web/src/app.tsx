@@ -21,7 +21,13 @@ const PAGE_COMPONENTS: Record<(typeof PAGES)[number]['path'], LazyPage<PageProps
   '/nodelist': lazyPage(() => import('./pages/node-list-page.js').then((m) => m.NodeListPage)),
   '/node/:id': lazyPage(() => import('./pages/node-page.js').then((m) => m.NodePage)),
   '/packet/:id': lazyPage(() => import('./pages/packet-page.js').then((m) => m.PacketPage)),
+  '/map': lazyPage(() => import('./pages/map-page.js').then((m) => m.MapPage)),
+  '/kiosk': lazyPage(() => import('./pages/kiosk-page.js').then((m) => m.KioskPage)),
+  '/heatmap': lazyPage(() => import('./pages/heatmap-page.js').then((m) => m.HeatmapPage)),
 };
+
+/** Pages shown without the shell's header, menu and footer: the kiosk's full-screen map. */
+const BARE_PAGES: ReadonlySet<string> = new Set(['/kiosk']);
 
 /** The page pattern `path` shows and its parameters, or `undefined` for no page. */
 function pageAt(path: string) {
@@ -42,7 +48,7 @@ export function preloadPage(path: string): void {
 
 /**
  * Where an old or bare path goes, as the reader redirects it (MeshView's paths): `/` to
- * `[site] starting` (the node list while that page does not exist), `/packet_list/{id}` to
+ * `[site] starting` (the node list when that is no page), `/packet_list/{id}` to
  * `/node/{id}`. `undefined`: the path stays.
  */
 export function redirectOf(path: string, starting: string): string | undefined {
@@ -107,6 +113,19 @@ export function App(props: {
     (entry) => config.site[entry.key] === 'true' && PAGES.some((p) => p.path === entry.path),
   );
   const { t } = i18n;
+
+  if (Page && page?.params && BARE_PAGES.has(page.pattern) && !redirect) {
+    // Nothing to skip to and nothing around it: the page alone, still one named <main>.
+    return (
+      <I18nProvider value={i18n}>
+        <SiteTitleContext.Provider value={config.site.title}>
+          <main id="main" class="bare-main" tabIndex={-1}>
+            <Page params={page.params} config={config} />
+          </main>
+        </SiteTitleContext.Provider>
+      </I18nProvider>
+    );
+  }
 
   return (
     <I18nProvider value={i18n}>

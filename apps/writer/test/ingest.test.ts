@@ -186,6 +186,7 @@ for (const { name: dialect, skip: dbSkip } of DIALECTS) {
             hw_model: 'RAK4631',
             role: 'CLIENT_MUTE',
             last_lat: 377749000,
+            precision_bits: 32,
           });
           const mapper = (
             await sql<
@@ -214,6 +215,63 @@ for (const { name: dialect, skip: dbSkip } of DIALECTS) {
               )) === 1,
             { timeoutMs: 15_000, what: 'the gateway flagged' },
           );
+        });
+
+        it("stores each position's precision with it, and a later full-precision one over it", async () => {
+          const { db, root, publishUrl } = await sharedWriter();
+          const client = await publisher(publishUrl);
+          const [blurred, mapper] = [0x21436587, 0x31426587];
+          const ids = [freshPacketId(), freshPacketId()];
+          const precisionOf = async (nodeId: number) =>
+            (
+              await sql<{
+                precision_bits: number | null;
+              }>`SELECT precision_bits FROM node WHERE node_id = ${nodeId}`.execute(db)
+            ).rows[0]?.precision_bits;
+          // A position reduced to 13 bits (the cell's middle, as the firmware sends it), and a map
+          // report at 14 bits.
+          await publish(
+            client,
+            topicOf(root),
+            positionEnvelope(
+              { latitudeI: 377_749_000 & ~0x7ffff, longitudeI: -1_224_194_000, precisionBits: 13 },
+              { id: ids[0], from: blurred },
+            ),
+          );
+          await publish(
+            client,
+            `${root}/2/map/`,
+            mapReportEnvelope(
+              {
+                longName: 'Vague',
+                latitudeI: 370000000,
+                longitudeI: -1220000000,
+                positionPrecision: 14,
+              },
+              { id: ids[1], from: mapper },
+            ),
+          );
+          await waitUntil(async () => (await count(db, 'packet', inIds('id', ids))) === 2, {
+            timeoutMs: 15_000,
+            what: '2 packets',
+          });
+          expect(await precisionOf(blurred)).toBe(13);
+          expect(await precisionOf(mapper)).toBe(14);
+          // Firmware that does not say (0) sends full precision: stored as 32, over the 13.
+          const full = freshPacketId();
+          await publish(
+            client,
+            topicOf(root),
+            positionEnvelope(
+              { latitudeI: 377_749_123, longitudeI: -1_224_194_321 },
+              { id: full, from: blurred },
+            ),
+          );
+          await waitUntil(async () => (await count(db, 'packet', inIds('id', [full]))) === 1, {
+            timeoutMs: 15_000,
+            what: 'the full-precision position',
+          });
+          expect(await precisionOf(blurred)).toBe(32);
         });
 
         it('keeps one packet and ten receptions when ten gateways report it', async () => {

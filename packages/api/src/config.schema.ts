@@ -2,7 +2,10 @@ import { Type, type Static } from 'typebox';
 
 const Flag = Type.Union([Type.Literal('true'), Type.Literal('false')]);
 
-/** `GET /api/config`: the site's public settings (MeshView's subset, plus `map_tile_url`). */
+/**
+ * `GET /api/config`: the site's public settings (MeshView's subset, plus `map_tile_url` and
+ * `map_tile_urls`).
+ */
 export const ConfigResponseSchema = Type.Object({
   site: Type.Object({
     domain: Type.String(),
@@ -27,6 +30,16 @@ export const ConfigResponseSchema = Type.Object({
     weekly_net_message: Type.String(),
     net_tag: Type.String(),
     map_tile_url: Type.String(),
+    map_tile_urls: Type.Array(
+      Type.Object({
+        name: Type.String({ description: "the base map's name in the chooser" }),
+        url: Type.String({ description: 'a Leaflet tile URL template' }),
+        attribution: Type.Optional(
+          Type.String({ description: "the credit the tiles' provider asks for (plain text)" }),
+        ),
+      }),
+      { description: 'base maps offered besides map_tile_url, which comes first' },
+    ),
     version: Type.String(),
   }),
   mqtt: Type.Object({ server: Type.String(), topics: Type.Array(Type.String()) }),

@@ -12,4 +12,5 @@ export * from './packet.schema.js';
 export * from './param-schemas.js';
 export * from './pages.js';
 export * from './stats.schema.js';
+export * from './stream.schema.js';
 export * from './traceroute.schema.js';

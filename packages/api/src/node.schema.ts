@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { Nullable } from './nullable.js';
 import { integerParam, nodeIdParam, paramsSchema, textParam } from './param-schemas.js';
 
-/** A node as `/api/nodes` lists it (MeshView's fields, in MeshView's order). */
+/** A node as `/api/nodes` lists it (MeshView's fields, in MeshView's order, then ours). */
 export const NodeSchema = Type.Object({
   id: Type.String({ description: 'the node id as `!hex`' }),
   node_id: Nullable(Type.Integer()),
@@ -17,6 +17,16 @@ export const NodeSchema = Type.Object({
   is_mqtt_gateway: Nullable(Type.Boolean()),
   first_seen_us: Nullable(Type.Integer()),
   last_seen_us: Nullable(Type.Integer()),
+  precision_bits: Nullable(
+    Type.Integer({
+      minimum: 1,
+      maximum: 32,
+      description:
+        'our addition: how many top bits of last_lat/last_long the node kept (Position.precision_bits); ' +
+        '32 is full precision, fewer make the position the middle of a cell 2^(32 - bits) × 1e-7 ' +
+        'degrees wide; null when unknown (stored before this was recorded)',
+    }),
+  ),
 });
 export type Node = Static<typeof NodeSchema>;
 

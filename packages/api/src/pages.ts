@@ -8,6 +8,9 @@ export const PAGES = [
   { path: '/nodelist', menu: 'nodes' },
   { path: '/node/:id', menu: null },
   { path: '/packet/:id', menu: null },
+  { path: '/map', menu: 'map' },
+  { path: '/kiosk', menu: null },
+  { path: '/heatmap', menu: null },
 ] as const satisfies readonly Page[];
 
 /** A page of the web app. */

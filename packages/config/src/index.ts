@@ -4,6 +4,7 @@ export { CONFIG_SCHEMA, type ConfigSchema } from './config-schema.js';
 export { configPathFromArgv } from './config-path-from-argv.js';
 export { ConfigError, ConfigValueError, IniSyntaxError, type ConfigErrorCode } from './errors.js';
 export type { FieldType, ParseContext, ParseResult } from './field-types/field-type.js';
+export type { TileSource } from './field-types/tile-source-list-type.js';
 export type { IniDocument, IniEntry, IniSection } from './ini/ini-document.js';
 export { parseIni } from './ini/parse-ini.js';
 export { listenFailureCause, type ListenFailureCause } from './listen-failure-cause.js';

@@ -33,6 +33,8 @@ describe('buildConfig defaults', () => {
       acmeChallenge: null,
       trustProxy: false,
       basePath: '',
+      streamPollMs: 1000,
+      streamMaxBufferedBytes: 1_048_576,
     });
     expect(config.mqtt).toMatchObject({
       server: 'embedded',
@@ -198,6 +200,17 @@ describe('buildConfig types', () => {
     expect(fromIni('[server]\ntrust_proxy = true\n').server.trustProxy).toBe(true);
     expect(fromIni('[mqtt]\nserver = Embedded\n').mqtt.server).toBe('embedded');
   });
+
+  it("reads the event stream's poll period and byte limit, with their defaults", () => {
+    expect(fromIni('').server).toMatchObject({
+      streamPollMs: 1000,
+      streamMaxBufferedBytes: 1_048_576,
+    });
+    const server = fromIni(
+      '[server]\nstream_poll_ms = 250\nstream_max_buffered_bytes = 65536\n',
+    ).server;
+    expect(server).toMatchObject({ streamPollMs: 250, streamMaxBufferedBytes: 65_536 });
+  });
 });
 
 describe('buildConfig value errors name file, section, key and value', () => {
@@ -218,6 +231,15 @@ describe('buildConfig value errors name file, section, key and value', () => {
   it.each([
     ['[server]\nport = 70000\n', 'server', 'port', '70000', 'an integer from 0 to 65535'],
     ['[server]\nbase_path = meshview\n', 'server', 'base_path', 'meshview', 'a URL path'],
+    ['[server]\nstream_poll_ms = 0\n', 'server', 'stream_poll_ms', '0', 'an integer from 10'],
+    ['[server]\nstream_poll_ms = 1s\n', 'server', 'stream_poll_ms', '1s', 'an integer from 10'],
+    [
+      '[server]\nstream_max_buffered_bytes = -1\n',
+      'server',
+      'stream_max_buffered_bytes',
+      '-1',
+      'an integer from 1024',
+    ],
     [
       '[server]\ntrust_proxy = proxy.example\n',
       'server',
@@ -445,5 +467,64 @@ describe('buildConfig warnings', () => {
       'config.ini: unknown key [mqtt] color is ignored (line 8)',
       'config.ini: unknown key [DEFAULT] foo is ignored (line 10)',
     ]);
+  });
+});
+
+describe('[site] map_tile_urls', () => {
+  const topo = { name: 'Topo', url: 'https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png' };
+
+  it('is an empty list unless set, and reads a JSON list over several lines', () => {
+    expect(buildConfig().site.mapTileUrls).toEqual([]);
+    expect(fromIni('[site]\nmap_tile_urls =\n').site.mapTileUrls).toEqual([]);
+    const config = fromIni(
+      `[site]\nmap_tile_urls = [\n    ${JSON.stringify(topo)},\n` +
+        '    {"name": " Local ", "url": "http://127.0.0.1:8080/{z}/{x}/{y}.png",\n' +
+        '     "attribution": " © Our own tiles "}\n  ]\n',
+    );
+    expect(config.site.mapTileUrls).toEqual([
+      topo,
+      {
+        name: 'Local',
+        url: 'http://127.0.0.1:8080/{z}/{x}/{y}.png',
+        attribution: '© Our own tiles',
+      },
+    ]);
+  });
+
+  it.each([
+    ['[{"name": "Topo"', 'JSON'],
+    ['{"name": "Topo", "url": "https://t.example/{z}/{x}/{y}.png"}', 'it is not a JSON array'],
+    [
+      '["https://t.example/{z}/{x}/{y}.png"]',
+      'entry 1: "https://t.example/{z}/{x}/{y}.png" is not an object',
+    ],
+    ['[{"url": "https://t.example/{z}/{x}/{y}.png"}]', 'entry 1: "name" is missing or empty'],
+    ['[{"name": "Topo"}]', 'entry 1: "url" is missing or empty'],
+    ['[{"name": "Topo", "url": "ftp://t.example/{z}/{x}/{y}.png"}]', 'is not an http or https URL'],
+    ['[{"name": "Topo", "url": "/tiles/{z}/{x}/{y}.png"}]', 'is not an absolute URL'],
+    ['[{"name": "Topo", "url": "https://t.example/{z}/{x}.png"}]', 'has no {y}'],
+    [
+      '[{"name": "A", "url": "https://a.example/{z}/{x}/{y}.png"}, {"name": "A", "url": "https://b.example/{z}/{x}/{y}.png"}]',
+      'entry 2: the name "A" is used twice',
+    ],
+    [
+      '[{"name": "A", "url": "https://a.example/{z}/{x}/{y}.png", "credit": "x"}]',
+      'unknown key "credit" (keys: name, url, attribution)',
+    ],
+    [
+      '[{"name": "A", "url": "https://a.example/{z}/{x}/{y}.png", "attribution": 1}]',
+      'entry 1: "attribution" is not a string',
+    ],
+  ])('refuses %s, naming the key, file and line and saying why', (value, reason) => {
+    const error = valueError(`[site]\ntitle = Mesh\nmap_tile_urls = ${value}\n`);
+    expect(error).toMatchObject({
+      source: 'config.ini',
+      section: 'site',
+      key: 'map_tile_urls',
+      line: 3,
+    });
+    expect(error.message).toContain('config.ini: [site] map_tile_urls = ');
+    expect(error.message).toContain('is not a JSON array of {"name": …');
+    expect(error.message).toContain(reason);
   });
 });

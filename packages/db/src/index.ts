@@ -25,5 +25,6 @@ export {
 } from './tables/stats-rollups.js';
 export { DAY_US, HOUR_US } from './tables/time-units.js';
 export { tables } from './tables/tables.js';
+export { NEW_PACKETS_CHANNEL } from './new-packets-channel.js';
 export { columnNames } from './tables/column-names.js';
 export type { Database } from './database.js';

@@ -93,6 +93,11 @@ export interface NodeUpsert {
   /** Degrees × 1e7. */
   readonly last_lat?: number;
   readonly last_long?: number;
+  /**
+   * Top bits of `last_lat`/`last_long` the sender kept, 1–32 (32: full precision); set whenever
+   * the coordinates are.
+   */
+  readonly precision_bits?: number;
   readonly channel?: string;
   readonly seen_us: number;
 }

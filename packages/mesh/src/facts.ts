@@ -8,3 +8,8 @@ export { BROADCAST_NODE } from './broadcast-node.js';
 export { hwModelName, hwModelNumber, portName, roleName } from './enum-names.js';
 export { formatNodeId, isNodeNumber, parseNodeId } from './node-id.js';
 export { PortNum } from './port-num.js';
+export {
+  FULL_PRECISION_BITS,
+  positionPrecisionBits,
+  precisionCellDegrees,
+} from './position-precision.js';

@@ -26,4 +26,9 @@ export { decodePayload } from './payloads/decode-payload.js';
 export type { DataFields } from './payloads/dispatch-payload.js';
 export { PORT_SCHEMAS } from './payloads/port-schemas.js';
 export { PortNum } from './port-num.js';
+export {
+  FULL_PRECISION_BITS,
+  positionPrecisionBits,
+  precisionCellDegrees,
+} from './position-precision.js';
 export { Admin, Config, Mesh, Mqtt, Portnums, Telemetry } from './protobufs.js';

@@ -50,6 +50,7 @@ describe('@meshview/mesh/facts', () => {
         'enum-tables.ts',
         'node-id.ts',
         'port-num.ts',
+        'position-precision.ts',
       ].sort(),
     );
     const builtins = [...packages].filter(

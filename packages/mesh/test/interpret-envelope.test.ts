@@ -386,6 +386,7 @@ describe('interpretEnvelope: MAP_REPORT', () => {
         firmware: '2.7.15.567b8ea',
         last_lat: 377_749_000,
         last_long: -1_224_194_000,
+        precision_bits: 14,
         channel: 'LongFast',
         seen_us: NOW_US,
       },
@@ -408,6 +409,7 @@ describe('interpretEnvelope: MAP_REPORT', () => {
     const rec = interpret(mapReportEnvelope({ ...report, latitudeI: 0, longitudeI: 0 }));
     expect(rec.nodes[0]).not.toHaveProperty('last_lat');
     expect(rec.nodes[0]).not.toHaveProperty('last_long');
+    expect(rec.nodes[0]).not.toHaveProperty('precision_bits');
     expect(rec.nodes[0]).toMatchObject({ firmware: '2.7.15.567b8ea' });
   });
 
@@ -428,6 +430,7 @@ describe('interpretEnvelope: POSITION', () => {
         node_id: DEFAULT_FROM,
         last_lat: 377_749_000,
         last_long: -1_224_194_000,
+        precision_bits: 32,
         seen_us: NOW_US,
       },
     ]);
@@ -435,6 +438,13 @@ describe('interpretEnvelope: POSITION', () => {
       port: 'POSITION_APP',
       value: { latitudeI: 377_749_000, longitudeI: -1_224_194_000, altitude: 15 },
     });
+  });
+
+  it('keeps the precision the sender gives; 0 (not said) and 32 or more mean full', () => {
+    const bitsOf = (precisionBits: number) =>
+      interpret(positionEnvelope({ latitudeI: 377_749_000, longitudeI: 5, precisionBits })).nodes[0]
+        ?.precision_bits;
+    expect([13, 16, 31, 0, 32, 33].map(bitsOf)).toEqual([13, 16, 31, 32, 32, 32]);
   });
 
   it('writes no node for a position without a fix', () => {

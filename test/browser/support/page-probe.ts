@@ -59,10 +59,14 @@ export class PageProbe {
         text: thrown.stack ?? thrown.message,
       });
     });
-    context.on('request', () => probe.#activity(+1));
-    context.on('requestfinished', () => probe.#activity(-1));
+    context.on('request', (request) => {
+      if (!isEventStream(request)) probe.#activity(+1);
+    });
+    context.on('requestfinished', (request) => {
+      if (!isEventStream(request)) probe.#activity(-1);
+    });
     context.on('requestfailed', (request) => {
-      probe.#activity(-1);
+      if (!isEventStream(request)) probe.#activity(-1);
       probe.#onRequestFailed(request);
     });
     context.on('response', (response) => {
@@ -84,7 +88,9 @@ export class PageProbe {
   /**
    * Resolves once no request of the context has been in flight for `quietMs`: after a click that
    * makes the page fetch, before axe or a screenshot. (Locators wait for what they look for by
-   * themselves; this is for checks of the whole page.) Rejects after `timeoutMs`.
+   * themselves; this is for checks of the whole page.) An event stream (`EventSource`) stays
+   * open as long as its page and never counts, as with Playwright's `networkidle`. Rejects
+   * after `timeoutMs`.
    *
    * @example
    * await page.getByRole('checkbox', { name: 'Gateways only' }).check();
@@ -128,6 +134,11 @@ export class PageProbe {
     if (reason === 'net::ERR_ABORTED') return;
     this.problems.push({ kind: 'request-failed', url, text: reason });
   }
+}
+
+/** Whether a request is an `EventSource`'s: open for as long as its page, by design. */
+function isEventStream(request: Request): boolean {
+  return request.resourceType() === 'eventsource';
 }
 
 /** One line per problem: `<kind> <url>: <text>`; what `allow` patterns are matched against. */

@@ -36,6 +36,8 @@ export interface Site {
   readonly origin: string;
   /** What the database holds. */
   readonly mesh: SiteMesh;
+  /** The database's connection string, for tests that store more while the site runs. */
+  readonly databaseUrl: string;
   /** The reader process (its logs, for failure messages). */
   readonly reader: AppProcess;
   /** The absolute URL of `path` under the base path: `url('/nodelist')`. */
@@ -51,6 +53,8 @@ export interface SiteOptions {
    * the page tests' expected values stay the generator's, plus what this adds.
    */
   readonly seed?: (db: Kysely<Database>, dialect: DialectName) => Promise<void>;
+  /** `[site]` keys of this site's reader besides {@link SITE_CONFIG} (which they override). */
+  readonly site?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -83,7 +87,7 @@ export async function startSite(
   }
 
   const configFile = join(makeTempDir(`browser-${name}`), 'config.ini');
-  writeFileSync(configFile, readerIni());
+  writeFileSync(configFile, readerIni(options.site));
   const reader = startApp('reader', ['--config', configFile], {
     name: `reader (${dialect})`,
     env: { MESHVIEW_DATABASE__CONNECTION_STRING: databaseUrl },
@@ -100,6 +104,7 @@ export async function startSite(
     dialect,
     origin,
     mesh,
+    databaseUrl,
     reader,
     url: (path) => `${origin}${BASE_PATH}${path}`,
     close: async () => {
@@ -108,7 +113,7 @@ export async function startSite(
   };
 }
 
-function readerIni(): string {
+function readerIni(site: Readonly<Record<string, string>> = {}): string {
   return [
     '[migrations]',
     'wait_retries = 20',
@@ -118,7 +123,7 @@ function readerIni(): string {
     'port = 0',
     `base_path = ${BASE_PATH}`,
     '[site]',
-    ...Object.entries(SITE_CONFIG).map(([key, value]) => `${key} = ${value}`),
+    ...Object.entries({ ...SITE_CONFIG, ...site }).map(([key, value]) => `${key} = ${value}`),
     '[logging]',
     'level = info',
     '',

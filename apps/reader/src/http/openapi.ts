@@ -120,10 +120,14 @@ function responsesOf(
 ): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
   for (const [status, schema] of Object.entries(response ?? {})) {
-    const { description, ...rest } = schema as { description?: string };
+    const { description, content, ...rest } = schema as {
+      description?: string;
+      content?: Record<string, unknown>;
+    };
     responses[status] = {
       description: description ?? 'OK',
-      content: { 'application/json': { schema: rest } },
+      // A response of another type than JSON (the event stream's) says so, as Fastify reads it.
+      content: content ?? { 'application/json': { schema: rest } },
     };
   }
   responses['200'] ??= { description: 'OK' };

@@ -1,15 +1,22 @@
 /**
  * The headers every page (the app's `index.html`) is answered with: a Content-Security-Policy
  * that lets the page load only the reader's own scripts, styles, fonts and data, and images from
- * the reader, `data:`/`blob:` URLs (QR codes, chart exports) and the map's tile server
- * (`[site] map_tile_url`); nothing from a CDN. `style` attributes are allowed (`'unsafe-inline'`,
+ * the reader, `data:`/`blob:` URLs (QR codes, chart exports) and the map's tile servers
+ * (`[site] map_tile_url` and each of `map_tile_urls`); nothing from a CDN. `style` attributes are allowed (`'unsafe-inline'`,
  * which `style-src-elem` narrows to attributes where browsers support it): ECharts writes its
  * tooltips and legends as HTML with `style` attributes, and Chromium reports each one otherwise
  * (checked with Leaflet 1.9 markers, popups, tooltips and tiles and ECharts 6 on canvas and SVG).
  * Scripts and `<style>` elements come only from the reader.
  */
-export function pageSecurityHeaders(mapTileUrl: string): Readonly<Record<string, string>> {
-  const tiles = tileSource(mapTileUrl);
+export function pageSecurityHeaders(
+  mapTileUrls: readonly string[],
+): Readonly<Record<string, string>> {
+  const sources = new Set<string>();
+  for (const url of mapTileUrls) {
+    const source = tileSource(url);
+    if (source !== null) sources.add(source);
+  }
+  const tiles = sources.size === 0 ? null : [...sources].join(' ');
   const policy = [
     "default-src 'self'",
     "script-src 'self'",

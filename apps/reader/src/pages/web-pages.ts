@@ -11,8 +11,8 @@ export interface WebPagesProps {
   readonly dir: string;
   /** `[server] base_path`: `''` or `/prefix`. */
   readonly basePath: string;
-  /** `[site] map_tile_url`, whose server the pages may load images from. */
-  readonly mapTileUrl: string;
+  /** `[site] map_tile_url` and `map_tile_urls`, whose servers the pages may load images from. */
+  readonly mapTileUrls: readonly string[];
   readonly logger: Logger;
 }
 
@@ -38,7 +38,7 @@ export class WebPages {
   private constructor(bundle: WebBundle | null, props: WebPagesProps) {
     this.#bundle = bundle;
     this.#basePath = props.basePath;
-    this.#headers = pageSecurityHeaders(props.mapTileUrl);
+    this.#headers = pageSecurityHeaders(props.mapTileUrls);
   }
 
   /** Reads the built app into memory; warns once when it is not built. */

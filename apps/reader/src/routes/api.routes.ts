@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '@meshview/config';
 import type { DatabaseConnection } from '@meshview/db';
 import { AnswerCache, type AnswerCacheProps } from '../http/answer-cache.js';
-import { PayloadCache } from '../payload/payload-cache.js';
+import type { PayloadCache } from '../payload/payload-cache.js';
+import type { PacketStreamHub } from '../stream/packet-stream-hub.js';
 import { edgesRoutes } from './api/edges.routes.js';
 import { impersonationCheckRoutes } from './api/impersonation-check.routes.js';
 import { nodeQrRoutes } from './api/node-qr.routes.js';
@@ -12,6 +13,7 @@ import { packetsSeenRoutes } from './api/packets-seen.routes.js';
 import { packetsRoutes } from './api/packets.routes.js';
 import { tracerouteRoutes } from './api/traceroute.routes.js';
 import { statsRoutes } from './api/stats.routes.js';
+import { streamRoutes } from './api/stream.routes.js';
 
 /** What the JSON API's routes are given: the reader's read-only database and its config. */
 export interface ApiRoutesOptions {
@@ -20,12 +22,15 @@ export interface ApiRoutesOptions {
   readonly config: Config;
   /** How the data routes' answers are reused (defaults: see {@link AnswerCache}). */
   readonly answerCache?: AnswerCacheProps;
+  /** Rendered payloads, shared by `/api/packets`, `/api/edges` and the event stream. */
+  readonly payloads: PayloadCache;
+  /** The event stream's one reader of new packets. */
+  readonly stream: PacketStreamHub;
 }
 
 /** MeshView's JSON data routes (`/api/nodes`, `/api/packets`, …), registered by `buildApp`. */
 export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, options) => {
-  const { database } = options;
-  const payloads = new PayloadCache();
+  const { database, payloads } = options;
   const answers = new AnswerCache(options.answerCache);
   await app.register(nodesRoutes, { database, answers });
   await app.register(packetsRoutes, { database, payloads, answers });
@@ -36,4 +41,5 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
   await app.register(impersonationCheckRoutes, { database });
   await app.register(nodeReceptionsRoutes, { database, answers });
   await app.register(statsRoutes, options);
+  await app.register(streamRoutes, { hub: options.stream });
 };

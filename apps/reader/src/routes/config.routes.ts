@@ -36,6 +36,11 @@ export function publicConfig(config: Config, version: string): ConfigResponse {
       weekly_net_message: site.weeklyNetMessage,
       net_tag: site.netTag,
       map_tile_url: site.mapTileUrl,
+      map_tile_urls: site.mapTileUrls.map(({ name, url, attribution }) => ({
+        name,
+        url,
+        ...(attribution === undefined ? {} : { attribution }),
+      })),
       version,
     },
     mqtt: {

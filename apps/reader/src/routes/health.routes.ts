@@ -3,22 +3,25 @@ import type { DatabaseConnection } from '@meshview/db';
 import { formatBytes, readDatabaseHealth } from '../database-health.js';
 import type { Release } from '../release.js';
 import type { SchemaWatch } from '../schema-watch.js';
+import type { PacketStreamHub } from '../stream/packet-stream-hub.js';
 
 /** What `/health`, `/ready` and `/version` are given. */
 export interface HealthRoutesOptions {
   readonly watch: SchemaWatch;
   readonly database: DatabaseConnection;
   readonly release: Release;
+  /** The event stream, whose counters `/health` shows. */
+  readonly stream: PacketStreamHub;
 }
 
 /**
- * `/health` (MeshView's fields, plus the schema, the migration flag and the writers' counters;
- * 503 `unhealthy` when the database cannot be queried), `/ready` (503 while the schema is not
- * the reader's head or a migration runs) and `/version`.
+ * `/health` (MeshView's fields, plus the schema, the migration flag, the writers' counters and the
+ * event stream's; 503 `unhealthy` when the database cannot be queried), `/ready` (503 while the
+ * schema is not the reader's head or a migration runs) and `/version`.
  */
 export const healthRoutes: FastifyPluginCallback<HealthRoutesOptions> = (
   app,
-  { watch, database, release },
+  { watch, database, release, stream },
   done,
 ) => {
   app.get(
@@ -72,6 +75,7 @@ export const healthRoutes: FastifyPluginCallback<HealthRoutesOptions> = (
             }
           : null,
         writers: health.writers,
+        stream: stream.health,
       };
     },
   );

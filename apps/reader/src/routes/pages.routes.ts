@@ -17,7 +17,7 @@ const HIDDEN = { schema: { hide: true } } as const;
 /**
  * The web app's routes: each page of `PAGES` (the app, 200), its built files (`/assets/*`,
  * hashed and cached for a year; anything else at its own path), and MeshView's redirects: `/` to
- * `[site] starting` (`/nodelist` while that page does not exist yet) and `/packet_list/{id}` to
+ * `[site] starting` (`/nodelist` when that is no page) and `/packet_list/{id}` to
  * `/node/{id}`. Every other path outside `/api` is answered by the not-found handler with the app
  * and 404 ({@link WebPages.answerUnknownPath}). Register after the API routes.
  */
@@ -47,8 +47,8 @@ export const pageRoutes: FastifyPluginCallback<PageRoutesOptions> = (
 };
 
 /**
- * Where `/` goes: `[site] starting` when it is a page (MeshView's default `/map` is not one
- * yet), else the node list. A query string is kept; characters a `Location` header cannot carry
+ * Where `/` goes: `[site] starting` when it is a page (MeshView's default is `/map`), else the
+ * node list. A query string is kept; characters a `Location` header cannot carry
  * are percent-encoded.
  */
 export function startingPage(starting: string): string {

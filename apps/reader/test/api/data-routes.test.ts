@@ -87,6 +87,8 @@ for (const { name: dialect, skip } of DIALECTS) {
           is_mqtt_gateway: true,
           first_seen_us: anyNumber,
           last_seen_us: anyNumber,
+          // A map report that gives no precision: full.
+          precision_bits: 32,
         });
         const alice = body.nodes.find((n) => n.id === N.alice.id);
         expect(alice?.is_mqtt_gateway).toBe(null);

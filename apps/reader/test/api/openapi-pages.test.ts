@@ -22,6 +22,7 @@ const PAGE_ROUTES = [
   '/api/stats/count',
   '/api/stats/top',
   '/api/snapshots/daily',
+  '/api/stream/packets',
 ];
 
 describe("the OpenAPI document lists the pages' routes and parameters", () => {

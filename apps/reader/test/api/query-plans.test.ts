@@ -18,6 +18,11 @@ import { packetSeenQuery } from '../../src/queries/packet-seen.queries.js';
 import { packetListQuery } from '../../src/queries/packet.queries.js';
 import { publicKeysQuery } from '../../src/queries/public-key.queries.js';
 import {
+  newestPacketsQuery,
+  streamPollQuery,
+  streamResumeQuery,
+} from '../../src/queries/stream.queries.js';
+import {
   recentTraceroutesQuery,
   tracerouteReportsQuery,
 } from '../../src/queries/traceroute.queries.js';
@@ -270,6 +275,17 @@ for (const { name: dialect, skip } of DIALECTS) {
           `${label}, next page`,
           packetListQuery(db, filter, limit, { untilUs: SINCE + 100 * STEP_US, overlap: 1 }),
           { packet: indexes },
+        );
+      });
+
+      it('/api/stream/packets: its start, its poll and a resume from the database', async () => {
+        const byTime = { packet: [['idx_packet_import_time_us']] };
+        await expectPlan('stream start', newestPacketsQuery(db), byTime);
+        await expectPlan('stream poll', streamPollQuery(db, SINCE, 1001), byTime);
+        await expectPlan(
+          'stream resume',
+          streamResumeQuery(db, { importTimeUs: SINCE, id: 5 }, SINCE + 400 * STEP_US, 1000),
+          byTime,
         );
       });
 

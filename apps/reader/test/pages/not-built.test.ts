@@ -31,7 +31,7 @@ for (const { name: dialect, skip } of DIALECTS) {
           expect(answer.body, path).toContain('npm run build');
         }
         // The redirects need no build; unknown paths and files have nothing to show.
-        expect((await reader.app.inject('/')).headers.location).toBe('/nodelist');
+        expect((await reader.app.inject('/')).headers.location).toBe('/map');
         for (const path of ['/nope', '/assets/index-x.js']) {
           expect((await reader.app.inject(path)).statusCode, path).toBe(404);
         }

@@ -25,15 +25,28 @@ describe('tileSource', () => {
 
 describe('pageSecurityHeaders', () => {
   it('allows images from the tile server and nothing else from elsewhere', () => {
-    const headers = pageSecurityHeaders('https://{s}.tile.example.org/{z}/{x}/{y}.png');
+    const headers = pageSecurityHeaders(['https://{s}.tile.example.org/{z}/{x}/{y}.png']);
     const policy = headers['content-security-policy']!;
     expect(policy).toContain("img-src 'self' data: blob: https://*.tile.example.org;");
     expect(policy).toContain("script-src 'self';");
     expect(policy).toContain("connect-src 'self';");
-    expect(pageSecurityHeaders('/tiles/{z}/{x}/{y}.png')['content-security-policy']).toContain(
+    expect(pageSecurityHeaders(['/tiles/{z}/{x}/{y}.png'])['content-security-policy']).toContain(
       "img-src 'self' data: blob:;",
     );
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  });
+
+  it('allows images from every base map server, each once', () => {
+    const policy = pageSecurityHeaders([
+      'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      'https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png',
+      'https://tile.openstreetmap.org/{z}/{x}/{y}.png?style=2',
+      'http://127.0.0.1:8080/{z}/{x}/{y}.png',
+    ])['content-security-policy']!;
+    expect(policy).toContain(
+      "img-src 'self' data: blob: https://tile.openstreetmap.org https://*.tile.opentopomap.org " +
+        'http://127.0.0.1:8080;',
+    );
   });
 });

@@ -8,17 +8,14 @@ describe('startingPage', () => {
     expect(startingPage('/node/42?tab=map')).toBe('/node/42?tab=map');
     expect(startingPage('/node/é?q=a b')).toBe('/node/%C3%A9?q=a%20b');
     expect(startingPage('/node/%21abc')).toBe('/node/%21abc');
+    expect(startingPage('/map')).toBe('/map');
+    expect(startingPage('/map?lat=37.8&lng=-122.4&zoom=10')).toBe(
+      '/map?lat=37.8&lng=-122.4&zoom=10',
+    );
   });
 
-  it("is /nodelist while the page does not exist (MeshView's default /map) or is no page", () => {
-    for (const starting of [
-      '/map',
-      '/chat',
-      '/',
-      'https://example.org/',
-      '/node/%E0',
-      '/api/nodes',
-    ]) {
+  it('is /nodelist while the page does not exist or is no page', () => {
+    for (const starting of ['/chat', '/', 'https://example.org/', '/node/%E0', '/api/nodes']) {
       expect(startingPage(starting), starting).toBe('/nodelist');
     }
   });

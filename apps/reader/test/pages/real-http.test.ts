@@ -70,7 +70,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         const base = `http://127.0.0.1:${port}`;
         const root = await fetch(`${base}/`, { redirect: 'manual' });
         expect(root.status).toBe(302);
-        expect(root.headers.get('location')).toBe('/nodelist');
+        expect(root.headers.get('location')).toBe('/map');
         const page = await fetch(`${base}/nodelist`);
         expect(page.status).toBe(200);
         expect(await page.text()).toContain('<base href="/" />');

@@ -7,11 +7,19 @@ import { FIXTURE, writeWebFixture } from './web-fixture.js';
 const INI = `
 [site]
 map_tile_url = https://{s}.tiles.example.org/{z}/{x}/{y}.png
+map_tile_urls = [{"name": "Topo", "url": "https://topo.example.net/{z}/{x}/{y}.png"}]
 `;
 
-const PAGE_PATHS = ['/nodelist', '/node/2882400001', '/node/!abcdef01', '/packet/42'];
+const PAGE_PATHS = [
+  '/nodelist',
+  '/node/2882400001',
+  '/node/!abcdef01',
+  '/packet/42',
+  '/map',
+  '/kiosk',
+];
 // Not pages (yet): the app shows its 404 page, with status 404.
-const UNKNOWN_PATHS = ['/nope', '/node', '/node/1/more', '/map', '/assets', '/.env', '/healthz'];
+const UNKNOWN_PATHS = ['/nope', '/node', '/node/1/more', '/chat', '/assets', '/.env', '/healthz'];
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(
@@ -83,7 +91,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         ]);
       });
 
-      it('sends a Content-Security-Policy of its own origin and the tile server, nosniff and a referrer policy with each page', async () => {
+      it('sends a Content-Security-Policy of its own origin and the tile servers, nosniff and a referrer policy with each page', async () => {
         for (const path of ['/nodelist', '/nope']) {
           const { headers } = await reader.app.inject(path);
           const policy = String(headers['content-security-policy']);
@@ -92,7 +100,7 @@ for (const { name: dialect, skip } of DIALECTS) {
             "script-src 'self'",
             "style-src 'self' 'unsafe-inline'",
             "style-src-elem 'self'",
-            "img-src 'self' data: blob: https://*.tiles.example.org",
+            "img-src 'self' data: blob: https://*.tiles.example.org https://topo.example.net",
             "connect-src 'self'",
             "font-src 'self'",
             "object-src 'none'",
@@ -105,11 +113,11 @@ for (const { name: dialect, skip } of DIALECTS) {
       });
 
       it('redirects / to [site] starting, or /nodelist while that page does not exist, and /packet_list/{id} to /node/{id}', async () => {
-        // The default `starting` is MeshView's /map, not a page yet.
+        // The default `starting` is MeshView's /map.
         for (const path of ['/', '/?x=1']) {
           const answer = await reader.app.inject(path);
           expect(answer.statusCode, path).toBe(302);
-          expect(answer.headers.location, path).toBe('/nodelist');
+          expect(answer.headers.location, path).toBe('/map');
         }
         const list = await reader.app.inject('/packet_list/2882400001');
         expect(list.statusCode).toBe(302);
@@ -269,7 +277,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         }
         const redirect = await reader.app.inject({ method: 'HEAD', url: '/' });
         expect(redirect.statusCode).toBe(302);
-        expect(redirect.headers.location).toBe('/nodelist');
+        expect(redirect.headers.location).toBe('/map');
       });
     },
   );

@@ -2,7 +2,9 @@ import { render, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useI18n } from '../lib/i18n.js';
+import { BaseMapNote } from './base-map/base-map-note.js';
+import type { BaseMapSite } from './base-map/base-map-sources.js';
+import { useBaseMap } from './base-map/use-base-map.js';
 import './mini-map.css';
 
 /** A point on the map: a circle, with a short label inside when `label` is given. */
@@ -36,8 +38,8 @@ export interface MiniMapLine {
 
 /** What `MiniMap` shows. */
 export interface MiniMapProps {
-  /** A Leaflet tile URL template (`[site] map_tile_url`); empty: no tiles, a plain background. */
-  readonly tileUrl: string;
+  /** `/api/config`'s `site`: the base maps (`map_tile_url`, `map_tile_urls`). */
+  readonly site: BaseMapSite;
   /** Memoise markers and lines: a new array redraws them and fits the map again. */
   readonly markers: readonly MiniMapMarker[];
   readonly lines?: readonly MiniMapLine[];
@@ -45,35 +47,29 @@ export interface MiniMapProps {
   readonly height?: string;
   /** What the map shows, for screen readers (`Map of the gateways that heard packet 123`). */
   readonly ariaLabel: string;
-  /** Tile attribution (HTML, from our own config, never from the API). */
-  readonly attribution?: string;
 }
-
-/** Tile errors before the tile layer is given up for a plain background. */
-const TILE_ERRORS_BEFORE_HIDING = 4;
-const OSM_ATTRIBUTION =
-  '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 
 /**
  * A small Leaflet map of markers and lines, fitted to its contents. Needs no images: markers are
- * round divs, labelled or not. When tiles fail to load (offline, a strict proxy, tests) it drops the
- * tile layer after a few errors and says so, keeping markers and lines on a plain background.
+ * round divs, labelled or not. Its background is a {@link useBaseMap} base map: the site's tiles
+ * (with a chooser when it offers several), or, when they cannot load (offline, a strict proxy),
+ * an outline of the world's coasts and borders, and a line under the map that says so.
  * The container is focusable (arrow keys pan, +/− zoom) and named by `ariaLabel`; pages keep a
  * table with the same facts as the text alternative.
  *
  * @example
  * <MiniMap
- *   tileUrl={config.site.map_tile_url}
+ *   site={config.site}
  *   ariaLabel="Where packet 42 was heard"
  *   markers={[{ lat: 52.1, lon: 4.3, color: '#d33', label: '1', title: 'Gateway A', popup: 'RSSI −90' }]}
  *   lines={[{ points: [[52, 4], [52.1, 4.3]], color: '#888', dashed: true }]}
  * />
  */
 export function MiniMap(props: MiniMapProps) {
-  const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
-  const [tilesFailed, setTilesFailed] = useState(false);
+  const [leaflet, setLeaflet] = useState<L.Map | null>(null);
+  const baseMap = useBaseMap(leaflet, props.site);
 
   useEffect(() => {
     const element = container.current!;
@@ -84,6 +80,7 @@ export function MiniMap(props: MiniMapProps) {
       keyboard: true,
     });
     map.current = created;
+    setLeaflet(created);
     // A map laid out while its container changes size (phone rotation, a panel opening) would
     // keep its old size and fit.
     const resize = new ResizeObserver(() => created.invalidateSize());
@@ -92,38 +89,9 @@ export function MiniMap(props: MiniMapProps) {
       resize.disconnect();
       created.remove();
       map.current = null;
+      setLeaflet(null);
     };
   }, []);
-
-  useEffect(() => {
-    const current = map.current!;
-    setTilesFailed(props.tileUrl === '');
-    if (props.tileUrl === '') return;
-    let errors = 0;
-    let loaded = 0;
-    const tiles = L.tileLayer(props.tileUrl, {
-      attribution: props.attribution ?? OSM_ATTRIBUTION,
-      maxZoom: 19,
-    });
-    tiles.on('tileload', () => {
-      loaded += 1;
-    });
-    tiles.on('tileerror', () => {
-      errors += 1;
-      if (errors >= TILE_ERRORS_BEFORE_HIDING && errors > loaded && current.hasLayer(tiles)) {
-        // removeLayer before off(): the layer's own 'remove' listener takes its handlers off
-        // the map; without it the map keeps calling a layer that has no map.
-        current.removeLayer(tiles);
-        tiles.off();
-        setTilesFailed(true);
-      }
-    });
-    tiles.addTo(current);
-    return () => {
-      current.removeLayer(tiles);
-      tiles.off();
-    };
-  }, [props.tileUrl, props.attribution]);
 
   useEffect(() => {
     const current = map.current!;
@@ -178,11 +146,7 @@ export function MiniMap(props: MiniMapProps) {
         aria-label={props.ariaLabel}
         tabIndex={0}
       />
-      {tilesFailed && (
-        <p class="mini-map-note" role="status">
-          {t('packet', 'map_tiles_unavailable')}
-        </p>
-      )}
+      <BaseMapNote state={baseMap} />
     </div>
   );
 }

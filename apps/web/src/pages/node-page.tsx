@@ -5,7 +5,9 @@ import { useApi } from '../lib/api.js';
 import { useI18n } from '../lib/i18n.js';
 import { nodeIdParam } from './node/node-id-param.js';
 import { nodeLabel } from './node/node-label.js';
+import { nodeLive } from './node/node-live.js';
 import { NodeView } from './node/node-view.js';
+import { useLiveNode } from './node/use-live-node.js';
 
 /**
  * `/node/{id}`: everything about one node (MeshView's node page and more). The id is decimal as
@@ -22,7 +24,8 @@ export function NodePage(props: { params: Record<string, string>; config: Config
 function KnownNode(props: { nodeId: number; config: ConfigResponse }) {
   const { t } = useI18n();
   const state = useApi<NodesResponse>('api/nodes', { node_id: props.nodeId });
-  const node = state.data?.nodes[0];
+  // Its details follow what it sends while the page is open (last seen, position, names).
+  const node = useLiveNode(props.nodeId, state.data?.nodes[0], nodeLive(props.config));
   useEffect(() => {
     if (node) document.title = `${nodeLabel(props.nodeId, node)} · ${props.config.site.title}`;
   }, [node]);

@@ -43,5 +43,5 @@ export function PacketPage(props: { params: Record<string, string>; config: Conf
     );
   }
   if (!packet) return <p role="status">{t('base', 'loading')}</p>;
-  return <PacketView packet={packet} seen={seen} tileUrl={props.config.site.map_tile_url} />;
+  return <PacketView packet={packet} seen={seen} site={props.config.site} />;
 }

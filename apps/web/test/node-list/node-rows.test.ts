@@ -29,6 +29,7 @@ const node = (num: number, fields: Partial<Node> = {}): Node => ({
   is_mqtt_gateway: null,
   first_seen_us: null,
   last_seen_us: null,
+  precision_bits: null,
   ...fields,
 });
 

@@ -4,9 +4,13 @@ import type { Database, DialectName } from '@meshview/db';
 import type { Logger } from '@meshview/log';
 import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
 import { PacketStore } from '../storage/packet-store.js';
+import { ImportClock } from './import-clock.js';
 import { IngestCounters } from './ingest-counters.js';
 import { IngestPipeline } from './ingest-pipeline.js';
 import { RateLimiter } from './rate-limiter.js';
+
+/** How far behind the newest stored import time the clock may be before the writer warns. */
+const CLOCK_BEHIND_WARNING_US = 60_000_000;
 
 /** What {@link createIngestPipeline} wires together. */
 export interface CreateIngestPipelineProps {
@@ -21,6 +25,8 @@ export interface CreateIngestPipelineProps {
   /** How far back a packet id counts as reused by another sender (see `PacketStore`). */
   readonly reuseWindowUs?: number | null;
   readonly logger: Logger;
+  /** The wall clock import times are read from, in ms; `Date.now` by default. */
+  readonly now?: () => number;
 }
 
 /** A wired pipeline: feed it through `pipeline.handle`; `counters` say what became of it all. */
@@ -32,9 +38,10 @@ export interface WiredIngestPipeline {
 /**
  * The writer's decode-and-store pipeline, wired the one way the ingest thread runs it (and the
  * pipeline benchmark measures it): the channel keys' ring (a key listed twice is logged),
- * `interpretEnvelope` with the nodes to skip, the per-node rate limit, the counters and a
- * `PacketStore` on `db`. On SQLite the connection's automatic WAL checkpoints are turned off:
- * a `WalCheckpointer` on another connection runs them, outside the pipeline's commits.
+ * `interpretEnvelope` with the nodes to skip, the per-node rate limit, the counters, an
+ * `ImportClock` that continues from the newest stored import time, and a `PacketStore` on `db`.
+ * On SQLite the connection's automatic WAL checkpoints are turned off: a `WalCheckpointer` on
+ * another connection runs them, outside the pipeline's commits.
  *
  * @example
  * const { db, dialect } = await openDatabase(config.database.connectionString);
@@ -57,6 +64,21 @@ export async function createIngestPipeline(
   const skipNodeIds: ReadonlySet<number> = new Set(mqtt.skipNodeIds);
   if (dialect === 'sqlite') await sql.raw('PRAGMA wal_autocheckpoint = 0').execute(db);
   const store = await PacketStore.open({ db, dialect, reuseWindowUs: props.reuseWindowUs ?? null });
+  // Import times continue from the newest stored, whatever the clock says now (issue 13).
+  const newest = await db
+    .selectFrom('packet')
+    .select((eb) => eb.fn.max('import_time_us').as('newest'))
+    .executeTakeFirst();
+  const floorUs = newest?.newest ?? null;
+  const now = props.now ?? Date.now;
+  if (floorUs !== null && floorUs - now() * 1000 > CLOCK_BEHIND_WARNING_US) {
+    logger.warn(
+      { newestImportTimeUs: floorUs, clockUs: now() * 1000 },
+      'the newest stored packet is newer than this clock: new packets get its import time ' +
+        'until the clock passes it (is the clock right?)',
+    );
+  }
+  const importClock = new ImportClock({ floorUs, now });
   const counters = new IngestCounters();
   const pipeline = new IngestPipeline({
     interpret: (topic, payload, nowUs) =>
@@ -68,6 +90,7 @@ export async function createIngestPipeline(
       windowMs: mqtt.rateLimitWindowS * 1000,
     }),
     logger,
+    importClock,
   });
   return { pipeline, counters };
 }

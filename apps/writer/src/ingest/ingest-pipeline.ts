@@ -2,6 +2,7 @@ import type { Logger } from '@meshview/log';
 import type { EnvelopeResult, PacketRecord } from '@meshview/mesh';
 import { backoffDelay } from '../mqtt/backoff.js';
 import { Batcher } from './batcher.js';
+import { ImportClock } from './import-clock.js';
 import type { IngestCounters } from './ingest-counters.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -32,6 +33,8 @@ export interface IngestPipelineProps {
   readonly counters: IngestCounters;
   readonly rateLimiter: RateLimiter;
   readonly logger: Logger;
+  /** The messages' import times; the wall clock, never going back, by default. */
+  readonly importClock?: ImportClock;
   readonly maxBatch?: number;
   readonly maxAgeMs?: number;
   readonly maxPending?: number;
@@ -48,9 +51,11 @@ export interface IngestPipelineProps {
 export class IngestPipeline {
   readonly #props: IngestPipelineProps;
   readonly #batcher: Batcher<PacketRecord>;
+  readonly #clock: ImportClock;
 
   constructor(props: IngestPipelineProps) {
     this.#props = props;
+    this.#clock = props.importClock ?? new ImportClock();
     this.#batcher = new Batcher({
       maxBatch: props.maxBatch ?? 1000,
       maxAgeMs: props.maxAgeMs ?? 20,
@@ -69,7 +74,7 @@ export class IngestPipeline {
     const { counters, rateLimiter, logger } = this.#props;
     counters.add('received');
     const now = Date.now();
-    const result = this.#props.interpret(topic, payload, now * 1000);
+    const result = this.#props.interpret(topic, payload, this.#clock.nowUs());
     if (result.kind === 'malformed') {
       counters.add('malformed');
       logger.debug({ topic, reason: result.reason }, 'malformed message skipped');

@@ -1,5 +1,10 @@
-import type { Kysely } from 'kysely';
-import { writeTransaction, type Database, type DialectName } from '@meshview/db';
+import { sql, type Kysely } from 'kysely';
+import {
+  NEW_PACKETS_CHANNEL,
+  writeTransaction,
+  type Database,
+  type DialectName,
+} from '@meshview/db';
 import type { BatchOutcome } from './batch-outcome.js';
 import { GatewayRegistry } from './gateway-registry.js';
 import { mergeNodeUpserts } from './merge-node-upserts.js';
@@ -42,6 +47,8 @@ export interface PacketStoreProps {
  * (packet, gateway, rx_time), `traceroute` per new reception, `node` upserts,
  * `node_public_key`, and `is_mqtt_gateway` for every gateway, also when its node row comes
  * later; and the statistics roll-ups, counting the packets and receptions the batch inserted.
+ * On PostgreSQL a batch that stored packets also sends `NOTIFY meshview_packets`
+ * ({@link NEW_PACKETS_CHANNEL}), delivered to the readers at commit.
  *
  * @example
  * const store = await PacketStore.open({ db, dialect });
@@ -117,6 +124,11 @@ export class PacketStore {
         [...reported].filter((id) => !this.#gateways.has(id)),
       );
       const publicKeys = await this.#publicKeys.write(conn, keys);
+      // PostgreSQL delivers a notification at commit, and not at all on rollback: the readers'
+      // event streams wake and read these packets at once (issue 13).
+      if (this.#dialect === 'postgres' && inserted.length > 0) {
+        await sql.raw(`NOTIFY ${NEW_PACKETS_CHANNEL}`).execute(conn);
+      }
       const outcome: BatchOutcome = {
         records: records.length,
         stored: inserted.length,

@@ -1,9 +1,16 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { DAY_US, type DatabaseConnection } from '@meshview/db';
+import {
+  DAY_US,
+  NEW_PACKETS_CHANNEL,
+  PostgresListener,
+  type DatabaseConnection,
+  type PostgresTarget,
+} from '@meshview/db';
 import { PacketStore } from '../../src/storage/packet-store.js';
 import { DIALECTS } from '#test/databases.js';
 import { migratedDatabases } from '#test/migrated-databases.js';
+import { pgSkipReason } from '#test/postgres.js';
 import { gatewayNumbers, report, reportsFrom, T0, userId } from '#test/records.js';
 
 for (const { name: dialect, skip } of DIALECTS) {
@@ -113,6 +120,7 @@ for (const { name: dialect, skip } of DIALECTS) {
               node_id: node,
               last_lat: 377_000_000,
               last_long: -1_224_000_000,
+              precision_bits: 14,
               seen_us: T0 + 5000,
             },
           ],
@@ -154,6 +162,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         is_mqtt_gateway: null,
         first_seen_us: T0 + 1000,
         last_seen_us: T0 + 5000,
+        precision_bits: 14,
       });
     });
 
@@ -389,3 +398,41 @@ for (const { name: dialect, skip } of DIALECTS) {
     });
   });
 }
+
+describe.skipIf(pgSkipReason)(
+  `PacketStore on postgres tells the readers${pgSkipReason ? ` (${pgSkipReason})` : ''}`,
+  () => {
+    const fresh = migratedDatabases();
+
+    it('sends NOTIFY meshview_packets with each commit that stored packets, and only then', async () => {
+      const handle = await fresh('postgres', 'packet_store_notify');
+      let notifications = 0;
+      const wakers: (() => void)[] = [];
+      const listener = new PostgresListener({
+        target: handle.target as PostgresTarget,
+        channel: NEW_PACKETS_CHANNEL,
+        onNotification: () => {
+          notifications += 1;
+          for (const wake of wakers.splice(0)) wake();
+        },
+      });
+      expect(await listener.start()).toBe(true);
+      const notified = async (count: number): Promise<void> => {
+        while (notifications < count) await new Promise<void>((wake) => wakers.push(wake));
+      };
+      try {
+        const store = await PacketStore.open({ db: handle.db, dialect: 'postgres' });
+        await store.writeBatch([report({ id: 1 }), report({ id: 2 })]);
+        await notified(1);
+        // Only reports of a stored packet: nothing new, no notification.
+        await store.writeBatch([report({ id: 2, gateway: 0xb000 })]);
+        await store.writeBatch([report({ id: 3 })]);
+        await notified(2);
+        // Notifications arrive in commit order: the duplicate batch's would have come before.
+        expect(notifications).toBe(2);
+      } finally {
+        await listener.stop();
+      }
+    });
+  },
+);

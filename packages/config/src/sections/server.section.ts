@@ -27,6 +27,17 @@ export interface ServerConfig {
   readonly trustProxy: boolean | readonly string[];
   /** A path prefix such as `/meshview` when served under a sub-path; `''` for the root. */
   readonly basePath: string;
+  /**
+   * How often, in ms, the event stream (`/api/stream/packets`) reads new packets: one query per
+   * reader process however many clients listen (our addition). On PostgreSQL the writer's
+   * `NOTIFY` wakes it at once; the poll stays as the fallback.
+   */
+  readonly streamPollMs: number;
+  /**
+   * An event-stream client whose unsent bytes pass this many is dropped, so a slow client
+   * never makes the reader buffer without bound (our addition).
+   */
+  readonly streamMaxBufferedBytes: number;
 }
 
 /** The schema of {@link ServerConfig}. */
@@ -50,4 +61,14 @@ export const serverSection: SectionSpec<ServerConfig> = {
   },
   trustProxy: { key: 'trust_proxy', type: trustProxyType(), default: false },
   basePath: { key: 'base_path', type: basePathType(), default: '' },
+  streamPollMs: {
+    key: 'stream_poll_ms',
+    type: integerType({ min: 10, max: 86_400_000 }),
+    default: 1000,
+  },
+  streamMaxBufferedBytes: {
+    key: 'stream_max_buffered_bytes',
+    type: integerType({ min: 1024, max: 1_073_741_824 }),
+    default: 1_048_576,
+  },
 };

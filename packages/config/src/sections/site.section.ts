@@ -2,6 +2,7 @@ import { booleanType } from '../field-types/boolean-type.js';
 import { floatType } from '../field-types/float-type.js';
 import { integerType } from '../field-types/integer-type.js';
 import { stringType } from '../field-types/string-type.js';
+import { tileSourceListType, type TileSource } from '../field-types/tile-source-list-type.js';
 import type { SectionSpec } from '../section-spec.js';
 
 /** `[site]`: what the pages show. Property names are the camelCase of MeshView's keys. */
@@ -42,6 +43,8 @@ export interface SiteConfig {
   readonly netTag: string;
   /** The map's tile URL template (our addition). */
   readonly mapTileUrl: string;
+  /** Base maps offered besides `mapTileUrl`, in the chooser's order (our addition). */
+  readonly mapTileUrls: readonly TileSource[];
 }
 
 const flag = (key: string, aliases?: readonly string[]) =>
@@ -96,4 +99,5 @@ export const siteSection: SectionSpec<SiteConfig> = {
     type: stringType({ acceptsEmpty: false }),
     default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
   },
+  mapTileUrls: { key: 'map_tile_urls', type: tileSourceListType(), default: Object.freeze([]) },
 };

@@ -17,6 +17,9 @@ export const nodeTable = defineTable(
     is_mqtt_gateway: column.boolean(),
     first_seen_us: column.bigInteger(),
     last_seen_us: column.bigInteger(),
+    // Our addition: the top bits of last_lat/last_long the node kept (Position.precision_bits);
+    // null when unknown or when the position came without it.
+    precision_bits: column.integer(),
   },
   {
     indexes: [

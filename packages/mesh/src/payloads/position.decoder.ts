@@ -1,14 +1,15 @@
 import { fromBinary, toJson } from '@bufbuild/protobuf';
 import { formatNodeId, isNodeNumber } from '../node-id.js';
 import { PortNum } from '../port-num.js';
+import { positionPrecisionBits } from '../position-precision.js';
 import { Mesh } from '../protobufs.js';
 import type { PayloadDecoder } from './payload-decoder.js';
 import { readPosition, type PositionFields } from './read-position.js';
 
 /**
  * POSITION_APP: `Position`. Moves the sender's node to the position when both coordinates are
- * non-zero (as MeshView does; 0 means "no fix"). Only the coordinates are read on the ingest
- * path; the full message only for display.
+ * non-zero (as MeshView does; 0 means "no fix"), with the precision the sender kept. Only the
+ * coordinates and their precision are read on the ingest path; the full message only for display.
  */
 export const positionDecoder: PayloadDecoder<PositionFields> = {
   portnum: PortNum.POSITION_APP,
@@ -23,7 +24,14 @@ export const positionDecoder: PayloadDecoder<PositionFields> = {
     if (lat === 0 || long === 0 || !isNodeNumber(from)) return {};
     return {
       nodes: [
-        { id: formatNodeId(from), node_id: from, last_lat: lat, last_long: long, seen_us: nowUs },
+        {
+          id: formatNodeId(from),
+          node_id: from,
+          last_lat: lat,
+          last_long: long,
+          precision_bits: positionPrecisionBits(position.precisionBits),
+          seen_us: nowUs,
+        },
       ],
     };
   },

@@ -9,7 +9,7 @@ import { randomPosition, wire } from '../support/random-messages.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
-/** What readPosition reads, protobuf-es reads too, to the same coordinates. */
+/** What readPosition reads, protobuf-es reads too, to the same coordinates and precision. */
 function compare(bytes: Uint8Array): boolean {
   const read = readPosition(bytes);
   if (read === undefined) return false;
@@ -17,6 +17,7 @@ function compare(bytes: Uint8Array): boolean {
   expect(read, hex(bytes)).toEqual({
     latitudeI: position.latitudeI,
     longitudeI: position.longitudeI,
+    precisionBits: position.precisionBits,
   });
   return true;
 }

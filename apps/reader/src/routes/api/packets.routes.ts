@@ -6,7 +6,8 @@ import type { AnswerCache } from '../../http/answer-cache.js';
 import type { PayloadCache } from '../../payload/payload-cache.js';
 import type { PacketFilter } from '../../queries/packet-filter.js';
 import { scanPackets } from '../../queries/packet-scan.js';
-import { packetListQuery, type PacketListRow } from '../../queries/packet.queries.js';
+import { packetListQuery } from '../../queries/packet.queries.js';
+import { packetJson } from './packet-json.js';
 
 const SEQ_MESSAGE = /^seq \d+$/;
 
@@ -17,25 +18,6 @@ const schema: FastifySchema & Record<string, unknown> = {
   querystring: PacketsQuerySchema,
   response: { 200: PacketsResponseSchema },
 };
-
-/** One packet as `/api/packets` shows it. */
-function packetJson(row: PacketListRow, payloads: PayloadCache) {
-  const rendered = payloads.render(row);
-  return {
-    id: row.id,
-    import_time_us: row.import_time_us,
-    channel: row.channel,
-    from_node_id: row.from_node_id,
-    to_node_id: row.to_node_id,
-    portnum: row.portnum,
-    long_name: row.long_name,
-    to_long_name: row.to_long_name,
-    payload: rendered.text,
-    decoded: rendered.decoded,
-    ...(rendered.replyId !== null ? { reply_id: rendered.replyId } : {}),
-    ...(rendered.wantResponse ? { want_response: true } : {}),
-  };
-}
 
 /**
  * `GET /api/packets`: the newest packets, filtered, each with its payload rendered as MeshView

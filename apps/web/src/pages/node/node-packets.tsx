@@ -4,8 +4,10 @@ import { Link } from '../../components/link.js';
 import { downloadCsv, toCsv } from '../../lib/csv.js';
 import { BROADCAST_NUM, formatTimeUs, hexId } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
+import type { LiveStatus } from '../../lib/live-packets.js';
 import { setQuery, useLocation } from '../../lib/router.js';
 import { nodeLabel } from './node-label.js';
+import type { NodeLive } from './node-live.js';
 import { packetSummary } from './packet-summary.js';
 import { SINCE_CHOICES, packetFilters, sinceUs } from './packet-filters.js';
 import { useNodePackets } from './use-node-packets.js';
@@ -13,9 +15,10 @@ import { useNodePackets } from './use-node-packets.js';
 /**
  * The node's packets, sent or received, newest first: time, id, from, to, port and a short
  * summary of the content; filtered by age and port (kept in the page's query), downloadable as
- * CSV, and extended page by page with older ones.
+ * CSV, and extended page by page with older ones; while the page is live, new packets appear at
+ * the top.
  */
-export function NodePackets(props: { nodeId: number }) {
+export function NodePackets(props: { nodeId: number; live: NodeLive }) {
   const { t, lang } = useI18n();
   const { query } = useLocation();
   const id = useId();
@@ -31,7 +34,7 @@ export function NodePackets(props: { nodeId: number }) {
   };
   // The window is measured when a filter changes, not on every render.
   const since = useMemo(() => sinceUs(filters.since, Date.now()), [filters.since]);
-  const packets = useNodePackets(props.nodeId, { sinceUs: since, port: filters.port });
+  const packets = useNodePackets(props.nodeId, { sinceUs: since, port: filters.port }, props.live);
   const rows = useMemo(
     () => packets.rows.map((packet) => ({ packet, summary: packetSummary(packet, t, lang) })),
     [packets.rows, t, lang],
@@ -73,6 +76,7 @@ export function NodePackets(props: { nodeId: number }) {
   return (
     <section class="node-section" aria-labelledby="node-packets-title">
       <h2 id="node-packets-title">{t('node', 'packets')}</h2>
+      <LiveNote status={packets.live} seconds={props.live.fallbackPollSeconds} />
       <div class="node-filters">
         <div class="node-filter">
           <label for={`${id}-since`}>{t('node', 'since')}</label>
@@ -156,6 +160,19 @@ export function NodePackets(props: { nodeId: number }) {
 function NodeLink(props: { num: number | null; label: string }) {
   if (props.num === null || props.num === BROADCAST_NUM) return <>{props.label}</>;
   return <Link href={`/node/${props.num}`}>{props.label}</Link>;
+}
+
+/** Says that new packets appear by themselves, once they do (by stream, or by polling). */
+function LiveNote(props: { status: LiveStatus; seconds: number }) {
+  const { t } = useI18n();
+  if (props.status !== 'stream' && props.status !== 'polling') return null;
+  return (
+    <p class="section-note node-live" data-live-status={props.status}>
+      {props.status === 'stream'
+        ? t('node', 'live_stream')
+        : t('node', 'live_polling', { seconds: props.seconds })}
+    </p>
+  );
 }
 
 function PacketsFooter(props: { packets: ReturnType<typeof useNodePackets>; empty: boolean }) {

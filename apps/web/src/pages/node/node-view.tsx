@@ -9,6 +9,7 @@ import { NeighborChart } from './neighbor-chart.js';
 import { neighborSnr } from './neighbor-series.js';
 import { NodeInfo } from './node-info.js';
 import { nodeLabel } from './node-label.js';
+import { nodeLive } from './node-live.js';
 import { NodePackets } from './node-packets.js';
 import { NodeReceptions } from './node-receptions.js';
 import { NodeShare } from './node-share.js';
@@ -73,7 +74,7 @@ export function NodeView(props: { node: Node; nodeId: number; config: ConfigResp
         </div>
       </section>
       <NodeReceptions nodeId={nodeId} />
-      <NodePackets nodeId={nodeId} />
+      <NodePackets nodeId={nodeId} live={nodeLive(props.config)} />
     </article>
   );
 }

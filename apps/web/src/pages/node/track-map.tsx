@@ -106,7 +106,7 @@ export function TrackMap(props: {
       ) : (
         <>
           <MiniMap
-            tileUrl={props.config.site.map_tile_url}
+            site={props.config.site}
             ariaLabel={t('node', 'map_label', { name })}
             markers={markers}
             lines={lines}

@@ -7,6 +7,7 @@ import { plural } from './plural.js';
 import { formatDistance } from './distance.js';
 import { HOP_COLORS, UNKNOWN_HOPS_COLOR, hopColor } from './hops.js';
 import type { HopGroup, LatLon } from './receptions.js';
+import type { BaseMapSite } from '../../components/base-map/base-map-sources.js';
 
 /** Where the packet came from, when its position is known. */
 export interface PacketSource {
@@ -23,7 +24,7 @@ const SOURCE_COLOR = '#0b62c4';
  */
 export function PacketMap(props: {
   packetId: number;
-  tileUrl: string;
+  site: BaseMapSite;
   source: PacketSource | null;
   groups: readonly HopGroup[];
 }) {
@@ -104,7 +105,7 @@ export function PacketMap(props: {
   return (
     <div class="packet-map">
       <MiniMap
-        tileUrl={props.tileUrl}
+        site={props.site}
         markers={markers}
         lines={lines}
         height="360px"

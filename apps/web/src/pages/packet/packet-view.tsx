@@ -12,6 +12,7 @@ import { groupReceptions, latLonOf } from './receptions.js';
 import { SeenByTable } from './seen-by-table.js';
 import { useNodes } from './use-nodes.js';
 import './packet.css';
+import type { BaseMapSite } from '../../components/base-map/base-map-sources.js';
 
 /**
  * A stored packet: its facts, decoded content and raw payload; where it was heard, on a map and
@@ -20,7 +21,7 @@ import './packet.css';
 export function PacketView(props: {
   packet: Packet;
   seen: ApiState<PacketsSeenResponse>;
-  tileUrl: string;
+  site: BaseMapSite;
 }) {
   const { t } = useI18n();
   const { packet } = props;
@@ -82,12 +83,7 @@ export function PacketView(props: {
         <section class="packet-side" aria-labelledby="packet-map-title">
           <h2 id="packet-map-title">{t('packet', 'map')}</h2>
           {seen && (
-            <PacketMap
-              packetId={packet.id}
-              tileUrl={props.tileUrl}
-              source={source}
-              groups={groups}
-            />
+            <PacketMap packetId={packet.id} site={props.site} source={source} groups={groups} />
           )}
         </section>
       </div>

@@ -36,6 +36,7 @@ const node = (nodeId: number, fields: Partial<Node>): Node => ({
   is_mqtt_gateway: true,
   first_seen_us: null,
   last_seen_us: null,
+  precision_bits: null,
   ...fields,
 });
 
