@@ -39,8 +39,11 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
     const [, setReady] = useState(0);
     const [error, setError] = useState<Error | undefined>(undefined);
     const [attempt, setAttempt] = useState(0);
+    // Whether this render showed the page. Not `loaded` inside the effect: the code may arrive
+    // between this render and the effect, and a page left at "Loading…" would never update.
+    const shown = loaded !== undefined;
     useEffect(() => {
-      if (loaded) return;
+      if (shown) return;
       let live = true;
       preload().then(
         () => live && setReady((n) => n + 1),
