@@ -8,6 +8,9 @@ import { SiteTitleContext } from './lib/document-title.js';
 import { I18nProvider, LANGUAGES, rememberLanguage, translator, type I18n } from './lib/i18n.js';
 import { navigate, useLocation } from './lib/router.js';
 import { useTheme } from './lib/theme.js';
+import { prefetchMapNodes } from './pages/map/prefetch-map-nodes.js';
+import { prefetchNodeList } from './pages/node-list/prefetch-node-list.js';
+import { prefetchNodePage } from './pages/node/prefetch-node-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 
 /** What a page component gets. */
@@ -26,6 +29,19 @@ const PAGE_COMPONENTS: Record<(typeof PAGES)[number]['path'], LazyPage<PageProps
   '/heatmap': lazyPage(() => import('./pages/heatmap-page.js').then((m) => m.HeatmapPage)),
 };
 
+/**
+ * The requests of a page's content that can start before the page renders (with its code, the
+ * config and the translations rather than after them); small modules, part of the entry chunk.
+ */
+const PAGE_DATA: Partial<
+  Record<(typeof PAGES)[number]['path'], (params: Record<string, string>) => void>
+> = {
+  '/nodelist': () => prefetchNodeList(new URLSearchParams(location.search)),
+  '/node/:id': (params) => prefetchNodePage(params.id ?? ''),
+  '/map': () => prefetchMapNodes(false),
+  '/kiosk': () => prefetchMapNodes(true),
+};
+
 /** Pages shown without the shell's header, menu and footer: the kiosk's full-screen map. */
 const BARE_PAGES: ReadonlySet<string> = new Set(['/kiosk']);
 
@@ -37,13 +53,16 @@ function pageAt(path: string) {
 }
 
 /**
- * Starts fetching the code of the page at `path` (an app path, without the base path), so it
- * downloads while the app asks for its config and translations; nothing for other paths.
+ * Starts fetching the code of the page at `path` (an app path, without the base path) and the
+ * data of its content, so they download while the app asks for its config and translations;
+ * nothing for other paths.
  */
 export function preloadPage(path: string): void {
   const page = pageAt(path);
+  if (!page?.params) return;
   // A failure shows (with a retry) when the page renders.
-  if (page) PAGE_COMPONENTS[page.pattern].preload().catch(() => undefined);
+  PAGE_COMPONENTS[page.pattern].preload().catch(() => undefined);
+  PAGE_DATA[page.pattern]?.(page.params);
 }
 
 /**

@@ -4,7 +4,6 @@ import { App, preloadPage } from './app.js';
 import { getJson } from './lib/api.js';
 import { initialLanguage } from './lib/i18n.js';
 import { currentPath } from './lib/router.js';
-import { prefetchMapNodes } from './pages/map/prefetch-map-nodes.js';
 import { applyTheme } from './lib/theme.js';
 import './styles.css';
 
@@ -24,10 +23,8 @@ async function loadTranslations(lang: string): Promise<[string, Translations]> {
 
 async function boot(): Promise<void> {
   const root = document.getElementById('app')!;
-  // The page's code downloads while the config and translations do, and so do the map's nodes.
+  // The page's code and data download while the config and translations do.
   preloadPage(currentPath());
-  const path = currentPath().replace(/\/+$/, '');
-  if (path === '/map' || path === '/kiosk') prefetchMapNodes(path === '/kiosk');
   const config = await getJson<ConfigResponse>('api/config');
   const [lang, translations] = await loadTranslations(initialLanguage(config.site.language));
   render(<App config={config} initialLang={lang} initialTranslations={translations} />, root);
