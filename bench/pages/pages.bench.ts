@@ -36,6 +36,7 @@ import {
 } from './content-ready.js';
 import { DEFAULT_SPEC, pagesDatabase } from './generate-database.js';
 import { panAndZoom } from './map-gestures.js';
+import { cpuBetween, cpuMs, processTree } from './process-cpu.js';
 import { startBenchReader } from './bench-reader.js';
 import { shiftClock } from './shift-clock.js';
 
@@ -70,6 +71,10 @@ interface Sample extends TimeBreakdown {
   readonly url: string;
   readonly cache: 'cold' | 'warm';
   readonly ms: number;
+  /** CPU time the browser's processes used until the content showed. */
+  readonly browserCpuMs: number;
+  /** CPU time the reader used meanwhile. */
+  readonly readerCpuMs: number;
 }
 
 if (chromiumSkipReason) {
@@ -141,6 +146,15 @@ const selected = pages.filter((p) => ONLY === undefined || ONLY.some((o) => p.na
 const reader = await startBenchReader(database.url, cacheDir);
 const chromium = await launchChromium();
 const chromiumVersion = chromium.browser.version();
+const readerPid = reader.process.pid;
+/** The CPU time so far of the reader's processes, and of the browser's (ours but the reader). */
+const cpuNow = () => {
+  const readerTree = new Set(processTree(readerPid));
+  const browserTree = processTree(process.pid).filter(
+    (pid) => pid !== process.pid && !readerTree.has(pid),
+  );
+  return { reader: cpuMs([...readerTree]), browser: cpuMs(browserTree) };
+};
 const results: Record<string, unknown>[] = [];
 let frameTimes: number[] = [];
 try {
@@ -167,6 +181,7 @@ try {
           const url = page.urls[(run + (cache === 'warm' ? 1 : 0)) % page.urls.length]!;
           const tab = await context.newPage();
           await watchContent(tab, page.condition);
+          const cpuBefore = cpuNow();
           await tab.goto(reader.origin + url, { waitUntil: 'commit' });
           const ms = await contentShownMs(tab).catch(async (error: unknown) => {
             const shot = join(
@@ -182,7 +197,15 @@ try {
               { cause: error },
             );
           });
-          samples.push({ url, cache, ms, ...(await timeBreakdown(tab, ms)) });
+          const cpuAfter = cpuNow();
+          samples.push({
+            url,
+            cache,
+            ms,
+            ...(await timeBreakdown(tab, ms)),
+            browserCpuMs: cpuBetween(cpuBefore.browser, cpuAfter.browser),
+            readerCpuMs: cpuBetween(cpuBefore.reader, cpuAfter.reader),
+          });
           if (page.pattern === '/map' && cache === 'cold') {
             frameTimes = frameTimes.concat(await panAndZoom(tab));
           }
@@ -209,6 +232,15 @@ try {
           these.map((s) => s.apiMs),
           50,
         ),
+        // What the page cost, whatever else ran: CPU time of the browser and of the reader.
+        browserCpuMedian: percentile(
+          these.map((s) => s.browserCpuMs),
+          50,
+        ),
+        readerCpuMedian: percentile(
+          these.map((s) => s.readerCpuMs),
+          50,
+        ),
       };
     };
     const result = {
@@ -224,7 +256,8 @@ try {
       `${page.name}: cold median ${result.cold.median.toFixed(0)} ms (p95 ${result.cold.p95.toFixed(0)}), ` +
         `warm median ${result.warm.median.toFixed(0)} ms (p95 ${result.warm.p95.toFixed(0)}); ` +
         `median cold run: scripts in at ${result.cold.assetsMedian.toFixed(0)} ms, ` +
-        `API answers in at ${result.cold.apiMedian.toFixed(0)} ms` +
+        `API answers in at ${result.cold.apiMedian.toFixed(0)} ms; CPU used: browser ` +
+        `${result.cold.browserCpuMedian.toFixed(0)} ms, reader ${result.cold.readerCpuMedian.toFixed(0)} ms` +
         (problems.size > 0
           ? `; ${problems.size} problem(s) on the page:\n  ${[...problems].join('\n  ')}`
           : ''),
@@ -249,22 +282,26 @@ const loadAfter = loadavg();
 console.log(
   `\npages (${RUNS} runs each; median / p95 ms until the content shows; target ≤ ${TARGET_CONTENT_MS} ms)`,
 );
-console.log('page                cold median  cold p95  warm median  warm p95  target  shown when');
+console.log(
+  'page                cold median  cold p95  warm median  warm p95  target  ' +
+    'CPU ms browser/reader (cold median)  shown when',
+);
 for (const r of results) {
   if ('pending' in r) {
     console.log(`${String(r.page).padEnd(20)}pending: the page is not in this build`);
     continue;
   }
   const { cold, warm, condition } = r as {
-    cold: { median: number; p95: number };
+    cold: { median: number; p95: number; browserCpuMedian: number; readerCpuMedian: number };
     warm: { median: number; p95: number };
     condition: string;
   };
+  const cpu = `${cold.browserCpuMedian.toFixed(0)}/${cold.readerCpuMedian.toFixed(0)}`;
   const verdict =
     cold.median <= TARGET_CONTENT_MS && warm.median <= TARGET_CONTENT_MS ? 'met' : 'MISSED';
   console.log(
     `${String(r.page).padEnd(20)}${cold.median.toFixed(0).padStart(11)}${cold.p95.toFixed(0).padStart(10)}` +
-      `${warm.median.toFixed(0).padStart(13)}${warm.p95.toFixed(0).padStart(10)}  ${verdict.padEnd(6)}  ${condition}`,
+      `${warm.median.toFixed(0).padStart(13)}${warm.p95.toFixed(0).padStart(10)}  ${verdict.padEnd(6)}  ${cpu.padStart(35)}  ${condition}`,
   );
 }
 console.log(
