@@ -53,16 +53,22 @@ function pageAt(path: string) {
 }
 
 /**
- * Starts fetching the code of the page at `path` (an app path, without the base path) and the
- * data of its content, so they download while the app asks for its config and translations;
- * nothing for other paths.
+ * Starts fetching the code of the page at `path` (an app path, without the base path), so it
+ * downloads while the app asks for its config and translations; nothing for other paths.
  */
 export function preloadPage(path: string): void {
   const page = pageAt(path);
-  if (!page?.params) return;
   // A failure shows (with a retry) when the page renders.
-  PAGE_COMPONENTS[page.pattern].preload().catch(() => undefined);
-  PAGE_DATA[page.pattern]?.(page.params);
+  if (page) PAGE_COMPONENTS[page.pattern].preload().catch(() => undefined);
+}
+
+/**
+ * Starts the requests of the content of the page at `path`, before it renders; nothing for
+ * pages without such requests.
+ */
+export function prefetchPageData(path: string): void {
+  const page = pageAt(path);
+  if (page?.params) PAGE_DATA[page.pattern]?.(page.params);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import type { ConfigResponse, Translations } from '@meshview/api';
-import { App, preloadPage } from './app.js';
+import { App, prefetchPageData, preloadPage } from './app.js';
 import { getJson } from './lib/api.js';
 import { initialLanguage } from './lib/i18n.js';
 import { currentPath } from './lib/router.js';
@@ -23,10 +23,15 @@ async function loadTranslations(lang: string): Promise<[string, Translations]> {
 
 async function boot(): Promise<void> {
   const root = document.getElementById('app')!;
-  // The page's code and data download while the config and translations do.
-  preloadPage(currentPath());
+  const path = currentPath();
+  // The page's code downloads while the config and translations do. Its content's requests go
+  // out after those two small answers, which would otherwise wait behind a busy node's thousand
+  // packets in the reader, but before the page renders (a page's later requests need none of
+  // the shell).
+  preloadPage(path);
   const config = await getJson<ConfigResponse>('api/config');
   const [lang, translations] = await loadTranslations(initialLanguage(config.site.language));
+  prefetchPageData(path);
   render(<App config={config} initialLang={lang} initialTranslations={translations} />, root);
 }
 
