@@ -35,6 +35,7 @@ export default defineConfig(
         project: [
           './packages/*/tsconfig.json',
           './apps/*/tsconfig.json',
+          './apps/web/tsconfig.node.json',
           './migrations/tsconfig.json',
           './tsconfig.test.json',
         ],

@@ -1,35 +1,75 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ConfigResponse, Translations } from '@meshview/api';
 import { MENU, PAGES, isPagePath, matchPage } from '@meshview/api/pages';
+import { lazyPage, type LazyPage } from './components/lazy-page.js';
 import { Link } from './components/link.js';
 import { getJson } from './lib/api.js';
 import { SiteTitleContext } from './lib/document-title.js';
 import { I18nProvider, LANGUAGES, rememberLanguage, translator, type I18n } from './lib/i18n.js';
 import { navigate, useLocation } from './lib/router.js';
 import { useTheme } from './lib/theme.js';
-import { HeatmapPage } from './pages/heatmap-page.js';
-import { KioskPage } from './pages/kiosk-page.js';
-import { MapPage } from './pages/map-page.js';
-import { NodeListPage } from './pages/node-list-page.js';
-import { NodePage } from './pages/node-page.js';
+import { prefetchMapNodes } from './pages/map/prefetch-map-nodes.js';
+import { prefetchNodeList } from './pages/node-list/prefetch-node-list.js';
+import { prefetchNodePage } from './pages/node/prefetch-node-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
-import { PacketPage } from './pages/packet-page.js';
 
-/** What each page pattern renders. */
-const PAGE_COMPONENTS: Record<
-  (typeof PAGES)[number]['path'],
-  (props: { params: Record<string, string>; config: ConfigResponse }) => preact.JSX.Element
+/** What a page component gets. */
+type PageProps = { params: Record<string, string>; config: ConfigResponse };
+
+/**
+ * What each page pattern renders. Each page is a chunk of its own, fetched when first shown, so
+ * a page carries only the libraries it uses (issue 13; the build's page-weight gate sums them).
+ */
+const PAGE_COMPONENTS: Record<(typeof PAGES)[number]['path'], LazyPage<PageProps>> = {
+  '/nodelist': lazyPage(() => import('./pages/node-list-page.js').then((m) => m.NodeListPage)),
+  '/node/:id': lazyPage(() => import('./pages/node-page.js').then((m) => m.NodePage)),
+  '/packet/:id': lazyPage(() => import('./pages/packet-page.js').then((m) => m.PacketPage)),
+  '/map': lazyPage(() => import('./pages/map-page.js').then((m) => m.MapPage)),
+  '/kiosk': lazyPage(() => import('./pages/kiosk-page.js').then((m) => m.KioskPage)),
+  '/heatmap': lazyPage(() => import('./pages/heatmap-page.js').then((m) => m.HeatmapPage)),
+};
+
+/**
+ * The requests of a page's content that can start before the page renders (with its code, the
+ * config and the translations rather than after them); small modules, part of the entry chunk.
+ */
+const PAGE_DATA: Partial<
+  Record<(typeof PAGES)[number]['path'], (params: Record<string, string>) => void>
 > = {
-  '/nodelist': NodeListPage,
-  '/node/:id': NodePage,
-  '/packet/:id': PacketPage,
-  '/map': MapPage,
-  '/kiosk': KioskPage,
-  '/heatmap': HeatmapPage,
+  '/nodelist': () => prefetchNodeList(new URLSearchParams(location.search)),
+  '/node/:id': (params) => prefetchNodePage(params.id ?? ''),
+  '/map': () => prefetchMapNodes(false),
+  '/kiosk': () => prefetchMapNodes(true),
 };
 
 /** Pages shown without the shell's header, menu and footer: the kiosk's full-screen map. */
 const BARE_PAGES: ReadonlySet<string> = new Set(['/kiosk']);
+
+/** The page pattern `path` shows and its parameters, or `undefined` for no page. */
+function pageAt(path: string) {
+  return PAGES.map((p) => ({ pattern: p.path, params: matchPage(p.path, path) })).find(
+    (m) => m.params !== null,
+  );
+}
+
+/**
+ * Starts fetching the code of the page at `path` (an app path, without the base path), so it
+ * downloads while the app asks for its config and translations; nothing for other paths.
+ */
+export function preloadPage(path: string): void {
+  const page = pageAt(path);
+  // A failure shows (with a retry) when the page renders.
+  if (page) PAGE_COMPONENTS[page.pattern].preload().catch(() => undefined);
+}
+
+/**
+ * Starts the requests of the content of the page at `path`, before it renders; nothing for
+ * pages without such requests.
+ */
+export function prefetchPageData(path: string): void {
+  const page = pageAt(path);
+  if (page?.params) PAGE_DATA[page.pattern]?.(page.params);
+}
 
 /**
  * Where an old or bare path goes, as the reader redirects it (MeshView's paths): `/` to
@@ -92,10 +132,8 @@ export function App(props: {
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [path]);
 
-  const page = PAGES.map((p) => ({ pattern: p.path, params: matchPage(p.path, path) })).find(
-    (m) => m.params !== null,
-  );
-  const Page = page ? PAGE_COMPONENTS[page.pattern] : undefined;
+  const page = pageAt(path);
+  const Page = page ? PAGE_COMPONENTS[page.pattern].Component : undefined;
   const menu = MENU.filter(
     (entry) => config.site[entry.key] === 'true' && PAGES.some((p) => p.path === entry.path),
   );

@@ -1,10 +1,9 @@
 import { render } from 'preact';
 import type { ConfigResponse, Translations } from '@meshview/api';
-import { App } from './app.js';
+import { App, prefetchPageData, preloadPage } from './app.js';
 import { getJson } from './lib/api.js';
 import { initialLanguage } from './lib/i18n.js';
 import { currentPath } from './lib/router.js';
-import { prefetchMapNodes } from './pages/map/prefetch-map-nodes.js';
 import { applyTheme } from './lib/theme.js';
 import './styles.css';
 
@@ -24,11 +23,15 @@ async function loadTranslations(lang: string): Promise<[string, Translations]> {
 
 async function boot(): Promise<void> {
   const root = document.getElementById('app')!;
-  // The map's nodes load alongside the config and the translations, not after them.
-  const path = currentPath().replace(/\/+$/, '');
-  if (path === '/map' || path === '/kiosk') prefetchMapNodes(path === '/kiosk');
+  const path = currentPath();
+  // The page's code downloads while the config and translations do. Its content's requests go
+  // out after those two small answers, which would otherwise wait behind a busy node's thousand
+  // packets in the reader, but before the page renders (a page's later requests need none of
+  // the shell).
+  preloadPage(path);
   const config = await getJson<ConfigResponse>('api/config');
   const [lang, translations] = await loadTranslations(initialLanguage(config.site.language));
+  prefetchPageData(path);
   render(<App config={config} initialLang={lang} initialTranslations={translations} />, root);
 }
 

@@ -1,21 +1,23 @@
-import type { GenEnum } from '@bufbuild/protobuf/codegenv1';
-import { Config, Mesh, Portnums } from './protobufs.js';
+import { HARDWARE_MODEL_NAMES, PORT_NUM_NAMES, ROLE_NAMES } from './enum-tables.js';
 
 const UNKNOWN = /^unknown\((\d+)\)$/;
 
-function enumName(schema: GenEnum<number>, value: number): string {
-  return schema.value[value]?.name ?? `unknown(${value})`;
+type EnumTable = Readonly<Record<number, string>>;
+
+function enumName(table: EnumTable, value: number): string {
+  return (Object.hasOwn(table, value) ? table[value] : undefined) ?? `unknown(${value})`;
 }
 
-function enumNumber(schema: GenEnum<number>, name: string): number | null {
+function enumNumber(table: EnumTable, name: string): number | null {
   const unknown = UNKNOWN.exec(name);
   if (unknown) return Number(unknown[1]);
-  return schema.values.find((v) => v.name === name)?.number ?? null;
+  const found = Object.entries(table).find(([, n]) => n === name);
+  return found ? Number(found[0]) : null;
 }
 
 /** The `PortNum` name (`TEXT_MESSAGE_APP`), or `unknown(N)` for a port the library lacks. */
 export function portName(portnum: number): string {
-  return enumName(Portnums.PortNumSchema, portnum);
+  return enumName(PORT_NUM_NAMES, portnum);
 }
 
 /**
@@ -23,7 +25,7 @@ export function portName(portnum: number): string {
  * newer than the library.
  */
 export function hwModelName(hwModel: number): string {
-  return enumName(Mesh.HardwareModelSchema, hwModel);
+  return enumName(HARDWARE_MODEL_NAMES, hwModel);
 }
 
 /**
@@ -31,10 +33,10 @@ export function hwModelName(hwModel: number): string {
  * for a name that is neither.
  */
 export function hwModelNumber(name: string): number | null {
-  return enumNumber(Mesh.HardwareModelSchema, name);
+  return enumNumber(HARDWARE_MODEL_NAMES, name);
 }
 
 /** The `Config.DeviceConfig.Role` name as MeshView stores it (`CLIENT_MUTE`), or `unknown(N)`. */
 export function roleName(role: number): string {
-  return enumName(Config.Config_DeviceConfig_RoleSchema, role);
+  return enumName(ROLE_NAMES, role);
 }

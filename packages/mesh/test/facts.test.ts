@@ -8,9 +8,6 @@ import * as mesh from '../src/index.js';
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
 
-// The libraries the facts may pull in: plain ECMAScript, made for the browser as for Node.
-const BROWSER_SAFE = ['@bufbuild/protobuf', '@meshtastic/protobufs'];
-
 /** The module specifiers a source file imports or re-exports, type-only ones included. */
 function specifiers(code: string): string[] {
   const found = code.matchAll(/\bfrom\s+'([^']+)'|\bimport\s*\(?\s*'([^']+)'/g);
@@ -50,18 +47,20 @@ describe('@meshview/mesh/facts', () => {
         'broadcast-node.ts',
         'enum-names.ts',
         'facts.ts',
+        'enum-tables.ts',
         'node-id.ts',
         'port-num.ts',
         'position-precision.ts',
-        'protobufs.ts',
       ].sort(),
     );
     const builtins = [...packages].filter(
       (p) => p.startsWith('node:') || builtinModules.includes(p.split('/')[0]!),
     );
     expect(builtins).toEqual([]);
-    const libraries = [...packages].map((p) => p.split('/').slice(0, 2).join('/'));
-    expect(libraries.filter((p) => !BROWSER_SAFE.includes(p))).toEqual([]);
+  });
+
+  it('pulls in no library (the protobuf runtime would weigh down every page, issue 13)', () => {
+    expect([...packages]).toEqual([]);
   });
 
   it("uses none of Node's globals (Buffer, process, require)", () => {

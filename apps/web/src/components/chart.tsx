@@ -183,7 +183,19 @@ function ChartCanvas(
     if (!element) return;
     const chart = echarts.init(element, null, { renderer: 'svg', locale });
     chartRef.current = chart;
-    const observer = new ResizeObserver(() => chart.resize());
+    // The observer reports every chart once when it starts observing: resizing then would draw
+    // each chart a second time (and measure the page again) for nothing. Only a real change of
+    // size redraws.
+    const observer = new ResizeObserver(([entry]) => {
+      const box = entry?.contentRect;
+      if (
+        !box ||
+        (Math.round(box.width) === chart.getWidth() && Math.round(box.height) === chart.getHeight())
+      ) {
+        return;
+      }
+      chart.resize();
+    });
     observer.observe(element);
     return () => {
       observer.disconnect();

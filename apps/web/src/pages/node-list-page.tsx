@@ -11,7 +11,7 @@ import { setQuery, useLocation } from '../lib/router.js';
 import { useDebounced } from '../lib/use-debounced.js';
 import { NodeListFilters } from './node-list/node-list-filters.js';
 import { NodeTable } from './node-list/node-table.js';
-import { parseView, viewQuery, type NodeListView } from './node-list/node-list-view.js';
+import { nodesQuery, parseView, viewQuery, type NodeListView } from './node-list/node-list-view.js';
 import { CSV_HEADER, csvRows, filterRows, sortRows, toRows } from './node-list/node-rows.js';
 
 /**
@@ -37,9 +37,7 @@ export function NodeListPage(_props: { params: Record<string, string>; config: C
     if (view.q !== q) setText(view.q);
   }, [view.q]);
 
-  const nodes = useApi<NodesResponse>('api/nodes', {
-    days_active: view.days === 'all' ? undefined : view.days,
-  });
+  const nodes = useApi<NodesResponse>('api/nodes', nodesQuery(view));
   const { favourites, toggle } = useFavourites();
   const rows = useMemo(() => toRows(nodes.data?.nodes ?? []), [nodes.data]);
   const sorted = useMemo(

@@ -6,6 +6,7 @@ import { useI18n } from '../lib/i18n.js';
 import { nodeIdParam } from './node/node-id-param.js';
 import { nodeLabel } from './node/node-label.js';
 import { nodeLive } from './node/node-live.js';
+import { nodeRequests } from './node/node-requests.js';
 import { NodeView } from './node/node-view.js';
 import { useLiveNode } from './node/use-live-node.js';
 
@@ -23,7 +24,7 @@ export function NodePage(props: { params: Record<string, string>; config: Config
 
 function KnownNode(props: { nodeId: number; config: ConfigResponse }) {
   const { t } = useI18n();
-  const state = useApi<NodesResponse>('api/nodes', { node_id: props.nodeId });
+  const state = useApi<NodesResponse>(...nodeRequests.node(props.nodeId));
   // Its details follow what it sends while the page is open (last seen, position, names).
   const node = useLiveNode(props.nodeId, state.data?.nodes[0], nodeLive(props.config));
   useEffect(() => {

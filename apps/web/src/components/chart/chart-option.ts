@@ -26,6 +26,13 @@ const TIME_LABELS = {
 /** Above this many points a line is drawn without a symbol at each point. */
 const SYMBOL_LIMIT = 60;
 
+/**
+ * Above this many points a scatter series is drawn as one shape (ECharts' large mode) rather
+ * than one SVG element per point: a busy node's receptions are thousands of points, whose
+ * elements cost the node page most of its drawing time (issue 13, docs/PERFORMANCE.md).
+ */
+const LARGE_SCATTER = 300;
+
 /** The ECharts option of a chart: axes, series, legend and tooltip in the theme's colours. */
 export function chartOption(input: ChartOptionInput): EChartsCoreOption {
   const { colors, x, enlarged } = input;
@@ -133,7 +140,13 @@ function seriesOption(series: ChartSeries, input: ChartOptionInput): Record<stri
           lineStyle: { width: 2, ...(series.dashed ? { type: 'dashed' } : {}) },
         }
       : {}),
-    ...(type === 'scatter' ? { symbolSize: 7 } : {}),
+    ...(type === 'scatter'
+      ? {
+          symbolSize: 7,
+          large: series.points.length > LARGE_SCATTER,
+          largeThreshold: LARGE_SCATTER,
+        }
+      : {}),
     ...(type === 'bar' ? { barMaxWidth: 40 } : {}),
     tooltip: {
       valueFormatter: (value: unknown) =>

@@ -92,6 +92,14 @@ export function viewQuery(view: NodeListView): Record<string, string | null> {
   };
 }
 
+/**
+ * The `/api/nodes` query of a view: the period only, since the list filters and sorts in the
+ * page. Shared by the page and the request the app starts while it boots.
+ */
+export function nodesQuery(view: NodeListView): { days_active: string | undefined } {
+  return { days_active: view.days === 'all' ? undefined : view.days };
+}
+
 /** Whether the view filters anything (a "clear filters" button is worth showing). */
 export function isFiltered(view: NodeListView): boolean {
   return (

@@ -7,6 +7,7 @@ import { formatNumber, formatTimeUs, hexId, relativeTimeUs } from '../../lib/for
 import { useI18n } from '../../lib/i18n.js';
 import { directSeries } from './direct-series.js';
 import { nodeLabel } from './node-label.js';
+import { nodeRequests } from './node-requests.js';
 import { SectionNote } from './section-note.js';
 
 /**
@@ -16,7 +17,7 @@ import { SectionNote } from './section-note.js';
  */
 export function NodeReceptions(props: { nodeId: number }) {
   const { t, lang } = useI18n();
-  const state = useApi<NodeReceptionsResponse>(`api/node/${props.nodeId}/receptions`);
+  const state = useApi<NodeReceptionsResponse>(...nodeRequests.receptions(props.nodeId));
   const data = state.data;
   const names = useMemo(
     () =>

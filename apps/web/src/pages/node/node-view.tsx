@@ -1,6 +1,5 @@
 import { useMemo } from 'preact/hooks';
 import type { ConfigResponse, Node, PacketsResponse } from '@meshview/api';
-import { PortNum } from '@meshview/mesh/facts';
 import { useApi } from '../../lib/api.js';
 import { hexId } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
@@ -11,6 +10,7 @@ import { NodeInfo } from './node-info.js';
 import { nodeLabel } from './node-label.js';
 import { nodeLive } from './node-live.js';
 import { NodePackets } from './node-packets.js';
+import { nodeRequests } from './node-requests.js';
 import { NodeReceptions } from './node-receptions.js';
 import { NodeShare } from './node-share.js';
 import { PortActivityChart } from './port-activity-chart.js';
@@ -26,11 +26,7 @@ export function NodeView(props: { node: Node; nodeId: number; config: ConfigResp
   const { node, nodeId } = props;
   const name = nodeLabel(nodeId, node);
   // Its last 500 NEIGHBORINFO reports: the SNR chart, and the neighbours on the map.
-  const neighborState = useApi<PacketsResponse>('api/packets', {
-    from_node_id: nodeId,
-    portnum: PortNum.NEIGHBORINFO_APP,
-    limit: 500,
-  });
+  const neighborState = useApi<PacketsResponse>(...nodeRequests.neighbors(nodeId));
   const neighbors = useMemo(
     () => neighborSnr(neighborState.data?.packets ?? []),
     [neighborState.data],

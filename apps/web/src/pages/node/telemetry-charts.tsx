@@ -1,10 +1,10 @@
 import { useMemo } from 'preact/hooks';
 import type { PacketsResponse } from '@meshview/api';
-import { PortNum } from '@meshview/mesh/facts';
 import { Chart, type ChartPoint } from '../../components/chart.js';
 import { useApi } from '../../lib/api.js';
 import { hexId } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
+import { nodeRequests } from './node-requests.js';
 import { SectionNote } from './section-note.js';
 import { telemetrySeries } from './telemetry-series.js';
 
@@ -14,11 +14,7 @@ import { telemetrySeries } from './telemetry-series.js';
  */
 export function TelemetryCharts(props: { nodeId: number }) {
   const { t } = useI18n();
-  const state = useApi<PacketsResponse>('api/packets', {
-    from_node_id: props.nodeId,
-    portnum: PortNum.TELEMETRY_APP,
-    limit: 1000,
-  });
+  const state = useApi<PacketsResponse>(...nodeRequests.telemetry(props.nodeId));
   const series = useMemo(() => telemetrySeries(state.data?.packets ?? []), [state.data]);
   if (state.data === undefined) return <SectionNote state={state} />;
 

@@ -1,11 +1,11 @@
 import { useMemo } from 'preact/hooks';
 import type { ConfigResponse, Node, PacketsResponse } from '@meshview/api';
-import { PortNum } from '@meshview/mesh/facts';
 import { MiniMap, type MiniMapLine, type MiniMapMarker } from '../../components/mini-map.js';
 import { useApi } from '../../lib/api.js';
 import { degrees, formatTimeUs, hasPosition } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { nodeLabel } from './node-label.js';
+import { nodeRequests } from './node-requests.js';
 import { SectionNote } from './section-note.js';
 import { trackPoints } from './track-points.js';
 
@@ -23,11 +23,7 @@ export function TrackMap(props: {
   config: ConfigResponse;
 }) {
   const { t, lang } = useI18n();
-  const state = useApi<PacketsResponse>('api/packets', {
-    from_node_id: props.nodeId,
-    portnum: PortNum.POSITION_APP,
-    limit: 50,
-  });
+  const state = useApi<PacketsResponse>(...nodeRequests.track(props.nodeId));
   const name = nodeLabel(props.nodeId, props.node);
   const track = useMemo(() => trackPoints(state.data?.packets ?? []), [state.data]);
   const here = useMemo(() => {
