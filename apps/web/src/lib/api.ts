@@ -53,18 +53,21 @@ const prefetched = new Map<string, Promise<unknown>>();
 /**
  * Starts a GET that a page will make with `useApi(path, query)`, before the page renders (while
  * the shell still loads the config and translations); `useApi` then takes its answer instead of
- * asking again. A prefetch that failed before the page asks is asked again.
+ * asking again. A prefetch that failed before the page asks is asked again. Returns the answer,
+ * for a prefetch that depends on it.
  *
  * @example
  * prefetchJson('api/nodes', { days_active: 3 }); // in main, for /map
  */
-export function prefetchJson(path: string, query: Query = {}): void {
+export function prefetchJson<T>(path: string, query: Query = {}): Promise<T> {
   const key = apiUrl(path, query);
-  if (prefetched.has(key)) return;
-  const answer = getJson(path, query);
+  const known = prefetched.get(key);
+  if (known) return known as Promise<T>;
+  const answer = getJson<T>(path, query);
   // Unhandled until a page takes it: a rejection here is not an error of its own.
   answer.catch(() => prefetched.delete(key));
   prefetched.set(key, answer);
+  return answer;
 }
 
 /** What `useApi` holds: the answer, or the error, or neither while loading. */

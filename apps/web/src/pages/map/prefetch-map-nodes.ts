@@ -11,5 +11,6 @@ import { filtersFromQuery } from './map-query.js';
 export function prefetchMapNodes(kiosk = false): void {
   const query = new URLSearchParams(location.search);
   const filters = filtersFromQuery(query) ?? (kiosk ? DEFAULT_FILTERS : rememberedFilters());
-  prefetchJson('api/nodes', { days_active: filters.days });
+  // The map's useApi takes the answer (see prefetchJson).
+  void prefetchJson('api/nodes', { days_active: filters.days });
 }

@@ -7,5 +7,6 @@ import { nodesQuery, parseView } from './node-list-view.js';
  * nodes are the longest wait before the first rows).
  */
 export function prefetchNodeList(query: URLSearchParams): void {
-  prefetchJson('api/nodes', nodesQuery(parseView(query)));
+  // The list's useApi takes the answer (see prefetchJson).
+  void prefetchJson('api/nodes', nodesQuery(parseView(query)));
 }
