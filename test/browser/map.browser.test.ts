@@ -472,7 +472,10 @@ describe.skipIf(chromiumSkipReason)(
       await mapReady(page);
       const chooser = page.getByLabel(en.basemap!.chooser!);
       await chooser.selectOption({ label: 'Topo' });
-      await page.waitForRequest((r) => r.url().startsWith(`http://${TILE_HOST}/topo/`), WAIT);
+      // The probe records every tile request, also those sent before this line runs.
+      await expect
+        .poll(() => probe.tileRequests.some((u) => u.startsWith(`http://${TILE_HOST}/topo/`)), WAIT)
+        .toBe(true);
       await page.reload({ waitUntil: 'networkidle' });
       await mapReady(page);
       expect(await page.getByLabel(en.basemap!.chooser!).inputValue()).toBe(TOPO_URL);
