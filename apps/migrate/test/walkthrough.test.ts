@@ -116,7 +116,7 @@ for (const { name: dialect, skip } of DIALECTS) {
         expect(await indexExists()).toBe(false);
         expect((await cli('current')).stdout).toBe(`${PRODUCT_HEAD}\n`);
         expect(existsSync(file!)).toBe(true);
-      });
+      }, 120_000); // a dozen CLI processes and a compile in turn: a bound for a loaded machine
     },
   );
 }
