@@ -156,9 +156,18 @@ for (const { name: dialect, skip } of DIALECTS) {
     });
 
     it("follows each node's positions", async () => {
-      const mover = record.nodes.find(
-        (n) => n.mobility !== 'fixed' && n.keyKind === 'default' && n.positions.length > 10,
-      )!;
+      // Of the nodes that send full-precision positions (a blurred one's moves stay in one cell),
+      // the one that moved most: tracks follow the clock, so a node may rest through the window.
+      const latitudes = (n: SimNode) => new Set(n.positions.map((p) => p.latitudeI)).size;
+      const mover = record.nodes
+        .filter(
+          (n) =>
+            n.mobility !== 'fixed' &&
+            n.keyKind === 'default' &&
+            n.positions.length > 10 &&
+            n.positions.every((p) => p.precisionBits === 32),
+        )
+        .sort((a, b) => latitudes(b) - latitudes(a))[0]!;
       const { packets } = await get<{ packets: ApiPacket[] }>(
         `/api/packets?from_node_id=${mover.num}&portnum=3&limit=1000`,
       );
