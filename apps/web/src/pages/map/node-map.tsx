@@ -110,7 +110,14 @@ export function NodeMap(props: NodeMapProps) {
     const edges = new EdgeLayer(created);
     layers.current = { nodes, edges };
     const root = document.createElement('div');
-    const mapPopup = L.popup({ maxWidth: 300, minWidth: 200, autoPanPadding: [24, 24] });
+    // The map pans an opened popup clear of the controls in its top corners (zoom, base map),
+    // which sit above popups: on a phone they covered its title.
+    const mapPopup = L.popup({
+      maxWidth: 300,
+      minWidth: 200,
+      autoPanPadding: [24, 24],
+      autoPanPaddingTopLeft: [24, 84],
+    });
     mapPopup.setContent(root);
     mapPopup.on('remove', () => setSelection(null));
     popup.current = { popup: mapPopup, root };
