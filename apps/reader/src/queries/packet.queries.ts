@@ -24,7 +24,8 @@ export interface ScanCursor {
   readonly overlap: number;
 }
 
-const PACKET_COLUMNS = [
+/** The packet columns a listed packet carries. */
+export const PACKET_COLUMNS = [
   'id',
   'import_time_us',
   'channel',
@@ -63,22 +64,7 @@ function buildPacketListQuery(
   } else {
     newest = branch(db, filter, cursor, take).as('p');
   }
-  return db
-    .selectFrom(newest)
-    .leftJoin('node as fn', 'fn.node_id', 'p.from_node_id')
-    .leftJoin('node as tn', 'tn.node_id', 'p.to_node_id')
-    .select([
-      'p.id',
-      'p.import_time_us',
-      'p.channel',
-      'p.from_node_id',
-      'p.to_node_id',
-      'p.portnum',
-      'p.payload',
-      'fn.long_name as long_name',
-      'tn.long_name as to_long_name',
-    ])
-    .orderBy('p.import_time_us', 'desc');
+  return withNames(db, newest).orderBy('p.import_time_us', 'desc');
 }
 
 function branch(
@@ -181,4 +167,26 @@ export function packetListQuery(
     compile: () => compiled,
     execute: async () => (await db.executeQuery<PacketListRow>(compiled)).rows,
   };
+}
+
+/** The rows of the derived table `p` with their sender's and receiver's long names. */
+export function withNames(
+  db: Kysely<Database>,
+  packets: AliasedSelectQueryBuilder<PacketRow, 'p'>,
+) {
+  return db
+    .selectFrom(packets)
+    .leftJoin('node as fn', 'fn.node_id', 'p.from_node_id')
+    .leftJoin('node as tn', 'tn.node_id', 'p.to_node_id')
+    .select([
+      'p.id',
+      'p.import_time_us',
+      'p.channel',
+      'p.from_node_id',
+      'p.to_node_id',
+      'p.portnum',
+      'p.payload',
+      'fn.long_name as long_name',
+      'tn.long_name as to_long_name',
+    ]);
 }

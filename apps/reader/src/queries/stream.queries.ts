@@ -1,46 +1,12 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '@meshview/db';
 import type { ListQuery } from './list-query.js';
-import type { PacketListRow } from './packet.queries.js';
+import { PACKET_COLUMNS, withNames, type PacketListRow } from './packet.queries.js';
 
 /** A packet's place in the stream. */
 export interface PacketPlace {
   readonly id: number;
   readonly import_time_us: number | null;
-}
-
-const PACKET_COLUMNS = [
-  'id',
-  'import_time_us',
-  'channel',
-  'from_node_id',
-  'to_node_id',
-  'portnum',
-  'payload',
-] as const;
-
-type PacketColumns = Pick<PacketListRow, (typeof PACKET_COLUMNS)[number]>;
-
-/** The rows of `packets` with their sender's and receiver's long names. */
-function withNames(
-  db: Kysely<Database>,
-  packets: SelectQueryBuilder<Database, 'packet', PacketColumns>,
-) {
-  return db
-    .selectFrom(packets.as('p'))
-    .leftJoin('node as fn', 'fn.node_id', 'p.from_node_id')
-    .leftJoin('node as tn', 'tn.node_id', 'p.to_node_id')
-    .select([
-      'p.id',
-      'p.import_time_us',
-      'p.channel',
-      'p.from_node_id',
-      'p.to_node_id',
-      'p.portnum',
-      'p.payload',
-      'fn.long_name as long_name',
-      'tn.long_name as to_long_name',
-    ]);
 }
 
 /**
@@ -75,7 +41,7 @@ export function streamPollQuery(
       : packets.where('import_time_us', '>=', fromUs);
   const query = withNames(
     db,
-    packets.orderBy('import_time_us', 'asc').orderBy('id', 'asc').limit(limit),
+    packets.orderBy('import_time_us', 'asc').orderBy('id', 'asc').limit(limit).as('p'),
   )
     .orderBy('p.import_time_us', 'asc')
     .orderBy('p.id', 'asc');
@@ -106,7 +72,9 @@ export function streamResumeQuery(
     .orderBy('import_time_us', 'desc')
     .orderBy('id', 'desc')
     .limit(limit);
-  const query = withNames(db, packets).orderBy('p.import_time_us', 'asc').orderBy('p.id', 'asc');
+  const query = withNames(db, packets.as('p'))
+    .orderBy('p.import_time_us', 'asc')
+    .orderBy('p.id', 'asc');
   return {
     compile: () => query.compile(),
     execute: () => query.execute(),
