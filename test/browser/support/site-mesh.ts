@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, DialectName } from '@meshview/db';
 import {
+  BROADCAST,
   simulateMesh,
   SIM_SECONDARY_KEY_BASE64,
   type MeshRecord,
@@ -29,7 +30,10 @@ export interface SiteMesh {
   readonly record: MeshRecord;
   /** The sender of {@link packet}, for tests that open some node's page. */
   readonly node: SimNode;
-  /** A text message that gateways heard and the writer could read, for some packet's page. */
+  /**
+   * A text message to everyone (pages do not show a direct message's text) that gateways heard
+   * and the writer could read, for some packet's page.
+   */
   readonly packet: SimPacket & {
     readonly content: { readonly kind: 'text'; readonly text: string };
   };
@@ -50,9 +54,14 @@ export async function fillSiteMesh(
   const { record } = mesh;
   const packet = record.packets.findLast(
     (p): p is SiteMesh['packet'] =>
-      p.decodable && p.content.kind === 'text' && p.receptions.length > 1 && p.replyId === 0,
+      p.decodable &&
+      p.content.kind === 'text' &&
+      p.to === BROADCAST &&
+      p.receptions.length > 1 &&
+      p.replyId === 0,
   );
   const node = record.nodes.find((n) => n.num === packet?.from);
-  if (!packet || !node) throw new Error(`the mesh of seed ${SITE_SEED} has no text heard twice`);
+  if (!packet || !node)
+    throw new Error(`the mesh of seed ${SITE_SEED} has no broadcast text heard twice`);
   return { nowUs: record.nowUs, record, node, packet };
 }
