@@ -133,13 +133,13 @@ export function MiniMap(props: MiniMapProps) {
       layer.addTo(overlays);
     }
     overlays.addTo(current);
-    // A path element exists once its layer is on the map.
+    fit(current, overlays);
+    // A path element exists once its layer is on a map with a view (after `fit`).
     for (const [drawn, data] of tagged) {
       const element = drawn.getElement();
       for (const [name, value] of Object.entries(data))
         element?.setAttribute(`data-${name}`, value);
     }
-    fit(current, overlays);
     return () => {
       current.removeLayer(overlays);
       for (const root of popupRoots) render(null, root);

@@ -35,22 +35,32 @@ export function ReportList(props: {
                 />
               )}
             </h3>
-            <HopList
-              path={paths.forward}
-              direction="forward"
-              names={props.names}
-              label={t('traceroute', 'report_forward', { name })}
-              pending={!report.done}
-              compact
-            />
-            {paths.back && (
+            <div class="trace-report-path">
+              <span class="trace-report-kind" aria-hidden="true">
+                {t('traceroute', 'forward')}
+              </span>
               <HopList
-                path={paths.back}
-                direction="return"
+                path={paths.forward}
+                direction="forward"
                 names={props.names}
-                label={t('traceroute', 'report_return', { name })}
+                label={t('traceroute', 'report_forward', { name })}
+                pending={!report.done}
                 compact
               />
+            </div>
+            {paths.back && (
+              <div class="trace-report-path">
+                <span class="trace-report-kind" aria-hidden="true">
+                  {t('traceroute', 'return')}
+                </span>
+                <HopList
+                  path={paths.back}
+                  direction="return"
+                  names={props.names}
+                  label={t('traceroute', 'report_return', { name })}
+                  compact
+                />
+              </div>
             )}
           </li>
         );

@@ -68,7 +68,7 @@ export function traceRoute(answer: TracerouteResponse): TraceRoute | null {
     requester: packet.from,
     destination: packet.to,
     forward:
-      nodes.length > 1 ? { nodes, snrs: alignSnrs(first.snr_towards, nodes.length - 1) } : null,
+      nodes.length > 0 ? { nodes, snrs: alignSnrs(first.snr_towards, nodes.length - 1) } : null,
     back: null,
     pending: true,
   };
