@@ -40,11 +40,9 @@ async function hopList(page: Page, list: string): Promise<{ nodes: number[]; snr
   const ol = page.locator(list);
   await ol.locator('li[data-node-id]').first().waitFor();
   return {
-    nodes: (await ol
+    nodes: await ol
       .locator('li[data-node-id]')
-      .evaluateAll((items) =>
-        items.map((li) => Number(li.getAttribute('data-node-id'))),
-      )) as number[],
+      .evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-node-id')))),
     snrs: await ol
       .locator('.trace-hop-snr')
       .evaluateAll((spans) => spans.map((s) => s.getAttribute('data-snr') ?? '')),
