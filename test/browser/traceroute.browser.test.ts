@@ -220,6 +220,19 @@ describe.skipIf(chromiumSkipReason)(
       expectNoProblems(probe);
     });
 
+    it("is a click away from the packet page's traceroute view", async () => {
+      const packet = mappedReplyWithReturn(site.mesh.record);
+      const { page, probe } = await site.open(`/packet/${packet.id}`);
+      await page.getByRole('link', { name: en.open_page }).click();
+      await page
+        .getByRole('heading', { level: 1, name: fill(en.title, { id: packet.id }) })
+        .waitFor();
+      expect(new URL(page.url()).pathname).toBe(
+        new URL(site.url(`/traceroute/${packet.id}`)).pathname,
+      );
+      expectNoProblems(probe);
+    });
+
     it('answers an id that names nothing with "no such traceroute" (the API\'s 404)', async () => {
       expect(site.mesh.record.packets.some((p) => p.id === 123)).toBe(false);
       const { page, probe } = await site.open('/traceroute/123');
