@@ -11,6 +11,7 @@ const PAGE_MODULES: Record<(typeof PAGES)[number]['path'], string> = {
   '/kiosk': 'src/pages/kiosk-page.tsx',
   '/heatmap': 'src/pages/heatmap-page.tsx',
   '/firehose': 'src/pages/firehose-page.tsx',
+  '/traceroute/:id': 'src/pages/traceroute-page.tsx',
 };
 
 /** Issue 13: no page may need more than 300 KB (of 1000 bytes) of gzipped JavaScript and CSS. */

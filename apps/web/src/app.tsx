@@ -28,6 +28,9 @@ const PAGE_COMPONENTS: Record<(typeof PAGES)[number]['path'], LazyPage<PageProps
   '/kiosk': lazyPage(() => import('./pages/kiosk-page.js').then((m) => m.KioskPage)),
   '/heatmap': lazyPage(() => import('./pages/heatmap-page.js').then((m) => m.HeatmapPage)),
   '/firehose': lazyPage(() => import('./pages/firehose-page.js').then((m) => m.FirehosePage)),
+  '/traceroute/:id': lazyPage(() =>
+    import('./pages/traceroute-page.js').then((m) => m.TraceroutePage),
+  ),
 };
 
 /**

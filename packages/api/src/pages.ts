@@ -12,6 +12,7 @@ export const PAGES = [
   { path: '/kiosk', menu: null },
   { path: '/heatmap', menu: null },
   { path: '/firehose', menu: 'everything' },
+  { path: '/traceroute/:id', menu: null },
 ] as const satisfies readonly Page[];
 
 /** A page of the web app. */

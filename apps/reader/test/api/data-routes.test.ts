@@ -381,7 +381,9 @@ for (const { name: dialect, skip } of DIALECTS) {
             from: N.bob.num,
             to: N.alice.num,
             channel: 'LongFast',
+            import_time_us: anyNumber,
           },
+          // The envelope's SNRs are dB × 4 (snrTowards [24, 16, 8], snrBack [20, 12]).
           traceroute_packets: [
             {
               index: 0,
@@ -389,6 +391,8 @@ for (const { name: dialect, skip } of DIALECTS) {
               done: true,
               forward_hops: [N.gw1.num, N.gw2.num],
               reverse_hops: [N.gw2.num],
+              snr_towards: [6, 4, 2],
+              snr_back: [5, 3],
             },
             {
               index: 1,
@@ -396,6 +400,8 @@ for (const { name: dialect, skip } of DIALECTS) {
               done: true,
               forward_hops: [N.gw1.num, N.gw2.num],
               reverse_hops: [N.gw2.num],
+              snr_towards: [6, 4, 2],
+              snr_back: [5, 3],
             },
           ],
           unique_forward_paths: [{ path: [N.gw1.num, N.gw2.num], count: 2 }],
@@ -403,12 +409,14 @@ for (const { name: dialect, skip } of DIALECTS) {
           winning_paths: {
             forward: [N.alice.num, N.gw1.num, N.gw2.num, N.bob.num],
             reverse: [N.bob.num, N.gw2.num, N.alice.num],
+            forward_snr: [6, 4, 2],
+            reverse_snr: [5, 3],
           },
         });
         const other = await get(`/api/traceroute/${traffic.ids.position}`);
         expect(other.body).toMatchObject({
           traceroute_packets: [],
-          winning_paths: { forward: null },
+          winning_paths: { forward: null, forward_snr: null, reverse_snr: null },
         });
         expect((await get('/api/traceroute/12345')).status).toBe(404);
         await expectBad('/api/traceroute/0x10', 'packet_id');

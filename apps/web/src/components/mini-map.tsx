@@ -34,6 +34,8 @@ export interface MiniMapLine {
   readonly arrows?: boolean;
   /** Line width in pixels; 3 unless given. */
   readonly weight?: number;
+  /** `data-*` attributes of the drawn SVG path (`{ from: '42' }` gives `data-from="42"`). */
+  readonly data?: Readonly<Record<string, string>>;
 }
 
 /** What `MiniMap` shows. */
@@ -97,15 +99,17 @@ export function MiniMap(props: MiniMapProps) {
     const current = map.current!;
     const overlays = L.featureGroup();
     const popupRoots: HTMLElement[] = [];
+    const tagged: [L.Polyline, Readonly<Record<string, string>>][] = [];
     for (const line of props.lines ?? []) {
       const points = line.points.map(([lat, lon]) => L.latLng(lat, lon));
-      L.polyline(points, {
+      const drawn = L.polyline(points, {
         color: line.color,
         weight: line.weight ?? 3,
         opacity: 0.85,
         interactive: false,
         ...(line.dashed ? { dashArray: '6 6' } : {}),
       }).addTo(overlays);
+      if (line.data) tagged.push([drawn, line.data]);
       if (line.arrows) {
         for (let i = 1; i < points.length; i++)
           addArrow(overlays, points[i - 1]!, points[i]!, line);
@@ -130,6 +134,12 @@ export function MiniMap(props: MiniMapProps) {
     }
     overlays.addTo(current);
     fit(current, overlays);
+    // A path element exists once its layer is on a map with a view (after `fit`).
+    for (const [drawn, data] of tagged) {
+      const element = drawn.getElement();
+      for (const [name, value] of Object.entries(data))
+        element?.setAttribute(`data-${name}`, value);
+    }
     return () => {
       current.removeLayer(overlays);
       for (const root of popupRoots) render(null, root);

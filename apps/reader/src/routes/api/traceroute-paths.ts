@@ -8,6 +8,11 @@ export interface TracerouteReport {
   readonly done: boolean;
   readonly route: readonly number[];
   readonly routeBack: readonly number[];
+  /**
+   * The SNRs measured back, when the caller reads them: a reply that came straight back (no
+   * relay in `routeBack`) still measured its one link, so it has a return path `from → to`.
+   */
+  readonly snrBack?: readonly number[];
 }
 
 /** The paths a report shows, each a list of node numbers from its start to its end. */
@@ -35,6 +40,8 @@ export function traceroutePaths(report: TracerouteReport): TraceroutePaths {
   return {
     forward: known([report.to, ...report.route, report.from]),
     reverse:
-      report.routeBack.length > 0 ? known([report.from, ...report.routeBack, report.to]) : [],
+      report.routeBack.length > 0 || (report.snrBack?.length ?? 0) > 0
+        ? known([report.from, ...report.routeBack, report.to])
+        : [],
   };
 }

@@ -3,6 +3,7 @@ import { PacketIdParamsSchema, TracerouteResponseSchema, type PacketIdParams } f
 import type { DatabaseConnection } from '@meshview/db';
 import type { AnswerCache } from '../../http/answer-cache.js';
 import { notFound } from '../../http/error-body.js';
+import { hopSnrDb, linkSnrs } from '../../payload/hop-snr.js';
 import { routeHops } from '../../payload/route-hops.js';
 import { packetListQuery } from '../../queries/packet.queries.js';
 import { tracerouteReportsQuery } from '../../queries/traceroute.queries.js';
@@ -41,41 +42,51 @@ export const tracerouteRoutes: FastifyPluginCallback<{
       const body = await answers.answer(request, reply, async () => {
         const [packet] = await packetListQuery(database.db, { packetId: id }, 1).execute();
         if (packet === undefined) return null;
-        const reports = await tracerouteReportsQuery(database.db, id).execute();
-        const groups = reports.map((row, index) => {
-          const hops = routeHops(row.route);
-          return {
-            index,
-            gateway_node_id: row.gateway_node_id,
-            done: Boolean(row.done),
-            forward_hops: hops.route,
-            reverse_hops: hops.routeBack,
-          };
-        });
-        const winner = groups.find((g) => g.done);
+        const reports = (await tracerouteReportsQuery(database.db, id).execute()).map((row) => ({
+          row,
+          hops: routeHops(row.route),
+        }));
+        const groups = reports.map(({ row, hops }, index) => ({
+          index,
+          gateway_node_id: row.gateway_node_id,
+          done: Boolean(row.done),
+          forward_hops: hops.route,
+          reverse_hops: hops.routeBack,
+          snr_towards: hops.snrTowards.map(hopSnrDb),
+          snr_back: hops.snrBack.map(hopSnrDb),
+        }));
+        const winner = reports.find(({ row }) => Boolean(row.done));
         const paths = winner
           ? traceroutePaths({
               from: packet.from_node_id,
               to: packet.to_node_id,
-              gatewayNodeId: winner.gateway_node_id,
+              gatewayNodeId: winner.row.gateway_node_id,
               done: true,
-              route: winner.forward_hops,
-              routeBack: winner.reverse_hops,
+              route: winner.hops.route,
+              routeBack: winner.hops.routeBack,
+              snrBack: winner.hops.snrBack,
             })
           : undefined;
+        const forward = paths?.forward.length ? paths.forward : null;
+        const reverse = paths?.reverse.length ? paths.reverse : null;
         return {
           packet: {
             id: packet.id,
             from: packet.from_node_id,
             to: packet.to_node_id,
             channel: packet.channel,
+            import_time_us: packet.import_time_us,
           },
           traceroute_packets: groups,
           unique_forward_paths: uniquePaths(groups.map((g) => g.forward_hops)),
           unique_reverse_paths: uniquePaths(groups.map((g) => g.reverse_hops)),
           winning_paths: {
-            forward: paths?.forward.length ? paths.forward : null,
-            reverse: paths?.reverse.length ? paths.reverse : null,
+            forward,
+            reverse,
+            forward_snr:
+              winner && forward ? linkSnrs(winner.hops.snrTowards, forward.length - 1) : null,
+            reverse_snr:
+              winner && reverse ? linkSnrs(winner.hops.snrBack, reverse.length - 1) : null,
           },
         };
       });

@@ -1,3 +1,4 @@
+import { Link } from '../../../components/link.js';
 import { BROADCAST_NUM, formatNumber } from '../../../lib/format.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { plural } from '../plural.js';
@@ -23,6 +24,9 @@ export function TracerouteView(props: DecodedViewProps) {
     <div class="traceroute-view">
       <Path title={t('packet', 'route_towards')} path={paths.towards} names={names} />
       {paths.back && <Path title={t('packet', 'route_back')} path={paths.back} names={names} />}
+      <p class="traceroute-page-link">
+        <Link href={`/traceroute/${packet.id}`}>{t('traceroute', 'open_page')}</Link>
+      </p>
     </div>
   );
 }
