@@ -11,6 +11,8 @@ export const PAGES = [
   { path: '/map', menu: 'map' },
   { path: '/kiosk', menu: null },
   { path: '/heatmap', menu: null },
+  { path: '/chat', menu: 'chat' },
+  { path: '/net', menu: 'net' },
 ] as const satisfies readonly Page[];
 
 /** A page of the web app. */
