@@ -48,9 +48,7 @@ function CheckIns(props: { tag: string }) {
   const rows = useMemo(() => firstCheckIns(state.data?.packets ?? []), [state.data]);
   return (
     <>
-      <p class="net-note">
-        {t('net', 'explained', { tag: props.tag, days: NET_DAYS })}
-      </p>
+      <p class="net-note">{t('net', 'explained', { tag: props.tag, days: NET_DAYS })}</p>
       <DataState
         state={state}
         isEmpty={(d) => d.packets.length === 0}

@@ -56,8 +56,7 @@ export function ChatLog(props: { messages: ChatMessages; channel: string | null 
     const observer = new IntersectionObserver(
       (entries) => {
         const now = latest.current;
-        if (entries.some((e) => e.isIntersecting) && now.more && !now.loadingOlder)
-          now.loadOlder();
+        if (entries.some((e) => e.isIntersecting) && now.more && !now.loadingOlder) now.loadOlder();
       },
       { root: element, rootMargin: '120px 0px 0px 0px' },
     );

@@ -48,7 +48,10 @@ export function ChatMessage(props: {
         <Link
           href={`/packet/${p.id}`}
           class="chat-time"
-          aria-label={t('chat', 'packet_link', { id: p.id, time: formatTimeUs(p.import_time_us, lang) })}
+          aria-label={t('chat', 'packet_link', {
+            id: p.id,
+            time: formatTimeUs(p.import_time_us, lang),
+          })}
         >
           <time dateTime={iso}>{formatTimeUs(p.import_time_us, lang)}</time>
         </Link>

@@ -20,7 +20,8 @@ export function firstCheckIns(packets: readonly Packet[]): Packet[] {
   for (const p of packets) {
     if (p.from_node_id === null || p.import_time_us === null) continue;
     const known = first.get(p.from_node_id);
-    if (known === undefined || p.import_time_us < known.import_time_us!) first.set(p.from_node_id, p);
+    if (known === undefined || p.import_time_us < known.import_time_us!)
+      first.set(p.from_node_id, p);
   }
   return [...first.values()].sort((a, b) => a.import_time_us! - b.import_time_us!);
 }
