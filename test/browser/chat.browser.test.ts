@@ -48,7 +48,7 @@ async function shownMessages(page: Page): Promise<ShownMessage[]> {
   return page.locator('.chat-list > li').evaluateAll((items) =>
     items.map((li) => {
       const text = (selector: string) =>
-        (li.querySelector(selector) as HTMLElement | null)?.innerText.trim() ?? '';
+        li.querySelector<HTMLElement>(selector)?.innerText.trim() ?? '';
       return {
         id: Number(li.getAttribute('data-packet-id')),
         sender: text('.chat-sender'),
