@@ -158,7 +158,36 @@ describe.skipIf(chromiumSkipReason)(
       await page.reload({ waitUntil: 'networkidle' });
       await expectCount(page, expected.length);
       expect((await shownMessages(page)).map((m) => m.id)).toEqual(ids(expected));
+      // A channel without readable messages (the private group's) says so.
+      const silent = channels.find((name) => chatMessages(record, name).length === 0);
+      if (silent !== undefined) {
+        await page.getByLabel(en.channel!, { exact: true }).selectOption(silent);
+        await page.getByText(en.no_messages_channel!.replace('{channel}', silent)).waitFor(WAIT);
+        expect(await page.locator('.chat-list > li').count()).toBe(0);
+      }
       expectNoProblems(probe);
+    });
+
+    it('says when the messages cannot be loaded, and loads them on "try again"', async () => {
+      const { context, probe } = await site.newContext();
+      let failed = 0;
+      await context.route('**/api/packets?*', async (route) => {
+        if (failed > 0) return route.continue();
+        failed += 1;
+        await route.fulfill({
+          status: 503,
+          json: { error: 'service unavailable', reason: 'the reader is stopping' },
+        });
+      });
+      const page = await context.newPage();
+      await page.goto(site.url('/chat'), { waitUntil: 'networkidle' });
+      await page.getByRole('alert').getByText('503: the reader is stopping').waitFor(WAIT);
+      await page.getByRole('button', { name: translations('en').base!.retry }).click();
+      await expectCount(page, CHAT_PAGE);
+      expect((await shownMessages(page)).map((m) => m.id)).toEqual(
+        ids(shownAfterPages(site.mesh.record, 1)),
+      );
+      expectNoProblems(probe, { allow: [/ 503\b|status of 503/] });
     });
 
     it('loads the next older page when the top is scrolled to, keeping the view in place, and another on the button', async () => {
