@@ -272,6 +272,11 @@ describe.skipIf(chromiumSkipReason)(
       let shown = await shownMessages(page);
       expect(shown.at(-1)).toMatchObject({ id, text, sender: shownName(record, node.num) });
       expect(shown.some((m) => m.id === direct)).toBe(false);
+      // Marked as new; with reduced motion (the tests' browser asks for it) it does not flash.
+      const fresh = page.locator(`.chat-list > li[data-packet-id="${id}"]`);
+      expect(await fresh.getAttribute('class')).toContain('chat-fresh');
+      expect(await fresh.evaluate((li) => getComputedStyle(li).animationName)).toBe('none');
+      expect(await page.locator('.chat-list > li.chat-fresh').count()).toBe(1);
       await expect
         .poll(() => page.locator('p.visually-hidden[role="status"]').innerText())
         .toBe(en.new_message!.replace('{name}', shownName(record, node.num)));
