@@ -31,6 +31,8 @@ const PAGE_COMPONENTS: Record<(typeof PAGES)[number]['path'], LazyPage<PageProps
   '/traceroute/:id': lazyPage(() =>
     import('./pages/traceroute-page.js').then((m) => m.TraceroutePage),
   ),
+  '/chat': lazyPage(() => import('./pages/chat-page.js').then((m) => m.ChatPage)),
+  '/net': lazyPage(() => import('./pages/net-page.js').then((m) => m.NetPage)),
 };
 
 /**

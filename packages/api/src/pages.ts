@@ -13,6 +13,8 @@ export const PAGES = [
   { path: '/heatmap', menu: null },
   { path: '/firehose', menu: 'everything' },
   { path: '/traceroute/:id', menu: null },
+  { path: '/chat', menu: 'chat' },
+  { path: '/net', menu: 'net' },
 ] as const satisfies readonly Page[];
 
 /** A page of the web app. */

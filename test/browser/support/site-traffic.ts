@@ -16,6 +16,8 @@ export interface NewTextMessage {
   /** The addressee's node number; broadcast by default. */
   readonly to?: number;
   readonly text: string;
+  /** The message it replies to (`Data.reply_id`); none by default. */
+  readonly replyId?: number;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function storeTextMessage(site: Site, message: NewTextMessage): Pro
       id,
       from: message.from,
       to: message.to ?? BROADCAST,
+      ...(message.replyId === undefined ? {} : { replyId: message.replyId }),
     });
     await storeTraffic(handle.db, handle.dialect, {
       messages: [{ topic: topicFor(), payload, nowUs: Date.now() * 1000 }],

@@ -37,7 +37,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       });
 
       it('answers unknown paths under the prefix with the app and 404; outside it, JSON 404 as before', async () => {
-        for (const path of ['/mesh/view/nope', '/mesh/view/chat', '/mesh/view/node']) {
+        for (const path of ['/mesh/view/nope', '/mesh/view/no-such-page', '/mesh/view/node']) {
           const answer = await reader.app.inject(path);
           expect(answer.statusCode, path).toBe(404);
           expect(answer.body, path).toContain('<base href="/mesh/view/" />');

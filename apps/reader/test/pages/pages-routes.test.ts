@@ -15,7 +15,13 @@ describe('startingPage', () => {
   });
 
   it('is /nodelist while the page does not exist or is no page', () => {
-    for (const starting of ['/chat', '/', 'https://example.org/', '/node/%E0', '/api/nodes']) {
+    for (const starting of [
+      '/no-such-page',
+      '/',
+      'https://example.org/',
+      '/node/%E0',
+      '/api/nodes',
+    ]) {
       expect(startingPage(starting), starting).toBe('/nodelist');
     }
   });

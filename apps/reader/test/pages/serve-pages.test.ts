@@ -17,9 +17,19 @@ const PAGE_PATHS = [
   '/packet/42',
   '/map',
   '/kiosk',
+  '/chat',
+  '/net',
 ];
 // Not pages (yet): the app shows its 404 page, with status 404.
-const UNKNOWN_PATHS = ['/nope', '/node', '/node/1/more', '/chat', '/assets', '/.env', '/healthz'];
+const UNKNOWN_PATHS = [
+  '/nope',
+  '/node',
+  '/node/1/more',
+  '/no-such-page',
+  '/assets',
+  '/.env',
+  '/healthz',
+];
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(
