@@ -27,6 +27,8 @@ const PAGE_COMPONENTS: Record<(typeof PAGES)[number]['path'], LazyPage<PageProps
   '/map': lazyPage(() => import('./pages/map-page.js').then((m) => m.MapPage)),
   '/kiosk': lazyPage(() => import('./pages/kiosk-page.js').then((m) => m.KioskPage)),
   '/heatmap': lazyPage(() => import('./pages/heatmap-page.js').then((m) => m.HeatmapPage)),
+  '/stats': lazyPage(() => import('./pages/stats-page.js').then((m) => m.StatsPage)),
+  '/top': lazyPage(() => import('./pages/top-page.js').then((m) => m.TopPage)),
 };
 
 /**

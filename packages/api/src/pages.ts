@@ -11,6 +11,8 @@ export const PAGES = [
   { path: '/map', menu: 'map' },
   { path: '/kiosk', menu: null },
   { path: '/heatmap', menu: null },
+  { path: '/stats', menu: 'stats' },
+  { path: '/top', menu: 'top' },
 ] as const satisfies readonly Page[];
 
 /** A page of the web app. */
