@@ -17,6 +17,8 @@ const PAGE_PATHS = [
   '/packet/42',
   '/map',
   '/kiosk',
+  '/stats',
+  '/top',
 ];
 // Not pages (yet): the app shows its 404 page, with status 404.
 const UNKNOWN_PATHS = ['/nope', '/node', '/node/1/more', '/chat', '/assets', '/.env', '/healthz'];
