@@ -33,6 +33,10 @@ const SYMBOL_LIMIT = 60;
  */
 const LARGE_SCATTER = 300;
 
+/** Slanted category labels: all of them, long ones cut short (the tooltip has them whole). */
+const SLANTED = { interval: 0, rotate: 35, width: 110, overflow: 'truncate' } as const;
+const SLANT_ROOM = 64;
+
 /** The ECharts option of a chart: axes, series, legend and tooltip in the theme's colours. */
 export function chartOption(input: ChartOptionInput): EChartsCoreOption {
   const { colors, x, enlarged } = input;
@@ -49,7 +53,7 @@ export function chartOption(input: ChartOptionInput): EChartsCoreOption {
       left: 8,
       right: 8,
       top: 28,
-      bottom: (showLegend ? 54 : 28) + (zoom ? 40 : 0),
+      bottom: (showLegend ? 54 : 28) + (zoom ? 40 : 0) + (x.slanted ? SLANT_ROOM : 0),
     },
     legend: showLegend
       ? {
@@ -82,7 +86,11 @@ export function chartOption(input: ChartOptionInput): EChartsCoreOption {
             type: 'category',
             data: [...(x.categories ?? categoriesOf(input.series))],
             axisLine,
-            axisLabel: x.format ? { ...axisLabel, formatter: x.format } : axisLabel,
+            axisLabel: {
+              ...axisLabel,
+              ...(x.format ? { formatter: x.format } : {}),
+              ...(x.slanted ? SLANTED : {}),
+            },
           },
     yAxis: input.yAxes.map((axis, index) => ({
       type: 'value',

@@ -48,6 +48,8 @@ export interface ChartProps {
     readonly categories?: readonly string[];
     /** How a category is written under the axis (`6 Dec` for `2026-12-06`); as is by default. */
     readonly format?: (category: string) => string;
+    /** Every category named, slanted (long names: hardware models, ports); some by default. */
+    readonly slanted?: boolean;
   };
   /** One or two y axes (the second on the right); one unnamed axis by default. */
   readonly yAxes?: readonly ChartAxis[];

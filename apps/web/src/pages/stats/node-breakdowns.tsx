@@ -51,10 +51,10 @@ function Breakdowns(props: { readonly nodes: readonly Node[] }) {
             name={name}
             title={t('stats', name.replaceAll('-', '_'))}
             csvName={name}
-            x={{ type: 'category', name: t('stats', `by_${key}`) }}
+            x={{ type: 'category', name: t('stats', `by_${key}`), slanted: true }}
             yAxes={[{ name: what, min: 0 }]}
             series={[{ name: what, type: 'bar', points: counts }]}
-            height={Math.max(240, Math.min(counts.length, 30) * 12)}
+            height={300}
           />
         );
       })}

@@ -59,9 +59,10 @@ export function TrafficCharts(props: {
               name="packet-types"
               title={t('stats', 'packet_types')}
               csvName={`packet-types-24h-${csvSuffix}`}
-              x={{ type: 'category', name: t('stats', 'port') }}
+              x={{ type: 'category', name: t('stats', 'port'), slanted: true }}
               yAxes={[{ name: t('stats', 'packets'), min: 0 }]}
               series={portSeries}
+              height={300}
             />
           )}
         </DataState>
