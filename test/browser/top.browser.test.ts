@@ -28,8 +28,8 @@ async function shownRows(page: Page) {
   return page.locator('tbody tr.top-row').evaluateAll((rows) =>
     rows.map((row) => ({
       node_id: Number(row.getAttribute('data-node')),
-      sent: Number(row.querySelector('[data-col="sent"]')!.textContent!.replace(/,/g, '')),
-      seen: Number(row.querySelector('[data-col="seen"]')!.textContent!.replace(/,/g, '')),
+      sent: Number(row.querySelector('[data-col="sent"]')!.textContent.replace(/,/g, '')),
+      seen: Number(row.querySelector('[data-col="seen"]')!.textContent.replace(/,/g, '')),
       avg: Number(row.querySelector('[data-col="avg"]')!.getAttribute('data-value')),
     })),
   );

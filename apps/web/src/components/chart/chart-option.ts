@@ -40,6 +40,7 @@ const SLANT_ROOM = 64;
 /** The ECharts option of a chart: axes, series, legend and tooltip in the theme's colours. */
 export function chartOption(input: ChartOptionInput): EChartsCoreOption {
   const { colors, x, enlarged } = input;
+  if (input.series[0]?.type === 'pie') return pieOption(input.series[0], colors);
   const axisLine = { lineStyle: { color: colors.axis } };
   const axisLabel = { color: colors.muted };
   const splitLine = { lineStyle: { color: colors.grid } };
@@ -175,4 +176,23 @@ export function categoriesOf(series: readonly ChartSeries[]): string[] {
 function alignToCategories(series: ChartSeries, categories: readonly string[]): (number | null)[] {
   const byX = new Map(series.points.map(([x, y]) => [String(x), y]));
   return categories.map((category) => byX.get(category) ?? null);
+}
+
+/** A pie of one series: a slice per category, named beside it, no axes. */
+function pieOption(series: ChartSeries, colors: ChartColors): EChartsCoreOption {
+  return {
+    animation: false,
+    color: [...colors.series],
+    textStyle: { color: colors.text },
+    tooltip: { trigger: 'item', confine: true, backgroundColor: colors.tooltipBg },
+    series: [
+      {
+        name: series.name,
+        type: 'pie',
+        radius: '62%',
+        data: series.points.map(([name, value]) => ({ name: String(name), value })),
+        label: { color: colors.text },
+      },
+    ],
+  };
 }

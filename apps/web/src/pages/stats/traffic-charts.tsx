@@ -6,6 +6,7 @@ import { DataState } from '../../components/data-state.js';
 import { useApi, type Query } from '../../lib/api.js';
 import { useI18n } from '../../lib/i18n.js';
 import { ChannelPicker } from './channel-picker.js';
+import './pie-chart.js';
 import { periodLabels, portTotals } from './stats-figures.js';
 import { useShortDay } from './use-short-day.js';
 
@@ -37,7 +38,7 @@ export function TrafficCharts(props: {
     return [
       {
         name: t('stats', 'packets'),
-        type: 'bar' as const,
+        type: 'pie' as const,
         points: totals.map(
           ([portnum, count]) =>
             [portnum < 0 ? t('stats', 'port_unknown') : portLabel(portnum), count] as const,
@@ -59,7 +60,7 @@ export function TrafficCharts(props: {
               name="packet-types"
               title={t('stats', 'packet_types')}
               csvName={`packet-types-24h-${csvSuffix}`}
-              x={{ type: 'category', name: t('stats', 'port'), slanted: true }}
+              x={{ type: 'category', name: t('stats', 'port') }}
               yAxes={[{ name: t('stats', 'packets'), min: 0 }]}
               series={portSeries}
               height={300}
