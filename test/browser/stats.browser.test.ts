@@ -201,7 +201,7 @@ describe.skipIf(chromiumSkipReason)(
         page.waitForEvent('download'),
         figure.getByRole('button', { name: /CSV/ }).click(),
       ]);
-      const text = readFileSync((await download.path()), 'utf8');
+      const text = readFileSync(await download.path(), 'utf8');
       const series = (await chartSeries(page, 'packets-per-hour'))[0]!;
       const lines = text.trim().split(/\r?\n/);
       expect(lines.length).toBeGreaterThan(series.points.length);
