@@ -14,6 +14,8 @@ const PAGE_MODULES: Record<(typeof PAGES)[number]['path'], string> = {
   '/traceroute/:id': 'src/pages/traceroute-page.tsx',
   '/chat': 'src/pages/chat-page.tsx',
   '/net': 'src/pages/net-page.tsx',
+  '/stats': 'src/pages/stats-page.tsx',
+  '/top': 'src/pages/top-page.tsx',
 };
 
 /** Issue 13: no page may need more than 300 KB (of 1000 bytes) of gzipped JavaScript and CSS. */

@@ -33,6 +33,8 @@ const PAGE_COMPONENTS: Record<(typeof PAGES)[number]['path'], LazyPage<PageProps
   ),
   '/chat': lazyPage(() => import('./pages/chat-page.js').then((m) => m.ChatPage)),
   '/net': lazyPage(() => import('./pages/net-page.js').then((m) => m.NetPage)),
+  '/stats': lazyPage(() => import('./pages/stats-page.js').then((m) => m.StatsPage)),
+  '/top': lazyPage(() => import('./pages/top-page.js').then((m) => m.TopPage)),
 };
 
 /**

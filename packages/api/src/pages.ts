@@ -15,6 +15,8 @@ export const PAGES = [
   { path: '/traceroute/:id', menu: null },
   { path: '/chat', menu: 'chat' },
   { path: '/net', menu: 'net' },
+  { path: '/stats', menu: 'stats' },
+  { path: '/top', menu: 'top' },
 ] as const satisfies readonly Page[];
 
 /** A page of the web app. */

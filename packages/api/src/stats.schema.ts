@@ -11,11 +11,15 @@ import {
   type Param,
 } from './param-schemas.js';
 
-/** `GET /api/stats`: one bucket. `portnum` is there when grouped by port (`group_by=portnum`). */
+/**
+ * `GET /api/stats`: one bucket. `portnum` is there when grouped by port (`group_by=portnum`),
+ * `channel` when grouped by channel (`group_by=channel`; `null`: packets without one).
+ */
 export const StatsBucketSchema = Type.Object({
   period: Type.String({ description: '`YYYY-MM-DD HH:00` or `YYYY-MM-DD`, UTC' }),
   count: Type.Integer(),
   portnum: Type.Optional(Type.Integer()),
+  channel: Type.Optional(Nullable(Type.String())),
 });
 export type StatsBucket = Static<typeof StatsBucketSchema>;
 
@@ -133,8 +137,9 @@ export const StatsQuerySchema = paramsSchema({
   to_node: nodeIdParam('recipient node number'),
   from_node: nodeIdParam('sender node number'),
   node: nodeIdParam('a node: answer its sent and received totals instead'),
-  group_by: enumParam(['portnum'], {
-    description: 'our addition: one bucket per period and port number, each with its `portnum`',
+  group_by: enumParam(['portnum', 'channel'], {
+    description:
+      'our addition: one bucket per period and port number (`portnum`) or channel (`channel`), each with its port or channel',
   }),
 });
 export type StatsQuery = Static<typeof StatsQuerySchema>;
@@ -157,6 +162,15 @@ export const StatsTopQuerySchema = paramsSchema({
   channel: textParam({ description: 'the nodes’ channel (exact; empty: any)' }),
   limit: integerParam({ minimum: 1, maximum: 100, clamp: true, default: 20 }),
   offset: integerParam({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, clamp: true, default: 0 }),
+  sort: enumParam(['seen', 'sent', 'avg', 'name'], {
+    default: 'seen',
+    description:
+      'our addition: the column to sort by (`name`: long name, else short name, any case); ties keep the default ranking’s order',
+  }),
+  order: enumParam(['desc', 'asc'], {
+    default: 'desc',
+    description: 'our addition: `desc` (most first) or `asc`',
+  }),
 });
 export type StatsTopQuery = Static<typeof StatsTopQuerySchema>;
 

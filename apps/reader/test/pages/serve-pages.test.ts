@@ -19,6 +19,8 @@ const PAGE_PATHS = [
   '/kiosk',
   '/chat',
   '/net',
+  '/stats',
+  '/top',
 ];
 // Not pages (yet): the app shows its 404 page, with status 404.
 const UNKNOWN_PATHS = [

@@ -144,17 +144,30 @@ for (const { name: dialect, skip } of DIALECTS) {
               period: 'day',
               length: 7,
               filter: { fromNode: 0x1001 },
-              byPortnum: true,
+              groupBy: 'portnum',
             }),
             [],
           ],
-          ['stats by port', packetStatsQuery({ ...stats, filter: {}, byPortnum: true }), []],
+          ['stats by port', packetStatsQuery({ ...stats, filter: {}, groupBy: 'portnum' }), []],
           [
             'stats by port to a node on a channel',
             packetStatsQuery({
               ...stats,
               filter: { toNode: 0x1001, channel: 'longfast' },
-              byPortnum: true,
+              groupBy: 'portnum',
+            }),
+            [],
+          ],
+          // group_by=channel: the stats page's busiest channel of the last day.
+          ['stats by channel', packetStatsQuery({ ...stats, filter: {}, groupBy: 'channel' }), []],
+          [
+            'stats by channel and port, by day',
+            packetStatsQuery({
+              ...stats,
+              period: 'day',
+              length: 14,
+              filter: { portnum: 1 },
+              groupBy: 'channel',
             }),
             [],
           ],

@@ -163,9 +163,55 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(
         Object.keys((await get<StatsBody>('/api/stats?group_by=portnum')).body.data[0]!),
       ).toEqual(['period', 'count', 'portnum']);
-      const bad = await get<ErrorBody>('/api/stats?group_by=channel');
+      const bad = await get<ErrorBody>('/api/stats?group_by=hour');
       expect(bad.status).toBe(400);
       expect(bad.body).toMatchObject({ parameter: 'group_by' });
+    });
+
+    it('/api/stats?group_by=channel counts each channel of each period, with the filters', async () => {
+      // The oracle per channel, merged: buckets by period, then channel by code point.
+      const byChannel = (period: 'hour' | 'day', length: number, filter: OracleFilter) =>
+        oracle
+          .channels(0)
+          .filter((c) => filter.channel === undefined || c === filter.channel)
+          .flatMap((channel) =>
+            oracle
+              .stats(NOW_US, period, length, { ...filter, channel })
+              .map((bucket) => ({ ...bucket, channel })),
+          )
+          .sort(
+            (a, b) =>
+              a.period.localeCompare(b.period) ||
+              (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0),
+          );
+      const cases: [string, 'hour' | 'day', number, OracleFilter][] = [
+        ['', 'hour', 24, {}],
+        ['?period_type=day&length=3', 'day', 3, {}],
+        ['?portnum=1&period_type=day&length=2', 'day', 2, { portnum: 1 }],
+        [`?from_node=${N.alice.num}&period_type=day&length=7`, 'day', 7, { from: N.alice.num }],
+        ['?channel=longfast&period_type=day&length=2', 'day', 2, { channel: 'LongFast' }],
+      ];
+      for (const [qs, period, length, filter] of cases) {
+        const url = `/api/stats${qs}${qs === '' ? '?' : '&'}group_by=channel`;
+        const { status, body } = await get<StatsBody>(url);
+        expect(status, url).toBe(200);
+        const expected = byChannel(period, length, filter);
+        expect(expected.length, url).toBeGreaterThan(0);
+        expect(body.data, url).toEqual(expected);
+        // Each period's channels add up to the ungrouped count (no packet here lacks a channel).
+        const plain = (await get<StatsBody>(`/api/stats${qs}`)).body.data;
+        for (const { period: label, count } of plain) {
+          const parts = body.data.filter((b) => b.period === label);
+          expect(
+            parts.reduce((n, b) => n + b.count, 0),
+            `${url} ${label}`,
+          ).toBe(count);
+        }
+      }
+      // More than one channel in the last day, so the busiest is a real choice.
+      const day = (await get<StatsBody>('/api/stats?group_by=channel')).body.data;
+      expect(new Set(day.map((b) => (b as { channel?: string }).channel)).size).toBeGreaterThan(1);
+      expect(Object.keys(day[0]!)).toEqual(['period', 'count', 'channel']);
     });
 
     it('/api/stats?node= answers what a node sent and what was sent to it', async () => {
@@ -250,6 +296,56 @@ for (const { name: dialect, skip } of DIALECTS) {
       );
     });
 
+    it('/api/stats/top sorts by each column, either way, a page at a time', async () => {
+      const all = oracle.top(start('day', 2));
+      const name = (n: (typeof all)[number]) => (n.long_name ?? n.short_name ?? '').toLowerCase();
+      // Array.prototype.sort is stable: ties keep the default ranking's order.
+      const sorted = (key: (n: (typeof all)[number]) => number | string, sign: 1 | -1) =>
+        [...all].sort((a, b) => {
+          const x = key(a);
+          const y = key(b);
+          return (x < y ? -1 : x > y ? 1 : 0) * sign;
+        });
+      const cases: [string, (n: (typeof all)[number]) => number | string][] = [
+        ['seen', (n) => n.seen],
+        ['sent', (n) => n.sent],
+        ['avg', (n) => n.avg],
+        ['name', name],
+      ];
+      for (const [sort, key] of cases) {
+        for (const [order, sign] of [
+          ['asc', 1],
+          ['desc', -1],
+        ] as const) {
+          const expected = sorted(key, sign);
+          const url = `/api/stats/top?period_type=day&length=2&sort=${sort}&order=${order}`;
+          const { body } = await get<TopBody>(`${url}&limit=100`);
+          expect(body.nodes, url).toEqual(expected);
+          const page = await get<TopBody>(`${url}&limit=3&offset=2`);
+          expect(page.body, url).toMatchObject({
+            total: all.length,
+            limit: 3,
+            offset: 2,
+            nodes: expected.slice(2, 5),
+          });
+        }
+      }
+      // The default is seen, most first: the ranking as before.
+      expect(
+        (await get<TopBody>('/api/stats/top?period_type=day&length=2&limit=100&sort=seen')).body
+          .nodes,
+      ).toEqual(all);
+      expect(
+        (await get<TopBody>('/api/stats/top?period_type=day&length=2&limit=100&order=desc')).body
+          .nodes,
+      ).toEqual(all);
+      // With a channel: the channel's nodes only.
+      const medium = await get<TopBody>('/api/stats/top?channel=MediumFast&sort=sent&order=asc');
+      expect(medium.body.nodes).toEqual(
+        [...oracle.top(start('day', 1), 'MediumFast')].sort((a, b) => a.sent - b.sent),
+      );
+    });
+
     it('/api/snapshots/daily lists the writer’s daily snapshots, oldest first', async () => {
       const { body } = await get<SnapshotsBody>('/api/snapshots/daily');
       expect(body.data.map((d) => d.date)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
@@ -299,6 +395,9 @@ for (const { name: dialect, skip } of DIALECTS) {
         ['/api/stats/count?from_node=0xZZ', 'from_node'],
         ['/api/stats/top?limit=ten', 'limit'],
         ['/api/stats/top?offset=1e3', 'offset'],
+        ['/api/stats/top?sort=rank', 'sort'],
+        ['/api/stats/top?order=up', 'order'],
+        ['/api/stats?group_by=node', 'group_by'],
         ['/api/snapshots/daily?length=many', 'length'],
         ['/api/stats?channel=%00', 'channel'],
         [`/api/stats?channel=${'x'.repeat(201)}`, 'channel'],

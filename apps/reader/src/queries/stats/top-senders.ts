@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@meshview/db';
+import { averageSeen, orderTop, type TopOrder, type TopSort } from './top-order.js';
 import { activeSenders, allNodes, countNodes, type TopNode } from './top-senders.query.js';
 import { windowStartUs, type PeriodType } from './stats-window.js';
 import { TtlCache } from '../../ttl-cache.js';
@@ -16,6 +17,8 @@ interface Ranking {
   readonly active: readonly TopNode[];
   /** The nodes without traffic in the window, by node number; loaded when a page reaches them. */
   idle?: Promise<readonly TopNode[]>;
+  /** Every node in another order than the default (`sort` and `order`), by `sort:order`. */
+  readonly orders: Map<string, readonly TopNode[]>;
 }
 
 /** How long a ranking is served: a page refresh or the next page reuses it. */
@@ -26,7 +29,8 @@ const RANKING_TTL_MS = 10_000;
  * its packets in the window, then packets sent, then node number; the nodes without traffic
  * follow by node number. Summing the sender roll-up over a day touches a row per active sender
  * and hour, so a window's ranking is computed once per {@link RANKING_TTL_MS} and pages are cut
- * from it.
+ * from it. Another sort (`sent`, `avg`, `name`, either direction) reorders that ranking, with
+ * the idle nodes, once per ranking: no query per sort.
  */
 export class TopSenders {
   readonly #db: Kysely<Database>;
@@ -45,28 +49,37 @@ export class TopSenders {
     readonly channel?: string | undefined;
     readonly limit: number;
     readonly offset: number;
+    readonly sort?: TopSort | undefined;
+    readonly order?: TopOrder | undefined;
   }): Promise<TopPage> {
     const nowUs = this.#now() * 1000;
     const startUs = windowStartUs(nowUs, props.period, props.length);
-    const { channel, limit, offset } = props;
+    const { channel, limit, offset, sort = 'seen', order = 'desc' } = props;
     const key = `${startUs}\u0000${channel ?? '\u0001'}`;
-    const ranking = await this.#cache.get(key, async () => ({
+    const ranking: Ranking = await this.#cache.get(key, async () => ({
       total: await countNodes(this.#db, channel),
       active: await activeSenders(this.#db, { startUs, nowUs, channel }),
+      orders: new Map(),
     }));
+    const withAvg = (nodes: readonly TopNode[]) =>
+      nodes.map((n) => ({ ...n, avg: averageSeen(n) }));
+    if (sort !== 'seen' || order !== 'desc') {
+      const name = `${sort}:${order}`;
+      let ordered = ranking.orders.get(name);
+      if (ordered === undefined) {
+        ranking.idle ??= this.#idleNodes(ranking.active, channel);
+        ordered = orderTop([...ranking.active, ...(await ranking.idle)], sort, order);
+        ranking.orders.set(name, ordered);
+      }
+      return { total: ranking.total, nodes: withAvg(ordered.slice(offset, offset + limit)) };
+    }
     const nodes = ranking.active.slice(offset, offset + limit);
     if (nodes.length < limit && ranking.total > ranking.active.length) {
       ranking.idle ??= this.#idleNodes(ranking.active, channel);
       const from = Math.max(0, offset - ranking.active.length);
       nodes.push(...(await ranking.idle).slice(from, from + limit - nodes.length));
     }
-    return {
-      total: ranking.total,
-      nodes: nodes.map((n) => ({
-        ...n,
-        avg: Math.round((n.seen / Math.max(n.sent, 1)) * 100) / 100,
-      })),
-    };
+    return { total: ranking.total, nodes: withAvg(nodes) };
   }
 
   async #idleNodes(active: readonly TopNode[], channel?: string): Promise<readonly TopNode[]> {

@@ -139,7 +139,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
       portnum: q.portnum ?? null,
       to_node: q.to_node ?? null,
       from_node: q.from_node ?? null,
-      data: await packetStats(db, { ...base, filter, byPortnum: q.group_by === 'portnum' }),
+      data: await packetStats(db, { ...base, filter, groupBy: q.group_by }),
     };
   };
 
@@ -195,6 +195,8 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
         channel: channelFilter(q.channel),
         limit: q.limit,
         offset: q.offset,
+        sort: q.sort,
+        order: q.order,
       });
       return { total: page.total, limit: q.limit, offset: q.offset, nodes: page.nodes };
     },

@@ -33,9 +33,14 @@ const SYMBOL_LIMIT = 60;
  */
 const LARGE_SCATTER = 300;
 
+/** Slanted category labels: all of them, long ones cut short (the tooltip has them whole). */
+const SLANTED = { interval: 0, rotate: 35, width: 110, overflow: 'truncate' } as const;
+const SLANT_ROOM = 64;
+
 /** The ECharts option of a chart: axes, series, legend and tooltip in the theme's colours. */
 export function chartOption(input: ChartOptionInput): EChartsCoreOption {
   const { colors, x, enlarged } = input;
+  if (input.series[0]?.type === 'pie') return pieOption(input.series[0], colors);
   const axisLine = { lineStyle: { color: colors.axis } };
   const axisLabel = { color: colors.muted };
   const splitLine = { lineStyle: { color: colors.grid } };
@@ -49,7 +54,7 @@ export function chartOption(input: ChartOptionInput): EChartsCoreOption {
       left: 8,
       right: 8,
       top: 28,
-      bottom: (showLegend ? 54 : 28) + (zoom ? 40 : 0),
+      bottom: (showLegend ? 54 : 28) + (zoom ? 40 : 0) + (x.slanted ? SLANT_ROOM : 0),
     },
     legend: showLegend
       ? {
@@ -82,7 +87,11 @@ export function chartOption(input: ChartOptionInput): EChartsCoreOption {
             type: 'category',
             data: [...(x.categories ?? categoriesOf(input.series))],
             axisLine,
-            axisLabel: x.format ? { ...axisLabel, formatter: x.format } : axisLabel,
+            axisLabel: {
+              ...axisLabel,
+              ...(x.format ? { formatter: x.format } : {}),
+              ...(x.slanted ? SLANTED : {}),
+            },
           },
     yAxis: input.yAxes.map((axis, index) => ({
       type: 'value',
@@ -167,4 +176,23 @@ export function categoriesOf(series: readonly ChartSeries[]): string[] {
 function alignToCategories(series: ChartSeries, categories: readonly string[]): (number | null)[] {
   const byX = new Map(series.points.map(([x, y]) => [String(x), y]));
   return categories.map((category) => byX.get(category) ?? null);
+}
+
+/** A pie of one series: a slice per category, named beside it, no axes. */
+function pieOption(series: ChartSeries, colors: ChartColors): EChartsCoreOption {
+  return {
+    animation: false,
+    color: [...colors.series],
+    textStyle: { color: colors.text },
+    tooltip: { trigger: 'item', confine: true, backgroundColor: colors.tooltipBg },
+    series: [
+      {
+        name: series.name,
+        type: 'pie',
+        radius: '62%',
+        data: series.points.map(([name, value]) => ({ name: String(name), value })),
+        label: { color: colors.text },
+      },
+    ],
+  };
 }

@@ -8,8 +8,11 @@ export interface ChartSeries {
   /** Shown in the legend, the tooltip, the CSV header and the text summary. */
   readonly name: string;
   readonly points: readonly ChartPoint[];
-  /** `line` by default. */
-  readonly type?: 'line' | 'bar' | 'scatter';
+  /**
+   * `line` by default. A `pie` (one series, categories as slices) needs ECharts' `PieChart`
+   * registered by the page that draws it, so other pages do not carry it.
+   */
+  readonly type?: 'line' | 'bar' | 'scatter' | 'pie';
   /** Which y axis (index into `yAxes`), 0 by default. */
   readonly axis?: number;
   /** Series with the same stack name are stacked (bars per day by port). */
@@ -48,6 +51,8 @@ export interface ChartProps {
     readonly categories?: readonly string[];
     /** How a category is written under the axis (`6 Dec` for `2026-12-06`); as is by default. */
     readonly format?: (category: string) => string;
+    /** Every category named, slanted (long names: hardware models, ports); some by default. */
+    readonly slanted?: boolean;
   };
   /** One or two y axes (the second on the right); one unnamed axis by default. */
   readonly yAxes?: readonly ChartAxis[];
