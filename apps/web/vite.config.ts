@@ -10,6 +10,7 @@ const PAGE_MODULES: Record<(typeof PAGES)[number]['path'], string> = {
   '/map': 'src/pages/map-page.tsx',
   '/kiosk': 'src/pages/kiosk-page.tsx',
   '/heatmap': 'src/pages/heatmap-page.tsx',
+  '/nodegraph': 'src/pages/nodegraph-page.tsx',
 };
 
 /** Issue 13: no page may need more than 300 KB (of 1000 bytes) of gzipped JavaScript and CSS. */

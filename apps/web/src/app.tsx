@@ -27,6 +27,7 @@ const PAGE_COMPONENTS: Record<(typeof PAGES)[number]['path'], LazyPage<PageProps
   '/map': lazyPage(() => import('./pages/map-page.js').then((m) => m.MapPage)),
   '/kiosk': lazyPage(() => import('./pages/kiosk-page.js').then((m) => m.KioskPage)),
   '/heatmap': lazyPage(() => import('./pages/heatmap-page.js').then((m) => m.HeatmapPage)),
+  '/nodegraph': lazyPage(() => import('./pages/nodegraph-page.js').then((m) => m.NodegraphPage)),
 };
 
 /**

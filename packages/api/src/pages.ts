@@ -11,6 +11,7 @@ export const PAGES = [
   { path: '/map', menu: 'map' },
   { path: '/kiosk', menu: null },
   { path: '/heatmap', menu: null },
+  { path: '/nodegraph', menu: 'graphs' },
 ] as const satisfies readonly Page[];
 
 /** A page of the web app. */
