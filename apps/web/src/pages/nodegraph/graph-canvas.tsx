@@ -35,6 +35,8 @@ export function GraphCanvas(props: {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const transform = useRef<ViewTransform | null>(null);
+  /** The canvas size the transform was last made for (CSS pixels). */
+  const size = useRef<{ width: number; height: number } | null>(null);
   const frame = useRef(0);
   const latest = useRef(props);
   latest.current = props;
@@ -59,7 +61,10 @@ export function GraphCanvas(props: {
         el.height = Math.round(height * ratio);
       }
       const { graph, view, positions, selected } = latest.current;
-      transform.current ??= fitTransform(positions, view.shown, width, height);
+      if (transform.current === null) {
+        transform.current = fitTransform(positions, view.shown, width, height);
+        size.current = { width, height };
+      }
       const style = getComputedStyle(box);
       const drawn = drawGraph(ctx, {
         graph,
@@ -92,6 +97,8 @@ export function GraphCanvas(props: {
     const { focus, positions } = props;
     const el = canvas.current;
     if (!focus || !el || focus.node < 0) return;
+    // Measured now: a resize reported later must not move it again.
+    size.current = { width: el.clientWidth, height: el.clientHeight };
     const scale = Math.max(transform.current?.scale ?? 1, 1.8);
     transform.current = {
       scale,
@@ -101,9 +108,25 @@ export function GraphCanvas(props: {
     redraw();
   }, [props.focus]);
 
-  // Size and theme changes redraw.
+  // Size and theme changes redraw; a resize (the panel opening beside the canvas) keeps what
+  // was in the middle in the middle.
   useEffect(() => {
-    const observer = new ResizeObserver(redraw);
+    const observer = new ResizeObserver(() => {
+      const el = canvas.current;
+      if (!el) return;
+      const now = { width: el.clientWidth, height: el.clientHeight };
+      const was = size.current;
+      size.current = now;
+      if (was && transform.current) {
+        const { scale, tx, ty } = transform.current;
+        transform.current = {
+          scale,
+          tx: tx + (now.width - was.width) / 2,
+          ty: ty + (now.height - was.height) / 2,
+        };
+      }
+      redraw();
+    });
     if (canvas.current) observer.observe(canvas.current);
     const theme = new MutationObserver(redraw);
     theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });

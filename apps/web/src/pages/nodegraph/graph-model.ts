@@ -162,7 +162,11 @@ export function searchNodes(nodes: readonly GraphNode[], text: string, limit = 8
     .filter((x) => x.r < 3)
     .sort(
       (x, y) =>
-        x.r - y.r || (x.n.longName ?? '').localeCompare(y.n.longName ?? '') || x.n.num - y.n.num,
+        x.r - y.r ||
+        // Named nodes before those known only by their id.
+        Number(x.n.longName === null) - Number(y.n.longName === null) ||
+        (x.n.longName ?? '').localeCompare(y.n.longName ?? '') ||
+        x.n.num - y.n.num,
     )
     .slice(0, limit)
     .map((x) => x.n);

@@ -33,7 +33,8 @@ export function LinkTable(props: {
 
   return (
     <div class="graph-links" data-link-count={links.length}>
-      <div class="graph-links-scroll">
+      {/* Focusable, so that a table wider than a phone scrolls from the keyboard too. */}
+      <div class="graph-links-scroll" tabIndex={0} role="region" aria-label={props.caption}>
         <table class="graph-link-table">
           <caption>{props.caption}</caption>
           <thead>
