@@ -23,3 +23,33 @@ export async function drawnGraph(page: Page): Promise<DrawnGraph> {
     };
   });
 }
+
+/**
+ * How long the graph's frames take to draw (ms, the canvas's own `data-draw-ms`), apart from
+ * how long the page waited for them: `count` wheel turns on the canvas, in and out, one frame
+ * each.
+ */
+export async function graphDrawTimes(page: Page, count = 40): Promise<number[]> {
+  await page.evaluate(NAME_SHIM);
+  return page.evaluate(async (turns) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.graph-canvas')!;
+    const wrap = canvas.closest<HTMLElement>('[data-graph-state]')!;
+    const box = canvas.getBoundingClientRect();
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const times: number[] = [];
+    for (let i = 0; i < turns; i += 1) {
+      canvas.dispatchEvent(
+        new WheelEvent('wheel', {
+          deltaY: i % 2 === 0 ? -60 : 60,
+          clientX: box.left + box.width / 2,
+          clientY: box.top + box.height / 2,
+          cancelable: true,
+        }),
+      );
+      await frame();
+      await frame();
+      times.push(Number(wrap.dataset.drawMs));
+    }
+    return times;
+  }, count);
+}

@@ -50,7 +50,7 @@ export const DEFAULT_SPEC: PagesDatabaseSpec = {
 export const GRAPH_SPEC: PagesDatabaseSpec = {
   seed: 14,
   nodes: 2_000,
-  packets: 25_000,
+  packets: 60_000,
   days: 7,
 };
 

@@ -9,8 +9,8 @@ export interface LayoutInput {
 
 const LINK_DISTANCE = 30;
 const CHARGE = -40;
-/** Barnes–Hut: a cell this much smaller than its distance counts as one body. */
-const THETA2 = 0.81;
+/** Barnes–Hut: a cell whose side is under 1.2 × its distance counts as one body. */
+const THETA2 = 1.44;
 /** Beyond this the charge is left out (far groups need not push each other). */
 const CHARGE_RANGE2 = 600 * 600;
 const GRAVITY = 0.04;
@@ -25,7 +25,8 @@ const VELOCITY_DECAY = 0.6;
  */
 export function forceLayout(input: LayoutInput): Float32Array {
   const { count, links } = input;
-  const iterations = input.iterations ?? 300;
+  // Big graphs settle in fewer steps of their many springs; each step costs more.
+  const iterations = input.iterations ?? (count > 600 ? 160 : 300);
   const x = new Float64Array(count);
   const y = new Float64Array(count);
   const vx = new Float64Array(count);
@@ -99,6 +100,7 @@ class QuadTree {
   #child: Int32Array;
   #body: Int32Array;
   readonly #next: Int32Array;
+  #stack = new Int32Array(64);
 
   constructor(count: number) {
     const cells = Math.max(16, count * 8);
@@ -138,11 +140,15 @@ class QuadTree {
     vy: Float64Array,
     alpha: number,
   ) {
-    const stack = [0];
+    // Cells still to look at: at most 3 per level more than popped, so the cell count bounds it.
+    if (this.#stack.length < this.#size + 4) this.#stack = new Int32Array(this.#size * 2 + 4);
+    const stack = this.#stack;
+    let top = 0;
+    stack[top++] = 0;
     const xi = x[i]!;
     const yi = y[i]!;
-    while (stack.length > 0) {
-      const c = stack.pop()!;
+    while (top > 0) {
+      const c = stack[--top]!;
       const n = this.#n[c]!;
       if (n === 0) continue;
       const dx = this.#sx[c]! / n - xi;
@@ -152,7 +158,10 @@ class QuadTree {
       const leaf = this.#child[c] === -1;
       if (!leaf && (w * w) / THETA2 >= d2) {
         const first = this.#child[c]!;
-        stack.push(first, first + 1, first + 2, first + 3);
+        stack[top++] = first;
+        stack[top++] = first + 1;
+        stack[top++] = first + 2;
+        stack[top++] = first + 3;
         continue;
       }
       if (d2 >= CHARGE_RANGE2) continue;

@@ -54,23 +54,45 @@ export function drawGraph(
     const y = p[2 * i + 1]!;
     return x >= x0 && x <= x1 && y >= y0 && y <= y1;
   };
-  const crossesSight = (l: GraphLine) => {
+  // The part of a line in sight (Liang–Barsky), so that a long dashed line zoomed in costs its
+  // visible dashes only; null when none of it is.
+  const clipped = { ax: 0, ay: 0, bx: 0, by: 0 };
+  const clip = (l: GraphLine): typeof clipped | null => {
     const ax = p[2 * l.a]!;
     const ay = p[2 * l.a + 1]!;
-    const bx = p[2 * l.b]!;
-    const by = p[2 * l.b + 1]!;
-    return !(
-      (ax < x0 && bx < x0) ||
-      (ax > x1 && bx > x1) ||
-      (ay < y0 && by < y0) ||
-      (ay > y1 && by > y1)
-    );
+    const dx = p[2 * l.b]! - ax;
+    const dy = p[2 * l.b + 1]! - ay;
+    let t0 = 0;
+    let t1 = 1;
+    // Each side of the view in turn: q is the line's pace towards outside, r the room left.
+    for (let side = 0; side < 4; side += 1) {
+      const q = side === 0 ? -dx : side === 1 ? dx : side === 2 ? -dy : dy;
+      const r = side === 0 ? ax - x0 : side === 1 ? x1 - ax : side === 2 ? ay - y0 : y1 - ay;
+      if (q === 0) {
+        if (r < 0) return null;
+        continue;
+      }
+      const u = r / q;
+      if (q < 0) {
+        if (u > t1) return null;
+        if (u > t0) t0 = u;
+      } else {
+        if (u < t0) return null;
+        if (u < t1) t1 = u;
+      }
+    }
+    clipped.ax = ax + t0 * dx;
+    clipped.ay = ay + t0 * dy;
+    clipped.bx = ax + t1 * dx;
+    clipped.by = ay + t1 * dy;
+    return clipped;
   };
 
   const focus = selected >= 0;
   const mine = (l: GraphLine) => l.a === selected || l.b === selected;
+  const lines = bucketed(view);
   let drawnLines = 0;
-  const stroke = (lines: readonly GraphLine[], alpha: number, widthPx: number) => {
+  const stroke = (lines: readonly DrawnLine[], alpha: number, widthPx: number) => {
     ctx.globalAlpha = alpha;
     ctx.lineWidth = widthPx / t.scale;
     for (let bucket = 0; bucket < BUCKET_COLORS.length; bucket += 1) {
@@ -78,9 +100,11 @@ export function drawGraph(
         ctx.beginPath();
         let any = false;
         for (const l of lines) {
-          if (l.oneWay !== oneWay || snrBucket(l.snr) !== bucket || !crossesSight(l)) continue;
-          ctx.moveTo(p[2 * l.a]!, p[2 * l.a + 1]!);
-          ctx.lineTo(p[2 * l.b]!, p[2 * l.b + 1]!);
+          if (l.oneWay !== oneWay || l.bucket !== bucket) continue;
+          const c = clip(l);
+          if (c === null) continue;
+          ctx.moveTo(c.ax, c.ay);
+          ctx.lineTo(c.bx, c.by);
           any = true;
           drawnLines += 1;
         }
@@ -93,11 +117,11 @@ export function drawGraph(
     }
     ctx.setLineDash([]);
   };
-  const arrows = (lines: readonly GraphLine[], bucket: number, widthPx: number) => {
+  const arrows = (lines: readonly DrawnLine[], bucket: number, widthPx: number) => {
     ctx.beginPath();
     const size = (4 + widthPx * 2) / t.scale;
     for (const l of lines) {
-      if (!l.oneWay || snrBucket(l.snr) !== bucket || !crossesSight(l)) continue;
+      if (!l.oneWay || l.bucket !== bucket || !inSight(l.b)) continue;
       const ax = p[2 * l.a]!;
       const ay = p[2 * l.a + 1]!;
       const bx = p[2 * l.b]!;
@@ -119,13 +143,13 @@ export function drawGraph(
   };
   if (focus) {
     stroke(
-      view.lines.filter((l) => !mine(l)),
+      lines.filter((l) => !mine(l)),
       0.15,
       1.2,
     );
-    stroke(view.lines.filter(mine), 1, 3);
+    stroke(lines.filter(mine), 1, 3);
   } else {
-    stroke(view.lines, 0.85, 1.4);
+    stroke(lines, 0.85, 1.4);
   }
   ctx.globalAlpha = 1;
 
@@ -191,6 +215,19 @@ export function drawGraph(
     }
   }
   return { lines: drawnLines, nodes: drawnNodes };
+}
+
+/** A line with its colour's index, worked out once per view rather than once per frame. */
+type DrawnLine = GraphLine & { readonly bucket: number };
+const bucketedViews = new WeakMap<GraphView, readonly DrawnLine[]>();
+
+function bucketed(view: GraphView): readonly DrawnLine[] {
+  let lines = bucketedViews.get(view);
+  if (lines === undefined) {
+    lines = view.lines.map((l) => ({ ...l, bucket: snrBucket(l.snr) }));
+    bucketedViews.set(view, lines);
+  }
+  return lines;
 }
 
 /** The transform that shows the shown nodes of `positions` inside `width`×`height`. */

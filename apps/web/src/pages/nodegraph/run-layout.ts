@@ -32,7 +32,7 @@ export function runLayout(input: LayoutInput): Promise<Float32Array> {
       try {
         resolve(forceLayout(input));
       } catch (error) {
-        reject(error as Error);
+        reject(error);
       }
     };
     running.addEventListener('message', done);
