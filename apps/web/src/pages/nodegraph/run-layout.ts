@@ -32,7 +32,7 @@ export function runLayout(input: LayoutInput): Promise<Float32Array> {
       try {
         resolve(forceLayout(input));
       } catch (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     };
     running.addEventListener('message', done);
