@@ -16,6 +16,7 @@ const PAGE_MODULES: Record<(typeof PAGES)[number]['path'], string> = {
   '/net': 'src/pages/net-page.tsx',
   '/stats': 'src/pages/stats-page.tsx',
   '/top': 'src/pages/top-page.tsx',
+  '/nodegraph': 'src/pages/nodegraph-page.tsx',
 };
 
 /** Issue 13: no page may need more than 300 KB (of 1000 bytes) of gzipped JavaScript and CSS. */

@@ -29,6 +29,11 @@ export type ContentCondition =
       /** `/map`: the map says it is ready and has at least `markers` markers and clusters drawn. */
       readonly page: 'map';
       readonly markers: number;
+    }
+  | {
+      /** `/nodegraph`: the canvas drew its laid-out graph with at least `nodes` nodes. */
+      readonly page: 'nodegraph';
+      readonly nodes: number;
     };
 
 /** Says in words what a condition waits for (for the benchmark's table and docs). */
@@ -40,6 +45,8 @@ export function describeCondition(condition: ContentCondition): string {
       return `≥ ${condition.rows} packet rows and ≥ ${condition.charts} charts, all drawn`;
     case 'map':
       return `data-map-state=ready and data-drawn-markers ≥ ${condition.markers}`;
+    case 'nodegraph':
+      return `data-graph-state=ready and data-drawn-nodes ≥ ${condition.nodes}`;
   }
 }
 
@@ -83,6 +90,12 @@ export async function watchContent(page: Page, condition: ContentCondition): Pro
           if (!chart.querySelector('.chart-canvas svg path, .chart-empty')) return false;
         }
         return true;
+      }
+      if (c.page === 'nodegraph') {
+        const graph = document.querySelector<HTMLElement>('[data-graph-state]');
+        return (
+          graph?.dataset.graphState === 'ready' && Number(graph.dataset.drawnNodes ?? 0) >= c.nodes
+        );
       }
       const map = document.querySelector<HTMLElement>('[data-map-state]');
       return (

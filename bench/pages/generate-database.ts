@@ -43,6 +43,20 @@ export const DEFAULT_SPEC: PagesDatabaseSpec = {
   days: 7,
 };
 
+/**
+ * /nodegraph's database: 2,000 nodes whose week of packets holds about 5,000 links (neighbour
+ * reports and traceroutes), small enough to build in seconds.
+ */
+export const GRAPH_SPEC: PagesDatabaseSpec = {
+  seed: 14,
+  nodes: 2_000,
+  packets: 60_000,
+  days: 7,
+};
+
+/** How many nodes /nodegraph must draw before its content counts as shown. */
+export const GRAPH_NODES_SHOWN = 1_000;
+
 /** A database ready to serve. */
 export interface PagesDatabase {
   readonly path: string;

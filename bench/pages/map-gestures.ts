@@ -34,11 +34,11 @@ const GESTURES: readonly Gesture[] = [
 ];
 
 /**
- * Runs the gestures over the map element (`[data-map-state]`) and returns every frame time (ms)
- * the page had meanwhile.
+ * Runs the gestures over the map element (`[data-map-state]`, or the element `selector` names:
+ * the graph's canvas) and returns every frame time (ms) the page had meanwhile.
  */
-export async function panAndZoom(page: Page): Promise<number[]> {
-  const map = page.locator('[data-map-state]');
+export async function panAndZoom(page: Page, selector = '[data-map-state]'): Promise<number[]> {
+  const map = page.locator(selector);
   const box = await map.boundingBox();
   if (!box) throw new Error('the map has no box to drag on');
   const cx = box.x + box.width / 2;

@@ -10,6 +10,9 @@
  *   page in the same context), over several runs whose inputs vary (other views of the list,
  *   other busy nodes, other places on the map);
  * - the p95 frame time of a scripted pan and zoom on the map (map-gestures.ts);
+ * - /nodegraph over a smaller database of its own (2,000 nodes; the links of a week, about 5,000,
+ *   `--graph-packets` sets how many packets make them): its content time and the p95 frame time
+ *   of the same scripted drag and zoom on its canvas;
  * - each page's gzipped JavaScript and CSS as the build's page-weight gate counted it
  *   (apps/web/dist/page-weights.json).
  *
@@ -34,10 +37,11 @@ import {
   type ContentCondition,
   type TimeBreakdown,
 } from './content-ready.js';
-import { DEFAULT_SPEC, pagesDatabase } from './generate-database.js';
+import { DEFAULT_SPEC, GRAPH_NODES_SHOWN, GRAPH_SPEC, pagesDatabase } from './generate-database.js';
 import { panAndZoom } from './map-gestures.js';
+import { drawnGraph, graphDrawTimes } from './drawn-graph.js';
 import { cpuBetween, cpuMs, processTree } from './process-cpu.js';
-import { startBenchReader } from './bench-reader.js';
+import { startBenchReader, type BenchReader } from './bench-reader.js';
 import { shiftClock } from './shift-clock.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -47,11 +51,17 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     nodes: { type: 'string', default: String(DEFAULT_SPEC.nodes) },
     packets: { type: 'string', default: String(DEFAULT_SPEC.packets) },
+    'graph-packets': { type: 'string', default: String(GRAPH_SPEC.packets) },
   },
 });
 const RUNS = Number(args.runs);
 const ONLY = args.only?.split(',');
 const spec = { ...DEFAULT_SPEC, nodes: Number(args.nodes), packets: Number(args.packets) };
+const graphSpec = { ...GRAPH_SPEC, packets: Number(args['graph-packets']) };
+/** Whether `--only` (none: every page) selects the page named `name`. */
+const wanted = (name: string) => ONLY === undefined || ONLY.some((o) => name.includes(o));
+/** The pages served from the big database. */
+const MAIN_PAGES = ['/nodelist', '/node/{busy id}', '/map'];
 
 /** Issue 13's targets. */
 const TARGET_CONTENT_MS = 1500;
@@ -64,6 +74,8 @@ interface BenchPage {
   readonly pattern: string;
   readonly urls: readonly string[];
   readonly condition: ContentCondition;
+  /** The database it is served from: the big one, or /nodegraph's own. */
+  readonly site?: 'main' | 'graph';
 }
 
 /** One measured navigation. */
@@ -94,20 +106,28 @@ const weights = JSON.parse(readFileSync(weightsFile, 'utf8')) as {
 const log = (line: string) => console.log(line);
 const loadBefore = loadavg();
 const cacheDir = join(ROOT, 'bench/.cache');
-const database = await pagesDatabase(
-  join(cacheDir, `pages-${spec.nodes}n-${spec.packets}p.db`),
-  spec,
-  log,
-);
-const shift = shiftClock(database.path, Date.now() * 1000);
-log(
-  shift.offsetUs === 0
-    ? 'clock already current'
-    : `clock moved by ${(shift.offsetUs / 3_600_000_000).toFixed(0)} h in ${shift.seconds.toFixed(0)} s`,
-);
+/** A cached database of `of`, its clock moved to now. */
+const databaseOf = async (of: typeof spec) => {
+  const built = await pagesDatabase(
+    join(cacheDir, `pages-${of.nodes}n-${of.packets}p.db`),
+    of,
+    log,
+  );
+  const moved = shiftClock(built.path, Date.now() * 1000);
+  log(
+    moved.offsetUs === 0
+      ? 'clock already current'
+      : `clock moved by ${(moved.offsetUs / 3_600_000_000).toFixed(0)} h in ${moved.seconds.toFixed(0)} s`,
+  );
+  return { database: built, shift: moved };
+};
+// Only what the chosen pages need: `--only nodegraph` never builds the big database.
+const main = MAIN_PAGES.some(wanted) ? await databaseOf(spec) : null;
+const graph = wanted('/nodegraph') ? await databaseOf(graphSpec) : null;
+const database = main?.database;
+const shift = main?.shift ?? null;
 
-const { mesh } = database;
-const busyNodes = mesh.busy.map((i) => mesh.nodes[i]!.num);
+const busyNodes = database ? database.mesh.busy.map((i) => database.mesh.nodes[i]!.num) : [];
 const has = (pattern: string) => PAGES.some((p) => p.path === pattern);
 const pages: BenchPage[] = [
   {
@@ -140,25 +160,44 @@ const pages: BenchPage[] = [
     ],
     condition: { page: 'map', markers: 20 },
   },
+  {
+    name: '/nodegraph',
+    pattern: '/nodegraph',
+    // Three days: about 5,000 links of the 2,000 nodes (the week holds about 8,000).
+    urls: ['/nodegraph?hours=72'],
+    condition: { page: 'nodegraph', nodes: GRAPH_NODES_SHOWN },
+    site: 'graph',
+  },
 ];
-const selected = pages.filter((p) => ONLY === undefined || ONLY.some((o) => p.name.includes(o)));
+const selected = pages.filter((p) => wanted(p.name));
 
-const reader = await startBenchReader(database.url, cacheDir);
+const readers = {
+  main: database ? await startBenchReader(database.url, cacheDir) : null,
+  graph: graph ? await startBenchReader(graph.database.url, cacheDir) : null,
+};
 const chromium = await launchChromium();
 const chromiumVersion = chromium.browser.version();
-const readerPid = reader.process.pid;
-/** The CPU time so far of the reader's processes, and of the browser's (ours but the reader). */
-const cpuNow = () => {
+/** The CPU time so far of `reader`'s processes, and of the browser's (ours but the readers). */
+const cpuNow = (reader: BenchReader) => {
+  const readerPid = reader.process.pid;
   const readerTree = new Set(processTree(readerPid));
+  const others = new Set(
+    Object.values(readers).flatMap((r) => (r ? processTree(r.process.pid) : [])),
+  );
   const browserTree = processTree(process.pid).filter(
-    (pid) => pid !== process.pid && !readerTree.has(pid),
+    (pid) => pid !== process.pid && !readerTree.has(pid) && !others.has(pid),
   );
   return { reader: cpuMs([...readerTree]), browser: cpuMs(browserTree) };
 };
 const results: Record<string, unknown>[] = [];
 let frameTimes: number[] = [];
+let graphFrameTimes: number[] = [];
+let graphDrawMs: number[] = [];
+/** The graph's size as its page drew it (nodes and lines). */
+let graphDrawn: { nodes: number; lines: number; links: number } | null = null;
 try {
   for (const page of selected) {
+    const reader = readers[page.site ?? 'main']!;
     if (!has(page.pattern)) {
       log(`${page.name}: not in this build yet (PAGES lacks ${page.pattern}): pending`);
       results.push({ page: page.name, pending: true });
@@ -181,7 +220,7 @@ try {
           const url = page.urls[(run + (cache === 'warm' ? 1 : 0)) % page.urls.length]!;
           const tab = await context.newPage();
           await watchContent(tab, page.condition);
-          const cpuBefore = cpuNow();
+          const cpuBefore = cpuNow(reader);
           await tab.goto(reader.origin + url, { waitUntil: 'commit' });
           const ms = await contentShownMs(tab).catch(async (error: unknown) => {
             const shot = join(
@@ -197,7 +236,7 @@ try {
               { cause: error },
             );
           });
-          const cpuAfter = cpuNow();
+          const cpuAfter = cpuNow(reader);
           samples.push({
             url,
             cache,
@@ -208,6 +247,11 @@ try {
           });
           if (page.pattern === '/map' && cache === 'cold') {
             frameTimes = frameTimes.concat(await panAndZoom(tab));
+          }
+          if (page.pattern === '/nodegraph' && cache === 'cold') {
+            graphDrawn = await drawnGraph(tab);
+            graphFrameTimes = graphFrameTimes.concat(await panAndZoom(tab, '[data-graph-state]'));
+            graphDrawMs = graphDrawMs.concat(await graphDrawTimes(tab));
           }
           await tab.close();
         }
@@ -265,18 +309,22 @@ try {
   }
 } finally {
   await chromium.close();
-  await reader.stop();
+  await readers.main?.stop();
+  await readers.graph?.stop();
 }
 
-const frames =
-  frameTimes.length === 0
+const frameSummary = (times: number[]) =>
+  times.length === 0
     ? null
     : {
-        count: frameTimes.length,
-        median: percentile(frameTimes, 50),
-        p95: percentile(frameTimes, 95),
-        max: Math.max(...frameTimes),
+        count: times.length,
+        median: percentile(times, 50),
+        p95: percentile(times, 95),
+        max: Math.max(...times),
       };
+const frames = frameSummary(frameTimes);
+const graphFrames = frameSummary(graphFrameTimes);
+const graphDraws = frameSummary(graphDrawMs);
 const loadAfter = loadavg();
 
 console.log(
@@ -310,15 +358,34 @@ console.log(
     : `\nmap pan and zoom: ${frames.count} frames, median ${frames.median.toFixed(1)} ms, ` +
         `p95 ${frames.p95.toFixed(1)} ms (target ≤ ${TARGET_FRAME_MS} ms: ${frames.p95 <= TARGET_FRAME_MS ? 'met' : 'MISSED'}), max ${frames.max.toFixed(0)} ms`,
 );
+console.log(
+  graphFrames === null
+    ? 'nodegraph drag and zoom: not measured (not selected, or no /nodegraph in this build)'
+    : `nodegraph drag and zoom (${graphDrawn?.nodes ?? '?'} nodes, ${graphDrawn?.links ?? '?'} links ` +
+        `as ${graphDrawn?.lines ?? '?'} lines): ${graphFrames.count} frames, median ${graphFrames.median.toFixed(1)} ms, ` +
+        `p95 ${graphFrames.p95.toFixed(1)} ms (target ≤ ${TARGET_FRAME_MS} ms: ${graphFrames.p95 <= TARGET_FRAME_MS ? 'met' : 'MISSED'}), max ${graphFrames.max.toFixed(0)} ms` +
+        (graphDraws === null
+          ? ''
+          : `; drawing a frame alone: median ${graphDraws.median.toFixed(1)} ms, p95 ${graphDraws.p95.toFixed(1)} ms`),
+);
 console.log(`\npage weights (gzipped, 1 KB = 1000 bytes; limit ${weights.limitBytes / 1000} KB)`);
 for (const w of weights.pages) {
   console.log(
     `${w.page.padEnd(20)}JS ${(w.jsGzipBytes / 1000).toFixed(1).padStart(6)} KB  CSS ${(w.cssGzipBytes / 1000).toFixed(1).padStart(5)} KB  total ${(w.totalGzipBytes / 1000).toFixed(1).padStart(6)} KB`,
   );
 }
+const described = [
+  database && { of: spec, built: database },
+  graph && { of: graphSpec, built: graph.database },
+]
+  .filter((d) => d !== null && d !== undefined)
+  .map(
+    (d) =>
+      `${d.of.nodes} nodes, ${d.of.packets} packets, SQLite; first build ${d.built.buildSeconds.toFixed(0)} s` +
+      (d.built.built ? ' (this run)' : ' (cached)'),
+  );
 console.log(
-  `\ndatabase: ${spec.nodes} nodes, ${spec.packets} packets, SQLite; first build ${database.buildSeconds.toFixed(0)} s` +
-    `${database.built ? ' (this run)' : ' (cached)'}; machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ` +
+  `\ndatabase: ${described.join('; ')}; machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ` +
     `Node ${process.version}, load average ${loadBefore[0]!.toFixed(1)} → ${loadAfter[0]!.toFixed(1)}`,
 );
 
@@ -336,12 +403,23 @@ writeFileSync(
         chromium: chromiumVersion,
         loadAverage: { before: loadBefore, after: loadAfter },
       },
-      database: {
-        ...spec,
-        engine: 'sqlite',
-        buildSeconds: database.buildSeconds,
-        built: database.built,
-      },
+      database: database
+        ? {
+            ...spec,
+            engine: 'sqlite',
+            buildSeconds: database.buildSeconds,
+            built: database.built,
+          }
+        : null,
+      graphDatabase: graph
+        ? {
+            ...graphSpec,
+            engine: 'sqlite',
+            buildSeconds: graph.database.buildSeconds,
+            built: graph.database.built,
+            drawn: graphDrawn,
+          }
+        : null,
       clockShift: shift,
       viewport: VIEWPORT,
       runs: RUNS,
@@ -352,6 +430,8 @@ writeFileSync(
       },
       pages: results,
       mapFrames: frames,
+      nodegraphFrames: graphFrames,
+      nodegraphDrawMs: graphDraws,
       weights: weights.pages,
     },
     null,

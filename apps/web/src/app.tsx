@@ -35,6 +35,7 @@ const PAGE_COMPONENTS: Record<(typeof PAGES)[number]['path'], LazyPage<PageProps
   '/net': lazyPage(() => import('./pages/net-page.js').then((m) => m.NetPage)),
   '/stats': lazyPage(() => import('./pages/stats-page.js').then((m) => m.StatsPage)),
   '/top': lazyPage(() => import('./pages/top-page.js').then((m) => m.TopPage)),
+  '/nodegraph': lazyPage(() => import('./pages/nodegraph-page.js').then((m) => m.NodegraphPage)),
 };
 
 /**

@@ -17,6 +17,7 @@ export const PAGES = [
   { path: '/net', menu: 'net' },
   { path: '/stats', menu: 'stats' },
   { path: '/top', menu: 'top' },
+  { path: '/nodegraph', menu: 'graphs' },
 ] as const satisfies readonly Page[];
 
 /** A page of the web app. */

@@ -14,6 +14,12 @@ export type TracerouteRow = Readonly<
 /** The most traceroute reports `/api/edges` reads from its 12-hour window, newest first. */
 export const MAX_EDGE_TRACEROUTES = 5_000;
 
+/**
+ * With `/api/edges?hours=` (our addition): the most traceroute reports, and the most NeighborInfo
+ * packets, read from the window, newest first, so that a week of a big mesh stays a bounded read.
+ */
+export const MAX_WINDOW_REPORTS = 20_000;
+
 function withPacket(db: Kysely<Database>) {
   return db
     .selectFrom('traceroute')
@@ -41,8 +47,8 @@ export function tracerouteReportsQuery(
 }
 
 /**
- * Traceroute reports imported since `sinceUs`, newest first, at most {@link MAX_EDGE_TRACEROUTES}
- * (`idx_traceroute_import_time_us`).
+ * Traceroute reports imported since `sinceUs`, newest first, at most
+ * {@link MAX_EDGE_TRACEROUTES} (`idx_traceroute_import_time_us`).
  */
 export function recentTraceroutesQuery(
   db: Kysely<Database>,
@@ -52,4 +58,38 @@ export function recentTraceroutesQuery(
     .where('traceroute.import_time_us', '>=', sinceUs)
     .orderBy('traceroute.import_time_us', 'desc')
     .limit(MAX_EDGE_TRACEROUTES);
+}
+
+/** A traceroute report without its packet's ends ({@link packetEndsQuery} adds them). */
+export type WindowTracerouteRow = Omit<TracerouteRow, 'from_node_id' | 'to_node_id'>;
+
+/**
+ * Traceroute reports imported since `sinceUs`, newest first, at most {@link MAX_WINDOW_REPORTS}
+ * (`idx_traceroute_import_time_us`). Without the packet join: over a long window a planner
+ * would join by reading `packet` whole; the ends come by primary key instead.
+ */
+export function windowTraceroutesQuery(
+  db: Kysely<Database>,
+  sinceUs: number,
+): ListQuery<WindowTracerouteRow> {
+  return db
+    .selectFrom('traceroute')
+    .select(['packet_id', 'gateway_node_id', 'done', 'route', 'import_time_us'])
+    .where('import_time_us', '>=', sinceUs)
+    .orderBy('import_time_us', 'desc')
+    .limit(MAX_WINDOW_REPORTS);
+}
+
+/** How many packet ids {@link packetEndsQuery} takes at once. */
+export const PACKET_ENDS_BATCH = 500;
+
+/** The sender and receiver of these packets (at most {@link PACKET_ENDS_BATCH}), by primary key. */
+export function packetEndsQuery(
+  db: Kysely<Database>,
+  packetIds: readonly number[],
+): ListQuery<Pick<Selectable<Database['packet']>, 'id' | 'from_node_id' | 'to_node_id'>> {
+  return db
+    .selectFrom('packet')
+    .select(['id', 'from_node_id', 'to_node_id'])
+    .where('id', 'in', packetIds.length > 0 ? [...packetIds] : [-1]);
 }

@@ -453,6 +453,60 @@ for (const { name: dialect, skip } of DIALECTS) {
         await expectBad('/api/edges?type=mqtt', 'type');
         await expectBad('/api/edges?node_id=bob', 'node_id');
       });
+
+      it('with hours (addition): every report of the window, kinds, report counts and SNR', async () => {
+        const before = Date.now() * 1000;
+        const { status, body } = await get<{
+          edges: unknown[];
+          since_us: number;
+          truncated: boolean;
+        }>('/api/edges?hours=1');
+        expect(status).toBe(200);
+        const link = (
+          from: number,
+          to: number,
+          kinds: string[],
+          reports: number,
+          snr: number | null,
+        ) => ({ from, to, type: kinds[0], kinds, reports, snr, last_us: anyNumber });
+        // Bob's reply to Alice's traceroute, heard by two gateways (one packet): the way there
+        // Alice → GW1 → GW2 → Bob (snr_towards 24, 16, 8 quarter-dB), back Bob → GW2 → Alice
+        // (20, 12); GW1's NeighborInfo hears Alice at 7.5 dB and GW2 at -3.25 dB.
+        expect(body.edges).toEqual(
+          [
+            link(N.alice.num, N.gw1.num, ['traceroute', 'neighbor'], 2, (6 + 7.5) / 2),
+            link(N.bob.num, N.gw2.num, ['traceroute'], 1, 5),
+            link(N.gw1.num, N.gw2.num, ['traceroute'], 1, 4),
+            link(N.gw2.num, N.alice.num, ['traceroute'], 1, 3),
+            link(N.gw2.num, N.bob.num, ['traceroute'], 1, 2),
+            link(N.gw2.num, N.gw1.num, ['neighbor'], 1, -3.25),
+          ].sort((a, b) => a.from - b.from || a.to - b.to),
+        );
+        expect(body.truncated).toBe(false);
+        expect(body.since_us).toBeGreaterThanOrEqual(before - 3_600_000_000 - 1);
+        expect(body.since_us).toBeLessThanOrEqual(Date.now() * 1000 - 3_600_000_000);
+
+        const neighbors = (await get<EdgesBody>('/api/edges?hours=1&type=neighbor')).body.edges;
+        expect(neighbors.map((e) => [e.from, e.to])).toEqual(
+          [
+            [N.alice.num, N.gw1.num],
+            [N.gw2.num, N.gw1.num],
+          ].sort((a, b) => a[0]! - b[0]!),
+        );
+        const bobs = (await get<EdgesBody>(`/api/edges?hours=1&node_id=${hex(N.bob.num)}`)).body;
+        expect(bobs.edges.map((e) => [e.from, e.to])).toEqual([
+          [N.bob.num, N.gw2.num],
+          [N.gw2.num, N.bob.num],
+        ]);
+        await expectBad('/api/edges?hours=0', 'hours');
+        await expectBad('/api/edges?hours=169', 'hours');
+        await expectBad('/api/edges?hours=1.5', 'hours');
+        await expectBad('/api/edges?hours=day', 'hours');
+        // Without hours the answer keeps MeshView's shape: no field of the addition.
+        const plain = (await get<{ edges: object[] }>('/api/edges')).body;
+        expect(Object.keys(plain)).toEqual(['edges']);
+        for (const e of plain.edges) expect(Object.keys(e)).toEqual(['from', 'to', 'type']);
+      });
     });
 
     describe('/api/node/{id}/qr and /impersonation-check', () => {

@@ -14,6 +14,7 @@ import {
 } from '../../src/queries/node-receptions.queries.js';
 import { nodeListQuery, nodeQuery } from '../../src/queries/node.queries.js';
 import type { PacketFilter } from '../../src/queries/packet-filter.js';
+import { neighborReportsQuery } from '../../src/queries/neighbor-report.queries.js';
 import { packetSeenQuery } from '../../src/queries/packet-seen.queries.js';
 import { packetListQuery } from '../../src/queries/packet.queries.js';
 import { publicKeysQuery } from '../../src/queries/public-key.queries.js';
@@ -23,8 +24,12 @@ import {
   streamResumeQuery,
 } from '../../src/queries/stream.queries.js';
 import {
+  MAX_WINDOW_REPORTS,
+  PACKET_ENDS_BATCH,
+  packetEndsQuery,
   recentTraceroutesQuery,
   tracerouteReportsQuery,
+  windowTraceroutesQuery,
 } from '../../src/queries/traceroute.queries.js';
 
 // Enough rows that a planner with statistics prefers a sequential scan wherever no index fits.
@@ -305,6 +310,24 @@ for (const { name: dialect, skip } of DIALECTS) {
         await expectPlan('neighbor edges', packetListQuery(db, { portnum: 71 }, 50), {
           packet: ['idx_packet_portnum_time_us'],
         });
+        // `/api/edges?hours=` (addition): one range of an index, at most MAX_WINDOW_REPORTS rows,
+        // and the traceroutes' packets by primary key. NeighborInfo: a short window and one that
+        // holds the whole table. Traceroutes: a short window (this small table, 1,800 rows, is
+        // read whole by PostgreSQL once a window holds half of it and fewer rows than the limit).
+        const tracerouteIds = Array.from({ length: PACKET_ENDS_BATCH }, (_, i) => 3 + i * 100);
+        await expectPlan('window traceroutes: their packets', packetEndsQuery(db, tracerouteIds), {
+          packet: [PK[dialect]],
+        });
+        await expectPlan('window traceroutes', windowTraceroutesQuery(db, SINCE), {
+          traceroute: ['idx_traceroute_import_time_us'],
+        });
+        for (const since of [SINCE, T0]) {
+          await expectPlan(
+            `window neighbor reports since ${since}`,
+            neighborReportsQuery(db, since, MAX_WINDOW_REPORTS),
+            { packet: [['idx_packet_portnum_time_us', 'idx_packet_import_time_us']] },
+          );
+        }
         // A node's packets by one of its indexes: with fewer packets than the limit, PostgreSQL
         // reads them all by node and sorts them, which is as bounded.
         const BY_SENDER = [
