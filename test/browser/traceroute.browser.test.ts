@@ -190,22 +190,30 @@ describe.skipIf(chromiumSkipReason)(
         name: fill(en.reports, { count: packet.receptions.length }),
       });
       await section.waitFor();
+      // Every gateway heard the same reply: one item lists them all, and the record's hops
+      // both ways.
       const items = section.locator('.trace-reports > li');
-      await expect.poll(() => items.count()).toBe(packet.receptions.length);
-      const shown = await items.evaluateAll((lis) =>
-        lis.map((li) => Number(li.getAttribute('data-gateway'))),
+      await expect.poll(() => items.count()).toBe(1);
+      const shown = (await items.first().getAttribute('data-gateways'))!.split(' ').map(Number);
+      expect(shown.toSorted((a, b) => a - b)).toEqual(
+        packet.receptions.map((r) => r.gateway).toSorted((a, b) => a - b),
       );
       expect(new Set(shown)).toEqual(new Set(gateways));
-      // Every gateway heard the same reply: each report lists the record's hops both ways.
-      for (let i = 0; i < packet.receptions.length; i++) {
-        const report = `.trace-reports > li:nth-child(${i + 1})`;
-        expect(await hopList(page, `${report} ol[data-direction="forward"]`)).toEqual(
-          asList(paths.forward),
-        );
-        expect(await hopList(page, `${report} ol[data-direction="return"]`)).toEqual(
-          asList(paths.back),
-        );
-      }
+      await items
+        .first()
+        .getByRole('heading', {
+          name: fill(en.report_group, { count: packet.receptions.length }),
+        })
+        .waitFor();
+      expect(await items.first().locator('.trace-report-gateways > li').count()).toBe(
+        packet.receptions.length,
+      );
+      expect(await hopList(page, `.trace-reports > li ol[data-direction="forward"]`)).toEqual(
+        asList(paths.forward),
+      );
+      expect(await hopList(page, `.trace-reports > li ol[data-direction="return"]`)).toEqual(
+        asList(paths.back),
+      );
       expectNoProblems(probe);
     });
 

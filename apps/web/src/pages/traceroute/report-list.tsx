@@ -2,12 +2,13 @@ import type { Node, TracerouteResponse } from '@meshview/api';
 import { NodeName } from '../../components/node-name.js';
 import { useI18n } from '../../lib/i18n.js';
 import { HopList } from './hop-list.js';
-import { reportPaths, type TraceRoute } from './trace-route.js';
+import { reportGroups, type TraceRoute } from './trace-route.js';
 
 /**
- * Every gateway's report, in the order they arrived: the gateway and the paths as it heard them
- * (a gateway that heard the packet on its way may know fewer hops). Each item carries
- * `data-gateway`.
+ * Every gateway's report, grouped by what it heard: each item is one set of paths (a gateway
+ * that heard the packet on its way may know fewer hops) with every gateway that heard exactly
+ * that, in the order the first of them arrived. Each item carries `data-gateways` (their ids,
+ * space-separated), so eight gateways that heard the same reply make one item, not eight.
  */
 export function ReportList(props: {
   reports: TracerouteResponse['traceroute_packets'];
@@ -15,26 +16,44 @@ export function ReportList(props: {
   names: ReadonlyMap<number, Node | null>;
 }) {
   const { t } = useI18n();
+  const known = (gateway: number) => props.names.get(gateway);
+  /** The gateway's name as text (for labels), or a link to its page with its short name. */
+  const plainName = (gateway: number | null): string =>
+    gateway === null
+      ? t('traceroute', 'gateway_unknown')
+      : known(gateway)?.long_name?.trim() || String(gateway);
+  const gatewayName = (gateway: number | null) =>
+    gateway === null ? (
+      t('traceroute', 'gateway_unknown')
+    ) : (
+      <NodeName
+        nodeId={gateway}
+        shortName={known(gateway)?.short_name}
+        longName={known(gateway)?.long_name}
+      />
+    );
   return (
     <ol class="trace-reports">
-      {props.reports.map((report) => {
-        const paths = reportPaths(report, props.route);
-        const gateway = report.gateway_node_id;
-        const known = gateway === null ? undefined : props.names.get(gateway);
-        const name = known?.long_name?.trim() || String(gateway ?? '?');
+      {reportGroups(props.reports, props.route).map((group) => {
+        const { gateways, paths, done } = group;
+        const name =
+          gateways.length === 1
+            ? plainName(gateways[0]!)
+            : t('traceroute', 'report_group', { count: gateways.length });
         return (
-          <li key={report.index} data-gateway={gateway ?? ''}>
-            <h3>
-              {gateway === null ? (
-                t('traceroute', 'gateway_unknown')
-              ) : (
-                <NodeName
-                  nodeId={gateway}
-                  shortName={known?.short_name}
-                  longName={known?.long_name}
-                />
-              )}
-            </h3>
+          <li key={group.key} data-gateways={gateways.map((g) => g ?? '').join(' ')}>
+            {gateways.length === 1 ? (
+              <h3>{gatewayName(gateways[0]!)}</h3>
+            ) : (
+              <>
+                <h3>{name}</h3>
+                <ul class="trace-report-gateways">
+                  {gateways.map((gateway, i) => (
+                    <li key={i}>{gatewayName(gateway)}</li>
+                  ))}
+                </ul>
+              </>
+            )}
             <div class="trace-report-path">
               <span class="trace-report-kind" aria-hidden="true">
                 {t('traceroute', 'forward')}
@@ -44,7 +63,7 @@ export function ReportList(props: {
                 direction="forward"
                 names={props.names}
                 label={t('traceroute', 'report_forward', { name })}
-                pending={!report.done}
+                pending={!done}
                 compact
               />
             </div>

@@ -120,3 +120,39 @@ export function reportPaths(
       : null,
   };
 }
+
+/** Gateways whose reports of a traceroute hold the same paths, and those paths. */
+export interface ReportGroup {
+  /** What the paths are (nodes, SNRs, done): the group's identity. */
+  readonly key: string;
+  /** The gateways (`null`: not known), in the order their reports arrived. */
+  readonly gateways: readonly (number | null)[];
+  readonly paths: ReturnType<typeof reportPaths>;
+  readonly done: boolean;
+}
+
+/**
+ * The reports grouped by the paths they hold (see {@link reportPaths}), in the order each
+ * group's first report arrived: a reply heard alike by eight gateways is one group of eight.
+ */
+export function reportGroups(
+  reports: TracerouteResponse['traceroute_packets'],
+  route: Pick<TraceRoute, 'requester' | 'destination'>,
+): ReportGroup[] {
+  const groups = new Map<
+    string,
+    { gateways: (number | null)[]; group: Omit<ReportGroup, 'gateways'> }
+  >();
+  for (const report of reports) {
+    const paths = reportPaths(report, route);
+    const key = JSON.stringify([report.done, paths.forward, paths.back]);
+    const found = groups.get(key);
+    if (found) found.gateways.push(report.gateway_node_id);
+    else
+      groups.set(key, {
+        gateways: [report.gateway_node_id],
+        group: { key, paths, done: report.done },
+      });
+  }
+  return [...groups.values()].map(({ gateways, group }) => ({ ...group, gateways }));
+}

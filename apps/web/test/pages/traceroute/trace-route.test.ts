@@ -3,6 +3,7 @@ import type { TracerouteResponse } from '@meshview/api';
 import { graphLayout } from '../../../src/pages/traceroute/graph-layout.js';
 import {
   alignSnrs,
+  reportGroups,
   reportPaths,
   routeLinks,
   traceRoute,
@@ -81,6 +82,34 @@ describe('traceRoute', () => {
       forward: { nodes: [1, 10, 11, 2], snrs: [6, null, -2.5] },
       back: { nodes: [2, 12, 1], snrs: [5, null] },
     });
+  });
+});
+
+describe('reportGroups', () => {
+  const heard = reply.traceroute_packets[0]!;
+  const route = traceRoute(reply)!;
+
+  it('puts gateways that heard the same paths in one group, in the order they arrived', () => {
+    const reports = [
+      heard,
+      // Heard on the way back before relay 12 added itself: another group.
+      { ...heard, index: 1, gateway_node_id: 8, reverse_hops: [], snr_back: [] },
+      { ...heard, index: 2, gateway_node_id: 7 },
+      { ...heard, index: 3, gateway_node_id: null },
+    ];
+    const groups = reportGroups(reports, route);
+    expect(groups.map((g) => g.gateways)).toEqual([[9, 7, null], [8]]);
+    expect(groups[0]!.paths).toEqual(reportPaths(heard, route));
+    expect(groups[1]!.paths.back).toBeNull();
+  });
+
+  it('keeps a request on its way apart from a reply with the same hops', () => {
+    const request = { ...heard, index: 1, gateway_node_id: 8, done: false };
+    const groups = reportGroups([heard, request], route);
+    expect(groups.map((g) => [g.gateways, g.done])).toEqual([
+      [[9], true],
+      [[8], false],
+    ]);
   });
 });
 
