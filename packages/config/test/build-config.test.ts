@@ -67,7 +67,7 @@ describe('buildConfig defaults', () => {
       waitRetries: 30,
       waitDelayS: 2,
       lockLeaseS: 30,
-      backupBeforeMigrate: false,
+      backupBeforeMigrate: 'auto',
     });
     expect(config.cleanup).toMatchObject({ enabled: false, daysToKeep: 14, hour: 2, minute: 0 });
     expect(config.logging).toEqual({
@@ -196,6 +196,12 @@ describe('buildConfig types', () => {
       waitDelayS: 0.5,
       lockLeaseS: 10,
       backupBeforeMigrate: true,
+    });
+    expect(fromIni('[migrations]\nbackup_before_migrate = off\n').migrations).toMatchObject({
+      backupBeforeMigrate: false,
+    });
+    expect(fromIni('[migrations]\nbackup_before_migrate = AUTO\n').migrations).toMatchObject({
+      backupBeforeMigrate: 'auto',
     });
     expect(fromIni('[server]\ntrust_proxy = true\n').server.trustProxy).toBe(true);
     expect(fromIni('[mqtt]\nserver = Embedded\n').mqtt.server).toBe('embedded');
@@ -330,7 +336,7 @@ describe('buildConfig value errors name file, section, key and value', () => {
       'migrations',
       'backup_before_migrate',
       'please',
-      'a boolean',
+      'auto, or a boolean',
     ],
   ])('%j', (text, section, key, value, expected) => {
     const error = valueError(text);
