@@ -70,7 +70,7 @@ export async function startIngest({
     dialect,
     // As in MeshView, the cleanup also logs to `[logging] db_cleanup_logfile`.
     logger:
-      cleanup.enabled && config.logging.dbCleanupLogfile
+      (cleanup.enabled || cleanup.backupEnabled) && config.logging.dbCleanupLogfile
         ? createLogger({
             name: 'writer-jobs',
             level: config.logging.level,
@@ -79,6 +79,8 @@ export async function startIngest({
         : logger,
     cleanup,
     snapshot: config.snapshot,
+    backup: cleanup,
+    sqliteFile: database.target.dialect === 'sqlite' ? database.target.filename : null,
   });
 
   return {
