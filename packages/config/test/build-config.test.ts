@@ -70,6 +70,12 @@ describe('buildConfig defaults', () => {
       backupBeforeMigrate: 'auto',
     });
     expect(config.cleanup).toMatchObject({ enabled: false, daysToKeep: 14, hour: 2, minute: 0 });
+    expect(config.metrics).toEqual({
+      readerBind: '127.0.0.1',
+      readerPort: 0,
+      writerBind: '127.0.0.1',
+      writerPort: 0,
+    });
     expect(config.logging).toEqual({
       accessLog: false,
       dbCleanupLogfile: 'dbcleanup.log',
@@ -331,6 +337,7 @@ describe('buildConfig value errors name file, section, key and value', () => {
       'soon',
       'a number greater than 0',
     ],
+    ['[metrics]\nreader_port = 70000\n', 'metrics', 'reader_port', '70000', 'an integer'],
     [
       '[migrations]\nbackup_before_migrate = please\n',
       'migrations',
