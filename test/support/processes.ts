@@ -296,6 +296,10 @@ export function writeAppConfig(
       ...Object.entries({ server: 'embedded', port: 0, ...mqtt }).map(([k, v]) => `${k} = ${v}`),
       '[logging]',
       `level = ${logLevel}`,
+      // backup_before_migrate (auto) copies an upgraded SQLite database here, not into the
+      // repository's ./backups.
+      '[cleanup]',
+      `backup_dir = ${join(dir, 'backups')}`,
       '',
     ].join('\n'),
   );

@@ -26,6 +26,7 @@ import { DEFAULT_WEB_DIR } from './pages/web-bundle.js';
 import { WebPages } from './pages/web-pages.js';
 import type { SchemaWatch } from './schema-watch.js';
 import { DEFAULT_LANG_DIR, TranslationStore } from './translation-store.js';
+import type { ReaderMetrics } from './metrics/reader-metrics.js';
 
 /** What the reader's app is built from. */
 export interface AppProps {
@@ -40,6 +41,8 @@ export interface AppProps {
   readonly langDir?: string;
   /** How the data routes' answers are reused; defaults suit a server (tests inject a clock). */
   readonly answerCache?: AnswerCacheProps;
+  /** The metrics to keep (`[metrics] reader_port`); none by default. */
+  readonly metrics?: ReaderMetrics;
   /** The built web app; `apps/web/dist` by default (tests give a small build of their own). */
   readonly webDir?: string;
   /** Between the event stream's keep-alive comments; 15 s by default (tests shorten it). */
@@ -83,6 +86,7 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
     },
     server,
   );
+  props.metrics?.install(app);
   installErrorHandling(app, routes, (request, reply) => pages.answerUnknownPath(request, reply));
   const payloads = new PayloadCache();
   const stream = new PacketStreamHub({
@@ -96,6 +100,7 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
       ? { wakeSource: (wake: () => void) => notifications(database, wake, logger) }
       : {}),
   });
+  props.metrics?.watchStream(stream);
   // Before the server closes: open event streams would keep it waiting.
   app.addHook('preClose', async () => stream.close());
   closeConnectionsWhenClosing(app);
@@ -113,7 +118,9 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
         config,
         payloads,
         stream,
-        ...(props.answerCache ? { answerCache: props.answerCache } : {}),
+        ...(props.answerCache || props.metrics
+          ? { answerCache: { ...props.answerCache, counts: props.metrics?.answerCounts } }
+          : {}),
       });
       await scope.register(openApiRoutes, { collector: openapi, version: release.version });
       await scope.register(pageRoutes, {

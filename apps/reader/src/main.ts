@@ -1,6 +1,6 @@
-import { listenHost, loadAppConfig } from '@meshview/config';
+import { listenHost, loadAppConfig, type Config } from '@meshview/config';
 import { databaseErrorExplainer, openDatabase, type DatabaseConnection } from '@meshview/db';
-import { createLogger } from '@meshview/log';
+import { createLogger, type Logger } from '@meshview/log';
 import { waitForMigrations, type StatusSource } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +8,8 @@ import { buildApp } from './app.js';
 import { assertTablesReadable } from './assert-tables-readable.js';
 import { failureCode } from './failure-code.js';
 import { listenFailure } from './listen-failure.js';
+import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';
+import { ReaderMetrics } from './metrics/reader-metrics.js';
 import { ReadOnlyStatusSource } from './read-only-status-source.js';
 import { SchemaWatch } from './schema-watch.js';
 
@@ -40,7 +42,12 @@ async function main(): Promise<void> {
   const explained: StatusSource = { status: () => source.status().catch(explain) };
   const stop = new AbortController();
   // What a stop signal must close: filled in as the start gets that far.
-  const started: { app?: FastifyInstance; database?: DatabaseConnection; watch?: SchemaWatch } = {};
+  const started: {
+    app?: FastifyInstance;
+    database?: DatabaseConnection;
+    watch?: SchemaWatch;
+    metrics?: MetricsServer;
+  } = {};
   let stopping = false;
   const exit = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -52,6 +59,7 @@ async function main(): Promise<void> {
     try {
       // Fastify stops listening, lets requests in flight finish, then resolves.
       await started.app?.close();
+      await started.metrics?.close();
       await started.database?.close();
       await source.close();
     } catch (error) {
@@ -63,6 +71,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void exit('SIGTERM'));
   process.on('SIGINT', () => void exit('SIGINT'));
+
+  // Metrics from the start, so that a reader waiting for a migration shows it (ready 0).
+  const metrics =
+    config.metrics.readerPort > 0
+      ? new ReaderMetrics({
+          watch: {
+            get latest() {
+              return started.watch?.latest;
+            },
+            get readiness() {
+              return started.watch?.readiness ?? { ready: false, reason: 'waiting for the schema' };
+            },
+          },
+        })
+      : undefined;
+  if (metrics) started.metrics = await serveMetrics(metrics, config, logger);
 
   const retryDelayMs = config.migrations.waitDelayS * 1000;
   const status = await waitForMigrations(explained, {
@@ -83,7 +107,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(target, { readOnly: true }).catch(explain);
   started.database = database;
   await assertTablesReadable(database, key);
-  const app = await buildApp({ logger, watch, database, config });
+  const app = await buildApp({ logger, watch, database, config, ...(metrics ? { metrics } : {}) });
   started.app = app;
   const address = await app
     .listen({ host: listenHost(config.server.bind), port: config.server.port })
@@ -92,6 +116,30 @@ async function main(): Promise<void> {
     });
   logger.info({ address }, `reader listening on ${address}${config.server.basePath}`);
   watch.start();
+}
+
+/**
+ * Serves the reader's metrics at `[metrics] reader_bind`:`reader_port`, apart from the public
+ * listener. A port it cannot open is logged and the reader goes on without metrics.
+ */
+async function serveMetrics(
+  metrics: ReaderMetrics,
+  config: Config,
+  logger: Logger,
+): Promise<MetricsServer | undefined> {
+  const { readerBind: bind, readerPort: port } = config.metrics;
+  try {
+    const server = await startMetricsServer({ registry: metrics.registry, bind, port });
+    logger.info({ bind, port: server.port }, `metrics at http://${bind}:${server.port}/metrics`);
+    return server;
+  } catch (error) {
+    logger.error(
+      { bind, port, err: (error as Error).message },
+      `[metrics] reader_bind/reader_port: cannot listen on ${bind}:${port} ` +
+        `(${(error as Error).message}); the reader goes on without metrics`,
+    );
+    return undefined;
+  }
 }
 
 main().catch((error: unknown) => {

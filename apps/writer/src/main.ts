@@ -65,9 +65,14 @@ async function main(): Promise<void> {
     lockLeaseMs: config.migrations.lockLeaseS * 1000,
     ...(options.migrations ? { scripts: scriptLocationFor(options.migrations) } : {}),
     afterMigrate: pauseBeforeClearingFlag(process.env, logger, stop.signal),
-    ...(config.migrations.backupBeforeMigrate
+    ...(config.migrations.backupBeforeMigrate !== false
       ? {
-          beforeMigrate: backupBeforeMigrate(target, config.cleanup.backupDir, logger),
+          beforeMigrate: backupBeforeMigrate(
+            target,
+            config.cleanup.backupDir,
+            logger,
+            config.migrations.backupBeforeMigrate,
+          ),
         }
       : {}),
   });

@@ -3,6 +3,7 @@ import type { SectionSpec } from './section-spec.js';
 import { cleanupSection } from './sections/cleanup.section.js';
 import { databaseSection } from './sections/database.section.js';
 import { loggingSection } from './sections/logging.section.js';
+import { metricsSection } from './sections/metrics.section.js';
 import { migrationsSection } from './sections/migrations.section.js';
 import { mqttSection } from './sections/mqtt.section.js';
 import { serverSection } from './sections/server.section.js';
@@ -25,4 +26,5 @@ export const CONFIG_SCHEMA: ConfigSchema = {
   logging: loggingSection,
   snapshot: snapshotSection,
   migrations: migrationsSection,
+  metrics: metricsSection,
 };

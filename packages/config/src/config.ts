@@ -1,6 +1,7 @@
 import type { CleanupConfig } from './sections/cleanup.section.js';
 import type { DatabaseConfig } from './sections/database.section.js';
 import type { LoggingConfig } from './sections/logging.section.js';
+import type { MetricsConfig } from './sections/metrics.section.js';
 import type { MigrationsConfig } from './sections/migrations.section.js';
 import type { MqttConfig } from './sections/mqtt.section.js';
 import type { ServerConfig } from './sections/server.section.js';
@@ -25,4 +26,5 @@ export interface Config {
   readonly logging: LoggingConfig;
   readonly snapshot: SnapshotConfig;
   readonly migrations: MigrationsConfig;
+  readonly metrics: MetricsConfig;
 }

@@ -15,6 +15,7 @@ export type { FieldSpec, SectionSpec } from './section-spec.js';
 export type { CleanupConfig } from './sections/cleanup.section.js';
 export type { DatabaseConfig } from './sections/database.section.js';
 export type { LoggingConfig, LogLevel } from './sections/logging.section.js';
+export type { MetricsConfig } from './sections/metrics.section.js';
 export type { MigrationsConfig } from './sections/migrations.section.js';
 export type { MqttConfig } from './sections/mqtt.section.js';
 export type { ServerConfig } from './sections/server.section.js';

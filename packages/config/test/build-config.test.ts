@@ -67,9 +67,15 @@ describe('buildConfig defaults', () => {
       waitRetries: 30,
       waitDelayS: 2,
       lockLeaseS: 30,
-      backupBeforeMigrate: false,
+      backupBeforeMigrate: 'auto',
     });
     expect(config.cleanup).toMatchObject({ enabled: false, daysToKeep: 14, hour: 2, minute: 0 });
+    expect(config.metrics).toEqual({
+      readerBind: '127.0.0.1',
+      readerPort: 0,
+      writerBind: '127.0.0.1',
+      writerPort: 0,
+    });
     expect(config.logging).toEqual({
       accessLog: false,
       dbCleanupLogfile: 'dbcleanup.log',
@@ -196,6 +202,12 @@ describe('buildConfig types', () => {
       waitDelayS: 0.5,
       lockLeaseS: 10,
       backupBeforeMigrate: true,
+    });
+    expect(fromIni('[migrations]\nbackup_before_migrate = off\n').migrations).toMatchObject({
+      backupBeforeMigrate: false,
+    });
+    expect(fromIni('[migrations]\nbackup_before_migrate = AUTO\n').migrations).toMatchObject({
+      backupBeforeMigrate: 'auto',
     });
     expect(fromIni('[server]\ntrust_proxy = true\n').server.trustProxy).toBe(true);
     expect(fromIni('[mqtt]\nserver = Embedded\n').mqtt.server).toBe('embedded');
@@ -325,12 +337,13 @@ describe('buildConfig value errors name file, section, key and value', () => {
       'soon',
       'a number greater than 0',
     ],
+    ['[metrics]\nreader_port = 70000\n', 'metrics', 'reader_port', '70000', 'an integer'],
     [
       '[migrations]\nbackup_before_migrate = please\n',
       'migrations',
       'backup_before_migrate',
       'please',
-      'a boolean',
+      'auto, or a boolean',
     ],
   ])('%j', (text, section, key, value, expected) => {
     const error = valueError(text);

@@ -16,6 +16,12 @@ const MAX_PARTS = 16;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** Told of each answer lookup, for the metrics. */
+export interface AnswerCacheCounts {
+  hit(): void;
+  miss(): void;
+}
+
 /** What an {@link AnswerCache} is built with; every field has a default. */
 export interface AnswerCacheProps {
   readonly ttlMs?: number;
@@ -26,6 +32,8 @@ export interface AnswerCacheProps {
   readonly maxBytes?: number;
   /** The clock, in ms; read at each call, so a clock replaced later is seen. */
   readonly now?: () => number;
+  /** Told whether each answer was reused (a hit) or computed (a miss). */
+  readonly counts?: AnswerCacheCounts;
 }
 
 /**
@@ -43,8 +51,10 @@ export interface AnswerCacheProps {
 export class AnswerCache {
   readonly #answers: TtlCache<Buffer | null>;
   readonly #parts: TtlCache<unknown>;
+  readonly #counts: AnswerCacheCounts | undefined;
 
   constructor(props: AnswerCacheProps = {}) {
+    this.#counts = props.counts;
     const now = props.now ?? (() => Date.now());
     this.#answers = new TtlCache<Buffer | null>({
       ttlMs: props.ttlMs ?? ANSWER_TTL_MS,
@@ -79,11 +89,15 @@ export class AnswerCache {
     reply: FastifyReply,
     compute: () => Promise<object | null>,
   ): Promise<Buffer | null> {
+    let computed = false;
     const body = await this.#answers.get(answerKey(request), async () => {
+      computed = true;
       const answer = await compute();
       // Kept encoded: sending a buffer costs no UTF-8 encoding per request.
       return answer === null ? null : Buffer.from(reply.serialize(answer) as string);
     });
+    if (computed) this.#counts?.miss();
+    else this.#counts?.hit();
     if (body !== null) reply.type(JSON_TYPE);
     return body;
   }

@@ -8,6 +8,7 @@ import { ImportClock } from './import-clock.js';
 import { IngestCounters } from './ingest-counters.js';
 import { IngestPipeline } from './ingest-pipeline.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { IngestObservations } from './ingest-observations.js';
 
 /** How far behind the newest stored import time the clock may be before the writer warns. */
 const CLOCK_BEHIND_WARNING_US = 60_000_000;
@@ -27,6 +28,8 @@ export interface CreateIngestPipelineProps {
   readonly logger: Logger;
   /** The wall clock import times are read from, in ms; `Date.now` by default. */
   readonly now?: () => number;
+  /** Told of each message and batch, for the metrics. */
+  readonly observations?: IngestObservations;
 }
 
 /** A wired pipeline: feed it through `pipeline.handle`; `counters` say what became of it all. */
@@ -91,6 +94,7 @@ export async function createIngestPipeline(
     }),
     logger,
     importClock,
+    ...(props.observations ? { observations: props.observations } : {}),
   });
   return { pipeline, counters };
 }

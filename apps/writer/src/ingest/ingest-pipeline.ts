@@ -5,6 +5,7 @@ import { Batcher } from './batcher.js';
 import { ImportClock } from './import-clock.js';
 import type { IngestCounters } from './ingest-counters.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { IngestObservations } from './ingest-observations.js';
 
 /** What a written batch came to. */
 export interface BatchResult {
@@ -38,6 +39,8 @@ export interface IngestPipelineProps {
   readonly maxBatch?: number;
   readonly maxAgeMs?: number;
   readonly maxPending?: number;
+  /** Told of each message and each batch written, for the metrics. */
+  readonly observations?: IngestObservations;
 }
 
 /**
@@ -74,6 +77,7 @@ export class IngestPipeline {
     const { counters, rateLimiter, logger } = this.#props;
     counters.add('received');
     const now = Date.now();
+    this.#props.observations?.message(now);
     const result = this.#props.interpret(topic, payload, this.#clock.nowUs());
     if (result.kind === 'malformed') {
       counters.add('malformed');
@@ -104,7 +108,9 @@ export class IngestPipeline {
     const { sink, counters, logger } = this.#props;
     for (let attempt = 0; ; attempt++) {
       try {
+        const started = performance.now();
         const result = await sink.writeBatch(records);
+        this.#props.observations?.batch(records.length, (performance.now() - started) / 1000);
         counters.add('stored', result.stored);
         counters.add('duplicates', result.duplicates);
         for (const reuse of result.idReuse) {

@@ -5,6 +5,7 @@ import { failureCode } from '../failure-code.js';
 import { EmbeddedBrokerKeeper } from '../mqtt/embedded-broker-keeper.js';
 import { MqttSource } from '../mqtt/mqtt-source.js';
 import { createIngestPipeline } from './create-ingest-pipeline.js';
+import { IngestObservations } from './ingest-observations.js';
 import type {
   IngestThreadData,
   IngestThreadReply,
@@ -26,7 +27,9 @@ try {
   // directory there, which this thread shares. On SQLite the pipeline turns this connection's
   // automatic checkpoints off: they run on the main thread (see WalCheckpointer).
   const database = await openDatabase(data.target);
+  const observations = new IngestObservations();
   const { pipeline, counters } = await createIngestPipeline({
+    observations,
     db: database.db,
     dialect: database.dialect,
     mqtt,
@@ -61,7 +64,12 @@ try {
         });
   source?.start();
   const report = (): void =>
-    reply({ kind: 'counters', counters: counters.snapshot(), held: pipeline.pending });
+    reply({
+      kind: 'counters',
+      counters: counters.snapshot(),
+      held: pipeline.pending,
+      ...observations.take(),
+    });
   const timer = setInterval(report, 1000);
 
   port.on('message', (request: IngestThreadRequest) => {
@@ -73,7 +81,12 @@ try {
         await broker?.stop();
         await source?.stop();
         await pipeline.drain();
-        reply({ kind: 'stopped', counters: counters.snapshot(), held: pipeline.pending });
+        reply({
+          kind: 'stopped',
+          counters: counters.snapshot(),
+          held: pipeline.pending,
+          ...observations.take(),
+        });
       } else {
         await broker?.close();
         await database.close();

@@ -1,6 +1,7 @@
 import type { MqttConfig } from '@meshview/config';
 import type { ConnectionTarget } from '@meshview/db';
 import type { CounterValues } from './ingest-counters.js';
+import type { BatchObservation } from './ingest-observations.js';
 
 /**
  * What the ingest thread is started with: everything it needs to read, decode and store. Plain
@@ -30,4 +31,8 @@ export type IngestThreadReply =
       readonly kind: 'counters' | 'stopped';
       readonly counters: Readonly<CounterValues>;
       readonly held: number;
+      /** The batches written since the previous report. */
+      readonly batches: readonly BatchObservation[];
+      /** When the last message arrived (ms since the epoch); null: none yet. */
+      readonly lastMessageAt: number | null;
     };

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CounterValues } from './ingest-counters.js';
+import type { BatchObservation } from './ingest-observations.js';
 import type {
   IngestThreadData,
   IngestThreadReply,
@@ -26,6 +27,8 @@ export class IngestThread {
   readonly brokerPort: number | null;
   #counters: Readonly<Partial<CounterValues>> = {};
   #held = 0;
+  #lastMessageAt: number | null = null;
+  readonly #batchListeners = new Set<(batches: readonly BatchObservation[]) => void>();
   #stopped: (() => void) | undefined;
   #closing = false;
 
@@ -37,6 +40,8 @@ export class IngestThread {
       if (reply.kind !== 'counters' && reply.kind !== 'stopped') return;
       this.#counters = reply.counters;
       this.#held = reply.held;
+      this.#lastMessageAt = reply.lastMessageAt;
+      for (const listener of this.#batchListeners) listener(reply.batches);
       if (reply.kind === 'stopped') this.#stopped?.();
     });
     worker.on('error', (error) => this.#fatal(error));
@@ -71,6 +76,16 @@ export class IngestThread {
       });
     });
     return new IngestThread(worker, brokerPort, onFatal);
+  }
+
+  /** When the last message arrived (ms since the epoch), as of the last report; null: none. */
+  get lastMessageAt(): number | null {
+    return this.#lastMessageAt;
+  }
+
+  /** Calls `listener` with the batches written since the previous report, every report. */
+  onBatches(listener: (batches: readonly BatchObservation[]) => void): void {
+    this.#batchListeners.add(listener);
   }
 
   /** The ingest thread's counters, as of its last report (every second). */

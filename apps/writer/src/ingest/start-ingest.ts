@@ -3,6 +3,8 @@ import type { Config } from '@meshview/config';
 import { DAY_US, type DatabaseConnection } from '@meshview/db';
 import { createLogger, type Logger } from '@meshview/log';
 import { scheduleWriterJobs } from '../jobs/writer-jobs.js';
+import { startMetricsServer, type MetricsServer } from '../metrics/metrics-server.js';
+import { createWriterMetrics } from '../metrics/writer-metrics.js';
 import { StatsStore } from '../storage/stats-store.js';
 import { IngestCounters } from './ingest-counters.js';
 import { IngestThread } from './ingest-thread.js';
@@ -65,12 +67,18 @@ export async function startIngest({
     refresh: () => counters.absorb(ingest.counters),
   });
   stats.start();
+  const metrics = await serveMetrics(config, logger, {
+    counters: () => ({ ...counters.snapshot(), ...ingest.counters }),
+    held: () => ingest.held,
+    lastMessageAt: () => ingest.lastMessageAt,
+    onBatches: (listener) => ingest.onBatches(listener),
+  });
   const jobs = scheduleWriterJobs({
     db,
     dialect,
     // As in MeshView, the cleanup also logs to `[logging] db_cleanup_logfile`.
     logger:
-      cleanup.enabled && config.logging.dbCleanupLogfile
+      (cleanup.enabled || cleanup.backupEnabled) && config.logging.dbCleanupLogfile
         ? createLogger({
             name: 'writer-jobs',
             level: config.logging.level,
@@ -79,6 +87,8 @@ export async function startIngest({
         : logger,
     cleanup,
     snapshot: config.snapshot,
+    backup: cleanup,
+    sqliteFile: database.target.dialect === 'sqlite' ? database.target.filename : null,
   });
 
   return {
@@ -89,6 +99,36 @@ export async function startIngest({
       await jobs.stop();
       await ingest.close();
       await checkpointer?.stop();
+      await metrics?.close();
     },
   };
+}
+
+/**
+ * Serves the writer's metrics at `[metrics] writer_bind`:`writer_port` (none with port 0). A port
+ * it cannot open is logged and ingestion goes on without metrics.
+ */
+async function serveMetrics(
+  config: Config,
+  logger: Logger,
+  source: Parameters<typeof createWriterMetrics>[0],
+): Promise<MetricsServer | undefined> {
+  const { writerBind: bind, writerPort: port } = config.metrics;
+  if (port === 0) return undefined;
+  try {
+    const server = await startMetricsServer({
+      registry: createWriterMetrics(source),
+      bind,
+      port,
+    });
+    logger.info({ bind, port: server.port }, `metrics at http://${bind}:${server.port}/metrics`);
+    return server;
+  } catch (error) {
+    logger.error(
+      { bind, port, err: (error as Error).message },
+      `[metrics] writer_bind/writer_port: cannot listen on ${bind}:${port} ` +
+        `(${(error as Error).message}); the writer goes on without metrics`,
+    );
+    return undefined;
+  }
 }

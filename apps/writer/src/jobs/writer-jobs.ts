@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CleanupConfig, SnapshotConfig } from '@meshview/config';
 import type { Database, DialectName } from '@meshview/db';
+import { backupSqlite } from './backup/sqlite-backup.js';
 import { scheduleDaily, type DailySchedule, type SchedulerClock } from './daily-scheduler.js';
 import { takeDailySnapshot } from './daily-snapshot-job.js';
 import type { JobContext, JobLogger } from './job-context.js';
@@ -14,6 +15,13 @@ export interface WriterJobsProps {
   readonly logger: JobLogger;
   readonly cleanup: Pick<CleanupConfig, 'enabled' | 'daysToKeep' | 'hour' | 'minute' | 'vacuum'>;
   readonly snapshot: Pick<SnapshotConfig, 'hour' | 'minute'>;
+  /** `[cleanup] backup_*`; none when absent. */
+  readonly backup?: Pick<
+    CleanupConfig,
+    'backupEnabled' | 'backupDir' | 'backupHour' | 'backupMinute' | 'backupKeep'
+  >;
+  /** The SQLite file, which the backup copies; null on PostgreSQL. */
+  readonly sqliteFile?: string | null;
   /** Rows per retention transaction; default 5,000. */
   readonly retentionBatchSize?: number;
   readonly clock?: SchedulerClock;
@@ -27,8 +35,10 @@ export interface WriterJobs {
 }
 
 /**
- * Schedules the daily snapshot (`[snapshot] hour:minute`) and, when `[cleanup] enabled`, the
- * retention (`[cleanup] hour:minute`), both in local time.
+ * Schedules the daily snapshot (`[snapshot] hour:minute`), when `[cleanup] enabled` the
+ * retention (`[cleanup] hour:minute`), and when `[cleanup] backup_enabled` on SQLite the backup
+ * (`[cleanup] backup_hour:backup_minute`), all in local time. On PostgreSQL `backup_enabled` is
+ * answered with one log line: backups there are `pg_dump`'s job.
  */
 export function scheduleWriterJobs(props: WriterJobsProps): WriterJobs {
   const { clock, logger, cleanup, snapshot } = props;
@@ -61,6 +71,32 @@ export function scheduleWriterJobs(props: WriterJobsProps): WriterJobs {
         logger,
         clock,
         run: async () => void (await runRetention(ctx, options)),
+      }),
+    );
+  }
+  const { backup, sqliteFile } = props;
+  if (backup?.backupEnabled && (props.dialect !== 'sqlite' || !sqliteFile)) {
+    logger.info(
+      { backupEnabled: true },
+      '[cleanup] backup_enabled: the writer backs up SQLite databases only; back PostgreSQL ' +
+        "up with pg_dump (docs/DEPLOY.md, 'Backups')",
+    );
+  } else if (backup?.backupEnabled && sqliteFile) {
+    schedules.push(
+      scheduleDaily({
+        name: 'backup',
+        hour: backup.backupHour,
+        minute: backup.backupMinute,
+        logger,
+        clock,
+        run: async () =>
+          void (await backupSqlite({
+            database: sqliteFile,
+            dir: backup.backupDir,
+            keep: backup.backupKeep,
+            logger,
+            now: ctx.now,
+          })),
       }),
     );
   }
