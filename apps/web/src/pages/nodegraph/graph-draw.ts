@@ -21,6 +21,12 @@ export interface DrawState {
   readonly width: number;
   readonly height: number;
   readonly ratio: number;
+  /**
+   * A gesture is moving the view: links are drawn plainly (solid, opaque, one device pixel
+   * wide; one-way links keep their arrowheads), which a canvas without a GPU rasterises several
+   * times faster than dashed, translucent, wider lines. The full drawing follows when it rests.
+   */
+  readonly moving?: boolean;
   /** The theme's colours (background, text, muted). */
   readonly colors: { readonly bg: string; readonly fg: string; readonly muted: string };
 }
@@ -93,8 +99,9 @@ export function drawGraph(
   const lines = bucketed(view);
   let drawnLines = 0;
   const stroke = (lines: readonly DrawnLine[], alpha: number, widthPx: number) => {
-    ctx.globalAlpha = alpha;
-    ctx.lineWidth = widthPx / t.scale;
+    const plain = state.moving === true;
+    ctx.globalAlpha = plain && alpha > 0.5 ? 1 : alpha;
+    ctx.lineWidth = (plain ? Math.min(widthPx, 1 / ratio) : widthPx) / t.scale;
     for (let bucket = 0; bucket < BUCKET_COLORS.length; bucket += 1) {
       for (const oneWay of [false, true]) {
         ctx.beginPath();
@@ -110,7 +117,7 @@ export function drawGraph(
         }
         if (!any) continue;
         ctx.strokeStyle = BUCKET_COLORS[bucket]!;
-        ctx.setLineDash(oneWay ? [6 / t.scale, 4 / t.scale] : []);
+        ctx.setLineDash(oneWay && !plain ? [6 / t.scale, 4 / t.scale] : []);
         ctx.stroke();
         if (oneWay) arrows(lines, bucket, widthPx);
       }
