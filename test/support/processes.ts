@@ -294,12 +294,13 @@ export function writeAppConfig(
       '[mqtt]',
       // By default the writer's embedded broker, on a free port of its own.
       ...Object.entries({ server: 'embedded', port: 0, ...mqtt }).map(([k, v]) => `${k} = ${v}`),
-      '[logging]',
-      `level = ${logLevel}`,
       // backup_before_migrate (auto) copies an upgraded SQLite database here, not into the
       // repository's ./backups.
       '[cleanup]',
       `backup_dir = ${join(dir, 'backups')}`,
+      // Last, as before [cleanup] came: tests append keys to [logging].
+      '[logging]',
+      `level = ${logLevel}`,
       '',
     ].join('\n'),
   );

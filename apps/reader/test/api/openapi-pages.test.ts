@@ -49,7 +49,7 @@ describe("the OpenAPI document lists the pages' routes and parameters", () => {
     expect(names('/api/packets')).toContain('query:before');
     expect(paths['/api/stats']!.get.parameters.find((p) => p.name === 'group_by')).toMatchObject({
       in: 'query',
-      schema: { type: 'string', enum: ['portnum'] },
+      schema: { type: 'string', enum: ['portnum', 'channel'] },
     });
     expect(names('/api/node/{node_id}/receptions')).toEqual([
       'path:node_id',
