@@ -1,6 +1,6 @@
 import { listenHost, loadAppConfig, type Config } from '@meshview/config';
 import { databaseErrorExplainer, openDatabase, type DatabaseConnection } from '@meshview/db';
-import { createLogger, type Logger } from '@meshview/log';
+import { createLogger, startMetricsServer, type Logger, type MetricsServer } from '@meshview/log';
 import { waitForMigrations, type StatusSource } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
 import type { FastifyInstance } from 'fastify';
@@ -8,7 +8,6 @@ import { buildApp } from './app.js';
 import { assertTablesReadable } from './assert-tables-readable.js';
 import { failureCode } from './failure-code.js';
 import { listenFailure } from './listen-failure.js';
-import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';
 import { ReaderMetrics } from './metrics/reader-metrics.js';
 import { ReadOnlyStatusSource } from './read-only-status-source.js';
 import { SchemaWatch } from './schema-watch.js';
@@ -129,7 +128,11 @@ async function serveMetrics(
 ): Promise<MetricsServer | undefined> {
   const { readerBind: bind, readerPort: port } = config.metrics;
   try {
-    const server = await startMetricsServer({ registry: metrics.registry, bind, port });
+    const server = await startMetricsServer({
+      registry: metrics.registry,
+      host: listenHost(bind),
+      port,
+    });
     logger.info({ bind, port: server.port }, `metrics at http://${bind}:${server.port}/metrics`);
     return server;
   } catch (error) {

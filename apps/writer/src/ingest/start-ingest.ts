@@ -1,9 +1,8 @@
 import { hostname } from 'node:os';
-import type { Config } from '@meshview/config';
+import { listenHost, type Config } from '@meshview/config';
 import { DAY_US, type DatabaseConnection } from '@meshview/db';
-import { createLogger, type Logger } from '@meshview/log';
+import { createLogger, startMetricsServer, type Logger, type MetricsServer } from '@meshview/log';
 import { scheduleWriterJobs } from '../jobs/writer-jobs.js';
-import { startMetricsServer, type MetricsServer } from '../metrics/metrics-server.js';
 import { createWriterMetrics } from '../metrics/writer-metrics.js';
 import { StatsStore } from '../storage/stats-store.js';
 import { IngestCounters } from './ingest-counters.js';
@@ -118,7 +117,7 @@ async function serveMetrics(
   try {
     const server = await startMetricsServer({
       registry: createWriterMetrics(source),
-      bind,
+      host: listenHost(bind),
       port,
     });
     logger.info({ bind, port: server.port }, `metrics at http://${bind}:${server.port}/metrics`);

@@ -1,7 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { listenHost } from '@meshview/config';
-import type { Registry } from 'prom-client';
+
+/** What a `/metrics` listener serves: a prom-client `Registry` is one. */
+export interface MetricsSource {
+  /** The metrics in Prometheus' text format. */
+  metrics(): Promise<string>;
+  /** Its content type (the text format's version). */
+  readonly contentType: string;
+}
 
 /** A running `/metrics` listener. */
 export interface MetricsServer {
@@ -11,16 +17,17 @@ export interface MetricsServer {
 }
 
 /**
- * Serves `registry` in Prometheus' text format at `GET /metrics` on `bind`:`port`, a listener of
+ * Serves `registry` in Prometheus' text format at `GET /metrics` on `host`:`port`, a listener of
  * its own apart from any public one (`[metrics]`); anything else gets 404. Rejects when it cannot
  * listen (the port is taken, say).
  *
  * @example
- * const server = await startMetricsServer({ registry, bind: '127.0.0.1', port: 9465 });
+ * const server = await startMetricsServer({ registry, host: '127.0.0.1', port: 9465 });
  */
 export async function startMetricsServer(props: {
-  readonly registry: Registry;
-  readonly bind: string;
+  readonly registry: MetricsSource;
+  /** The address to listen on, as `listen` takes it (`listenHost` of a `*_bind` key). */
+  readonly host: string;
   readonly port: number;
 }): Promise<MetricsServer> {
   const { registry } = props;
@@ -44,7 +51,7 @@ export async function startMetricsServer(props: {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(props.port, listenHost(props.bind), () => {
+    server.listen(props.port, props.host, () => {
       server.off('error', reject);
       resolve();
     });
