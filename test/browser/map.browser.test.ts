@@ -500,9 +500,20 @@ describe.skipIf(chromiumSkipReason)(
         .toBe(true);
       await page.keyboard.press('Escape');
       await expect.poll(() => page.locator('.leaflet-popup').count(), WAIT).toBe(0);
-      expect(
-        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.nodeId),
-      ).toBe(num);
+      // What has focus, named well enough to tell where it went when it is not the marker.
+      const focused = () =>
+        page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return el?.dataset.nodeId ?? `${el?.tagName ?? 'nothing'}.${el?.className ?? ''}`;
+        });
+      expect(await focused()).toBe(num);
+      // Closed with its × button from the keyboard, the popup gives focus back the same way.
+      await page.keyboard.press('Enter');
+      await page.locator('.leaflet-popup').waitFor(WAIT);
+      await page.locator('.leaflet-popup-close-button').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('.leaflet-popup').count(), WAIT).toBe(0);
+      expect(await focused()).toBe(num);
       expectNoProblems(probe);
     });
 

@@ -53,7 +53,7 @@ export class NodeLayer {
   #clusterOf: Map<number, string> | null = null;
   /** The activity line each blinking item's tooltip shows, by item key. */
   readonly #tips = new Map<string, string>();
-  readonly #onMoveEnd = () => this.#redraw();
+  readonly #onMoveEnd = () => this.#keepingFocus(() => this.#redraw());
 
   constructor(props: NodeLayerProps) {
     this.#props = props;
@@ -64,9 +64,11 @@ export class NodeLayer {
 
   /** Draws these nodes instead of the previous ones. */
   setNodes(nodes: readonly MapNode[]): void {
-    this.#index = new ClusterIndex(nodes);
-    for (const key of [...this.#drawn.keys()]) this.#remove(key);
-    this.#redraw();
+    this.#keepingFocus(() => {
+      this.#index = new ClusterIndex(nodes);
+      for (const key of [...this.#drawn.keys()]) this.#remove(key);
+      this.#redraw();
+    });
   }
 
   /** Makes these nodes blink, each with its tooltip line; the others stop. */
@@ -91,6 +93,20 @@ export class NodeLayer {
     for (const key of [...this.#drawn.keys()]) this.#remove(key);
     this.#markers.remove();
     this.#areas.remove();
+  }
+
+  /**
+   * Runs `change`; a focused marker it took away and drew again (new nodes, or a pan that moved
+   * it out of the drawn box and back) gets focus again, so a keyboard user is not sent back to
+   * the page's start.
+   */
+  #keepingFocus(change: () => void): void {
+    const focused = document.activeElement;
+    let key: string | undefined;
+    for (const [k, drawn] of this.#drawn) if (drawn.marker.getElement() === focused) key = k;
+    change();
+    if (key === undefined || document.activeElement === focused) return;
+    this.#drawn.get(key)?.marker.getElement()?.focus({ preventScroll: true });
   }
 
   #redraw(): void {

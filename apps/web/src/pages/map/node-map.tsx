@@ -119,7 +119,18 @@ export function NodeMap(props: NodeMapProps) {
       autoPanPaddingTopLeft: [24, 84],
     });
     mapPopup.setContent(root);
-    mapPopup.on('remove', () => setSelection(null));
+    // However the popup closes (Escape, its × button), focus that was in it goes back to the
+    // marker it came from; it would otherwise fall to the page's start when the popup goes.
+    mapPopup.on('remove', () => {
+      const open = selected.current;
+      const hadFocus = mapPopup.getElement()?.contains(document.activeElement) ?? false;
+      setSelection(null);
+      if (hadFocus && open?.kind === 'node') {
+        element
+          .querySelector<HTMLElement>(`[data-node-id="${open.node.nodeId}"]`)
+          ?.focus({ preventScroll: true });
+      }
+    });
     popup.current = { popup: mapPopup, root };
     const report = () => {
       const center = created.getCenter();
@@ -129,16 +140,11 @@ export function NodeMap(props: NodeMapProps) {
     // The first view was set before anyone listened.
     report();
     // Escape closes the popup wherever focus is in the map (Leaflet's own handler only listens
-    // while the map's container itself has focus, not a marker), and focus goes back to the
-    // marker it came from.
+    // while the map's container itself has focus, not a marker).
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || !created.hasLayer(mapPopup)) return;
-      const open = selected.current;
       created.closePopup(mapPopup);
       event.stopPropagation();
-      if (open?.kind === 'node') {
-        element.querySelector<HTMLElement>(`[data-node-id="${open.node.nodeId}"]`)?.focus();
-      }
     };
     element.addEventListener('keydown', onKeyDown);
     // Focus on something at the map's edge may scroll its container, which Leaflet does not
