@@ -1,3 +1,4 @@
+import { databaseUnavailableReason } from '@meshview/db';
 import type { Logger } from '@meshview/log';
 import type { DatabaseStatus, StatusSource } from '@meshview/migrate';
 
@@ -54,7 +55,9 @@ export class SchemaWatch {
       this.#latest = await this.#source.status();
       this.#error = undefined;
     } catch (error) {
-      this.#error = `cannot read the schema state: ${(error as Error).message ?? String(error)}`;
+      this.#error = `cannot read the schema state: ${
+        databaseUnavailableReason(error) ?? (error as Error).message ?? String(error)
+      }`;
     }
     const { ready, reason } = this.readiness;
     const key = `${ready}:${reason}`;

@@ -10,6 +10,10 @@ const probeRoutes: FastifyPluginCallback = (app, _options, done) => {
   app.get('/probe/teapot', () => {
     throw Object.assign(new Error('short and stout'), { statusCode: 418 });
   });
+  app.get('/probe/busy', () => {
+    // What better-sqlite3 throws when another process holds the lock past the busy timeout.
+    throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+  });
   done();
 };
 
@@ -158,6 +162,15 @@ for (const { name: dialect, skip } of DIALECTS) {
         expectAnswer(await reader.app.inject('/probe/teapot'), 418, {
           error: "i'm a teapot",
           reason: 'short and stout',
+        });
+      });
+
+      it('answers 503 with the reason, not 500, while the database is unavailable', async () => {
+        const answer = await reader.app.inject('/probe/busy');
+        expect(answer.headers['retry-after']).toBe('5');
+        expectAnswer(answer, 503, {
+          error: 'database unavailable',
+          reason: expect.stringMatching(/locked by another connection \(SQLITE_BUSY\)/) as string,
         });
       });
 

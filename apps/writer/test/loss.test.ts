@@ -2,69 +2,22 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import type { MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
-import { freshPacketId, textEnvelope, topicFor } from '@meshview/sim';
+import { topicFor } from '@meshview/sim';
 import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
 import { connectPublisher, uniqueTopicRoot } from '#test/mqtt.js';
 import { killAllApps, startApp, waitUntil, writeAppConfig } from '#test/processes.js';
 import { freePort } from '#test/free-port.js';
 import { makeTempDir } from '#test/tmp.js';
+import { SteadyStream } from '#test/steady-stream.js';
 
 const READY = /^writer ready$/;
 const mosquittoMissing =
   spawnSync('sh', ['-c', 'command -v mosquitto']).status === 0
     ? undefined
     : 'skipped: the mosquitto binary is not installed (apt-get install mosquitto)';
-
-/**
- * A QoS 1 publisher that keeps a window of messages in flight, each a new packet, and counts
- * those the broker acknowledged.
- */
-class SteadyStream {
-  acked = 0;
-  #running = true;
-  #counting = true;
-  readonly #pending = new Set<Promise<boolean>>();
-  readonly #loops: Promise<void>;
-
-  constructor(client: MqttClient, topic: string, window = 50) {
-    const one = (): Promise<boolean> => {
-      const sent = new Promise<boolean>((resolve) => {
-        const payload = Buffer.from(textEnvelope('steady', { id: freshPacketId() }));
-        client.publish(topic, payload, { qos: 1 }, (error) => {
-          if (!error && this.#counting) this.acked += 1;
-          resolve(!error);
-        });
-      });
-      this.#pending.add(sent);
-      void sent.then(() => this.#pending.delete(sent));
-      return sent;
-    };
-    this.#loops = Promise.all(
-      Array.from({ length: window }, async () => {
-        // A publish the broker never answers (it stopped reading) ends the loop after a while.
-        while (this.#running) {
-          const ok = await Promise.race([one(), sleep(3000, false)]);
-          if (!ok) await sleep(200); // refused or unanswered: do not spin
-        }
-      }),
-    ).then(() => undefined);
-  }
-
-  /**
-   * Stops publishing, waits up to `graceMs` for the answers still due, and stops counting: an
-   * acknowledgement that comes later than that is not counted.
-   */
-  async stop(graceMs = 5000): Promise<void> {
-    this.#running = false;
-    await Promise.race([Promise.all([this.#loops, ...this.#pending]), sleep(graceMs)]);
-    this.#counting = false;
-  }
-}
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(

@@ -1,7 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, pgSkipReason, testPgUrl } from '#test/postgres.js';
-import { openDatabase, parseConnectionString, type DatabaseConnection } from '../src/index.js';
+import { createTestDatabase, pgExecute, pgSkipReason, testPgUrl } from '#test/postgres.js';
+import {
+  databaseUnavailableReason,
+  openDatabase,
+  parseConnectionString,
+  type DatabaseConnection,
+} from '../src/index.js';
 
 describe.skipIf(!testPgUrl)(`PostgreSQL connections ${pgSkipReason ?? ''}`, () => {
   let url = '';
@@ -33,6 +38,25 @@ describe.skipIf(!testPgUrl)(`PostgreSQL connections ${pgSkipReason ?? ''}`, () =
     });
     const writer = await open(url);
     expect(await setting(writer, 'default_transaction_read_only')).toBe('off');
+  });
+
+  it('survives the server cutting a connection in the middle of a transaction, and recovers', async () => {
+    for (const readOnly of [false, true]) {
+      const conn = await open(url, readOnly);
+      const failure = await conn.db
+        .transaction()
+        .execute(async (trx) => {
+          const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+          await pgExecute(testPgUrl!, `SELECT pg_terminate_backend(${rows[0]!.pid})`);
+          // The server's notice of the end arrives while the client is checked out and idle.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await sql`select 1`.execute(trx);
+        })
+        .catch((error: unknown) => error);
+      expect(databaseUnavailableReason(failure), String(failure)).toBeDefined();
+      // The dead client was discarded: the next statement gets a new connection.
+      expect(await setting(conn, 'server_version')).toBeTruthy();
+    }
   });
 
   it('keeps the options and other parameters of the URL', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginCallback } from 'fastify';
-import type { DatabaseConnection } from '@meshview/db';
+import { databaseUnavailableReason, type DatabaseConnection } from '@meshview/db';
 import { formatBytes, readDatabaseHealth } from '../database-health.js';
 import type { Release } from '../release.js';
 import type { SchemaWatch } from '../schema-watch.js';
@@ -43,6 +43,8 @@ export const healthRoutes: FastifyPluginCallback<HealthRoutesOptions> = (
           ...base,
           database: 'disconnected',
           error: 'the database cannot be queried',
+          // The reason when it is the database's passing state; never a bug's internals.
+          reason: databaseUnavailableReason(error),
         });
       }
       const status = watch.latest;

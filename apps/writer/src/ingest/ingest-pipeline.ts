@@ -1,3 +1,4 @@
+import { databaseUnavailableReason } from '@meshview/db';
 import type { Logger } from '@meshview/log';
 import type { EnvelopeResult, PacketRecord } from '@meshview/mesh';
 import { backoffDelay } from '../mqtt/backoff.js';
@@ -119,13 +120,31 @@ export class IngestPipeline {
             "packet id reused by another sender: this packet is not stored (MeshView's schema keys packets by id)",
           );
         }
+        if (attempt > 0) {
+          logger.info(
+            { records: records.length, retries: attempt },
+            `batch written after ${attempt} ${attempt === 1 ? 'retry' : 'retries'}: the database takes writes again`,
+          );
+        }
         return;
       } catch (error) {
         if (isDataError(error)) return this.#isolate(records, error);
         const delay = backoffDelay(attempt, { baseMs: 100, maxMs: 10_000 });
+        const { code } = error as { code?: unknown };
+        const reason =
+          databaseUnavailableReason(error) ??
+          `the database refused the batch (${(error as Error).message})`;
+        // Nothing is dropped: the batch (and all held behind it, up to maxPending, after which
+        // the broker is made to wait) is written once the database takes writes again.
         logger.warn(
-          { err: (error as Error).message, records: records.length, retryInMs: delay },
-          'batch not written (database unavailable?); retrying',
+          {
+            err: (error as Error).message,
+            code: typeof code === 'string' ? code : undefined,
+            records: records.length,
+            attempt: attempt + 1,
+            retryInMs: delay,
+          },
+          `batch not written: ${reason}; retrying in ${delay} ms (nothing is dropped)`,
         );
         await sleep(delay);
       }

@@ -193,11 +193,17 @@ describe('IngestPipeline', () => {
     expect(attempts).toEqual([range(1, 10), range(1, 10), range(1, 10)]);
     expect(stored.size).toBe(10);
     expect(counters.snapshot()).toMatchObject({ received: 10, stored: 10, dropped: 0 });
-    const warnings = lines.filter(
-      (l) => l.msg === 'batch not written (database unavailable?); retrying',
-    );
+    const warnings = lines.filter((l) => String(l.msg).startsWith('batch not written'));
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatchObject({ err: 'database is locked', records: 10 });
+    expect(warnings[0]).toMatchObject({
+      err: 'database is locked',
+      code: 'SQLITE_BUSY',
+      records: 10,
+    });
+    expect(warnings[0]!.msg).toMatch(/locked by another connection \(SQLITE_BUSY\).*retrying in/);
+    expect(
+      lines.find((l) => String(l.msg).startsWith('batch written after 2 retries')),
+    ).toBeDefined();
     for (const warning of warnings) expect(warning.retryInMs).toBeGreaterThanOrEqual(50);
     expect(ingest.pending).toBe(0);
   });

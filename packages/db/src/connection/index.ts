@@ -19,6 +19,7 @@ export type { ParseConnectionStringOptions } from './parse-connection-string.js'
 export { redactConnectionString } from './redact-connection-string.js';
 export { explainDatabaseError } from './explain-database-error.js';
 export { databaseErrorExplainer } from './database-error-explainer.js';
+export { databaseUnavailableReason } from './database-unavailable.js';
 export type { DatabaseErrorContext } from './explain-database-error.js';
 export { inTransaction, writeTransaction } from './transaction.js';
 export type { DatabaseConnection, OpenDatabaseOptions } from './database-connection.js';

@@ -25,6 +25,11 @@ export async function openPostgres<DB>(
   });
   // Without a listener, an idle client's error (server restart) would crash the process.
   pool.on('error', (error) => options.onIdleError?.(error));
+  // The pool listens to its idle clients only: the server ending a connection that is checked
+  // out but between statements (a fast restart, pg_terminate_backend mid-transaction) made that
+  // client emit 'error' with no listener, which ended the process. The statement that follows
+  // fails instead ("not queryable"), and the pool discards the client on release.
+  pool.on('connect', (client) => client.on('error', (error) => options.onIdleError?.(error)));
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: readOnly ? new ReadOnlyPool(pool) : pool }),
   });
