@@ -2,6 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { MqttClient } from 'mqtt';
 import { freshPacketId, textEnvelope } from '@meshview/sim';
 
+/** Unanswered publishes at most; below MQTT's 65,535 packet ids. */
+const MAX_OUTSTANDING = 60_000;
+
 /** A message ready to publish: its packet id and the envelope's bytes. */
 export interface PreparedMessage {
   readonly id: number;
@@ -23,8 +26,8 @@ export function prepareMessages(count: number): PreparedMessage[] {
  * An open-loop QoS 1 publisher: it publishes `rate` of the prepared messages a second (in slices
  * of `tickMs`), whatever the broker and the writer do with them, until they run out or `stop`,
  * and keeps the packet ids the broker acknowledged. When the event loop falls behind it catches
- * up by at most `rate / 4` messages a slice, so `sentPerSecond` shows what it managed, not what
- * it was asked.
+ * up by at most `rate / 4` messages a slice, and it waits while 60,000 publishes are unanswered,
+ * so `sentPerSecond` shows what it managed, not what it was asked.
  */
 export class OpenLoopStream {
   /** Messages published. */
@@ -61,7 +64,10 @@ export class OpenLoopStream {
     this.#timer = setInterval(() => {
       const elapsedMs = performance.now() - this.#startedAt;
       const due = Math.min(Math.floor((rate * elapsedMs) / 1000), messages.length) - this.sent;
-      for (let i = 0; i < Math.min(due, burst); i++) this.#publishOne(elapsedMs);
+      // MQTT's packet ids are 16 bits: past 65,535 unanswered publishes mqtt.js would reuse the
+      // id (and drop the callback) of one still waiting. A broker that far behind holds us back.
+      const room = MAX_OUTSTANDING - this.#outstanding;
+      for (let i = 0; i < Math.min(due, burst, room); i++) this.#publishOne(elapsedMs);
     }, tickMs);
   }
 
