@@ -121,7 +121,7 @@ class Rig {
    */
   async finish(): Promise<{ acknowledged: number; stored: number; lost: number[] }> {
     await this.stream.stop(30_000);
-    const acked = this.stream.ackedIds;
+    const acked = new Set(this.stream.ackedIds);
     await waitUntil(
       async () => {
         const stored = await this.storedIds();

@@ -4,12 +4,16 @@ import { freshPacketId, textEnvelope } from '@meshview/sim';
 
 /**
  * A QoS 1 publisher that keeps a window of messages in flight, each a new packet, and counts
- * those the broker acknowledged (and keeps their packet ids, to find any that was not stored).
+ * those the broker acknowledged (and keeps their packet ids). A publish made while the broker is
+ * away waits in the client and counts once the broker acknowledges it after a reconnect.
  */
 export class SteadyStream {
+  /** Messages published. */
+  sent = 0;
+  /** Messages the broker acknowledged (PUBACK) while counting. */
   acked = 0;
   /** The packet ids of the acknowledged messages. */
-  readonly ackedIds = new Set<number>();
+  readonly ackedIds: number[] = [];
   #running = true;
   #counting = true;
   readonly #pending = new Set<Promise<boolean>>();
@@ -20,10 +24,11 @@ export class SteadyStream {
       const sent = new Promise<boolean>((resolve) => {
         const id = freshPacketId();
         const payload = Buffer.from(textEnvelope('steady', { id }));
+        this.sent += 1;
         client.publish(topic, payload, { qos: 1 }, (error) => {
           if (!error && this.#counting) {
             this.acked += 1;
-            this.ackedIds.add(id);
+            this.ackedIds.push(id);
           }
           resolve(!error);
         });

@@ -1,7 +1,3 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
@@ -9,15 +5,11 @@ import { topicFor } from '@meshview/sim';
 import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
 import { connectPublisher, uniqueTopicRoot } from '#test/mqtt.js';
 import { killAllApps, startApp, waitUntil, writeAppConfig } from '#test/processes.js';
-import { freePort } from '#test/free-port.js';
-import { makeTempDir } from '#test/tmp.js';
+import { mosquittoMissing, PrivateMosquitto } from '#test/private-mosquitto.js';
 import { SteadyStream } from '#test/steady-stream.js';
+import { makeTempDir } from '#test/tmp.js';
 
 const READY = /^writer ready$/;
-const mosquittoMissing =
-  spawnSync('sh', ['-c', 'command -v mosquitto']).status === 0
-    ? undefined
-    : 'skipped: the mosquitto binary is not installed (apt-get install mosquitto)';
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(
@@ -73,36 +65,8 @@ for (const { name: dialect, skip } of DIALECTS) {
         { timeout: 90_000 },
         async () => {
           const dir = makeTempDir('loss-broker');
-          const port = await freePort();
-          const conf = join(dir, 'mosquitto.conf');
-          writeFileSync(
-            conf,
-            `user root\nlistener ${port} 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location ${dir}/\nmax_queued_messages 100000\n`,
-          );
-          let broker: ChildProcess | undefined;
-          const startBroker = async () => {
-            broker = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
-            await waitUntil(
-              async () =>
-                // Connect, never bind: a probe that bound the port could take it from mosquitto.
-                new Promise<boolean>((resolve) => {
-                  const socket = connect(port, '127.0.0.1');
-                  socket.once('connect', () => {
-                    socket.destroy();
-                    resolve(true);
-                  });
-                  socket.once('error', () => resolve(false));
-                }),
-              { timeoutMs: 10_000, what: 'mosquitto to listen' },
-            );
-          };
-          const stopBroker = async () => {
-            const exited = new Promise((resolve) => broker?.once('exit', resolve));
-            broker?.kill('SIGTERM');
-            await exited;
-          };
-          await startBroker();
-          cleanup.push(stopBroker);
+          const broker = await PrivateMosquitto.start(dir);
+          cleanup.push(() => broker.stop());
 
           const url = await freshDatabaseUrl(dialect, 'loss_restart');
           const root = uniqueTopicRoot('restart');
@@ -110,7 +74,7 @@ for (const { name: dialect, skip } of DIALECTS) {
             connectionString: url,
             mqtt: {
               server: '127.0.0.1',
-              port,
+              port: broker.port,
               topics: JSON.stringify([`${root}/#`]),
               qos: 1,
               clean_session: 'false',
@@ -119,7 +83,7 @@ for (const { name: dialect, skip } of DIALECTS) {
           });
           const writer = startApp('writer', ['--config', config]);
           await writer.waitForLog('MQTT subscribed', 30_000);
-          const client = await connectPublisher(`mqtt://127.0.0.1:${port}`, {
+          const client = await connectPublisher(broker.url, {
             reconnectPeriod: 200,
           });
           cleanup.push(() => client.endAsync(true));
@@ -128,8 +92,8 @@ for (const { name: dialect, skip } of DIALECTS) {
             timeoutMs: 20_000,
             what: '1000 acknowledged messages',
           });
-          await stopBroker();
-          await startBroker();
+          await broker.stop();
+          await broker.start();
           await writer.waitForLog('MQTT reconnected', 30_000);
           const before = stream.acked;
           await waitUntil(() => stream.acked >= before + 1000, {
