@@ -21,6 +21,14 @@ export interface TableSums {
  */
 export type RebuildKind = 'ops' | 'naive';
 
+/** The parent table and its ON DELETE CASCADE child, the same on both databases. */
+export const CASCADE_TABLES: readonly string[] = [
+  'CREATE TABLE parent (id INTEGER NOT NULL, name VARCHAR(20) NOT NULL, PRIMARY KEY (id))',
+  'CREATE TABLE child (id INTEGER NOT NULL, parent_id INTEGER NOT NULL, v INTEGER, ' +
+    'PRIMARY KEY (id), FOREIGN KEY(parent_id) REFERENCES parent (id) ON DELETE CASCADE)',
+  'CREATE INDEX ix_child_parent_id ON child (parent_id)',
+];
+
 const NAIVE = [
   'PRAGMA foreign_keys = OFF',
   'CREATE TABLE parent_new (id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (id))',
@@ -44,17 +52,8 @@ export async function rebuildParentOfCascade(
   const handle = await openDatabase(await freshDatabaseUrl(dialect, 'cascade'));
   try {
     const db = handle.db;
-    await sql
-      .raw('CREATE TABLE parent (id INTEGER NOT NULL, name VARCHAR(20) NOT NULL, PRIMARY KEY (id))')
-      .execute(db);
-    await sql
-      .raw(
-        'CREATE TABLE child (id INTEGER NOT NULL, parent_id INTEGER NOT NULL, v INTEGER, ' +
-          'PRIMARY KEY (id), FOREIGN KEY(parent_id) REFERENCES parent (id) ON DELETE CASCADE)',
-      )
-      .execute(db);
-    await sql.raw('CREATE INDEX ix_child_parent_id ON child (parent_id)').execute(db);
-    await fill(dialect, db, count);
+    for (const statement of CASCADE_TABLES) await sql.raw(statement).execute(db);
+    await fillParentAndChild(dialect, db, count);
     const dir = writeOpScripts(join(makeTempDir('cascade'), 'versions'), [
       {
         id: 'rebuild1',
@@ -65,19 +64,23 @@ export async function rebuildParentOfCascade(
       },
     ]);
     const migrator = await Migrator.create({ dialect, db, scripts: { dir }, ...options });
-    const before = await sums(db);
+    const before = await tableSums(db);
     await migrator.upgrade('head');
-    return { before, after: await sums(db) };
+    return { before, after: await tableSums(db) };
   } finally {
     await handle.close();
   }
 }
 
 /**
- * Bulk insert in one statement per table (a recursive CTE, or generate_series); parent ids are
- * 3, 6, 9, … so that rowids have gaps.
+ * Fills `parent` and `child` (the tables above) with `count` rows each, in one statement per
+ * table (a recursive CTE, or generate_series); parent ids are 3, 6, 9, … so that rowids have gaps.
  */
-async function fill(dialect: DialectUnderTest, db: Kysely<unknown>, count: number): Promise<void> {
+export async function fillParentAndChild(
+  dialect: DialectUnderTest,
+  db: Kysely<unknown>,
+  count: number,
+): Promise<void> {
   const series =
     dialect === 'sqlite'
       ? `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${count}) `
@@ -97,7 +100,8 @@ async function fill(dialect: DialectUnderTest, db: Kysely<unknown>, count: numbe
   });
 }
 
-async function sums(db: Kysely<unknown>): Promise<TableSums> {
+/** Row counts and checksums of `parent` and `child` (the columns the fixtures never change). */
+export async function tableSums(db: Kysely<unknown>): Promise<TableSums> {
   const { rows: p } = await sql<{ n: number; s: number }>`SELECT count(*) AS n,
     coalesce(sum(id * 3 + length(name)), 0) AS s FROM parent`.execute(db);
   const { rows: c } = await sql<{ n: number; s: number }>`SELECT count(*) AS n,

@@ -13,7 +13,8 @@ export function productChainWith(revisions: readonly FixtureRevision[]): string 
   const dir = join(makeTempDir('chain'), 'versions');
   writeFixtureScripts(dir, revisions);
   const compiled = join(repoRoot, 'migrations', 'dist', 'versions');
-  for (const name of readdirSync(compiled).filter((n) => n.endsWith('.js'))) {
+  // With their source maps: a test that imports them in-process (vitest) looks for those.
+  for (const name of readdirSync(compiled).filter((n) => /\.js(\.map)?$/.test(n))) {
     copyFileSync(join(compiled, name), join(dir, name));
   }
   return dir;

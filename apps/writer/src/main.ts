@@ -8,7 +8,7 @@ import { createMeshviewMigrator, scriptLocationFor } from '@meshview/migrations'
 import { backupBeforeMigrate } from './backup-before-migrate.js';
 import { failureCode } from './failure-code.js';
 import { startIngest, type Ingest } from './ingest/start-ingest.js';
-import { pauseBeforeClearingFlag } from './test-hook.js';
+import { pauseBeforeClearingFlag, statementHook } from './test-hook.js';
 
 /**
  * The writer: opens the database, brings its schema to head under the migration lock and the
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     lockLeaseMs: config.migrations.lockLeaseS * 1000,
     ...(options.migrations ? { scripts: scriptLocationFor(options.migrations) } : {}),
     afterMigrate: pauseBeforeClearingFlag(process.env, logger, stop.signal),
+    onStatement: statementHook(process.env, logger),
     ...(config.migrations.backupBeforeMigrate !== false
       ? {
           beforeMigrate: backupBeforeMigrate(

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { writeSync } from 'node:fs';
 import type { Logger } from '@meshview/log';
 
 /** The environment variable that names a test hook; for this project's own tests only. */
@@ -24,5 +25,40 @@ export function pauseBeforeClearingFlag(
     } finally {
       clearInterval(alive);
     }
+  };
+}
+
+/** The statement a `kill-at-statement:N` hook names, or undefined. */
+const KILL_AT = /^kill-at-statement:(\d+)$/;
+
+/**
+ * The migrator's `onStatement` for the statement hooks; undefined, and no effect, otherwise.
+ * Statements are those of the migration run on the lock holder's connection, counted from 1.
+ * - `MESHVIEW_TEST_HOOK=count-statements`: logs each one (`test hook: statement`, with its number
+ *   and SQL), so that a test can list the boundaries of a run.
+ * - `MESHVIEW_TEST_HOOK=kill-at-statement:N`: just before statement N is sent, writes its number
+ *   and SQL to stderr (synchronously) and SIGKILLs the writer: a crash at exactly that boundary.
+ */
+export function statementHook(
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): ((sql: string) => void) | undefined {
+  const hook = env[TEST_HOOK_VARIABLE];
+  let count = 0;
+  if (hook === 'count-statements') {
+    return (sql) => {
+      count += 1;
+      logger.info({ hook, statement: count, sql }, 'test hook: statement');
+    };
+  }
+  const killAt = KILL_AT.exec(hook ?? '');
+  if (!killAt) return undefined;
+  const target = Number(killAt[1]);
+  return (sql) => {
+    count += 1;
+    if (count !== target) return;
+    // pino writes asynchronously and a SIGKILL loses what is pending: stderr, synchronously.
+    writeSync(2, `test hook: killed before statement ${count}: ${sql}\n`);
+    process.kill(process.pid, 'SIGKILL');
   };
 }

@@ -14,6 +14,7 @@ import type { DialectName } from '@meshview/schema';
 import type { Revision } from './revision.js';
 import { RevisionGraph, type RetiredRevisions } from './revision-graph.js';
 import { runRevision } from './run-revision.js';
+import { StatementHook } from './statement-hook.js';
 import { importScript, loadRevisions, type ScriptLocation } from './script-directory.js';
 import { downgradePlanner, upgradePlanner, type Planner } from './target-planner.js';
 import { acquireMigrationLock, releaseMigrationLock } from './migration-lock.js';
@@ -50,6 +51,13 @@ export interface MigratorProps<DB> {
    * the flag is cleared (not after a failure). For tests that stop a migrator at that moment.
    */
   readonly afterMigrate?: (run: BeforeMigrate) => Promise<void>;
+  /**
+   * Called synchronously just before each statement that a run sends on the lock holder's
+   * connection (taking the lock, the flag, every revision's statements with its BEGIN and COMMIT,
+   * clearing the flag, letting the lock go), with its SQL. For tests that stop a migrator at a
+   * chosen statement; nothing else should need it.
+   */
+  readonly onStatement?: (sql: string) => void;
 }
 
 /** What {@link MigratorProps.beforeMigrate} is told. */
@@ -394,7 +402,16 @@ export class Migrator {
     work: (conn: Kysely<UntypedTables>, holder: LockHolder) => Promise<T>,
   ): Promise<T> {
     const holder: LockHolder = { host: hostname(), pid: process.pid, token: randomUUID() };
-    return this.#props.db.connection().execute(async (conn) => {
+    const { onStatement } = this.#props;
+    return this.#props.db.connection().execute(async (pinned) => {
+      const conn = onStatement
+        ? pinned.withPlugin(
+            new StatementHook(
+              onStatement,
+              (node, queryId) => pinned.getExecutor().compileQuery(node, queryId).sql,
+            ),
+          )
+        : pinned;
       await acquireMigrationLock(conn, {
         adapter: this.#adapter,
         holder,
