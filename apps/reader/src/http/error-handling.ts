@@ -8,6 +8,7 @@ import type {
 import { invalidParameterBody, type ErrorBody, type ParameterLocation } from './error-body.js';
 import { frameworkErrorBody } from './framework-error-body.js';
 import { NO_CONTROL_CHARACTERS } from '@meshview/api';
+import { databaseUnavailableReason } from './database-unavailable.js';
 import { ParameterError } from './parameter-error.js';
 import { MALFORMED_KEYS, type ParsedQuery } from './parse-querystring.js';
 import { RouteTable } from './route-table.js';
@@ -18,6 +19,9 @@ import { RouteTable } from './route-table.js';
  * - any other error that carries a 4xx status (Fastify's own: a body that is not JSON, too large,
  *   of a content type nothing reads, …) → that status, `error` the status in words and `reason`
  *   what was wrong, never Fastify's default body;
+ * - the database not there, damaged or not answering (its file gone or overwritten, the server
+ *   down, the database dropped) → 503 `{"error":"service unavailable","reason":…}` naming the
+ *   problem: the reader is fine and answers again once the database is back;
  * - anything else is a bug → 500 `{"error":"internal server error"}`, logged with its stack,
  *   never its internals in the body.
  * A path no route has answers 404, and one that routes have under other methods answers 405 with
@@ -58,6 +62,12 @@ export function installErrorHandling(
     const status = error.statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
       return reply.code(status).send(frameworkErrorBody(error, status, request));
+    }
+    const unavailable = databaseUnavailableReason(error);
+    if (unavailable !== undefined) {
+      request.log.warn({ err: error.message }, `request failed: ${unavailable}`);
+      const body: ErrorBody = { error: 'service unavailable', reason: unavailable };
+      return reply.code(503).send(body);
     }
     request.log.error({ err: error }, `request failed: ${error.message}`);
     const body: ErrorBody = { error: 'internal server error' };
