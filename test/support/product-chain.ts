@@ -1,5 +1,6 @@
-import { copyFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRODUCT_HEAD } from './product.js';
 import { writeFixtureScripts, type FixtureRevision } from './scripts.js';
 import { makeTempDir, repoRoot } from './tmp.js';
 
@@ -38,3 +39,17 @@ export function noteThenWaitForGate(notes: string, word: string, gate: string): 
     await new Promise((resolve) => setTimeout(resolve, 25));
   }`;
 }
+
+/**
+ * After the product head: the side table `exec_count` (one row per run, with the pid) in which a
+ * fixture revision after it counts its committed runs.
+ */
+export const EXEC_COUNT: FixtureRevision = {
+  id: 'f1_exec_count',
+  down: PRODUCT_HEAD,
+  up: ['CREATE TABLE IF NOT EXISTS exec_count (pid INTEGER NOT NULL)'],
+};
+
+/** The lines of a notes file a fixture appends to (none when it does not exist yet). */
+export const noteLines = (file: string): string[] =>
+  existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];

@@ -113,14 +113,24 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
         translations: new TranslationStore(props.langDir ?? DEFAULT_LANG_DIR),
         defaultLanguage: config.site.language,
       });
-      await scope.register(apiRoutes, {
-        database,
-        config,
-        payloads,
-        stream,
-        ...(props.answerCache || props.metrics
-          ? { answerCache: { ...props.answerCache, counts: props.metrics?.answerCounts } }
-          : {}),
+      await scope.register(async (api) => {
+        // A database file that is gone or overwritten would still be read through the open
+        // handle (a deleted inode) or fail query by query: answer 503 saying so instead.
+        api.addHook('onRequest', async (_request, reply) => {
+          const problem = watch.databaseProblem;
+          if (problem === undefined) return;
+          const body: ErrorBody = { error: 'database unavailable', reason: problem };
+          return reply.code(503).header('retry-after', '5').send(body);
+        });
+        await api.register(apiRoutes, {
+          database,
+          config,
+          payloads,
+          stream,
+          ...(props.answerCache || props.metrics
+            ? { answerCache: { ...props.answerCache, counts: props.metrics?.answerCounts } }
+            : {}),
+        });
       });
       await scope.register(openApiRoutes, { collector: openapi, version: release.version });
       await scope.register(pageRoutes, {

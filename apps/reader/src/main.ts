@@ -6,6 +6,7 @@ import { scriptLocationFor } from '@meshview/migrations';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { assertTablesReadable } from './assert-tables-readable.js';
+import { DatabaseFileWatch } from './database-file-watch.js';
 import { failureCode } from './failure-code.js';
 import { listenFailure } from './listen-failure.js';
 import { ReaderMetrics } from './metrics/reader-metrics.js';
@@ -96,16 +97,23 @@ async function main(): Promise<void> {
   });
   logger.info({ current: status.current }, `schema is current (${status.current.join(', ')})`);
 
+  const database = await openDatabase(target, { readOnly: true }).catch(explain);
+  started.database = database;
+  await assertTablesReadable(database, key);
+  // SQLite: a file deleted, overwritten or replaced under the reader is noticed at each poll.
+  const file =
+    database.dialect === 'sqlite'
+      ? new DatabaseFileWatch({ database, logger, onReopen: () => source.close() })
+      : undefined;
+  await file?.start();
   const watch = new SchemaWatch({
     source: explained,
     intervalMs: retryDelayMs,
     logger,
     initial: status,
+    ...(file ? { file } : {}),
   });
   started.watch = watch;
-  const database = await openDatabase(target, { readOnly: true }).catch(explain);
-  started.database = database;
-  await assertTablesReadable(database, key);
   const app = await buildApp({ logger, watch, database, config, ...(metrics ? { metrics } : {}) });
   started.app = app;
   const address = await app

@@ -63,7 +63,12 @@ export class ReadOnlyStatusSource implements StatusSource {
         throw error;
       }
     }
-    return this.#migrator.status();
+    const status = await this.#migrator.status();
+    // A SQLite connection opened on the file the writer has only just created (empty, not yet in
+    // WAL mode) goes on reading the main file alone and never sees the writer's migration in the
+    // WAL: while waiting for the schema, look through a fresh connection at each poll.
+    if (this.#handle?.dialect === 'sqlite' && status.state !== 'current') await this.close();
+    return status;
   }
 
   /** A SQLite file the writer has not created yet is a database at base, not an error. */

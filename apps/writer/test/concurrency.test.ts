@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,9 +14,10 @@ import {
 } from '#test/processes.js';
 import { makeTempDir } from '#test/tmp.js';
 import {
+  EXEC_COUNT,
   js,
+  noteLines as lines,
   noteThenWaitForGate,
-  PRODUCT_HEAD,
   PRODUCT_REVISIONS,
   productChainWith,
 } from '#test/product-chain.js';
@@ -24,13 +25,6 @@ import {
 const READY = /writer ready$/;
 /** Far longer than any test here: no takeover below may come from a lease running out. */
 const LEASE_S = 600;
-
-/** After the product head: the side table that counts executions of the revision after it. */
-const EXEC_COUNT: FixtureRevision = {
-  id: 'f1_exec_count',
-  down: PRODUCT_HEAD,
-  up: ['CREATE TABLE IF NOT EXISTS exec_count (pid INTEGER NOT NULL)'],
-};
 
 /**
  * A slow revision that counts its runs (a line in `runs`, a row in exec_count) and then blocks
@@ -67,9 +61,6 @@ function killableRevision(notes: string): FixtureRevision {
   if (first) await new Promise((resolve) => setTimeout(resolve, 60000));`,
   };
 }
-
-const lines = (file: string): string[] =>
-  existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
 
 for (const { name: dialect, skip } of DIALECTS) {
   describe.skipIf(skip)(`writers racing on ${dialect}${skip ? ` (${skip})` : ''}`, () => {

@@ -19,9 +19,10 @@ import { RouteTable } from './route-table.js';
  * - any other error that carries a 4xx status (Fastify's own: a body that is not JSON, too large,
  *   of a content type nothing reads, …) → that status, `error` the status in words and `reason`
  *   what was wrong, never Fastify's default body;
- * - an error that says the database is unavailable for now (locked, full, restarting, the
- *   connection cut: `databaseUnavailableReason`) → 503 `{"error":"database unavailable","reason"}`
- *   with `Retry-After`;
+ * - an error that says the database is unavailable (locked, full, restarting, the connection
+ *   cut, its file gone or damaged, the database dropped: `databaseUnavailableReason`) → 503
+ *   `{"error":"database unavailable","reason"}` with `Retry-After`: the reader is fine and
+ *   answers again once the database is back;
  * - anything else is a bug → 500 `{"error":"internal server error"}`, logged with its stack,
  *   never its internals in the body.
  * A path no route has answers 404, and one that routes have under other methods answers 405 with

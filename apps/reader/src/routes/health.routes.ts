@@ -33,6 +33,15 @@ export const healthRoutes: FastifyPluginCallback<HealthRoutesOptions> = (
         version: release.version,
         git_revision: release.gitRevision,
       };
+      const problem = watch.databaseProblem;
+      if (problem !== undefined) {
+        return reply.code(503).send({
+          status: 'unhealthy',
+          ...base,
+          database: 'disconnected',
+          error: problem,
+        });
+      }
       let health;
       try {
         health = await readDatabaseHealth(database);

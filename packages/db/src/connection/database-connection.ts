@@ -14,6 +14,13 @@ export interface DatabaseConnection<DB = unknown> {
   readonly readOnly: boolean;
   /** Destroys the Kysely instance, closing the SQLite handle or the pool; safe to call twice. */
   close(): Promise<void>;
+  /**
+   * SQLite only: opens the path again and goes on with the new handle, closing the old one (the
+   * file was replaced, say by a restored backup renamed over it: the old handle still reads the
+   * old file). `db` stays the same Kysely instance. Throws as opening does; the old handle is kept
+   * then.
+   */
+  reopen?(): Promise<void>;
 }
 
 /** Options of `openDatabase`. */

@@ -1,3 +1,5 @@
+import { DbError } from '../errors.js';
+
 /**
  * Why the database cannot be used right now, when the error says it is a passing state of the
  * database and not a fault of the statement: SQLite busy or locked by another connection, full,
@@ -10,9 +12,25 @@
  * if (reason) return reply.code(503).send({ error: 'database unavailable', reason });
  */
 export function databaseUnavailableReason(error: unknown): string | undefined {
+  // Our own open errors (not found, cannot open, unreachable, no such database, …) say the
+  // database is not there now; an unsafe integer or a write on a read-only handle is a bug.
+  if (
+    error instanceof DbError &&
+    error.code !== 'DB_UNSAFE_INTEGER' &&
+    error.code !== 'DB_READ_ONLY'
+  ) {
+    return `the database cannot be opened: ${error.message}`;
+  }
   const { code: given, message: text } = (error ?? {}) as { code?: unknown; message?: unknown };
   const code = typeof given === 'string' ? given : '';
   const message = typeof text === 'string' ? text : '';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return `the SQLite database file is damaged (${code}: ${message}): restore a backup in its place`;
+  }
+  if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PROTOCOL') {
+    return `the SQLite database file cannot be opened now (${code}: ${message}); is it there?`;
+  }
+  if (code === '3D000') return `PostgreSQL has no such database (${code}: ${message})`;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return (
       `the SQLite database is locked by another connection (${code}): another process holds ` +

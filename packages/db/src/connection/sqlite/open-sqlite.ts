@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { DatabaseNotFoundError, DatabaseOpenError } from '../../errors.js';
 import type { SqliteTarget } from '../connection-target.js';
@@ -20,10 +21,38 @@ export async function openSqlite<DB>(
 ): Promise<DatabaseConnection<DB>> {
   const readOnly = options.readOnly ?? false;
   if (readOnly) assertFileExists(target);
-  const { default: BetterSqlite3 } = await import('better-sqlite3');
-  let handle: InstanceType<typeof BetterSqlite3>;
+  const handle = await openHandle(target, options);
+  const adapter = new SqliteAdapter(handle, { readOnly });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: adapter }) });
+  let closing: Promise<void> | undefined;
+  return {
+    dialect: 'sqlite',
+    db,
+    target,
+    readOnly,
+    close: () =>
+      (closing ??= (async () => {
+        await db.destroy();
+        // Kysely closes the handle only if a query ever ran.
+        adapter.close();
+      })()),
+    reopen: async () => {
+      if (readOnly) assertFileExists(target);
+      adapter.replace(await openHandle(target, options));
+    },
+  };
+}
+
+/** A better-sqlite3 handle on the file, set up for reading and writing or for reading only. */
+async function openHandle(
+  target: SqliteTarget,
+  options: OpenDatabaseOptions,
+): Promise<BetterSqlite3.Database> {
+  const readOnly = options.readOnly ?? false;
+  const { default: Sqlite } = await import('better-sqlite3');
+  let handle: BetterSqlite3.Database;
   try {
-    handle = new BetterSqlite3(target.filename, {
+    handle = new Sqlite(target.filename, {
       readonly: readOnly,
       fileMustExist: readOnly,
       timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
@@ -43,22 +72,7 @@ export async function openSqlite<DB>(
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new DatabaseOpenError(target.display, reason, { cause });
   }
-  const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: new SqliteAdapter(handle, { readOnly }) }),
-  });
-  let closing: Promise<void> | undefined;
-  return {
-    dialect: 'sqlite',
-    db,
-    target,
-    readOnly,
-    close: () =>
-      (closing ??= (async () => {
-        await db.destroy();
-        // Kysely closes the handle only if a query ever ran.
-        if (handle.open) handle.close();
-      })()),
-  };
+  return handle;
 }
 
 /**

@@ -22,7 +22,7 @@ const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
  *   of the file being opened read-only.
  */
 export class SqliteAdapter implements SqliteDatabase {
-  readonly #db: BetterSqlite3.Database;
+  #db: BetterSqlite3.Database;
   // Prepared statements by SQL text: the writer runs the same few statements thousands of times a
   // second, and preparing one costs about as much as running it.
   readonly #cache = new Map<string, SqliteStatement>();
@@ -89,9 +89,25 @@ export class SqliteAdapter implements SqliteDatabase {
     };
   }
 
+  /**
+   * Goes on with another handle (the same path opened again, after the file was replaced) and
+   * closes the one it had; statements prepared on the old one are dropped.
+   */
+  replace(db: BetterSqlite3.Database): void {
+    const old = this.#db;
+    this.#cache.clear();
+    this.#db = db;
+    if (old.open) old.close();
+  }
+
+  /** Whether the current handle is still open. */
+  get open(): boolean {
+    return this.#db.open;
+  }
+
   close(): void {
     this.#cache.clear();
-    this.#db.close();
+    if (this.#db.open) this.#db.close();
   }
 }
 
