@@ -63,7 +63,7 @@ export const HOSTILE_VALUES: readonly string[] = [
   '[object Object]',
   "' OR 1=1--",
   '" OR ""="',
-  "1; DROP TABLE packet;--",
+  '1; DROP TABLE packet;--',
   "'); DELETE FROM node; --",
   '1 UNION SELECT * FROM sqlite_master',
   "1' AND pg_sleep(5)--",
@@ -235,12 +235,21 @@ function generate(
     }
     case 'page': {
       const path = fillPath(page, random, pick, true);
-      return http('GET', random() < 0.5 ? path : `${path}?q=${hostileValue(random, pick)}`, {}, undefined, false);
+      return http(
+        'GET',
+        random() < 0.5 ? path : `${path}?q=${hostileValue(random, pick)}`,
+        {},
+        undefined,
+        false,
+      );
     }
     case 'traversal':
       return http('GET', pick(TRAVERSALS), {}, undefined, false);
     case 'long-url':
-      return http('GET', `${routePath(false)}?${pick(route.query.length ? route.query : ['x'])}=${'9'.repeat(100_000)}`);
+      return http(
+        'GET',
+        `${routePath(false)}?${pick(route.query.length ? route.query : ['x'])}=${'9'.repeat(100_000)}`,
+      );
     case 'long-header':
       return http('GET', routePath(false), { 'x-long': 'a'.repeat(64 * 1024) });
     case 'many-headers': {
@@ -251,8 +260,14 @@ function generate(
     case 'wrong-method':
       return http(pick(WRONG_METHODS), routePath(random() < 0.3));
     case 'bad-body': {
-      const body = random() < 0.5 ? '{"limit": 1e400, "id": {"$gt": ""}' : Buffer.alloc(70_000, 0xff);
-      return http(pick(['POST', 'PUT', 'PATCH']), routePath(false), { 'content-type': pick(CONTENT_TYPES) }, body);
+      const body =
+        random() < 0.5 ? '{"limit": 1e400, "id": {"$gt": ""}' : Buffer.alloc(70_000, 0xff);
+      return http(
+        pick(['POST', 'PUT', 'PATCH']),
+        routePath(false),
+        { 'content-type': pick(CONTENT_TYPES) },
+        body,
+      );
     }
     case 'bad-header': {
       const [name, value] = pick(HEADER_ATTACKS);
@@ -263,12 +278,9 @@ function generate(
   }
 }
 
-function rawGarbage(
-  base: string,
-  random: () => number,
-  pick: <T>(l: readonly T[]) => T,
-): Buffer[] {
-  const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
+function rawGarbage(base: string, random: () => number, pick: <T>(l: readonly T[]) => T): Buffer[] {
+  const bytes = (n: number) =>
+    Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
   const text = (s: string) => Buffer.from(s, 'latin1');
   const variants: (() => Buffer[])[] = [
     () => [bytes(1 + Math.floor(random() * 4096))],
@@ -279,9 +291,21 @@ function rawGarbage(
     () => [text(`GET ${base}/health HTTP/1.1\r\nHost: x\r\nX: a\nb\r\n\r\n`)], // bare LF
     () => [text(`GET ${base}/health HTTP/1.1\r\nHost: x\r\n folded: header\r\n\r\n`)],
     () => [text(`GET ${base}/health HTTP/1.1\r\nHost: x\r\nX: a\u0000b\r\n\r\n`)],
-    () => [text(`GET ${base}/health HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhello`)],
-    () => [text(`POST ${base}/api/nodes HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET ${base}/.env HTTP/1.1\r\nHost: x\r\n\r\n`)],
-    () => [text(`POST ${base}/api/nodes HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n`)],
+    () => [
+      text(
+        `GET ${base}/health HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhello`,
+      ),
+    ],
+    () => [
+      text(
+        `POST ${base}/api/nodes HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET ${base}/.env HTTP/1.1\r\nHost: x\r\n\r\n`,
+      ),
+    ],
+    () => [
+      text(
+        `POST ${base}/api/nodes HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n`,
+      ),
+    ],
     () => [
       text(`POST ${base}/api/nodes HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n`),
       ...Array.from({ length: 32 }, () => text(`10000\r\n${'z'.repeat(0x10000)}\r\n`)),
@@ -289,7 +313,11 @@ function rawGarbage(
     () => [text(`GET ${base}/api/nodes HTT`)], // half a request line
     () => [text(`GET ${base}/api/nodes HTTP/1.1\r\nHost: x\r\nAccept: `)], // half a header
     () => [text(`GET ${base}/health HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n`)],
-    () => [text(`GET ${base}/health HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n`)],
+    () => [
+      text(
+        `GET ${base}/health HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n`,
+      ),
+    ],
     () => [text('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n')],
     () => [Buffer.from('160301020001000100fc0303', 'hex'), bytes(256)], // a TLS ClientHello's start
     () => [text(`CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n`)],

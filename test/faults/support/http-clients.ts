@@ -76,7 +76,11 @@ export interface RawOutcome {
 }
 
 /** Writes `chunks` on a new connection, half-closes it, and reads until the server closes. */
-export function sendRaw(port: number, chunks: readonly Buffer[], timeoutMs = 30_000): Promise<RawOutcome> {
+export function sendRaw(
+  port: number,
+  chunks: readonly Buffer[],
+  timeoutMs = 30_000,
+): Promise<RawOutcome> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     let answer = '';
@@ -168,10 +172,13 @@ export class Slowloris {
     }, 10_000);
   }
 
-  /** Destroys every socket the server has not closed yet; returns how many the server closed. */
-  close(): number {
+  /**
+   * Destroys every socket the server has not closed yet; returns when (s after its opening) the
+   * server closed each one it closed.
+   */
+  close(): number[] {
     clearInterval(this.#trickle);
-    const closed = this.closedAfterS.length;
+    const closed = [...this.closedAfterS];
     for (const socket of this.sockets) socket.destroy();
     return closed;
   }
@@ -190,28 +197,32 @@ export class StreamListener {
   /** Connects (a new connection, no keep-alive) and resolves once the `retry:` line is read. */
   connect(url: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      const req = request(url, { agent: false, headers: { accept: 'text/event-stream' } }, (response) => {
-        this.status = response.statusCode;
-        this.#destroy = () => response.destroy();
-        if (response.statusCode !== 200) {
-          response.resume();
-          reject(new Error(`stream answered ${response.statusCode}`));
-          return;
-        }
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          this.#tail = (this.#tail + chunk).slice(-8192);
-          if (!this.ready && this.#tail.includes('retry:')) {
-            this.ready = true;
-            resolve();
+      const req = request(
+        url,
+        { agent: false, headers: { accept: 'text/event-stream' } },
+        (response) => {
+          this.status = response.statusCode;
+          this.#destroy = () => response.destroy();
+          if (response.statusCode !== 200) {
+            response.resume();
+            reject(new Error(`stream answered ${response.statusCode}`));
+            return;
           }
-          if (this.#wanted && this.#tail.includes(this.#wanted)) this.found = true;
-        });
-        response.on('close', () => {
-          this.ended = true;
-          reject(new Error('stream closed before its retry line'));
-        });
-      });
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            this.#tail = (this.#tail + chunk).slice(-8192);
+            if (!this.ready && this.#tail.includes('retry:')) {
+              this.ready = true;
+              resolve();
+            }
+            if (this.#wanted && this.#tail.includes(this.#wanted)) this.found = true;
+          });
+          response.on('close', () => {
+            this.ended = true;
+            reject(new Error('stream closed before its retry line'));
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     });
