@@ -1,6 +1,6 @@
 /**
- * Issue 16, item 9: the soak (`npm run test:faults -- --soak`, not in CI). A real writer on the
- * Mosquitto of its own (QoS 1, no limit on its queue: the shared one's 1,000 would drop
+ * Issue 16, item 9: the soak (`npm run test:faults -- --soak`, not in CI). A real writer on
+ * a Mosquitto of its own (QoS 1, no limit on its queue: the shared one's 1,000 would drop
  * acknowledged messages while the writer lags) and a real reader, for MESHVIEW_SOAK_MINUTES
  * (60 by default) at 2,000 envelopes/s, the retention every few minutes (`[cleanup]
  * interval_minutes`), clients polling the API and listening to the event stream. Writer and
@@ -200,8 +200,10 @@ for (const { name: dialect, skip: dialectSkip } of dialects) {
             acked: publisher.acked.length,
           });
         sample(0);
+        // By the wall clock: a busy event loop stretches timers, never the soak's length.
+        const startedAt = Date.now();
         for (let minute = 1; minute <= MINUTES; minute++) {
-          await sleep(60_000);
+          await sleep(Math.max(0, startedAt + minute * 60_000 - Date.now()));
           sample(minute);
           // A stream dropped (a slow client past the byte limit) reconnects, as EventSource does.
           for (const [i, s] of streams.entries()) {
