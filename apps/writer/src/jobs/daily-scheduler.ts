@@ -15,6 +15,11 @@ export interface DailyScheduleProps {
   /** Local time of day. */
   readonly hour: number;
   readonly minute: number;
+  /**
+   * Runs every this many milliseconds (counted from the end of the previous run) instead of at
+   * `hour:minute` every day; `[cleanup] interval_minutes`.
+   */
+  readonly everyMs?: number;
   readonly run: () => Promise<void>;
   readonly logger: JobLogger;
   readonly clock?: SchedulerClock;
@@ -56,7 +61,10 @@ export function scheduleDaily(props: DailyScheduleProps): DailySchedule {
     timer = clock.setTimeout(fire, Math.max(0, at.getTime() - clock.now()));
   };
   const armNext = (): void => {
-    const at = nextDailyRun(new Date(clock.now()), props.hour, props.minute);
+    const at =
+      props.everyMs !== undefined && props.everyMs > 0
+        ? new Date(clock.now() + props.everyMs)
+        : nextDailyRun(new Date(clock.now()), props.hour, props.minute);
     props.logger.info({ job: props.name, at: at.toISOString() }, `next ${props.name} scheduled`);
     arm(at);
   };

@@ -13,7 +13,8 @@ export interface WriterJobsProps {
   readonly dialect: DialectName;
   /** Where the jobs log: the `[logging] db_cleanup_logfile` logger, as in MeshView. */
   readonly logger: JobLogger;
-  readonly cleanup: Pick<CleanupConfig, 'enabled' | 'daysToKeep' | 'hour' | 'minute' | 'vacuum'>;
+  readonly cleanup: Pick<CleanupConfig, 'enabled' | 'daysToKeep' | 'hour' | 'minute' | 'vacuum'> &
+    Partial<Pick<CleanupConfig, 'intervalMinutes'>>;
   readonly snapshot: Pick<SnapshotConfig, 'hour' | 'minute'>;
   /** `[cleanup] backup_*`; none when absent. */
   readonly backup?: Pick<
@@ -68,6 +69,7 @@ export function scheduleWriterJobs(props: WriterJobsProps): WriterJobs {
         name: 'cleanup',
         hour: cleanup.hour,
         minute: cleanup.minute,
+        everyMs: (cleanup.intervalMinutes ?? 0) * 60_000,
         logger,
         clock,
         run: async () => void (await runRetention(ctx, options)),

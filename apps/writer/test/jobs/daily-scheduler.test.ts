@@ -14,6 +14,25 @@ describe('scheduleDaily', () => {
     vi.useRealTimers();
   });
 
+  it('runs every everyMs after the end of the last run when given ([cleanup] interval_minutes)', async () => {
+    const run = vi.fn(async () => {});
+    const schedule = scheduleDaily({
+      name: 'cleanup',
+      hour: 1,
+      minute: 0,
+      everyMs: 5 * MINUTE,
+      run,
+      logger: recordingLogger(),
+    });
+    expect(schedule.nextRunAt).toEqual(local(10, 0, 35));
+    await vi.advanceTimersByTimeAsync(5 * MINUTE);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(schedule.nextRunAt).toEqual(local(10, 0, 40));
+    await vi.advanceTimersByTimeAsync(10 * MINUTE);
+    expect(run).toHaveBeenCalledTimes(3);
+    await schedule.stop();
+  });
+
   it('runs at the local time every day', async () => {
     const run = vi.fn(async () => {});
     const schedule = scheduleDaily({

@@ -12,6 +12,11 @@ export interface CleanupConfig {
   readonly minute: number;
   /** `VACUUM` after cleanup (SQLite only). */
   readonly vacuum: boolean;
+  /**
+   * Minutes between retention runs instead of the daily run at `hour:minute`; 0, the default,
+   * keeps the daily run (our addition, for soak tests and small disks).
+   */
+  readonly intervalMinutes: number;
   readonly backupEnabled: boolean;
   readonly backupDir: string;
   /** Defaults to `hour`. */
@@ -32,6 +37,7 @@ export const cleanupSection: SectionSpec<CleanupConfig> = {
   hour: { key: 'hour', type: hour, default: 2 },
   minute: { key: 'minute', type: minute, default: 0 },
   vacuum: { key: 'vacuum', type: booleanType(), default: false },
+  intervalMinutes: { key: 'interval_minutes', type: integerType({ min: 0 }), default: 0 },
   backupEnabled: { key: 'backup_enabled', type: booleanType(), default: false },
   backupDir: { key: 'backup_dir', type: stringType({ acceptsEmpty: false }), default: './backups' },
   backupHour: { key: 'backup_hour', type: hour, default: 2, defaultFrom: 'hour' },
