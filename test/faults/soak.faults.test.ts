@@ -24,7 +24,7 @@ import { storeTraffic } from '#test/store-traffic.js';
 import { makeTempDir } from '#test/tmp.js';
 import { reportFigures, type FigureRow } from './support/figures.js';
 import { soakSkipReason } from './support/level.js';
-import { mosquittoMissing, startPrivateMosquitto } from './support/private-mosquitto.js';
+import { mosquittoMissing, PrivateMosquitto } from '#test/private-mosquitto.js';
 import { residentMb } from './support/process-memory.js';
 import { StreamListener } from './support/http-clients.js';
 
@@ -148,7 +148,7 @@ for (const { name: dialect, skip: dialectSkip } of dialects) {
         const oldPackets = await packetCount(handle.db);
 
         // A broker of its own: the shared one drops what it queued past 1,000 for a lagging writer.
-        const broker = await startPrivateMosquitto(dir);
+        const broker = await PrivateMosquitto.start(dir);
         const root = uniqueTopicRoot('soak');
         const cleanupLog = join(dir, 'dbcleanup.log');
         const config = writeAppConfig(dir, {
