@@ -47,14 +47,7 @@ describe.skipIf(mosquittoMissing)(
           const topic = topicFor({ root });
           const config = writeAppConfig(dir, {
             connectionString: url,
-            mqtt: {
-              server: '127.0.0.1',
-              port: broker.port,
-              topics: JSON.stringify([`${root}/#`]),
-              qos: 1,
-              clean_session: 'false',
-              client_id: `faults-outages-${dialect}-${process.pid}`,
-            },
+            mqtt: broker.persistentSession(root, `faults-outages-${dialect}-${process.pid}`),
           });
           const writer = startApp('writer', ['--config', config]);
           await writer.waitForLog('MQTT subscribed', 120_000);

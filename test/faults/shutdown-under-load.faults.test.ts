@@ -59,14 +59,7 @@ describe.skipIf(mosquittoMissing)(
             const topic = topicFor({ root });
             const config = writeAppConfig(dir, {
               connectionString: url,
-              mqtt: {
-                server: '127.0.0.1',
-                port: broker.port,
-                topics: JSON.stringify([`${root}/#`]),
-                qos: 1,
-                clean_session: 'false',
-                client_id: `faults-shutdown-${dialect}-${process.pid}`,
-              },
+              mqtt: broker.persistentSession(root, `faults-shutdown-${dialect}-${process.pid}`),
             });
             const startWriter = async (name: string): Promise<AppProcess> => {
               const writer = startApp('writer', ['--config', config], { name });

@@ -8,7 +8,6 @@
  * stored. SQLite; PostgreSQL too with MESHVIEW_SOAK_POSTGRES=1.
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
@@ -26,7 +25,7 @@ import { reportFigures, type FigureRow } from './support/figures.js';
 import { soakSkipReason } from './support/level.js';
 import { mosquittoMissing, PrivateMosquitto } from '#test/private-mosquitto.js';
 import { residentMb } from './support/process-memory.js';
-import { StreamListener } from './support/http-clients.js';
+import { Prober, StreamListener } from './support/http-clients.js';
 
 const MINUTES = Number(process.env.MESHVIEW_SOAK_MINUTES ?? 60);
 const RATE = 2_000;
@@ -92,34 +91,6 @@ class RatePublisher {
   }
 }
 
-/** GETs of the API routes every second on new connections; failures counted. */
-function poll(
-  urls: readonly string[],
-  running: () => boolean,
-): { requests: number; failures: string[]; done: Promise<void> } {
-  const state = { requests: 0, failures: [] as string[], done: Promise.resolve() };
-  state.done = (async () => {
-    for (let i = 0; running(); i++) {
-      const url = urls[i % urls.length]!;
-      const failure = await new Promise<string | undefined>((resolve) => {
-        const req = request(url, { agent: false, timeout: 60_000 }, (response) => {
-          response.resume();
-          response.on('end', () =>
-            resolve(response.statusCode === 200 ? undefined : `${url}: ${response.statusCode}`),
-          );
-        });
-        req.on('timeout', () => req.destroy(new Error('no answer within 60 s')));
-        req.on('error', (error) => resolve(`${url}: ${error.message}`));
-        req.end();
-      });
-      state.requests += 1;
-      if (failure) state.failures.push(failure);
-      await sleep(1000);
-    }
-  })();
-  return state;
-}
-
 for (const { name: dialect, skip: dialectSkip } of dialects) {
   const why = skip ?? dialectSkip;
   describe.skipIf(why)(`soak on ${dialect}${why ? ` (${why})` : ''}`, () => {
@@ -180,12 +151,11 @@ for (const { name: dialect, skip: dialectSkip } of dialects) {
         const client = await connectPublisher(broker.url);
         const base = 0x4000_0000 + Math.floor(Math.random() * 0x1000_0000);
         const publisher = new RatePublisher(client, topicFor({ root }), base, RATE);
-        let running = true;
-        const poller = poll(
+        const poller = new Prober(
           ['/health', '/api/packets?limit=50', '/api/nodes', '/api/stats', '/api/channels'].map(
             (p) => `${origin}${p}`,
           ),
-          () => running,
+          1000,
         );
         const streams = Array.from({ length: 5 }, () => new StreamListener());
         let streamReconnects = 0;
@@ -215,8 +185,7 @@ for (const { name: dialect, skip: dialectSkip } of dialects) {
           if (!writer.running || !reader.running) break;
         }
         await publisher.stop();
-        running = false;
-        await poller.done;
+        await poller.stop();
         for (const s of streams) s.close();
 
         // Every acknowledged message stored (the writer batches: wait for the last ones).

@@ -55,6 +55,21 @@ export class PrivateMosquitto {
     return broker;
   }
 
+  /**
+   * The `[mqtt]` keys of a writer that keeps a persistent QoS 1 session on this broker
+   * (`clean_session = false`, a fixed `client_id`), subscribed to everything under `root`.
+   */
+  persistentSession(root: string, clientId: string) {
+    return {
+      server: '127.0.0.1',
+      port: this.port,
+      topics: JSON.stringify([`${root}/#`]),
+      qos: 1,
+      clean_session: 'false',
+      client_id: clientId,
+    };
+  }
+
   get url(): string {
     return `mqtt://127.0.0.1:${this.port}`;
   }

@@ -72,14 +72,7 @@ for (const { name: dialect, skip } of DIALECTS) {
           const root = uniqueTopicRoot('restart');
           const config = writeAppConfig(dir, {
             connectionString: url,
-            mqtt: {
-              server: '127.0.0.1',
-              port: broker.port,
-              topics: JSON.stringify([`${root}/#`]),
-              qos: 1,
-              clean_session: 'false',
-              client_id: `loss-${process.pid}`,
-            },
+            mqtt: broker.persistentSession(root, `loss-${process.pid}`),
           });
           const writer = startApp('writer', ['--config', config]);
           await writer.waitForLog('MQTT subscribed', 30_000);
