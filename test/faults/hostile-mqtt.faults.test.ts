@@ -1,8 +1,6 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { afterEach, describe, it } from 'vitest';
-import { sql } from 'kysely';
 import type { MqttClient } from 'mqtt';
-import { openDatabase } from '@meshview/db';
 import { positionEnvelope, seededRandom, textEnvelope, topicFor } from '@meshview/sim';
 import { DIALECTS, freshDatabaseUrl, type DialectUnderTest } from '#test/databases.js';
 import { freePort } from '#test/free-port.js';
@@ -14,6 +12,7 @@ import { EnvelopeFuzzer, FUZZ_KINDS, type FuzzKind } from './support/envelope-fu
 import { expectedVerdict } from './support/expected-verdict.js';
 import { reportFigures } from './support/figures.js';
 import { faultsLevel, pick } from './support/level.js';
+import { storedPacketIds } from './support/acknowledged-ledger.js';
 
 // Issue 16, item 3: hostile payloads, interleaved with valid envelopes, through the writer's
 // embedded broker at QoS 1. The writer must not crash, must store every valid envelope, count
@@ -261,16 +260,6 @@ function peakResidentMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)![1]);
   return Math.round(kb / 1024);
-}
-
-async function storedPacketIds(url: string): Promise<Set<number>> {
-  const handle = await openDatabase<unknown>(url);
-  try {
-    const { rows } = await sql<{ id: number | string }>`SELECT id FROM packet`.execute(handle.db);
-    return new Set(rows.map((row) => Number(row.id)));
-  } finally {
-    await handle.close();
-  }
 }
 
 function countMissingValid(stored: ReadonlySet<number>, valid: number): number {
