@@ -189,6 +189,8 @@ describe('docker-compose.yml', () => {
     expect(conf).toMatch(/^allow_anonymous false$/m);
     expect(conf).toMatch(/^password_file \S+$/m);
     expect(conf).toMatch(/^acl_file \S+$/m);
+    // The default (1,000) drops acknowledged messages queued for a writer that lags.
+    expect(Number(/^max_queued_messages (\d+)$/m.exec(conf)?.[1])).toBeGreaterThanOrEqual(100_000);
     const rules = read('deploy/mosquitto/acl')
       .split('\n')
       .filter((line) => line.trim() && !line.startsWith('#'));
