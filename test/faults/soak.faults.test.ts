@@ -11,13 +11,12 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import type { MqttClient } from 'mqtt';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
 import { createMeshviewMigrator } from '@meshview/migrations';
-import { SIM_SECONDARY_KEY_BASE64, simulateMesh, textEnvelope, topicFor } from '@meshview/sim';
+import { SIM_SECONDARY_KEY_BASE64, simulateMesh, topicFor } from '@meshview/sim';
 import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
-import { connectPublisher, uniqueTopicRoot } from '#test/mqtt.js';
+import { uniqueTopicRoot } from '#test/mqtt.js';
 import { killAllApps, startApp, waitUntil, writeAppConfig } from '#test/processes.js';
 import { storeTraffic } from '#test/store-traffic.js';
 import { makeTempDir } from '#test/tmp.js';
@@ -26,6 +25,7 @@ import { soakSkipReason } from './support/level.js';
 import { mosquittoMissing, PrivateMosquitto } from '#test/private-mosquitto.js';
 import { residentMb } from './support/process-memory.js';
 import { Prober, StreamListener } from './support/http-clients.js';
+import { SoakPublisher } from './support/soak-publisher.js';
 
 const MINUTES = Number(process.env.MESHVIEW_SOAK_MINUTES ?? 60);
 const RATE = 2_000;
@@ -55,41 +55,6 @@ afterAll(() => {
       retention_every_min: RETENTION_EVERY_MIN,
     });
 });
-
-/** QoS 1 envelopes at `rate` a second, packet ids `base`, `base + 1`, …; acknowledged ids kept. */
-class RatePublisher {
-  sent = 0;
-  readonly acked: number[] = [];
-  errors = 0;
-  #running = true;
-  readonly #loop: Promise<void>;
-
-  constructor(client: MqttClient, topic: string, base: number, rate: number) {
-    const tickMs = 50;
-    const perTick = (rate * tickMs) / 1000;
-    const started = Date.now();
-    this.#loop = (async () => {
-      while (this.#running) {
-        // Catch up to the schedule: the rate holds over the run even when a tick is late.
-        const due = Math.floor(((Date.now() - started) / 1000) * rate);
-        for (let n = 0; n < perTick * 4 && this.sent < due; n++) {
-          const id = base + this.sent;
-          this.sent += 1;
-          client.publish(topic, Buffer.from(textEnvelope('soak', { id })), { qos: 1 }, (error) => {
-            if (error) this.errors += 1;
-            else this.acked.push(id);
-          });
-        }
-        await sleep(tickMs);
-      }
-    })();
-  }
-
-  async stop(): Promise<void> {
-    this.#running = false;
-    await this.#loop;
-  }
-}
 
 for (const { name: dialect, skip: dialectSkip } of dialects) {
   const why = skip ?? dialectSkip;
@@ -148,9 +113,8 @@ for (const { name: dialect, skip: dialectSkip } of dialects) {
         const listening = await reader.waitForLog(/^reader listening on /, 60_000);
         const origin = String(listening.address);
 
-        const client = await connectPublisher(broker.url);
         const base = 0x4000_0000 + Math.floor(Math.random() * 0x1000_0000);
-        const publisher = new RatePublisher(client, topicFor({ root }), base, RATE);
+        const publisher = new SoakPublisher(broker.url, topicFor({ root }), base, RATE);
         const poller = new Prober(
           ['/health', '/api/packets?limit=50', '/api/nodes', '/api/stats', '/api/channels'].map(
             (p) => `${origin}${p}`,
@@ -201,7 +165,6 @@ for (const { name: dialect, skip: dialectSkip } of dialects) {
         const stored = await storedIds(handle.db, base, publisher.sent);
         const lost = acked.filter((id) => !stored.has(id)).length;
         const oldLeft = (await packetCount(handle.db)) - stored.size;
-        await client.endAsync(true);
         await writer.stop(60_000);
         await reader.stop(60_000);
         await handle.close();
