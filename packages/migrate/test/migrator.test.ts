@@ -86,6 +86,26 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(status.flag?.inProgress).toBe(false);
     });
 
+    it('shows onStatement every statement of a run on its lock connection, in order', async () => {
+      const { handle, dir } = await setup();
+      const seen: string[] = [];
+      const watched = await Migrator.create({
+        dialect: handle.dialect,
+        db: handle.db,
+        scripts: { dir },
+        onStatement: (statement) => seen.push(statement),
+      });
+      await watched.upgrade('head');
+      const at = (text: string) => seen.findIndex((s) => s.includes(text));
+      // Each revision's statements, in the chain's order, and the flag cleared after them.
+      expect(at('CREATE TABLE t1')).toBeGreaterThanOrEqual(0);
+      expect(at('CREATE TABLE t1')).toBeLessThan(at('CREATE TABLE t2'));
+      expect(at('CREATE TABLE t2')).toBeLessThan(at('ALTER TABLE t1 ADD COLUMN extra'));
+      expect(seen.filter((s) => /^commit\b/i.test(s.trim())).length).toBeGreaterThanOrEqual(3);
+      // The lock, the flag and the version table go through it too.
+      expect(seen.length).toBeGreaterThan(6);
+    });
+
     it('moves by +N, -N, partial ids, REV+N, REV-N and base', async () => {
       const { migrator } = await setup();
       await migrator.upgrade('+1');
