@@ -124,6 +124,9 @@ export function NodeMap(props: NodeMapProps) {
     mapPopup.on('remove', () => {
       const open = selected.current;
       const hadFocus = mapPopup.getElement()?.contains(document.activeElement) ?? false;
+      // At once, not at the next render: an effect of an earlier render that runs after this
+      // (the node's links arriving as the popup closes) must not open it again.
+      selected.current = null;
       setSelection(null);
       if (hadFocus && open?.kind === 'node') {
         element
@@ -232,6 +235,8 @@ export function NodeMap(props: NodeMapProps) {
   useEffect(() => {
     const open = popup.current;
     if (map === null || open === null) return;
+    // A render older than the popup's closing (see its `remove` handler): nothing to do.
+    if (selection !== selected.current) return;
     if (selection === null) {
       render(null, open.root);
       if (map.hasLayer(open.popup)) map.closePopup(open.popup);
