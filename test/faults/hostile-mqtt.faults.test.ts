@@ -13,6 +13,7 @@ import { expectedVerdict } from './support/expected-verdict.js';
 import { reportFigures } from './support/figures.js';
 import { faultsLevel, pick } from './support/level.js';
 import { storedPacketIds } from './support/acknowledged-ledger.js';
+import { WRITER_COUNTERS, type WriterCounter } from '@meshview/db';
 
 // Issue 16, item 3: hostile payloads, interleaved with valid envelopes, through the writer's
 // embedded broker at QoS 1. The writer must not crash, must store every valid envelope, count
@@ -166,16 +167,10 @@ describe('hostile MQTT payloads through the embedded broker', () => {
   }
 });
 
-const COUNTERS = [
-  'received',
-  'stored',
-  'duplicates',
-  'undecryptable',
-  'malformed',
-  'skipped',
-  'rate_limited',
-  'dropped',
-] as const;
+/** The writer's message counters (its own list; `reconnects` counts the broker, not messages). */
+const COUNTERS = WRITER_COUNTERS.filter(
+  (name): name is Exclude<WriterCounter, 'reconnects'> => name !== 'reconnects',
+);
 
 /** The `n`th valid envelope: a text or a position, from one of 97 senders. */
 function validEnvelope(n: number): Uint8Array {

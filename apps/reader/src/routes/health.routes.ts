@@ -33,28 +33,24 @@ export const healthRoutes: FastifyPluginCallback<HealthRoutesOptions> = (
         version: release.version,
         git_revision: release.gitRevision,
       };
-      const problem = watch.databaseProblem;
-      if (problem !== undefined) {
-        return reply.code(503).send({
+      // One unhealthy answer, whatever made the database unreachable; `reason` is the database's
+      // passing state (its file gone, locked, …), never a bug's internals.
+      const unhealthy = (reason: string | undefined) =>
+        reply.code(503).send({
           status: 'unhealthy',
           ...base,
           database: 'disconnected',
-          error: problem,
+          error: 'the database cannot be queried',
+          reason,
         });
-      }
+      const problem = watch.databaseProblem;
+      if (problem !== undefined) return unhealthy(problem);
       let health;
       try {
         health = await readDatabaseHealth(database);
       } catch (error) {
         request.log.error({ err: error }, 'health check: the database cannot be queried');
-        return reply.code(503).send({
-          status: 'unhealthy',
-          ...base,
-          database: 'disconnected',
-          error: 'the database cannot be queried',
-          // The reason when it is the database's passing state; never a bug's internals.
-          reason: databaseUnavailableReason(error),
-        });
+        return unhealthy(databaseUnavailableReason(error));
       }
       const status = watch.latest;
       const { ready, reason } = watch.readiness;
