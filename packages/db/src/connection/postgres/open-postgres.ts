@@ -21,7 +21,7 @@ export async function openPostgres<DB>(
     connectionString: toPgConnectionString(target, {
       extraOptions: readOnly ? '-c default_transaction_read_only=on' : undefined,
     }),
-    types: postgresTypeParsers,
+    types: postgresTypeParsers(pg.types),
   });
   // Without a listener, an idle client's error (server restart) would crash the process.
   pool.on('error', (error) => options.onIdleError?.(error));
