@@ -12,7 +12,6 @@
  * Revision ID: a1c3e5f7b9d2
  * Revises: ef8c9c0f7bd5
  */
-import { sql } from 'kysely';
 import type { MigrationContext } from '@meshview/migrate';
 
 export const revision = 'a1c3e5f7b9d2';
@@ -39,8 +38,8 @@ const CREATE_EXAMPLE = {
 async function indexExists(ctx: MigrationContext, name: string): Promise<boolean> {
   const query =
     ctx.dialect === 'sqlite'
-      ? sql`SELECT 1 AS found FROM sqlite_master WHERE type = 'index' AND name = ${name}`
-      : sql`SELECT 1 AS found FROM pg_indexes
+      ? ctx.sql`SELECT 1 AS found FROM sqlite_master WHERE type = 'index' AND name = ${name}`
+      : ctx.sql`SELECT 1 AS found FROM pg_indexes
             WHERE schemaname = current_schema() AND indexname = ${name}`;
   return (await query.execute(ctx.db)).rows.length > 0;
 }

@@ -8,7 +8,6 @@
  * Revision ID: b7d9f1a3c5e8
  * Revises: a1c3e5f7b9d2
  */
-import { CompiledQuery } from 'kysely';
 import type { MigrationContext } from '@meshview/migrate';
 
 export const revision = 'b7d9f1a3c5e8';
@@ -73,8 +72,6 @@ export async function downgrade(ctx: MigrationContext): Promise<void> {
  */
 async function backfill(ctx: MigrationContext): Promise<void> {
   const p = (n: number): string => (ctx.dialect === 'postgres' ? `$${n}` : '?');
-  const run = (statement: string, parameters: readonly unknown[] = []) =>
-    ctx.db.executeQuery(CompiledQuery.raw(statement, [...parameters]));
   const senderKey = ROLLUPS.stats_sender.join(', ');
   const addCounts = (name: string, key: string) =>
     `ON CONFLICT (${key}) DO UPDATE SET packets = ${name}.packets + excluded.packets, ` +
@@ -106,16 +103,16 @@ async function backfill(ctx: MigrationContext): Promise<void> {
   for (const source of sources) {
     if (ctx.offline) {
       // Offline SQL (`--sql`) cannot read the range: one statement over all time instead.
-      await run(source.insert, [0, Number.MAX_SAFE_INTEGER]);
+      await ctx.query(source.insert, [0, Number.MAX_SAFE_INTEGER]);
       continue;
     }
-    const { rows } = await run(source.range);
-    const { lo, hi } = rows[0] as { lo: number | string | null; hi: number | string | null };
+    const [range] = await ctx.query(source.range);
+    const { lo, hi } = range as { lo: number | string | null; hi: number | string | null };
     if (lo === null || hi === null) continue;
     const first = Math.floor(Number(lo) / DAY_US) * DAY_US;
     let days = 0;
     for (let start = first; start <= Number(hi); start += DAY_US) {
-      await run(source.insert, [start, start + DAY_US]);
+      await ctx.query(source.insert, [start, start + DAY_US]);
       days += 1;
     }
     ctx.log(`counted the ${source.what} of ${days} days`);
@@ -124,7 +121,7 @@ async function backfill(ctx: MigrationContext): Promise<void> {
   const rollUp = (target: string, key: readonly string[], from: string, bucket: string) => {
     const columns = key.join(', ');
     const select = key.map((c) => (c === 'bucket_us' ? bucket : c)).join(', ');
-    return run(
+    return ctx.query(
       `INSERT INTO ${target} (${columns}, packets, seen) ` +
         `SELECT ${select}, sum(packets), sum(seen) FROM ${from} ` +
         `GROUP BY ${key.map((_, i) => i + 1).join(', ')}`,

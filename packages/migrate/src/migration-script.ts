@@ -1,5 +1,5 @@
 import type { DialectName } from '@meshview/schema';
-import type { Kysely } from 'kysely';
+import type { Kysely, sql } from 'kysely';
 import type { Operations } from './operations/types.js';
 import type { UntypedTables } from './untyped-tables.js';
 
@@ -17,6 +17,23 @@ export interface MigrationContext {
   readonly db: Kysely<UntypedTables>;
   /** Runs one raw SQL statement (with offline SQL: prints it). */
   execute(statement: string): Promise<void>;
+  /**
+   * Runs one SQL statement with parameters through `db` and returns its rows. Placeholders are
+   * the database's own: `?` on SQLite, `$1`, `$2`… on PostgreSQL. Offline, like any query
+   * through `db`, it is printed and returns no rows.
+   */
+  query<Row = Record<string, unknown>>(
+    statement: string,
+    parameters?: readonly unknown[],
+  ): Promise<Row[]>;
+  /**
+   * Kysely's `sql` tag, the engine's own: raw fragments in the schema builder (a default of
+   * CURRENT_TIMESTAMP) and raw queries run with `.execute(ctx.db)`. A script that takes it from
+   * here instead of importing `kysely` costs nothing to load: the CLI carries Kysely bundled in,
+   * while an `import` loads the package's few hundred files for every command that reads the
+   * scripts (`current`, `upgrade`…).
+   */
+  readonly sql: typeof sql;
   /** Schema operations (create, alter, drop; safe table rebuilds on SQLite). */
   readonly op: Operations;
   /**
@@ -29,8 +46,8 @@ export interface MigrationContext {
 }
 
 /**
- * The module a migration script exports. Scripts import only types (and `kysely`), never the
- * application's models: a migration is frozen in time.
+ * The module a migration script exports. Scripts import only types (`ctx` carries Kysely's `sql`
+ * tag and a raw `query`), never the application's models: a migration is frozen in time.
  *
  * @example
  * export const revision = '4f1d2a9c8b71';

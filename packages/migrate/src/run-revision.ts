@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { inTransaction } from '@meshview/db/connection';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
 import { compareViolations, type ForeignKeyViolation } from './dialect/foreign-key-violation.js';
@@ -10,6 +10,7 @@ import type { MigrationContext, MigrationScript } from './migration-script.js';
 import { createOperations } from './operations/create-operations.js';
 import { onlineExecutor } from './operations/online-executor.js';
 import type { Revision } from './revision.js';
+import { rawQuery } from './raw-query.js';
 import { StatementTracker } from './statement-tracker.js';
 import type { UntypedTables } from './untyped-tables.js';
 import { heartbeat } from './status-table.js';
@@ -83,6 +84,8 @@ async function attempt(run: RevisionRun, foreignKeysOff: boolean): Promise<void>
     execute: async (statement) => {
       await exec.execute(statement);
     },
+    query: rawQuery(db),
+    sql,
     log,
     op: createOperations(exec),
     offline: false,

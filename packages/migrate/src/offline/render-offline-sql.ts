@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { MigrateError } from '../errors.js';
 import type { DialectName } from '@meshview/schema';
 import type { MigrationContext } from '../migration-script.js';
@@ -10,6 +11,7 @@ import { VERSION_TABLE_DDL } from '../version-table.js';
 import { literal } from './inline-parameters.js';
 import { offlineExecutor } from './offline-executor.js';
 import { recordingKysely } from './recording-kysely.js';
+import { rawQuery } from '../raw-query.js';
 
 /** What offline SQL is rendered for. */
 export interface OfflineSqlOptions {
@@ -59,12 +61,15 @@ export async function renderOfflineSql(options: OfflineSqlOptions): Promise<stri
     const rowsAfter = graph.headsOf(applied);
     const script = await importScript(rev.runnable);
     const exec = offlineExecutor(dialect, catalog);
+    const db = recordingKysely(dialect, (statement) => void exec.execute(statement));
     const ctx: MigrationContext = {
       dialect,
-      db: recordingKysely(dialect, (statement) => void exec.execute(statement)),
+      db,
       execute: async (statement) => {
         await exec.execute(statement);
       },
+      query: rawQuery(db),
+      sql,
       log: () => {},
       op: createOperations(exec),
       offline: true,
