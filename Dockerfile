@@ -22,10 +22,12 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY . .
-# npm ci builds everything (prepare: tsc -b, then the web pages into apps/web/dist, which the
-# reader serves; the image fails to build without them); then drop the build-only packages.
+# npm ci builds everything (prepare: tsc -b, the migration CLI's bundle, then the web pages into
+# apps/web/dist, which the reader serves; the image fails to build without them); then drop the
+# build-only packages.
 RUN npm ci --no-audit --no-fund \
   && test -f apps/web/dist/index.html \
+  && test -f apps/migrate/dist/meshview-migrate.js \
   && npm prune --omit=dev --no-audit --no-fund
 
 # What runs: each server workspace's package.json and dist; the migration CLI's bin, the reader's
