@@ -1,0 +1,39 @@
+/**
+ * Where benchmarks put their figures: bench/results/<name>.json (committed), with the commit and
+ * the machine they were measured on, so that a figure is never read without its context.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '#test/tmp.js';
+
+export function writeResults(name: string, figures: Record<string, unknown>): string {
+  const dir = join(repoRoot, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.json`);
+  const result = {
+    benchmark: name,
+    at: new Date().toISOString(),
+    commit: git(['rev-parse', 'HEAD']),
+    uncommitted_changes: git(['status', '--porcelain']) !== '',
+    machine: {
+      cpus: cpus().length,
+      cpu_model: cpus()[0]?.model ?? 'unknown',
+      memory_gb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      note: 'the load generator, broker and servers share these cores',
+    },
+    ...figures,
+  };
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
