@@ -47,7 +47,18 @@ export interface AppProps {
   readonly webDir?: string;
   /** Between the event stream's keep-alive comments; 15 s by default (tests shorten it). */
   readonly streamKeepAliveMs?: number;
+  /** {@link IDLE_TIMEOUT_MS} by default (tests shorten it). */
+  readonly idleTimeoutMs?: number;
 }
+
+/**
+ * A connection on which nothing is sent or received for this long is closed. A request begun and
+ * never finished (a slowloris socket) would otherwise be held for ever: Node's 60 s headers
+ * timeout only acts when more bytes arrive, and 1,000 such sockets sat open past two minutes.
+ * Event-stream listeners stay busy with the keep-alive comments (every 15 s); an idle keep-alive
+ * connection closes at this or Fastify's 72 s keep-alive timeout, whichever comes first.
+ */
+export const IDLE_TIMEOUT_MS = 60_000;
 
 /**
  * Path parameters longer than this answer 404 (find-my-way's limit); long enough that a bad id
@@ -82,6 +93,7 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
       frameworkErrors: frameworkErrorHandler(routes, MAX_PARAM_LENGTH),
       clientErrorHandler: clientErrorHandler(logger),
       return503OnClosing: false,
+      connectionTimeout: props.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
       ...(server.tlsCert !== null ? { https: readTlsFiles(server.tlsCert, server.tlsKey) } : {}),
     },
     server,

@@ -154,7 +154,10 @@ export class Slowloris {
   readonly closedAfterS: number[] = [];
   #trickle: NodeJS.Timeout | undefined;
 
-  /** Opens `count` sockets (a few at a time) to `port`, each with a partial request to `path`. */
+  /**
+   * Opens `count` sockets (a few at a time) to `port`, each with a partial request to `path`;
+   * every other one then trickles a header line every 10 s, the rest stay silent.
+   */
   async open(port: number, path: string, count: number): Promise<void> {
     for (let i = 0; i < count; i++) {
       const socket = connect({ host: '127.0.0.1', port });
@@ -167,7 +170,9 @@ export class Slowloris {
     }
     let n = 1;
     this.#trickle = setInterval(() => {
-      for (const socket of this.sockets) if (!socket.destroyed) socket.write(`X-Slow-${n}: 1\r\n`);
+      for (const [i, socket] of this.sockets.entries()) {
+        if (i % 2 === 1 && !socket.destroyed) socket.write(`X-Slow-${n}: 1\r\n`);
+      }
       n += 1;
     }, 10_000);
   }

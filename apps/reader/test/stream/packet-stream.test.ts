@@ -83,11 +83,17 @@ for (const { name: dialect, skip } of DIALECTS) {
     });
 
     /** A reader listening on a port of its own, with `ini`'s settings. */
-    async function start(ini: string, seed?: readonly Row[], streamKeepAliveMs?: number) {
+    async function start(
+      ini: string,
+      seed?: readonly Row[],
+      streamKeepAliveMs?: number,
+      idleTimeoutMs?: number,
+    ) {
       const reader = await buildReader(dialect, {
         name: 'stream',
         ini,
         ...(streamKeepAliveMs !== undefined ? { streamKeepAliveMs } : {}),
+        ...(idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}),
         ...(seed
           ? {
               seed: async ({ db }) => {
@@ -355,6 +361,21 @@ for (const { name: dialect, skip } of DIALECTS) {
       await client.waitForComment('keep-alive', 2);
       expect(client.events).toEqual([]);
       expect(await health(reader)).toMatchObject({ subscribers: 1, dropped_slow: 0 });
+    });
+
+    it('closes a connection that begins a request and then sends nothing; a listener kept busy by keep-alive comments stays', async () => {
+      const { port, subscribe } = await start('', undefined, 50, 400);
+      const client = await subscribe();
+      // Half a request, then silence (slowloris): held for ever without the idle timeout.
+      const silent = connect(port, '127.0.0.1');
+      silent.on('error', () => undefined);
+      const closed = new Promise<void>((resolve) => silent.on('close', () => resolve()));
+      silent.write('GET /api/nodes HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      await closed;
+      // The listener outlives the idle timeout several times over and keeps receiving.
+      const seen = client.comments.length;
+      await client.waitForComment('keep-alive', seen + 20);
+      expect(client.ended).toBe(false);
     });
 
     it("ends every client's stream when the reader closes", async () => {

@@ -40,6 +40,8 @@ export interface BuildReaderOptions {
   readonly webDir?: string;
   /** Between the event stream's keep-alive comments (15 s by default). */
   readonly streamKeepAliveMs?: number;
+  /** How long a silent connection is kept (60 s by default). */
+  readonly idleTimeoutMs?: number;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function buildReader(
       ...(options.streamKeepAliveMs !== undefined
         ? { streamKeepAliveMs: options.streamKeepAliveMs }
         : {}),
+      ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
     });
     closers.push(() => app.close());
     if (options.extraRoutes)
