@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type pinoPretty from 'pino-pretty';
 import { humanLogStream } from './human-log-stream.js';
+
+/**
+ * pino-pretty, loaded only for a terminal: it and its dependencies are a tenth of what the
+ * migration CLI loads to start, and a server under systemd or Docker never needs them.
+ */
+const pretty = (options: pinoPretty.PrettyOptions): DestinationStream =>
+  (createRequire(import.meta.url)('pino-pretty') as typeof pinoPretty)(options);
 
 /** How an app's logger is made. */
 export interface LoggerOptions {
