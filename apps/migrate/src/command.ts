@@ -1,6 +1,6 @@
 import type { Config } from '@meshview/config';
 import type { Database } from '@meshview/db';
-import type { Logger } from '@meshview/log';
+import type { HumanLogger } from '@meshview/log';
 import type { Kysely } from 'kysely';
 import type { Migrator, RevisionGraph, ScriptLocation } from '@meshview/migrate';
 import type { DialectName, TableDefinition } from '@meshview/schema';
@@ -8,7 +8,7 @@ import type { DialectName, TableDefinition } from '@meshview/schema';
 /** What every command gets: configuration, output, and the scripts and database on demand. */
 export interface CommandContext {
   readonly config: Config;
-  readonly logger: Logger;
+  readonly logger: HumanLogger;
   readonly scripts: ScriptLocation;
   /** Writes one line of the command's answer to stdout. */
   readonly print: (line: string) => void;

@@ -5,7 +5,7 @@ import {
   tables,
   type DatabaseConnection,
 } from '@meshview/db';
-import { createLogger } from '@meshview/log';
+import { createHumanLogger } from '@meshview/log';
 import { loadRevisions, RevisionGraph, type Migrator } from '@meshview/migrate';
 import {
   createMeshviewMigrator,
@@ -91,11 +91,9 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(args.config !== undefined ? { path: args.config } : {}),
     warn: (message) => warnings.push(message),
   });
-  const logger = createLogger({
-    name: 'migrate',
+  const logger = createHumanLogger({
     level: cliLogLevel(config.logging.level, commandArgs.verbose),
     fd: 2,
-    human: true,
   });
   for (const message of warnings) logger.warn({}, message);
   const scripts = args.migrations ? scriptLocationFor(args.migrations) : meshviewScripts;

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type pinoPretty from 'pino-pretty';
-import { humanLogStream } from './human-log-stream.js';
 
 /**
  * pino-pretty, loaded only for a terminal: it and its dependencies are a tenth of what the
@@ -18,32 +17,19 @@ export interface LoggerOptions {
   readonly fd?: 1 | 2;
   /** A file that gets every line as JSON too (MeshView's `db_cleanup_logfile`, say). */
   readonly file?: string;
-  /**
-   * Lines for a person (`warning: …`) wherever they go, never JSON: for a command-line tool,
-   * whose log lines sit beside its own answer.
-   */
-  readonly human?: boolean;
 }
 
 /**
- * A pino logger: one JSON line per event, or readable lines when the output is a terminal (always
- * with `human`).
+ * A pino logger: one JSON line per event, or readable lines when the output is a terminal. (A
+ * command-line tool's log is `createHumanLogger`'s.)
  *
  * @example const logger = createLogger({ name: 'writer', level: config.logging.level });
  */
-export function createLogger({
-  name,
-  level = 'info',
-  fd = 1,
-  file,
-  human = false,
-}: LoggerOptions): Logger {
+export function createLogger({ name, level = 'info', fd = 1, file }: LoggerOptions): Logger {
   const stream = fd === 1 ? process.stdout : process.stderr;
-  const console: DestinationStream = human
-    ? humanLogStream(fd)
-    : stream.isTTY
-      ? pretty({ colorize: true, destination: fd, sync: true, ignore: 'pid,hostname' })
-      : pino.destination({ fd, sync: true });
+  const console: DestinationStream = stream.isTTY
+    ? pretty({ colorize: true, destination: fd, sync: true, ignore: 'pid,hostname' })
+    : pino.destination({ fd, sync: true });
   if (file === undefined) return pino({ name, level }, console);
   const streams = [
     { level: level as pino.Level, stream: console },

@@ -1,3 +1,8 @@
 export { createLogger, type Logger, type LoggerOptions } from './create-logger.js';
-export { formatLogLine, humanLogStream } from './human-log-stream.js';
+export {
+  createHumanLogger,
+  formatLogEntry,
+  type HumanLogFn,
+  type HumanLogger,
+} from './human-logger.js';
 export { startMetricsServer, type MetricsServer, type MetricsSource } from './metrics-server.js';
