@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScriptLocation } from '@meshview/migrate';
@@ -26,7 +25,7 @@ function packageRoot(): string {
   const ownName =
     own && (JSON.parse(readFileSync(join(own, 'package.json'), 'utf8')) as { name?: string }).name;
   if (own && ownName === NAME) return own;
-  const root = enclosingPackage(dirname(createRequire(import.meta.url).resolve(NAME)));
+  const root = enclosingPackage(dirname(realpathSync(fileURLToPath(import.meta.resolve(NAME)))));
   if (!root) throw new Error(`cannot find the ${NAME} package folder`);
   return root;
 }
