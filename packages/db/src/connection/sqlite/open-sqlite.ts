@@ -5,6 +5,7 @@ import { DatabaseNotFoundError, DatabaseOpenError } from '../../errors.js';
 import type { SqliteTarget } from '../connection-target.js';
 import type { DatabaseConnection, OpenDatabaseOptions } from '../database-connection.js';
 import { SqliteAdapter } from './sqlite-adapter.js';
+import { sqliteAddon } from './sqlite-addon.js';
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
@@ -53,6 +54,7 @@ async function openHandle(
   let handle: BetterSqlite3.Database;
   try {
     handle = new Sqlite(target.filename, {
+      ...sqliteAddon,
       readonly: readOnly,
       fileMustExist: readOnly,
       timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,

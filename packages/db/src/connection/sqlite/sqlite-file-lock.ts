@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
+import { sqliteAddon } from './sqlite-addon.js';
 
 type Driver = typeof BetterSqlite3;
 let driver: Promise<Driver> | undefined;
@@ -40,7 +41,7 @@ export class SqliteFileLock {
    */
   static async tryAcquire(path: string): Promise<SqliteFileLock | undefined> {
     const Database = await loadDriver();
-    const handle = new Database(path, { timeout: 0 });
+    const handle = new Database(path, { ...sqliteAddon, timeout: 0 });
     try {
       // No journal file beside the lock file: the transaction never writes anything.
       handle.pragma('journal_mode = MEMORY');
@@ -82,7 +83,12 @@ export async function probeSqliteFileLock(path: string): Promise<FileLockState> 
   const Database = await loadDriver();
   let handle: BetterSqlite3.Database;
   try {
-    handle = new Database(path, { timeout: 0, readonly: true, fileMustExist: true });
+    handle = new Database(path, {
+      ...sqliteAddon,
+      timeout: 0,
+      readonly: true,
+      fileMustExist: true,
+    });
   } catch (error) {
     // Removed between the check and the open: nobody holds it.
     if (!existsSync(path)) return 'free';
