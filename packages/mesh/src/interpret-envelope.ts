@@ -9,6 +9,7 @@ import { openPacket, type OpenedPacket } from './open-packet.js';
 import { parseTopic } from './parse-topic.js';
 import { dispatchPayload } from './payloads/dispatch-payload.js';
 import { Mesh } from './protobufs.js';
+import { fitToColumns } from './fit-to-columns.js';
 import { replaceField } from './wire-fields.js';
 
 /** Field number of MeshPacket.decoded. */
@@ -134,7 +135,7 @@ function interpret(topic: string, payload: Uint8Array, ctx: InterpretContext): E
         };
   return {
     kind: 'packet',
-    record: {
+    record: fitToColumns({
       decryption: opened.decryption,
       keyIndex: opened.keyIndex,
       packet: {
@@ -152,6 +153,6 @@ function interpret(topic: string, payload: Uint8Array, ctx: InterpretContext): E
       publicKey: rows.publicKey ?? null,
       traceroute: rows.traceroute ?? null,
       decoded,
-    },
+    }),
   };
 }

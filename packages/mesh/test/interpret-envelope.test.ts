@@ -703,3 +703,26 @@ describe('interpretEnvelope: malformed input', () => {
     expect(interpretEnvelope(TOPIC, envelope, context()).kind).toBe('malformed');
   });
 });
+
+describe('interpretEnvelope: values that fit the columns on both databases', () => {
+  it('drops NUL characters from names and channels (PostgreSQL refuses them in text)', () => {
+    const rec = interpret(
+      nodeInfoEnvelope(
+        { id: '!1a2b3c4d', longName: 'Base\u0000Camp', shortName: 'B\u0000C' },
+        { channelId: 'Long\u0000Fast' },
+      ),
+    );
+    expect(rec.packet.channel).toBe('LongFast');
+    expect(rec.seen?.channel).toBe('LongFast');
+    expect(rec.nodes).toMatchObject([
+      { id: '!1a2b3c4d', long_name: 'BaseCamp', short_name: 'BC', channel: 'LongFast' },
+    ]);
+  });
+
+  it('gives no hop counts past an integer column (damage, not hops)', () => {
+    const rec = interpret(textEnvelope('hi', { hopLimit: 0xffff_ffff, hopStart: 0x8000_0000 }));
+    expect(rec.seen).toMatchObject({ hop_limit: null, hop_start: null });
+    const usual = interpret(textEnvelope('hi', { hopLimit: 2, hopStart: 0x7fff_ffff }));
+    expect(usual.seen).toMatchObject({ hop_limit: 2, hop_start: 0x7fff_ffff });
+  });
+});

@@ -7,6 +7,8 @@ import {
   type DatabaseConnection,
   type PostgresTarget,
 } from '@meshview/db';
+import { createKeyRing, interpretEnvelope, type PacketRecord } from '@meshview/mesh';
+import { nodeInfoEnvelope, textEnvelope, topicFor } from '@meshview/sim';
 import { PacketStore } from '../../src/storage/packet-store.js';
 import { DIALECTS } from '#test/databases.js';
 import { migratedDatabases } from '#test/migrated-databases.js';
@@ -85,6 +87,44 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(outcome).toMatchObject({ stored: 1, seen: 0 });
       expect(await count(handle, 'packet')).toBe(1);
       expect(await count(handle, 'packet_seen')).toBe(0);
+    });
+
+    it('stores names with NUL characters and hop counts past an integer as both databases can, alike', async () => {
+      const { handle, store } = await setup();
+      const interpret = (payload: Uint8Array): PacketRecord => {
+        const result = interpretEnvelope(topicFor(), payload, {
+          keyRing: createKeyRing([]),
+          skipNodeIds: new Set(),
+          nowUs: T0,
+        });
+        if (result.kind !== 'packet') throw new Error(`not a packet: ${JSON.stringify(result)}`);
+        return result.record;
+      };
+      const outcome = await store.writeBatch([
+        interpret(
+          nodeInfoEnvelope(
+            { id: '!1a2b3c4d', longName: 'Base\u0000Camp', shortName: 'B\u0000C' },
+            { id: 4001, channelId: 'Long\u0000Fast' },
+          ),
+        ),
+        interpret(textEnvelope('hi', { id: 4002, hopLimit: 0xffff_ffff, hopStart: 0x8000_0000 })),
+      ]);
+      expect(outcome).toMatchObject({ records: 2, stored: 2 });
+      const node = await handle.db
+        .selectFrom('node')
+        .select(['long_name', 'short_name', 'channel'])
+        .where('node_id', '=', 0x1a2b3c4d)
+        .executeTakeFirstOrThrow();
+      expect(node).toEqual({ long_name: 'BaseCamp', short_name: 'BC', channel: 'LongFast' });
+      const seen = await handle.db
+        .selectFrom('packet_seen')
+        .select(['packet_id', 'hop_limit', 'hop_start', 'channel'])
+        .orderBy('packet_id')
+        .execute();
+      expect(seen).toEqual([
+        { packet_id: 4001, hop_limit: 3, hop_start: 3, channel: 'LongFast' },
+        { packet_id: 4002, hop_limit: null, hop_start: null, channel: 'LongFast' },
+      ]);
     });
 
     it('writes nothing for an empty batch', async () => {
