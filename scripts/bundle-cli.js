@@ -45,7 +45,10 @@ for (const input of Object.keys(result.metafile.inputs)) {
   const file = join(root, input);
   if (relative(root, file).split(/[\\/]/).includes('node_modules')) continue;
   let dir = dirname(file);
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  while (!existsSync(join(dir, 'package.json'))) {
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${input}`);
+    dir = dirname(dir);
+  }
   const record = [
     join(dir, 'tsconfig.tsbuildinfo'),
     join(dir, 'dist', 'tsconfig.tsbuildinfo'),
