@@ -41,6 +41,11 @@ export interface AppProps {
   readonly langDir?: string;
   /** How the data routes' answers are reused; defaults suit a server (tests inject a clock). */
   readonly answerCache?: AnswerCacheProps;
+  /**
+   * How long the statistics routes reuse an answer (5 s by default; 0 turns that off, as the
+   * reader benchmark does to measure what an answer costs).
+   */
+  readonly statsCacheTtlMs?: number;
   /** The metrics to keep (`[metrics] reader_port`); none by default. */
   readonly metrics?: ReaderMetrics;
   /** The built web app; `apps/web/dist` by default (tests give a small build of their own). */
@@ -140,7 +145,15 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
           payloads,
           stream,
           ...(props.answerCache || props.metrics
-            ? { answerCache: { ...props.answerCache, counts: props.metrics?.answerCounts } }
+            ? {
+                answerCache: {
+                  ...props.answerCache,
+                  counts: props.metrics?.answerCounts ?? props.answerCache?.counts,
+                },
+              }
+            : {}),
+          ...(props.statsCacheTtlMs !== undefined
+            ? { statsCacheTtlMs: props.statsCacheTtlMs }
             : {}),
         });
       });

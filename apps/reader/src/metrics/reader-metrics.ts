@@ -30,12 +30,12 @@ export class ReaderMetrics {
     });
     const hits = new Counter({
       name: 'meshview_reader_answer_cache_hits_total',
-      help: 'API answers served from the answer cache.',
+      help: 'API answers reused (data routes for 1 s, statistics for 5 s).',
       registers,
     });
     const misses = new Counter({
       name: 'meshview_reader_answer_cache_misses_total',
-      help: 'API answers computed (not in the answer cache).',
+      help: 'API answers computed (not reused).',
       registers,
     });
     this.answerCounts = { hit: () => hits.inc(), miss: () => misses.inc() };

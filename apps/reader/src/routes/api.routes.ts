@@ -12,7 +12,7 @@ import { nodesRoutes } from './api/nodes.routes.js';
 import { packetsSeenRoutes } from './api/packets-seen.routes.js';
 import { packetsRoutes } from './api/packets.routes.js';
 import { tracerouteRoutes } from './api/traceroute.routes.js';
-import { statsRoutes } from './api/stats.routes.js';
+import { statsRoutes, type StatsRoutesOptions } from './api/stats.routes.js';
 import { streamRoutes } from './api/stream.routes.js';
 
 /** What the JSON API's routes are given: the reader's read-only database and its config. */
@@ -22,6 +22,8 @@ export interface ApiRoutesOptions {
   readonly config: Config;
   /** How the data routes' answers are reused (defaults: see {@link AnswerCache}). */
   readonly answerCache?: AnswerCacheProps;
+  /** How long the statistics routes reuse an answer (see {@link StatsRoutesOptions.cacheTtlMs}). */
+  readonly statsCacheTtlMs?: number;
   /** Rendered payloads, shared by `/api/packets`, `/api/edges` and the event stream. */
   readonly payloads: PayloadCache;
   /** The event stream's one reader of new packets. */
@@ -40,6 +42,11 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
   await app.register(nodeQrRoutes, { database });
   await app.register(impersonationCheckRoutes, { database });
   await app.register(nodeReceptionsRoutes, { database, answers });
-  await app.register(statsRoutes, options);
+  await app.register(statsRoutes, {
+    database,
+    config: options.config,
+    ...(options.statsCacheTtlMs !== undefined ? { cacheTtlMs: options.statsCacheTtlMs } : {}),
+    ...(options.answerCache?.counts ? { counts: options.answerCache.counts } : {}),
+  });
   await app.register(streamRoutes, { hub: options.stream });
 };

@@ -26,6 +26,7 @@ import type { StatsFilter } from '../../queries/stats/rollup-source.js';
 import { allTimeCount, receptionsOf, windowCount } from '../../queries/stats/stats-count.query.js';
 import { windowStartUs } from '../../queries/stats/stats-window.js';
 import { TopSenders } from '../../queries/stats/top-senders.js';
+import type { AnswerCacheCounts } from '../../http/answer-cache.js';
 import { TtlCache } from '../../ttl-cache.js';
 
 /** What the statistics routes are given. */
@@ -36,6 +37,8 @@ export interface StatsRoutesOptions {
   readonly now?: () => number;
   /** How long an answer is reused for the same parameters (ms); 0 turns that off. */
   readonly cacheTtlMs?: number;
+  /** Told whether each answer was reused or computed (the answer cache's metrics). */
+  readonly counts?: AnswerCacheCounts;
 }
 
 /**
@@ -76,8 +79,20 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
     now: clock,
   });
   /** `compute()`'s answer for this route and these (validated) parameters, reused for a while. */
-  const cached = <T>(route: string, query: unknown, compute: () => Promise<T>): Promise<T> =>
-    answers.get(`${route}?${JSON.stringify(query)}`, compute) as Promise<T>;
+  const cached = async <T>(
+    route: string,
+    query: unknown,
+    compute: () => Promise<T>,
+  ): Promise<T> => {
+    let computed = false;
+    const answer = (await answers.get(`${route}?${JSON.stringify(query)}`, () => {
+      computed = true;
+      return compute();
+    })) as T;
+    if (computed) options.counts?.miss();
+    else options.counts?.hit();
+    return answer;
+  };
 
   // MeshView's /api/stats lower-cases `period_type`; every statistics route does here.
   app.addHook('preHandler', (request, _reply, next) => {
