@@ -72,11 +72,19 @@ describe('PayloadCache', () => {
     );
     const packet = (id: number, t: number) => ({ id, import_time_us: t, to_node_id: 1, payload });
     const first = cache.render(packet(1, 10));
-    expect(cache.render(packet(1, 10))).toBe(first);
-    expect(cache.render(packet(1, 11))).not.toBe(first);
+    expect(cache.decodes).toBe(1);
+    const again = cache.render(packet(1, 10));
+    expect(cache.decodes).toBe(1);
+    expect(again).toEqual(first);
+    // A fresh copy of the decoded data each time: a caller that changes it changes no other.
+    expect(again.decoded).not.toBe(first.decoded);
+    cache.render(packet(1, 11));
+    expect(cache.decodes).toBe(2);
     cache.render(packet(2, 10));
     cache.render(packet(3, 10));
     expect(cache.size).toBe(2);
+    cache.render(packet(1, 11));
+    expect(cache.decodes).toBe(5);
     expect(first).toEqual({ text: '', decoded: {}, replyId: null, wantResponse: false });
   });
 });
