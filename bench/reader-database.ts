@@ -14,6 +14,7 @@ import { createMeshviewMigrator } from '@meshview/migrations';
 import { down_revision as ROLLUPS_PARENT } from '../migrations/versions/b7d9f1a3c5e8_stats_rollups.js';
 import { meshTraffic } from '@meshview/sim';
 import { PORT_SHARES, pickWeighted } from './port-mix.js';
+import { seededRandom } from './seeded-random.js';
 
 /** The database's size and shape. */
 export interface ReaderDatabaseSpec {
@@ -28,6 +29,11 @@ export interface ReaderDatabaseSpec {
 }
 
 const BROADCAST = 0xffffffff;
+/**
+ * The generator's version, part of the cached database's fingerprint. 2: a random generator that
+ * does not repeat (version 1's made only 342 of 2,000 nodes send and 84 receive).
+ */
+const GENERATOR = 2;
 
 const CHANNELS: readonly [string, number][] = [
   ['LongFast', 0.72],
@@ -51,7 +57,7 @@ export async function readerDatabase(
   const url = `sqlite:///${path}`;
   const done = `${path}.done`;
   // A chain with another revision before the roll-ups' makes another database.
-  const fingerprint = JSON.stringify({ ...spec, base: ROLLUPS_PARENT });
+  const fingerprint = JSON.stringify({ ...spec, base: ROLLUPS_PARENT, generator: GENERATOR });
   if (existsSync(done) && readFileSync(done, 'utf8') === fingerprint) {
     log(`reusing ${path}`);
     return url;
@@ -109,11 +115,7 @@ function fill(
   spec: ReaderDatabaseSpec,
   log: (line: string) => void,
 ) {
-  let seed = 7;
-  const random = (): number => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
+  const random = seededRandom(7);
   const weighted = <T>(choices: readonly (readonly [T, number])[]): T =>
     pickWeighted(random, choices);
   const nodeNum = (i: number): number => 0x10000000 + i * 7919;

@@ -20,6 +20,8 @@ import { createMeshviewMigrator } from '@meshview/migrations';
 import { PacketStore } from '../apps/writer/src/storage/packet-store.js';
 import { plainInserts } from './plain-inserts.js';
 import { PORT_SHARES, pickWeighted } from './port-mix.js';
+import { seededRandom } from './seeded-random.js';
+import { writeResults } from './results.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,11 +36,7 @@ const ROUNDS = Number(args.rounds);
 const BATCH = Number(args.batch);
 
 // A deterministic generator, so every run writes the same rows.
-let seed = 42;
-const random = (): number => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-  return seed / 2 ** 31;
-};
+const random = seededRandom(42);
 const pick = (n: number): number => Math.floor(random() * n);
 const bytes = (n: number): Uint8Array => Uint8Array.from({ length: n }, () => pick(256));
 const userId = (n: number): string => `!${n.toString(16).padStart(8, '0')}`;
@@ -158,7 +156,7 @@ async function benchStore(url: string, records: readonly PacketRecord[]): Promis
   return records.length / seconds;
 }
 
-async function benchPostgres(serverUrl: string, records: readonly PacketRecord[]): Promise<void> {
+async function benchPostgres(serverUrl: string, records: readonly PacketRecord[]): Promise<number> {
   const name = `meshview_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -177,6 +175,7 @@ async function benchPostgres(serverUrl: string, records: readonly PacketRecord[]
       console.log(`PostgreSQL round ${round}: writeBatch ${fmt(rates.at(-1)!)} records/s`);
     }
     console.log(`PostgreSQL median: writeBatch ${fmt(median(rates))} records/s`);
+    return median(rates);
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
@@ -217,7 +216,27 @@ try {
     `median:  writeBatch ${fmt(median(store))} records/s, plain INSERTs ${fmt(median(plain))} records/s`,
   );
   console.log(`ratio writeBatch / plain: ${(ratio * 100).toFixed(0)}%`);
-  if (args.pg) await benchPostgres(args.pg, records);
+  const postgres = args.pg ? await benchPostgres(args.pg, records) : undefined;
+  if (!args.pg) console.log('PostgreSQL skipped: give --pg or set TEST_PG_URL');
+  console.log(
+    `wrote ${writeResults('storage', {
+      method:
+        'PacketStore.writeBatch against plain prepared INSERTs of the same records, fresh databases, rounds alternating which goes first',
+      records: RECORDS,
+      packets,
+      batch: BATCH,
+      rounds: ROUNDS,
+      sqlite: {
+        write_batch_records_per_second: Math.round(median(store)),
+        plain_inserts_records_per_second: Math.round(median(plain)),
+        ratio: Math.round(ratio * 100) / 100,
+      },
+      postgres:
+        postgres === undefined
+          ? { skipped: 'no --pg and no TEST_PG_URL' }
+          : { write_batch_records_per_second: Math.round(postgres) },
+    })}`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
