@@ -1,109 +1,144 @@
 /**
- * Reader benchmark (SQLite): the reader's real app (`buildApp`, read-only connection) listening
- * on a socket, over a database of a busy mesh's two weeks (1,000,000 packets and about
- * 10,000,000 receptions from ~2,000 nodes by default; built once, then reused). A load generator
- * in a worker thread offers each list route 500 requests a second (open loop) and prints the
- * latency percentiles, then measures `/api/packets?limit=50`'s throughput with requests kept in
- * flight (closed loop).
+ * Reader benchmark: the reader's real app (`buildApp`, read-only connection) listening on a
+ * socket, over a busy mesh's two weeks (1,000,000 packets and about 10,000,000 receptions from
+ * ~2,000 nodes by default; built once into bench/.cache/, then reused), on SQLite and on
+ * PostgreSQL (a copy of the same rows at TEST_PG_URL; skipped, saying so, without it).
  *
- *   npm run bench:reader -- [--packets 1000000] [--rate 500] [--seconds 10] [--dir DIR] [--only stats]
+ * Each list route in turn is offered 500 requests a second (open loop, from a worker thread)
+ * whose parameters are drawn at random from the database (bench/reader-requests.ts): node ids,
+ * packet ids, traceroute ids, channels, ports and windows. The routes keyed by a random id run
+ * with the 1-second answer reuse off (the payload decode cache and `/api/edges`' graph reuse
+ * stay on); the whole-mesh routes run with the reuse on, and what one of their answers costs
+ * without it is measured apart (sequential requests). Each row gives p50/p99, the distinct
+ * parameter sets, the answer-reuse hit rate and the process's peak RSS while it ran. Writes
+ * bench/results/reader.json.
  *
- * `--only` takes comma-separated parts of route names (`--only nodes,packets,edges`); the closed
- * loop runs when one of them is part of `/api/packets`.
+ *   npm run bench:reader -- [--packets 1000000] [--rate 500] [--seconds 10] [--only nodes,edges]
+ *                           [--dialects sqlite,postgres] [--seed 1]
  *
- * The database goes to DIR (default: the system temp folder's `meshview-bench/`), about 2 GB.
+ * `--only` takes comma-separated parts of route names.
  */
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildConfig, parseIni } from '@meshview/config';
-import { openDatabase, type DatabaseConnection } from '@meshview/db';
+import { DAY_US, openDatabase, type DatabaseConnection } from '@meshview/db';
 import { createLogger } from '@meshview/log';
 import { buildApp } from '../apps/reader/src/app.js';
 import { ReadOnlyStatusSource } from '../apps/reader/src/read-only-status-source.js';
 import { SchemaWatch } from '../apps/reader/src/schema-watch.js';
-import { channelsSince } from '../apps/reader/src/queries/stats/channels.query.js';
-import { nodeTraffic, packetStats } from '../apps/reader/src/queries/stats/packet-stats.query.js';
-import {
-  allTimeCount,
-  receptionsOf,
-  windowCount,
-} from '../apps/reader/src/queries/stats/stats-count.query.js';
 import { windowStartUs } from '../apps/reader/src/queries/stats/stats-window.js';
 import { activeSenders } from '../apps/reader/src/queries/stats/top-senders.query.js';
+import { repoRoot } from '#test/tmp.js';
 import { readerDatabase } from './reader-database.js';
+import { readerDatabasePg } from './reader-database-pg.js';
 import { percentile, runLoad } from './reader-load.js';
+import {
+  ROUTE_REQUESTS,
+  parameterPools,
+  type ParameterPools,
+  type RouteRequests,
+} from './reader-requests.js';
+import { writeResults } from './results.js';
+import { seededRandom } from './seeded-random.js';
 
 const { values: args } = parseArgs({
   options: {
     packets: { type: 'string', default: '1000000' },
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '10' },
-    concurrency: { type: 'string', default: '32' },
-    dir: { type: 'string', default: join(tmpdir(), 'meshview-bench') },
+    dir: { type: 'string', default: join(repoRoot, 'bench', '.cache') },
     only: { type: 'string' },
+    dialects: { type: 'string', default: 'sqlite,postgres' },
+    seed: { type: 'string', default: '1' },
   },
 });
 const PACKETS = Number(args.packets);
 const RATE = Number(args.rate);
 const SECONDS = Number(args.seconds);
+const SEED = Number(args.seed);
 const ONLY = args.only?.split(',').filter((part) => part !== '');
 const selected = (name: string): boolean =>
   ONLY === undefined || ONLY.some((part) => name.includes(part));
 // Whole hours, so the cached database's windows stay put: the clock of the data is fixed.
 const NOW_US = Date.UTC(2026, 10, 26, 12) * 1000;
+/** The must-meet bar for the routes keyed by a random id (answer reuse off), and for the rest. */
+const P99_TARGET_MS = 20;
+/** Sequential requests per whole-mesh route for its uncached cost. */
+const UNCACHED_REQUESTS = 40;
 
-const nodeNum = (i: number): number => 0x10000000 + i * 7919;
-const packetId = (i: number): number => Number((BigInt(i + 1) * 2_654_435_761n) % 4_294_967_291n);
-const chatty = nodeNum(0);
-const quiet = nodeNum(1500);
+/** One measured route. */
+interface RouteFigures {
+  readonly route: string;
+  readonly kind: RouteRequests['kind'];
+  readonly answer_reuse: 'off' | 'on';
+  readonly offered_per_second: number;
+  readonly seconds: number;
+  readonly requests: number;
+  readonly distinct_parameter_sets: number;
+  readonly reuse_hit_rate: number;
+  readonly p50_ms: number;
+  readonly p99_ms: number;
+  readonly max_ms: number;
+  readonly statuses: Readonly<Record<string, number>>;
+  readonly errors: number;
+  readonly unanswered: number;
+  readonly peak_rss_mb: number;
+  readonly meets_p99_target: boolean;
+  /** Whole-mesh routes: one answer's cost with the reuse off, sequential requests. */
+  readonly uncached?: {
+    readonly requests: number;
+    readonly p50_ms: number;
+    readonly p99_ms: number;
+  };
+}
 
-/** Each list route with the parameter sets cycled through (a page's typical calls). */
-const ROUTES: readonly (readonly [string, readonly string[]])[] = [
-  ['/api/channels', ['/api/channels', '/api/channels?period_type=day&length=7']],
-  ['/api/stats (hourly)', ['/api/stats', '/api/stats?portnum=67', '/api/stats?channel=MediumFast']],
-  ['/api/stats (daily, 14 d)', ['/api/stats?period_type=day&length=14']],
-  ['/api/stats (a node)', [`/api/stats?from_node=${chatty}`, `/api/stats?node=${quiet}`]],
-  ['/api/stats (to broadcast)', ['/api/stats?to_node=4294967295&period_type=day&length=14']],
-  ['/api/stats/count', ['/api/stats/count', '/api/stats/count?period_type=day&length=1']],
-  [
-    '/api/stats/count (filters)',
-    [`/api/stats/count?from_node=${chatty}`, `/api/stats/count?packet_id=${packetId(5000)}`],
-  ],
-  [
-    '/api/stats/top',
-    [
-      '/api/stats/top',
-      '/api/stats/top?offset=20',
-      '/api/stats/top?channel=MediumFast',
-      '/api/stats/top?period_type=hour&length=6',
-    ],
-  ],
-  ['/api/snapshots/daily', ['/api/snapshots/daily?length=14', '/api/snapshots/daily']],
-  // The data routes, where this branch has them.
-  ['/api/nodes', ['/api/nodes?days_active=3']],
-  ['/api/packets', ['/api/packets?limit=50', '/api/packets?portnum=1&limit=100']],
-  ['/api/packets (a node)', [`/api/packets?node_id=${chatty}&limit=50`]],
-  ['/api/packets_seen', [`/api/packets_seen/${packetId(1000)}`]],
-  ['/api/edges', ['/api/edges', `/api/edges?node_id=${chatty}`]],
-  ['/api/traceroute', [`/api/traceroute/${packetId(1000)}`]],
-];
+/** Counts the answer reuse's hits and misses, as the reader's metrics would. */
+class ReuseCounts {
+  hits = 0;
+  misses = 0;
+  readonly hit = (): void => {
+    this.hits += 1;
+  };
+  readonly miss = (): void => {
+    this.misses += 1;
+  };
+  reset(): void {
+    this.hits = 0;
+    this.misses = 0;
+  }
+  get rate(): number {
+    const all = this.hits + this.misses;
+    return all === 0 ? 0 : this.hits / all;
+  }
+}
 
-async function main(): Promise<void> {
-  const log = (line: string) => console.log(line);
-  const url = await readerDatabase(
-    join(args.dir, `reader-${PACKETS}.db`),
-    {
-      packets: PACKETS,
-      gatewaysPerPacket: 10,
-      nodes: 2000,
-      gateways: 100,
-      days: 14,
-      nowUs: NOW_US,
-    },
-    log,
-  );
+/** The process's resident memory sampled every 100 ms; the peak since `reset()`. */
+class RssSampler {
+  #peak = 0;
+  readonly #timer = setInterval(() => this.sample(), 100);
+  sample(): void {
+    this.#peak = Math.max(this.#peak, process.memoryUsage.rss());
+  }
+  reset(): void {
+    this.#peak = 0;
+    this.sample();
+  }
+  get peakMb(): number {
+    this.sample();
+    return Math.round(this.#peak / 2 ** 20);
+  }
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+}
 
+/** A reader app on `url` with the answer reuse on or off, listening on a local port. */
+async function startReader(
+  url: string,
+  reuse: 'on' | 'off',
+  counts: ReuseCounts,
+): Promise<{ base: string; close: () => Promise<void> }> {
   const logger = createLogger({ name: 'reader-bench', level: 'warn' });
   const config = buildConfig({
     ini: parseIni(`[database]\nconnection_string = ${url}\n`, 'bench.ini'),
@@ -112,103 +147,222 @@ async function main(): Promise<void> {
   const watch = new SchemaWatch({ source, intervalMs: 60_000, logger });
   await watch.refresh();
   const database = await openDatabase(url, { readOnly: true });
-  const app = await buildApp({ logger, watch, database, config });
+  const app = await buildApp({
+    logger,
+    watch,
+    database,
+    config,
+    answerCache: reuse === 'off' ? { ttlMs: 0, counts } : { counts },
+    ...(reuse === 'off' ? { statsCacheTtlMs: 0 } : {}),
+  });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    base,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await source.close();
+    },
+  };
+}
+
+/** `count` paths of `route`, drawn with `seed`. */
+function pathsOf(route: RouteRequests, pools: ParameterPools, seed: number, count: number) {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, () => route.path(random, pools));
+}
+
+async function fetchAll(base: string, paths: readonly string[]): Promise<number[]> {
+  const times: number[] = [];
+  for (const path of paths) {
+    const started = performance.now();
+    const response = await fetch(`${base}${path}`);
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+    if (response.status >= 500) throw new Error(`${path} answered ${response.status}`);
+  }
+  return times;
+}
+
+async function measureDialect(
+  dialect: 'sqlite' | 'postgres',
+  url: string,
+  rss: RssSampler,
+): Promise<RouteFigures[]> {
+  const pools = await (async () => {
+    const database = await openDatabase(url, { readOnly: true });
+    try {
+      return await parameterPools(database, 20_000);
+    } finally {
+      await database.close();
+    }
+  })();
+  console.log(
+    `\n${dialect}: ${pools.nodes.length} nodes, ${pools.packets.length} sampled packets, ` +
+      `${pools.traceroutes.length} traceroutes, ${pools.channels.length} channels, ` +
+      `${pools.ports.length} ports to draw from; ${RATE} requests/s offered per route for ` +
+      `${SECONDS} s (load generator, servers${dialect === 'postgres' ? ' and PostgreSQL' : ''} share ` +
+      'the 2 cores)',
+  );
+  console.log(
+    'route                          reuse   p50 ms   p99 ms   max ms  distinct  hits  RSS MB  answers',
+  );
+  const figures: RouteFigures[] = [];
+  const counts = new ReuseCounts();
+  const uncachedCosts = new Map<string, NonNullable<RouteFigures['uncached']>>();
+  for (const reuse of ['off', 'on'] as const) {
+    const reader = await startReader(url, reuse, counts);
+    const routes = ROUTE_REQUESTS.filter(
+      (route) => selected(route.name) && (reuse === 'off' || route.kind === 'mesh'),
+    );
+    // Warm-up with other draws: the JIT and the statement caches, as a running reader has them.
+    for (const route of routes)
+      await fetchAll(reader.base, pathsOf(route, pools, SEED + 1000, 100));
+    for (const route of routes) {
+      const uncached =
+        reuse === 'off' && route.kind === 'mesh'
+          ? await fetchAll(reader.base, pathsOf(route, pools, SEED + 2000, UNCACHED_REQUESTS))
+          : undefined;
+      if (uncached !== undefined) {
+        uncachedCosts.set(route.name, {
+          requests: uncached.length,
+          p50_ms: round(percentile(uncached, 50)),
+          p99_ms: round(percentile(uncached, 99)),
+        });
+        continue;
+      }
+      const paths = pathsOf(route, pools, SEED, Math.round(RATE * SECONDS));
+      counts.reset();
+      rss.reset();
+      const result = await runLoad({
+        kind: 'open',
+        base: reader.base,
+        paths,
+        rate: RATE,
+        seconds: SECONDS,
+        graceSeconds: 20,
+      });
+      const l = result.latencies;
+      const uncachedCost = uncachedCosts.get(route.name);
+      const row: RouteFigures = {
+        route: route.name,
+        kind: route.kind,
+        answer_reuse: reuse,
+        offered_per_second: RATE,
+        seconds: SECONDS,
+        requests: paths.length,
+        distinct_parameter_sets: new Set(paths).size,
+        reuse_hit_rate: counts.rate,
+        p50_ms: round(percentile(l, 50)),
+        p99_ms: round(percentile(l, 99)),
+        max_ms: round(Math.max(...l)),
+        statuses: result.statuses,
+        errors: result.errors,
+        unanswered: result.unanswered,
+        peak_rss_mb: rss.peakMb,
+        meets_p99_target:
+          percentile(l, 99) <= P99_TARGET_MS && result.errors === 0 && result.unanswered === 0,
+        ...(uncachedCost ? { uncached: uncachedCost } : {}),
+      };
+      figures.push(row);
+      const codes = Object.entries(result.statuses)
+        .map(([code, n]) => `${n}×${code}`)
+        .join(' ');
+      console.log(
+        `${route.name.padEnd(30)} ${reuse.padEnd(4)} ${fmt(row.p50_ms)} ${fmt(row.p99_ms)} ${fmt(row.max_ms)} ` +
+          `${String(row.distinct_parameter_sets).padStart(8)} ${`${Math.round(100 * row.reuse_hit_rate)}%`.padStart(5)} ` +
+          `${String(row.peak_rss_mb).padStart(7)}  ${codes}${result.errors ? ` ${result.errors} errors` : ''}` +
+          `${result.unanswered ? ` ${result.unanswered} unanswered after ${SECONDS + 20} s` : ''}` +
+          `${row.meets_p99_target ? '' : `  (target p99 ≤ ${P99_TARGET_MS} ms missed)`}`,
+      );
+    }
+    await reader.close();
+  }
+  console.log(
+    `\nwhole-mesh routes, one answer without reuse (${UNCACHED_REQUESTS} sequential requests, ms):`,
+  );
+  for (const [route, cost] of uncachedCosts) {
+    console.log(`  ${route.padEnd(28)} p50 ${fmt(cost.p50_ms)}  p99 ${fmt(cost.p99_ms)}`);
+  }
+  return figures;
+}
+
+/** `/api/stats/top`'s ranking (reused 10 s even with the answer reuse off): its own cost. */
+async function rankingCost(url: string): Promise<{ p50_ms: number; max_ms: number }> {
+  const database: DatabaseConnection = await openDatabase(url, { readOnly: true });
+  const day = windowStartUs(NOW_US, 'day', 1);
+  const run = () => activeSenders(database.db, { startUs: day, nowUs: NOW_US });
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  await database.close();
+  return { p50_ms: round(percentile(times, 50)), max_ms: round(Math.max(...times)) };
+}
+
+async function main(): Promise<void> {
+  const log = (line: string) => console.log(line);
+  const sqlitePath = join(args.dir, `reader-${PACKETS}.db`);
+  const spec = {
+    packets: PACKETS,
+    gatewaysPerPacket: 10,
+    nodes: 2000,
+    gateways: 100,
+    days: 14,
+    nowUs: NOW_US,
+  };
+  const sqliteUrl = await readerDatabase(sqlitePath, spec, log);
+  const dialects = args.dialects.split(',') as ('sqlite' | 'postgres')[];
+  const pgServer = process.env.TEST_PG_URL;
   // The data's clock is fixed; the routes measure back from now, so move now to it.
   const realNow = Date.now;
   const offsetMs = NOW_US / 1000 - realNow();
   Date.now = () => realNow() + offsetMs;
-
-  // Warm-up: the JIT, the statement caches and the page cache, as a running reader has them.
-  for (const [, paths] of ROUTES) {
-    for (let i = 0; i < 20; i += 1) {
-      for (const path of paths) await (await fetch(`${base}${path}`)).arrayBuffer();
+  const rss = new RssSampler();
+  const results: Record<string, unknown> = {};
+  for (const dialect of dialects) {
+    let url = sqliteUrl;
+    if (dialect === 'postgres') {
+      if (pgServer === undefined) {
+        console.log('\npostgres: skipped (set TEST_PG_URL to a PostgreSQL server to measure it)');
+        results.postgres = { skipped: 'TEST_PG_URL is not set' };
+        continue;
+      }
+      url = await readerDatabasePg(sqlitePath, pgServer, 'meshview_bench_reader', log);
     }
-  }
-  console.log(`\nreader on ${base}; ${RATE} requests/s offered per route for ${SECONDS} s\n`);
-  console.log('route                          p50 ms   p95 ms   p99 ms   max ms  answered');
-  for (const [name, paths] of ROUTES) {
-    if (!selected(name)) continue;
-    const probe = await fetch(`${base}${paths[0]}`);
-    await probe.arrayBuffer();
-    if (probe.status === 404 && !name.startsWith('/api/stats')) {
-      console.log(`${name.padEnd(30)} (not in this branch)`);
-      continue;
-    }
-    const result = await runLoad({
-      kind: 'open',
-      base,
-      paths,
-      rate: RATE,
-      seconds: SECONDS,
-      graceSeconds: 20,
-    });
-    const l = result.latencies;
-    const codes = Object.entries(result.statuses)
-      .map(([code, n]) => `${n}×${code}`)
-      .join(' ');
+    const routes = await measureDialect(dialect, url, rss);
+    const ranking = await rankingCost(url);
     console.log(
-      `${name.padEnd(30)} ${fmt(percentile(l, 50))} ${fmt(percentile(l, 95))} ${fmt(percentile(l, 99))} ${fmt(Math.max(...l))}  ${codes}${result.errors ? ` ${result.errors} errors` : ''}${result.unanswered ? ` ${result.unanswered} unanswered after ${SECONDS + 20} s` : ''}`,
+      `  /api/stats/top's ranking (reused 10 s), one day: p50 ${fmt(ranking.p50_ms)}  max ${fmt(ranking.max_ms)}`,
     );
+    results[dialect] = { routes, top_ranking_uncached: ranking };
   }
-
-  if (selected('/api/packets?limit=50')) {
-    const closed = await runLoad({
-      kind: 'closed',
-      base,
-      paths: ['/api/packets?limit=50'],
-      concurrency: Number(args.concurrency),
-      seconds: SECONDS,
-    });
-    const answered = closed.latencies.length;
-    const codes = Object.entries(closed.statuses)
-      .map(([code, n]) => `${n}×${code}`)
-      .join(' ');
-    console.log(
-      `\n/api/packets?limit=50, ${args.concurrency} in flight: ` +
-        `${Math.round((answered / closed.elapsedMs) * 1000)} requests/s (p50 ${fmt(percentile(closed.latencies, 50)).trim()} ms; ${codes})`,
-    );
-  }
-
-  if (selected('/api/stats')) await statementTimes(database);
-
+  rss.stop();
   Date.now = realNow;
-  await app.close();
-  await database.close();
-  await source.close();
+  const peak = Math.round(
+    Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024,
+  );
+  console.log(
+    `\npeak RSS of this process (reader and load generator together): ${peak} MB (bar: 200 MB)`,
+  );
+  const file = writeResults('reader', {
+    database: { ...spec, receptions_per_packet: '5 to 15, about 10', days_us: spec.days * DAY_US },
+    method:
+      'open loop at the offered rate from a worker thread of the same process; parameters drawn ' +
+      'at random from the database; id-keyed routes with the 1-second answer reuse off, ' +
+      'whole-mesh routes with it on; latency measured from when each request was due',
+    p99_target_ms: P99_TARGET_MS,
+    peak_rss_mb: peak,
+    peak_rss_note: 'VmHWM of the one process holding the reader and the load generator',
+    ...results,
+  });
+  console.log(`wrote ${file}`);
 }
 
-/** What the statistics cost without their 5-second answer cache: each statement alone. */
-async function statementTimes(database: DatabaseConnection): Promise<void> {
-  const db = database.db;
-  const day = windowStartUs(NOW_US, 'day', 1);
-  const stats = { nowUs: NOW_US, period: 'hour' as const, length: 24, filter: {} };
-  const statements: [string, () => Promise<unknown>][] = [
-    ['channels, 24 h', () => channelsSince(db, { startUs: day, nowUs: NOW_US })],
-    ['stats, hourly 24 h', () => packetStats(db, stats)],
-    ['stats, daily 14 d', () => packetStats(db, { ...stats, period: 'day', length: 14 })],
-    ['stats, one sender 24 h', () => packetStats(db, { ...stats, filter: { fromNode: chatty } })],
-    ['stats, node=', () => nodeTraffic(db, { ...stats, node: quiet })],
-    ['count, all time', () => allTimeCount(db)],
-    ['count, one day', () => windowCount(db, { startUs: day, nowUs: NOW_US, filter: {} })],
-    ['count, a packet', () => receptionsOf(db, packetId(5000))],
-    ['top, one day (ranking)', () => activeSenders(db, { startUs: day, nowUs: NOW_US })],
-  ];
-  console.log('\nstatistics statements without the answer cache (sequential, ms each):');
-  for (const [name, run] of statements) {
-    await run();
-    const times: number[] = [];
-    for (let i = 0; i < 30; i += 1) {
-      const started = performance.now();
-      await run();
-      times.push(performance.now() - started);
-    }
-    console.log(
-      `  ${name.padEnd(28)} p50 ${fmt(percentile(times, 50))}  max ${fmt(Math.max(...times))}`,
-    );
-  }
-}
-
+const round = (ms: number): number => Math.round(ms * 100) / 100;
 const fmt = (ms: number): string => ms.toFixed(2).padStart(8);
 
 main().catch((error: unknown) => {
