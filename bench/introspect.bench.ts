@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '@meshview/db/connection';
 import { column, defineTable, renderSchemaDdl, type DialectName } from '@meshview/schema';
 import { compareSchema } from '@meshview/migrate';
+import { writeResults } from './results.js';
 
 const { values: args } = parseArgs({ options: { tables: { type: 'string', default: '500' } } });
 const TABLES = Number(args.tables);
@@ -42,6 +43,8 @@ const models = Array.from({ length: TABLES }, (_, i) =>
   ),
 );
 
+const figures: Record<string, unknown> = {};
+
 async function measure(dialect: DialectName, url: string): Promise<void> {
   const handle = await openDatabase(url);
   try {
@@ -60,6 +63,7 @@ async function measure(dialect: DialectName, url: string): Promise<void> {
     const ms = performance.now() - started;
     if (changes.length > 0) throw new Error(`${dialect}: ${changes.length} unexpected differences`);
     console.log(`${dialect.padEnd(8)} ${TABLES} tables: ${ms.toFixed(0)} ms, ${queries} queries`);
+    figures[dialect] = { tables: TABLES, compare_ms: Math.round(ms), queries };
   } finally {
     await handle.close();
   }
@@ -87,4 +91,11 @@ if (pgUrl) {
   }
 } else {
   console.log('postgres skipped: TEST_PG_URL is not set');
+  figures.postgres = { skipped: 'TEST_PG_URL is not set' };
 }
+console.log(
+  `wrote ${writeResults('introspect', {
+    method: 'compareSchema reading a whole schema and diffing it against the same models, once',
+    ...figures,
+  })}`,
+);
