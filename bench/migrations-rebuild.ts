@@ -103,7 +103,7 @@ async function fill(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres', rows: n
     await sql
       .raw(
         `${series}INSERT INTO parent (id, name, v, created_us) ` +
-          `SELECT i, 'node-' || ((i * 7919) % ${rows}), i % 1000, 1700000000000000 + i * 1000 ${from}`,
+          `SELECT i, 'node-' || ((i * 7) % 50021), i % 1000, 1700000000000000 + i * 1000 ${from}`,
       )
       .execute(conn);
     await sql
