@@ -33,6 +33,10 @@ export const postgresAdapter: DialectAdapter = {
     // The catalog, not information_schema.columns: that view hides the tables a role may not
     // read, so a reader without grants took a migrated database for one at base (issue 10).
     // Reading such a table then fails with PostgreSQL's own "permission denied" (42501).
+    // The table is found by `to_regclass` (a look-up in the catalog's cache) rather than by a
+    // join of pg_class and pg_namespace on names, which the server planned again on every call:
+    // this runs at every writer start and every reader poll (issue 17 item 4). A null schema
+    // makes the name, and so the look-up, null.
     const { rows } = await sql<{
       schema: string | null;
       role: string;
@@ -42,8 +46,8 @@ export const postgresAdapter: DialectAdapter = {
         current_setting('search_path') AS search_path,
         ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
           JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-          WHERE n.nspname = current_schema() AND c.relname = ${table}
+          WHERE c.oid = pg_catalog.to_regclass(
+              pg_catalog.quote_ident(current_schema()) || '.' || pg_catalog.quote_ident(${table}))
             AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
           ORDER BY a.attnum) AS columns`.execute(conn);
     const row = rows[0]!;
