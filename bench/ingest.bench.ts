@@ -11,7 +11,7 @@
  * The input is drawn not to flatter (see bench/ingest/ingest-traffic.ts): random 32-bit packet
  * ids, a packet's 5–15 gateway reports interleaved with other packets'.
  *
- *   npm run bench:ingest -- [--messages 30000] [--rounds 3] [--sqlite-only]
+ *   npm run bench:ingest -- [--messages 10000] [--rounds 3] [--sqlite-only]
  */
 import { parseArgs } from 'node:util';
 import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
@@ -37,7 +37,7 @@ import { IngestTraffic } from './ingest/ingest-traffic.js';
 
 const { values: args } = parseArgs({
   options: {
-    messages: { type: 'string', default: '30000' },
+    messages: { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '3' },
     'sqlite-only': { type: 'boolean', default: false },
   },
@@ -88,6 +88,7 @@ const figures: Record<string, unknown> = {};
 for (const [dialect, open] of targets) {
   const databases = await open();
   const rounds: Record<Name, PlainInsertRates>[] = [];
+  const decodeRates: number[] = [];
   const counts = new Map<Name, RowCounts>();
   try {
     for (let round = 0; round < ROUNDS; round++) {
@@ -105,6 +106,7 @@ for (const [dialect, open] of targets) {
       }
       const r = result as Record<Name, PlainInsertRates>;
       rounds.push(r);
+      decodeRates.push(decodeOnly());
       console.log(
         `${dialect} round ${round + 1}: pipeline ${fmt(r.pipeline.perSecond)}/s, plain ` +
           `${fmt(r.plain.perSecond)}/s, MeshView ${fmt(r.meshview.perSecond)}/s`,
@@ -128,6 +130,7 @@ for (const [dialect, open] of targets) {
     pipeline_over_plain_range: minMax(ratio('pipeline', 'plain')),
     pipeline_over_meshview: round2(median(ratio('pipeline', 'meshview'))),
     pipeline_over_meshview_range: minMax(ratio('pipeline', 'meshview')),
+    decode_only_per_s: Math.round(median(decodeRates)),
     pipeline_per_cpu_s: Math.round(median(rounds.map((r) => r.pipeline.perCpuSecond))),
     plain_per_cpu_s: Math.round(median(rounds.map((r) => r.plain.perCpuSecond))),
     meshview_per_cpu_s: Math.round(median(rounds.map((r) => r.meshview.perCpuSecond))),
@@ -156,6 +159,9 @@ for (const [dialect, open] of targets) {
     },
   });
   console.log(
+    `decoding alone (interpretEnvelope, in the same rounds): ${fmt(table.decode_only_per_s)} messages/s`,
+  );
+  console.log(
     `pipeline/plain ${pct(table.pipeline_over_plain)} (rounds ${table.pipeline_over_plain_range.map(pct).join('–')}), ` +
       `pipeline/MeshView ${table.pipeline_over_meshview.toFixed(1)}× ` +
       `(rounds ${table.pipeline_over_meshview_range.map((x) => `${x.toFixed(1)}×`).join('–')}); ` +
@@ -175,6 +181,15 @@ const file = writeResults('ingest', {
   ...figures,
 });
 console.log(`written to ${file}`);
+
+/** Messages/s of `interpretEnvelope` alone: the share of the pipeline's time that is decoding. */
+function decodeOnly(): number {
+  const skipNodeIds = new Set<number>();
+  const started = performance.now();
+  for (const m of messages)
+    interpretEnvelope(m.topic, m.payload, { keyRing, skipNodeIds, nowUs: 1 });
+  return messages.length / ((performance.now() - started) / 1000);
+}
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
