@@ -17,12 +17,14 @@
  *   bound of the commit); p50, p99, max.
  * - The writer's peak RSS (VmHWM) over all of it.
  *
+ * Before the steps, --warmup-seconds at 1,000/s (not measured): a writer runs for days.
+ *
  * QoS 0 on both sides: what Meshtastic gateways publish with and what the writer subscribes
  * with by default. A writer that falls behind then loses messages at the broker instead of
  * slowing the publisher: it shows as backlog and loss, and the step is not held.
  *
  *   npm run bench:ingest-e2e -- [--rates 5000,10000,15000,20000,25000,30000,40000]
- *     [--step-seconds 30] [--sqlite-only] [--broker mqtt://127.0.0.1:1883]
+ *     [--step-seconds 30] [--warmup-seconds 5] [--sqlite-only] [--broker mqtt://127.0.0.1:1883]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,6 +49,7 @@ const { values: args } = parseArgs({
     'step-seconds': { type: 'string', default: '30' },
     'latency-rate': { type: 'string', default: '5000' },
     'poll-ms': { type: 'string', default: '10' },
+    'warmup-seconds': { type: 'string', default: '5' },
     broker: { type: 'string', default: 'mqtt://127.0.0.1:1883' },
     'sqlite-only': { type: 'boolean', default: false },
   },
@@ -117,6 +120,7 @@ const file = writeResults('ingest-e2e', {
   broker: `${broker.host} (Mosquitto)`,
   qos: 0,
   step_seconds: STEP_S,
+  warmup_seconds: Number(args['warmup-seconds']),
   poll_ms: POLL_MS,
   held_rule:
     'publisher reached ≥ 97% of the offered rate; mean backlog over the last third ≤ mean over ' +
@@ -176,6 +180,9 @@ async function runWriter(name: string, target: Target): Promise<Record<string, u
   try {
     await new Promise((resolve) => client.once('connect', resolve));
     await waitForWriter(writer, metricsPort);
+    // A writer runs for days: its JIT, caches and connections are warm. Not measured.
+    const warmup = Number(args['warmup-seconds']);
+    if (warmup > 0) await step(client, metricsPort, 1000, traffic.take(1000 * warmup), null);
     const steps: Step[] = [];
     let latency: Latency | null = null;
     for (const rate of STEPS) {

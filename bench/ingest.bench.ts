@@ -11,7 +11,7 @@
  * The input is drawn not to flatter (see bench/ingest/ingest-traffic.ts): random 32-bit packet
  * ids, a packet's 5–15 gateway reports interleaved with other packets'.
  *
- *   npm run bench:ingest -- [--messages 10000] [--rounds 3] [--sqlite-only]
+ *   npm run bench:ingest -- [--messages 6000] [--rounds 3] [--sqlite-only]
  */
 import { parseArgs } from 'node:util';
 import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
@@ -37,7 +37,7 @@ import { IngestTraffic } from './ingest/ingest-traffic.js';
 
 const { values: args } = parseArgs({
   options: {
-    messages: { type: 'string', default: '10000' },
+    messages: { type: 'string', default: '6000' },
     rounds: { type: 'string', default: '3' },
     'sqlite-only': { type: 'boolean', default: false },
   },
