@@ -50,6 +50,8 @@ export interface AppProps {
   readonly metrics?: ReaderMetrics;
   /** The built web app; `apps/web/dist` by default (tests give a small build of their own). */
   readonly webDir?: string;
+  /** The web app already loaded (the reader loads it while it waits for the schema); else `webDir`'s. */
+  readonly pages?: WebPages;
   /** Between the event stream's keep-alive comments; 15 s by default (tests shorten it). */
   readonly streamKeepAliveMs?: number;
   /** {@link IDLE_TIMEOUT_MS} by default (tests shorten it). */
@@ -82,12 +84,14 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
   const openapi = new OpenApiCollector();
   // Every route, for 405 answers and for naming a malformed path parameter.
   const routes = new RouteTable();
-  const pages = await WebPages.load({
-    dir: props.webDir ?? DEFAULT_WEB_DIR,
-    basePath: server.basePath,
-    mapTileUrls: [config.site.mapTileUrl, ...config.site.mapTileUrls.map((s) => s.url)],
-    logger,
-  });
+  const pages =
+    props.pages ??
+    (await WebPages.load({
+      dir: props.webDir ?? DEFAULT_WEB_DIR,
+      basePath: server.basePath,
+      mapTileUrls: [config.site.mapTileUrl, ...config.site.mapTileUrls.map((s) => s.url)],
+      logger,
+    }));
   const app = createFastify(
     {
       loggerInstance: logger,

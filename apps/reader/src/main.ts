@@ -5,6 +5,8 @@ import { waitForMigrations, type StatusSource } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { DEFAULT_WEB_DIR } from './pages/web-bundle.js';
+import { WebPages } from './pages/web-pages.js';
 import { assertTablesReadable } from './assert-tables-readable.js';
 import { DatabaseFileWatch } from './database-file-watch.js';
 import { failureCode } from './failure-code.js';
@@ -12,6 +14,9 @@ import { listenFailure } from './listen-failure.js';
 import { ReaderMetrics } from './metrics/reader-metrics.js';
 import { ReadOnlyStatusSource } from './read-only-status-source.js';
 import { SchemaWatch } from './schema-watch.js';
+
+/** How often a reader waiting for the schema looks at it (within each `wait_delay_s` try). */
+const WAIT_POLL_MS = 250;
 
 /**
  * The reader: waits until the database's schema is at the reader's head
@@ -88,10 +93,22 @@ async function main(): Promise<void> {
       : undefined;
   if (metrics) started.metrics = await serveMetrics(metrics, config, logger);
 
+  // The web app's files are read, hashed and compressed (seconds of CPU) while the schema is
+  // waited for: none of it depends on the database.
+  const pagesLoading = WebPages.load({
+    dir: DEFAULT_WEB_DIR,
+    basePath: config.server.basePath,
+    mapTileUrls: [config.site.mapTileUrl, ...config.site.mapTileUrls.map((s) => s.url)],
+    logger,
+  });
+  pagesLoading.catch(() => undefined); // awaited below; a wait that fails first must not leave it unhandled
   const retryDelayMs = config.migrations.waitDelayS * 1000;
   const status = await waitForMigrations(explained, {
     maxRetries: config.migrations.waitRetries,
     retryDelayMs,
+    // Looking every 250 ms (a status read costs about a millisecond) serves soon after the
+    // migration ends; the log and the deadline still count `wait_delay_s` tries.
+    pollMs: Math.min(WAIT_POLL_MS, retryDelayMs),
     logger,
     signal: stop.signal,
   });
@@ -114,7 +131,14 @@ async function main(): Promise<void> {
     ...(file ? { file } : {}),
   });
   started.watch = watch;
-  const app = await buildApp({ logger, watch, database, config, ...(metrics ? { metrics } : {}) });
+  const app = await buildApp({
+    logger,
+    watch,
+    database,
+    config,
+    pages: await pagesLoading,
+    ...(metrics ? { metrics } : {}),
+  });
   started.app = app;
   const address = await app
     .listen({ host: listenHost(config.server.bind), port: config.server.port })

@@ -13,6 +13,12 @@ export interface StatusSource {
 export interface WaitOptions {
   readonly maxRetries?: number;
   readonly retryDelayMs?: number;
+  /**
+   * How often to look within a try (`retryDelayMs` by default): a waiting reader looks every
+   * 250 ms, so that it serves soon after the migration ends, while its log and its deadline
+   * still count tries `retryDelayMs` apart.
+   */
+  readonly pollMs?: number;
   readonly logger?: MigrationLogger;
   readonly signal?: AbortSignal;
 }
@@ -33,8 +39,10 @@ export async function waitForMigrations(
   options: WaitOptions = {},
 ): Promise<DatabaseStatus> {
   const { maxRetries = 30, retryDelayMs = 2000, logger = silentLogger, signal } = options;
+  const pollMs = Math.max(1, Math.min(options.pollMs ?? retryDelayMs, retryDelayMs));
   let last = 'no answer from the database yet';
-  for (let attempt = 1; attempt <= maxRetries; attempt++) {
+  /** The status when the schema is current; otherwise undefined, with `last` saying why. */
+  const look = async (): Promise<DatabaseStatus | undefined> => {
     try {
       const status = await source.status();
       if (status.state === 'current' && !status.flag?.inProgress) return status;
@@ -51,8 +59,22 @@ export async function waitForMigrations(
       if (error instanceof MigrateError || error instanceof DatabaseAccessError) throw error;
       last = `cannot read the schema state: ${(error as Error).message ?? String(error)}`;
     }
+    return undefined;
+  };
+  for (let attempt = 1; attempt <= maxRetries; attempt++) {
+    const status = await look();
+    if (status !== undefined) return status;
     logger.info({ attempt, maxRetries, state: last }, 'waiting for the schema to be current');
-    if (attempt < maxRetries) await sleep(retryDelayMs, undefined, { signal });
+    if (attempt === maxRetries) break;
+    // The rest of this try, looking every `pollMs`; the next try looks at its end.
+    const tryEnds = performance.now() + retryDelayMs;
+    for (;;) {
+      const left = tryEnds - performance.now();
+      await sleep(Math.max(0, Math.min(pollMs, left)), undefined, { signal });
+      if (left <= pollMs) break;
+      const polled = await look();
+      if (polled !== undefined) return polled;
+    }
   }
   throw new MigrateError(
     'MIGRATE_WAIT_TIMEOUT',

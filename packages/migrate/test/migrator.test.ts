@@ -13,6 +13,7 @@ import {
   runMigrations,
   silentLogger,
   waitForMigrations,
+  type DatabaseStatus,
   type MigrateError,
 } from '../src/index.js';
 import { DIALECTS, freshDatabaseUrl, schemaSnapshot } from '#test/databases.js';
@@ -266,6 +267,27 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(ahead.message).toMatch(/fff999.*ccc333/);
       // At once: the first try failed it, none was logged as a wait.
       expect(waits).toEqual([]);
+    });
+
+    it('waitForMigrations looks every pollMs within a try, and logs and counts tries alone', async () => {
+      // Behind by one revision for three looks, then current: with 60 s tries, only looking
+      // within the first try can return before the test's own timeout.
+      let looks = 0;
+      const behind = { state: 'behind', current: ['bbb222'], head: 'ccc333', summary: 'behind' };
+      const current = { state: 'current', current: ['ccc333'], head: 'ccc333', summary: 'at head' };
+      const source = {
+        status: async () => ((looks += 1) > 3 ? current : behind) as unknown as DatabaseStatus,
+      };
+      const waits: unknown[] = [];
+      const status = await waitForMigrations(source, {
+        maxRetries: 3,
+        retryDelayMs: 60_000,
+        pollMs: 10,
+        logger: { ...silentLogger, info: (fields) => waits.push(fields) },
+      });
+      expect(status.state).toBe('current');
+      expect(looks).toBe(4);
+      expect(waits).toEqual([{ attempt: 1, maxRetries: 3, state: 'behind' }]);
     });
 
     it('applies a slow revision once when two migrators race', async () => {
