@@ -276,7 +276,8 @@ for (const { name: dialect, skip } of DIALECTS) {
       const behind = { state: 'behind', current: ['bbb222'], head: 'ccc333', summary: 'behind' };
       const current = { state: 'current', current: ['ccc333'], head: 'ccc333', summary: 'at head' };
       const source = {
-        status: async () => ((looks += 1) > 3 ? current : behind) as unknown as DatabaseStatus,
+        status: () =>
+          Promise.resolve(((looks += 1) > 3 ? current : behind) as unknown as DatabaseStatus),
       };
       const waits: unknown[] = [];
       const status = await waitForMigrations(source, {
