@@ -46,19 +46,41 @@ const query = (entries: Record<string, string | number | undefined>): string => 
 /** `value` with probability `p`, else undefined. */
 const sometimes = <T>(random: () => number, p: number, value: () => T): T | undefined =>
   random() < p ? value() : undefined;
-/** A window as the pages offer them: hours (1 to 48) or days (1 to 14). */
-const window = (random: () => number): { period_type: string; length: number } =>
-  random() < 0.5
-    ? { period_type: 'hour', length: pick(random, [1, 3, 6, 12, 24, 48]) }
+/** The windows the pages ask for (the top page's five, the statistics page's 24 h and 14 days). */
+const PAGE_WINDOWS = [
+  { period_type: 'hour', length: 1 },
+  { period_type: 'hour', length: 6 },
+  { period_type: 'hour', length: 24 },
+  { period_type: 'day', length: 3 },
+  { period_type: 'day', length: 7 },
+  { period_type: 'day', length: 14 },
+] as const;
+/**
+ * A window: nine in ten as a page asks (what visitors click), one in ten any length a script
+ * might ask for (1 to 48 hours, 1 to 14 days).
+ */
+const window = (random: () => number): { period_type: string; length: number } => {
+  if (random() < 0.9) return pick(random, PAGE_WINDOWS);
+  return random() < 0.5
+    ? { period_type: 'hour', length: between(random, 1, 48) }
     : { period_type: 'day', length: between(random, 1, 14) };
+};
+/** `/api/nodes?days_active=` as the node list and the map offer it (1, 3, 7, 30, all), or any. */
+const daysActive = (random: () => number): number | undefined =>
+  random() < 0.9 ? pick(random, [1, 3, 3, 7, 30, undefined]) : between(random, 1, 60);
 
 /** The routes in the order they are measured. */
 export const ROUTE_REQUESTS: readonly RouteRequests[] = [
   {
     name: '/api/packets?node_id=',
     kind: 'id',
-    path: (r, p) =>
-      `/api/packets${query({ node_id: pick(r, p.nodes), limit: pick(r, [50, 50, 100]) })}`,
+    path: (r, p) => `/api/packets${query({ node_id: pick(r, p.nodes) })}`,
+  },
+  {
+    // The node page's packet table asks for 100 at a time.
+    name: '/api/packets?node_id=&limit=100',
+    kind: 'id',
+    path: (r, p) => `/api/packets${query({ node_id: pick(r, p.nodes), limit: 100 })}`,
   },
   {
     name: '/api/packets?packet_id=',
@@ -90,7 +112,7 @@ export const ROUTE_REQUESTS: readonly RouteRequests[] = [
     kind: 'mesh',
     path: (r, p) =>
       `/api/nodes${query({
-        days_active: between(r, 1, 14),
+        days_active: daysActive(r),
         channel: sometimes(r, 0.2, () => pick(r, p.channels)),
         role: sometimes(r, 0.1, () => pick(r, ['ROUTER', 'CLIENT', 'CLIENT_MUTE'])),
       })}`,
@@ -152,7 +174,8 @@ export const ROUTE_REQUESTS: readonly RouteRequests[] = [
   {
     name: '/api/snapshots/daily',
     kind: 'mesh',
-    path: (r) => `/api/snapshots/daily${query({ length: between(r, 1, 30) })}`,
+    path: (r) =>
+      `/api/snapshots/daily${query({ length: r() < 0.9 ? pick(r, [7, 30, 90, undefined]) : between(r, 1, 365) })}`,
   },
 ];
 

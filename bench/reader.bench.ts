@@ -64,6 +64,13 @@ const selected = (name: string): boolean =>
 const NOW_US = Date.UTC(2026, 10, 26, 12) * 1000;
 /** The must-meet bar for the routes keyed by a random id (answer reuse off), and for the rest. */
 const P99_TARGET_MS = 20;
+/**
+ * Rows measured and reported without a target: the node page's 100-packet pages and the
+ * receptions behind its charts (the issue names the routes keyed by an id that must meet it).
+ */
+const REPORTED_ONLY = new Set(['/api/packets?node_id=&limit=100', '/api/node/{id}/receptions']);
+/** How long after the last request was due the answers are waited for (then: unanswered). */
+const GRACE_SECONDS = 10;
 /** Sequential requests per whole-mesh route for its uncached cost. */
 const UNCACHED_REQUESTS = 40;
 
@@ -84,6 +91,8 @@ interface RouteFigures {
   readonly errors: number;
   readonly unanswered: number;
   readonly peak_rss_mb: number;
+  /** Whether the p99 target applies to this row (else it is reported only). */
+  readonly has_target: boolean;
   readonly meets_p99_target: boolean;
   /** Whole-mesh routes: one answer's cost with the reuse off, sequential requests. */
   readonly uncached?: {
@@ -240,7 +249,7 @@ async function measureDialect(
         paths,
         rate: RATE,
         seconds: SECONDS,
-        graceSeconds: 20,
+        graceSeconds: GRACE_SECONDS,
       });
       const l = result.latencies;
       const uncachedCost = uncachedCosts.get(route.name);
@@ -260,6 +269,7 @@ async function measureDialect(
         errors: result.errors,
         unanswered: result.unanswered,
         peak_rss_mb: rss.peakMb,
+        has_target: !REPORTED_ONLY.has(route.name),
         meets_p99_target:
           percentile(l, 99) <= P99_TARGET_MS && result.errors === 0 && result.unanswered === 0,
         ...(uncachedCost ? { uncached: uncachedCost } : {}),
@@ -272,8 +282,8 @@ async function measureDialect(
         `${route.name.padEnd(30)} ${reuse.padEnd(4)} ${fmt(row.p50_ms)} ${fmt(row.p99_ms)} ${fmt(row.max_ms)} ` +
           `${String(row.distinct_parameter_sets).padStart(8)} ${`${Math.round(100 * row.reuse_hit_rate)}%`.padStart(5)} ` +
           `${String(row.peak_rss_mb).padStart(7)}  ${codes}${result.errors ? ` ${result.errors} errors` : ''}` +
-          `${result.unanswered ? ` ${result.unanswered} unanswered after ${SECONDS + 20} s` : ''}` +
-          `${row.meets_p99_target ? '' : `  (target p99 ≤ ${P99_TARGET_MS} ms missed)`}`,
+          `${result.unanswered ? ` ${result.unanswered} unanswered after ${SECONDS + GRACE_SECONDS} s` : ''}` +
+          `${!row.has_target ? '  (reported, no target)' : row.meets_p99_target ? '' : `  (target p99 ≤ ${P99_TARGET_MS} ms missed)`}`,
       );
     }
     await reader.close();

@@ -12,7 +12,7 @@ import { nodesRoutes } from './api/nodes.routes.js';
 import { packetsSeenRoutes } from './api/packets-seen.routes.js';
 import { packetsRoutes } from './api/packets.routes.js';
 import { tracerouteRoutes } from './api/traceroute.routes.js';
-import { statsRoutes, type StatsRoutesOptions } from './api/stats.routes.js';
+import { statsRoutes } from './api/stats.routes.js';
 import { streamRoutes } from './api/stream.routes.js';
 
 /** What the JSON API's routes are given: the reader's read-only database and its config. */
@@ -22,7 +22,7 @@ export interface ApiRoutesOptions {
   readonly config: Config;
   /** How the data routes' answers are reused (defaults: see {@link AnswerCache}). */
   readonly answerCache?: AnswerCacheProps;
-  /** How long the statistics routes reuse an answer (see {@link StatsRoutesOptions.cacheTtlMs}). */
+  /** How long the statistics routes reuse an answer (5 s by default; 0 turns it off). */
   readonly statsCacheTtlMs?: number;
   /** Rendered payloads, shared by `/api/packets`, `/api/edges` and the event stream. */
   readonly payloads: PayloadCache;

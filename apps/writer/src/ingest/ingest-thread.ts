@@ -61,7 +61,7 @@ export class IngestThread {
       workerData: data,
       // Its heap holds what it has taken (bounded by back-pressure) and a batch or two. Nearly
       // all it allocates dies within a batch: a young generation of 8 MB keeps the same pace
-      // through Mosquitto as 16 MB, with about 16 MB less resident (bench:e2e).
+      // through Mosquitto as 16 MB, with about 16 MB less resident (bench:big).
       resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 },
     });
     const brokerPort = await new Promise<number | null>((resolve, reject) => {
