@@ -76,6 +76,8 @@ export class PayloadCache {
       if (this.#entries.size > this.#capacity) {
         this.#entries.delete(this.#entries.keys().next().value!);
       }
+      // Just made, and kept only as text: the caller may have this one.
+      return rendered;
     }
     return {
       text: entry.text,
