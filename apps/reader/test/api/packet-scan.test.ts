@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { DIALECTS } from '#test/databases.js';
 import { migratedDatabases } from '#test/migrated-databases.js';
 import { scanPackets } from '../../src/queries/packet-scan.js';
+import { packetListQuery } from '../../src/queries/packet.queries.js';
 import { PayloadCache } from '../../src/payload/payload-cache.js';
 
 const ROWS = 900;
@@ -56,6 +57,63 @@ for (const { name: dialect, skip } of DIALECTS) {
       // A bound of 210 rows read finds only the kept ones among the newest 210.
       const bounded = await scanPackets(db, {}, 1000, kept, 210);
       expect(bounded).toHaveLength(newestFirst.slice(0, 210).filter(kept).length);
+      await sql`DELETE FROM packet`.execute(db);
+    });
+  });
+}
+
+for (const { name: dialect, skip } of DIALECTS) {
+  describe.skipIf(skip)(`a node's packets on ${dialect}${skip ? ` (${skip})` : ''}`, () => {
+    const fresh = migratedDatabases();
+
+    it('are the newest sent or received, each once, with time bounds and a cursor', async () => {
+      const handle = await fresh(dialect, 'node_packets');
+      const db = handle.db as Kysely<Database>;
+      // Four nodes sending to each other, to themselves and to everybody, at distinct times.
+      const nodes = [11, 12, 13, 14];
+      const rows = Array.from({ length: 400 }, (_, i) => ({
+        id: 1000 + i,
+        portnum: i % 5,
+        from_node_id: nodes[i % 4]!,
+        to_node_id: i % 3 === 0 ? 0xffffffff : nodes[(i * 7) % 4]!,
+        payload: null,
+        import_time_us: T0 + ((i * 37) % 400) * 10,
+        channel: 'LongFast',
+      }));
+      await db.insertInto('packet').values(rows).execute();
+      const expected = (node: number, limit: number, keep: (t: number) => boolean) =>
+        rows
+          .filter(
+            (r) => (r.from_node_id === node || r.to_node_id === node) && keep(r.import_time_us),
+          )
+          .sort((a, b) => b.import_time_us - a.import_time_us)
+          .slice(0, limit)
+          .map((r) => r.id);
+      const ids = async (...args: Parameters<typeof packetListQuery>) =>
+        (await packetListQuery(...args).execute()).map((r) => r.id);
+      const mid = T0 + 2000;
+      for (const node of nodes) {
+        for (const limit of [1, 7, 50, 1000]) {
+          expect(await ids(db, { nodeId: node }, limit)).toEqual(expected(node, limit, () => true));
+          expect(await ids(db, { nodeId: node, since: mid }, limit)).toEqual(
+            expected(node, limit, (t) => t > mid),
+          );
+          expect(await ids(db, { nodeId: node, before: mid }, limit)).toEqual(
+            expected(node, limit, (t) => t < mid),
+          );
+          expect(await ids(db, { nodeId: node }, limit, { untilUs: mid, overlap: 0 })).toEqual(
+            expected(node, limit, (t) => t <= mid),
+          );
+        }
+        // With a port, the general query: the same answer.
+        expect(await ids(db, { nodeId: node, portnum: 2 }, 20)).toEqual(
+          rows
+            .filter((r) => (r.from_node_id === node || r.to_node_id === node) && r.portnum === 2)
+            .sort((a, b) => b.import_time_us - a.import_time_us)
+            .slice(0, 20)
+            .map((r) => r.id),
+        );
+      }
       await sql`DELETE FROM packet`.execute(db);
     });
   });
