@@ -93,15 +93,18 @@ async function main(): Promise<void> {
       : undefined;
   if (metrics) started.metrics = await serveMetrics(metrics, config, logger);
 
-  // The web app's files are read, hashed and compressed (seconds of CPU) while the schema is
-  // waited for: none of it depends on the database.
-  const pagesLoading = WebPages.load({
-    dir: DEFAULT_WEB_DIR,
-    basePath: config.server.basePath,
-    mapTileUrls: [config.site.mapTileUrl, ...config.site.mapTileUrls.map((s) => s.url)],
-    logger,
-  });
-  pagesLoading.catch(() => undefined); // awaited below; a wait that fails first must not leave it unhandled
+  // The web app's files are read, hashed and compressed (seconds of CPU): while the schema is
+  // waited for when the reader has to wait (none of it depends on the database), else after.
+  // Not before the first look: a reader that fails at once (a database ahead of its scripts)
+  // must not sit on compression work it will never use.
+  let pagesLoading: Promise<WebPages> | undefined;
+  const loadPages = (): Promise<WebPages> =>
+    (pagesLoading ??= WebPages.load({
+      dir: DEFAULT_WEB_DIR,
+      basePath: config.server.basePath,
+      mapTileUrls: [config.site.mapTileUrl, ...config.site.mapTileUrls.map((s) => s.url)],
+      logger,
+    }));
   const retryDelayMs = config.migrations.waitDelayS * 1000;
   const status = await waitForMigrations(explained, {
     maxRetries: config.migrations.waitRetries,
@@ -109,6 +112,8 @@ async function main(): Promise<void> {
     // Looking every 250 ms (a status read costs about a millisecond) serves soon after the
     // migration ends; the log and the deadline still count `wait_delay_s` tries.
     pollMs: Math.min(WAIT_POLL_MS, retryDelayMs),
+    // Awaited after the wait; a failure that ends the wait first must not leave it unhandled.
+    onWait: () => void loadPages().catch(() => undefined),
     logger,
     signal: stop.signal,
   });
@@ -136,7 +141,7 @@ async function main(): Promise<void> {
     watch,
     database,
     config,
-    pages: await pagesLoading,
+    pages: await loadPages(),
     ...(metrics ? { metrics } : {}),
   });
   started.app = app;

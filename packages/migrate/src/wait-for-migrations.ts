@@ -19,6 +19,11 @@ export interface WaitOptions {
    * still count tries `retryDelayMs` apart.
    */
   readonly pollMs?: number;
+  /**
+   * Called once, when the first try finds the schema not yet current: the wait begins (a reader
+   * starts its slower preparations then, so that they overlap the wait).
+   */
+  readonly onWait?: () => void;
   readonly logger?: MigrationLogger;
   readonly signal?: AbortSignal;
 }
@@ -64,6 +69,7 @@ export async function waitForMigrations(
   for (let attempt = 1; attempt <= maxRetries; attempt++) {
     const status = await look();
     if (status !== undefined) return status;
+    if (attempt === 1) options.onWait?.();
     logger.info({ attempt, maxRetries, state: last }, 'waiting for the schema to be current');
     if (attempt === maxRetries) break;
     // The rest of this try, looking every `pollMs`; the next try looks at its end.

@@ -280,15 +280,21 @@ for (const { name: dialect, skip } of DIALECTS) {
           Promise.resolve(((looks += 1) > 3 ? current : behind) as unknown as DatabaseStatus),
       };
       const waits: unknown[] = [];
+      let waitsBegun = 0;
       const status = await waitForMigrations(source, {
         maxRetries: 3,
         retryDelayMs: 60_000,
         pollMs: 10,
+        onWait: () => (waitsBegun += 1),
         logger: { ...silentLogger, info: (fields) => waits.push(fields) },
       });
       expect(status.state).toBe('current');
       expect(looks).toBe(4);
       expect(waits).toEqual([{ attempt: 1, maxRetries: 3, state: 'behind' }]);
+      expect(waitsBegun).toBe(1);
+      // Current at the first look: no wait begins.
+      await waitForMigrations(source, { onWait: () => (waitsBegun += 1) });
+      expect(waitsBegun).toBe(1);
     });
 
     it('applies a slow revision once when two migrators race', async () => {
