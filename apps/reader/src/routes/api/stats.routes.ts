@@ -72,7 +72,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
   const nowUs = (): number => (options.now ?? Date.now)() * 1000;
   // Read at each call, so a clock replaced later (the benchmark moves it to its data) is seen.
   const clock = (): number => (options.now ?? Date.now)();
-  const topSenders = new TopSenders({ db, now: clock });
+  const topSenders = new TopSenders({ db, now: clock, counts: options.counts });
   const answers = new TtlCache<unknown>({
     ttlMs: options.cacheTtlMs ?? ANSWER_TTL_MS,
     maxEntries: 1024,
