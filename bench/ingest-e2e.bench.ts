@@ -23,7 +23,7 @@
  * with by default. A writer that falls behind then loses messages at the broker instead of
  * slowing the publisher: it shows as backlog and loss, and the step is not held.
  *
- *   npm run bench:ingest-e2e -- [--rates 5000,10000,15000,20000,25000,30000,40000]
+ *   npm run bench:ingest-e2e -- [--rates 5000,7500,10000,12500,15000,20000,25000,30000,40000]
  *     [--step-seconds 30] [--warmup-seconds 5] [--sqlite-only] [--broker mqtt://127.0.0.1:1883]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -45,7 +45,7 @@ import { writerProgress } from './ingest/writer-metrics-client.js';
 
 const { values: args } = parseArgs({
   options: {
-    rates: { type: 'string', default: '5000,10000,15000,20000,25000,30000,40000' },
+    rates: { type: 'string', default: '5000,7500,10000,12500,15000,20000,25000,30000,40000' },
     'step-seconds': { type: 'string', default: '30' },
     'latency-rate': { type: 'string', default: '5000' },
     'poll-ms': { type: 'string', default: '10' },
