@@ -3,14 +3,14 @@
  * `meshview-migrate current` on an empty SQLite database, `upgrade head` on it, and `current` on
  * the result, against Kysely's own Migrator doing the same in the same run: its Migrator over
  * plain precompiled `.js` copies of the same revisions (each runs the statements our offline SQL
- * renders for it), run with plain `node`. Rounds alternate which goes first, on fresh files. Then
+ * renders for it), run with plain `node`; each timed from a shell. Rounds alternate which goes first, on fresh files. Then
  * the writer's time to ready (on an empty database, which it migrates, and on one at head) and
  * the reader's time to listening. Target: the CLI at ≤ 0.5× Kysely's time (medians).
  *
  *   npm run bench:cli [-- --rounds 20]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startApp, writeAppConfig } from '#test/processes.js';
@@ -23,15 +23,31 @@ const WORK = join(repoRoot, 'bench', '.cache', 'cli-startup');
 const BIN = join(repoRoot, 'apps', 'migrate', 'bin', 'meshview-migrate.js');
 const KYSELY_RUNNER = join(WORK, 'kysely', 'kysely-migrate.mjs');
 
-/** Runs a whole process; its wall time in ms. Fails loudly on a non-zero exit. */
+/**
+ * Runs a whole process as an operator's shell does, and returns its wall time in ms: bash times
+ * `node …` with `$EPOCHREALTIME` around it. Timing the spawn from this Node process instead added
+ * its own fork (some 40–60 ms, growing with this process's memory) to both sides. Fails loudly on
+ * a non-zero exit.
+ */
 function timed(argv: readonly string[], expectOut: RegExp): number {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, argv, { encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0 || !expectOut.test(result.stdout)) {
-    throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stdout}${result.stderr}`);
+  const out = join(WORK, 'timed.out');
+  const result = spawnSync(
+    'bash',
+    [
+      '-c',
+      's=$EPOCHREALTIME; "$@" > "$OUT" 2>&1; code=$?; e=$EPOCHREALTIME; echo "$s $e $code"',
+      'timed',
+      process.execPath,
+      ...argv,
+    ],
+    { encoding: 'utf8', env: { ...process.env, OUT: out } },
+  );
+  const [start, end, code] = result.stdout.trim().split(' ');
+  const output = readFileSync(out, 'utf8');
+  if (result.status !== 0 || code !== '0' || !expectOut.test(output)) {
+    throw new Error(`${argv.join(' ')} exited ${code ?? result.status}: ${output}${result.stderr}`);
   }
-  return ms;
+  return (Number(end) - Number(start)) * 1000;
 }
 
 /** Kysely-format copies of our revisions: the statements our offline renderer gives each. */

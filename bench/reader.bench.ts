@@ -248,6 +248,7 @@ async function measureDialect(
     for (const route of routes)
       await fetchAll(reader.base, pathsOf(route, pools, SEED + 1000, 100));
     for (const route of routes) {
+      await settle(reader.base);
       const uncached =
         reuse === 'off' && route.kind === 'mesh'
           ? await fetchAll(reader.base, pathsOf(route, pools, SEED + 2000, UNCACHED_REQUESTS))
@@ -261,7 +262,6 @@ async function measureDialect(
         continue;
       }
       const paths = pathsOf(route, pools, SEED, Math.round(RATE * SECONDS));
-      await settle(reader.base);
       counts.reset();
       rss.reset();
       const result = await runLoad({

@@ -16,7 +16,8 @@ export function writeResults(name: string, figures: Record<string, unknown>): st
     benchmark: name,
     at: new Date().toISOString(),
     commit: git(['rev-parse', 'HEAD']),
-    uncommitted_changes: git(['status', '--porcelain']) !== '',
+    // Changes to the code measured; the results files a run writes as it goes do not count.
+    uncommitted_changes: git(['status', '--porcelain', '--', '.', ':!bench/results']) !== '',
     machine: {
       cpus: cpus().length,
       cpu_model: cpus()[0]?.model ?? 'unknown',

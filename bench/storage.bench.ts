@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/storage.bench.ts [--records 100000] [--rounds 3] [--batch 1000] [--pg URL]
  *
- * With `--pg postgres://…/postgres` it also times `writeBatch` on PostgreSQL, in a database of
+ * With `--pg postgres://…/postgres` (default: `TEST_PG_URL`) it also times `writeBatch` on PostgreSQL, in a database of
  * its own that it creates on that server and drops afterwards.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,7 +28,7 @@ const { values: args } = parseArgs({
     records: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '3' },
     batch: { type: 'string', default: '1000' },
-    pg: { type: 'string' },
+    pg: { type: 'string', default: process.env.TEST_PG_URL },
   },
 });
 const RECORDS = Number(args.records);
