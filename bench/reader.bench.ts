@@ -187,15 +187,19 @@ function pathsOf(route: RouteRequests, pools: ParameterPools, seed: number, coun
 }
 
 /**
- * Waits until the reader has worked off what a route left queued (its answers to a cheap request
- * come back within 5 ms three times running; at most a minute), so that no route is measured
- * behind the previous one's backlog.
+ * Waits until the reader has worked off what a route left queued (a cheap query's answers come
+ * back within 5 ms three times running; at most a minute), so that no route is measured behind
+ * the previous one's backlog. The probe reads the database (one node, by a number no node has, so
+ * no answer is reused): on PostgreSQL the backlog waits in the connection pool, which a route
+ * that reads nothing would not see.
  */
 async function settle(base: string): Promise<void> {
   const giveUp = performance.now() + 60_000;
   let quick = 0;
   while (quick < 3 && performance.now() < giveUp) {
-    const [ms] = await fetchAll(base, ['/api/config']);
+    const [ms] = await fetchAll(base, [
+      `/api/nodes?node_id=${1 + Math.floor(Math.random() * 1e6)}`,
+    ]);
     quick = ms! <= 5 ? quick + 1 : 0;
     if (quick === 0) await new Promise((resolve) => setTimeout(resolve, 100));
   }
