@@ -217,10 +217,7 @@ export function packetListQuery(
 }
 
 /** The rows of the derived table `p` with their sender's and receiver's long names. */
-export function withNames(
-  db: Kysely<Database>,
-  packets: AliasedExpression<PacketRow, 'p'>,
-) {
+export function withNames(db: Kysely<Database>, packets: AliasedExpression<PacketRow, 'p'>) {
   return db
     .selectFrom(packets)
     .leftJoin('node as fn', 'fn.node_id', 'p.from_node_id')
