@@ -12,9 +12,8 @@ import { DAY_US, HOUR_US, openDatabase } from '@meshview/db';
 import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { down_revision as ROLLUPS_PARENT } from '../migrations/versions/b7d9f1a3c5e8_stats_rollups.js';
-import { meshTraffic } from '@meshview/sim';
 import { PORT_SHARES, pickWeighted } from './port-mix.js';
-import { seededRandom } from './seeded-random.js';
+import { meshTraffic, seededRandom } from '@meshview/sim';
 
 /** The database's size and shape. */
 export interface ReaderDatabaseSpec {

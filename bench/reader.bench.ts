@@ -43,7 +43,7 @@ import {
   type RouteRequests,
 } from './reader-requests.js';
 import { writeResults } from './results.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '@meshview/sim';
 
 const { values: args } = parseArgs({
   options: {

@@ -20,7 +20,7 @@ import { createMeshviewMigrator } from '@meshview/migrations';
 import { PacketStore } from '../apps/writer/src/storage/packet-store.js';
 import { plainInserts } from './plain-inserts.js';
 import { PORT_SHARES, pickWeighted } from './port-mix.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '@meshview/sim';
 import { writeResults } from './results.js';
 
 const { values: args } = parseArgs({
