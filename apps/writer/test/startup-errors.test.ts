@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@meshview/db';
@@ -34,10 +34,12 @@ describe('writer start with a connection_string it cannot use', () => {
     ]);
 
   it('refuses an empty connection_string, naming the key, instead of using ./packets.db', async () => {
+    // A checkout where `npm start` ran has a ./packets.db of its own: it must stay untouched.
+    const before = statSync('packets.db', { throwIfNoEntry: false })?.mtimeMs;
     const stderr = await fails(start(''), 'CONFIG_INVALID_VALUE');
     expect(stderr).toContain(`${KEY} = "" is not a SQLite or PostgreSQL URL`);
     expect(stderr).toContain('it is empty');
-    expect(existsSync('packets.db')).toBe(false);
+    expect(statSync('packets.db', { throwIfNoEntry: false })?.mtimeMs).toBe(before);
   });
 
   it.each(['sqlite://', 'sqlite:///:memory:'])(
