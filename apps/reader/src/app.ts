@@ -58,6 +58,20 @@ export interface AppProps {
   readonly idleTimeoutMs?: number;
 }
 
+/** The built web app at `dir`, for `config`'s base path and map tiles. */
+export function loadWebPages(
+  config: Config,
+  logger: Logger,
+  dir: string = DEFAULT_WEB_DIR,
+): Promise<WebPages> {
+  return WebPages.load({
+    dir,
+    basePath: config.server.basePath,
+    mapTileUrls: [config.site.mapTileUrl, ...config.site.mapTileUrls.map((s) => s.url)],
+    logger,
+  });
+}
+
 /**
  * A connection on which nothing is sent or received for this long is closed. A request begun and
  * never finished (a slowloris socket) would otherwise be held for ever: Node's 60 s headers
@@ -84,14 +98,7 @@ export async function buildApp(props: AppProps): Promise<FastifyInstance> {
   const openapi = new OpenApiCollector();
   // Every route, for 405 answers and for naming a malformed path parameter.
   const routes = new RouteTable();
-  const pages =
-    props.pages ??
-    (await WebPages.load({
-      dir: props.webDir ?? DEFAULT_WEB_DIR,
-      basePath: server.basePath,
-      mapTileUrls: [config.site.mapTileUrl, ...config.site.mapTileUrls.map((s) => s.url)],
-      logger,
-    }));
+  const pages = props.pages ?? (await loadWebPages(config, logger, props.webDir));
   const app = createFastify(
     {
       loggerInstance: logger,

@@ -4,9 +4,8 @@ import { createLogger, startMetricsServer, type Logger, type MetricsServer } fro
 import { waitForMigrations, type StatusSource } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
-import { DEFAULT_WEB_DIR } from './pages/web-bundle.js';
-import { WebPages } from './pages/web-pages.js';
+import { buildApp, loadWebPages } from './app.js';
+import type { WebPages } from './pages/web-pages.js';
 import { assertTablesReadable } from './assert-tables-readable.js';
 import { DatabaseFileWatch } from './database-file-watch.js';
 import { failureCode } from './failure-code.js';
@@ -98,20 +97,14 @@ async function main(): Promise<void> {
   // Not before the first look: a reader that fails at once (a database ahead of its scripts)
   // must not sit on compression work it will never use.
   let pagesLoading: Promise<WebPages> | undefined;
-  const loadPages = (): Promise<WebPages> =>
-    (pagesLoading ??= WebPages.load({
-      dir: DEFAULT_WEB_DIR,
-      basePath: config.server.basePath,
-      mapTileUrls: [config.site.mapTileUrl, ...config.site.mapTileUrls.map((s) => s.url)],
-      logger,
-    }));
+  const loadPages = (): Promise<WebPages> => (pagesLoading ??= loadWebPages(config, logger));
   const retryDelayMs = config.migrations.waitDelayS * 1000;
   const status = await waitForMigrations(explained, {
     maxRetries: config.migrations.waitRetries,
     retryDelayMs,
     // Looking every 250 ms (a status read costs about a millisecond) serves soon after the
     // migration ends; the log and the deadline still count `wait_delay_s` tries.
-    pollMs: Math.min(WAIT_POLL_MS, retryDelayMs),
+    pollMs: WAIT_POLL_MS,
     // Awaited after the wait; a failure that ends the wait first must not leave it unhandled.
     onWait: () => void loadPages().catch(() => undefined),
     logger,

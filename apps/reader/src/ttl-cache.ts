@@ -1,3 +1,9 @@
+/** Told of each lookup: the value was reused (a hit) or computed (a miss). */
+export interface CacheCounts {
+  hit(): void;
+  miss(): void;
+}
+
 /** What a {@link TtlCache} is built with. */
 export interface TtlCacheProps<V> {
   /** How long an entry is served after it was computed. */
@@ -12,6 +18,8 @@ export interface TtlCacheProps<V> {
   readonly maxWeight?: number;
   /** The clock, in ms (injectable for tests). */
   readonly now?: () => number;
+  /** Told whether each `get` reused a value or computed it (the reader's metrics). */
+  readonly counts?: CacheCounts | undefined;
 }
 
 interface Entry<V> {
@@ -36,6 +44,7 @@ export class TtlCache<V> {
   readonly #weigh: ((value: V) => number) | undefined;
   readonly #maxWeight: number;
   readonly #now: () => number;
+  readonly #counts: CacheCounts | undefined;
   readonly #entries = new Map<string, Entry<V>>();
   #weight = 0;
 
@@ -45,13 +54,18 @@ export class TtlCache<V> {
     this.#weigh = props.weigh;
     this.#maxWeight = props.maxWeight ?? Infinity;
     this.#now = props.now ?? Date.now;
+    this.#counts = props.counts;
   }
 
   /** The cached value of `key`, or `compute()`'s (then cached) when absent or expired. */
   get(key: string, compute: () => Promise<V>): Promise<V> {
     const now = this.#now();
     const entry = this.#entries.get(key);
-    if (entry !== undefined && now - entry.at < this.#ttlMs) return entry.value;
+    if (entry !== undefined && now - entry.at < this.#ttlMs) {
+      this.#counts?.hit();
+      return entry.value;
+    }
+    this.#counts?.miss();
     this.#delete(key);
     const value = compute();
     const added: Entry<V> = { at: now, value, weight: 0 };

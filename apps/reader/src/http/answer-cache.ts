@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { TtlCache } from '../ttl-cache.js';
+import { TtlCache, type CacheCounts } from '../ttl-cache.js';
 
 /** How long a data route's serialised answer is reused (see docs/API.md, "Speed"). */
 export const ANSWER_TTL_MS = 1_000;
@@ -17,10 +17,7 @@ const MAX_PARTS = 16;
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Told of each answer lookup, for the metrics. */
-export interface AnswerCacheCounts {
-  hit(): void;
-  miss(): void;
-}
+export type AnswerCacheCounts = CacheCounts;
 
 /** What an {@link AnswerCache} is built with; every field has a default. */
 export interface AnswerCacheProps {
@@ -51,10 +48,8 @@ export interface AnswerCacheProps {
 export class AnswerCache {
   readonly #answers: TtlCache<Buffer | null>;
   readonly #parts: TtlCache<unknown>;
-  readonly #counts: AnswerCacheCounts | undefined;
 
   constructor(props: AnswerCacheProps = {}) {
-    this.#counts = props.counts;
     const now = props.now ?? (() => Date.now());
     this.#answers = new TtlCache<Buffer | null>({
       ttlMs: props.ttlMs ?? ANSWER_TTL_MS,
@@ -62,6 +57,7 @@ export class AnswerCache {
       weigh: (body) => body?.byteLength ?? 0,
       maxWeight: props.maxBytes ?? MAX_ANSWER_BYTES,
       now: () => now(),
+      counts: props.counts,
     });
     this.#parts = new TtlCache<unknown>({
       ttlMs: props.partTtlMs ?? PART_TTL_MS,
@@ -89,15 +85,11 @@ export class AnswerCache {
     reply: FastifyReply,
     compute: () => Promise<object | null>,
   ): Promise<Buffer | null> {
-    let computed = false;
     const body = await this.#answers.get(answerKey(request), async () => {
-      computed = true;
       const answer = await compute();
       // Kept encoded: sending a buffer costs no UTF-8 encoding per request.
       return answer === null ? null : Buffer.from(reply.serialize(answer) as string);
     });
-    if (computed) this.#counts?.miss();
-    else this.#counts?.hit();
     if (body !== null) reply.type(JSON_TYPE);
     return body;
   }

@@ -4,6 +4,24 @@ import { AnswerCache } from '../../src/http/answer-cache.js';
 import { TtlCache } from '../../src/ttl-cache.js';
 import { buildReader, type ReaderUnderTest } from '../support/reader-app.js';
 
+describe('TtlCache counts', () => {
+  it('tells each lookup: a miss when it computes, a hit when it reuses, a miss again once expired', async () => {
+    let now = 0;
+    const told: string[] = [];
+    const cache = new TtlCache<number>({
+      ttlMs: 1_000,
+      maxEntries: 10,
+      now: () => now,
+      counts: { hit: () => told.push('hit'), miss: () => told.push('miss') },
+    });
+    await cache.get('a', () => Promise.resolve(1));
+    await cache.get('a', () => Promise.resolve(2));
+    now = 1_000;
+    expect(await cache.get('a', () => Promise.resolve(3))).toBe(3);
+    expect(told).toEqual(['miss', 'hit', 'miss']);
+  });
+});
+
 describe('TtlCache weight bound', () => {
   it('drops the oldest computed entries while they weigh more than maxWeight', async () => {
     const cache = new TtlCache<string>({

@@ -3,8 +3,7 @@ import type { Database } from '@meshview/db';
 import { averageSeen, orderTop, type TopOrder, type TopSort } from './top-order.js';
 import { activeSenders, allNodes, countNodes, type TopNode } from './top-senders.query.js';
 import { windowStartUs, type PeriodType } from './stats-window.js';
-import type { AnswerCacheCounts } from '../../http/answer-cache.js';
-import { TtlCache } from '../../ttl-cache.js';
+import { TtlCache, type CacheCounts } from '../../ttl-cache.js';
 
 /** One page of `/api/stats/top`. */
 export interface TopPage {
@@ -38,18 +37,20 @@ export class TopSenders {
   readonly #now: () => number;
   readonly #cache: TtlCache<Ranking>;
 
-  readonly #counts: AnswerCacheCounts | undefined;
-
   constructor(props: {
     readonly db: Kysely<Database>;
     readonly now: () => number;
     /** Told whether each page's ranking was reused or computed (the answer cache's metrics). */
-    readonly counts?: AnswerCacheCounts | undefined;
+    readonly counts?: CacheCounts | undefined;
   }) {
     this.#db = props.db;
     this.#now = props.now;
-    this.#counts = props.counts;
-    this.#cache = new TtlCache({ ttlMs: RANKING_TTL_MS, maxEntries: 256, now: props.now });
+    this.#cache = new TtlCache({
+      ttlMs: RANKING_TTL_MS,
+      maxEntries: 256,
+      now: props.now,
+      counts: props.counts,
+    });
   }
 
   async page(props: {
@@ -65,17 +66,11 @@ export class TopSenders {
     const startUs = windowStartUs(nowUs, props.period, props.length);
     const { channel, limit, offset, sort = 'seen', order = 'desc' } = props;
     const key = `${startUs}\u0000${channel ?? '\u0001'}`;
-    let computed = false;
-    const ranking: Ranking = await this.#cache.get(key, async () => {
-      computed = true;
-      return {
-        total: await countNodes(this.#db, channel),
-        active: await activeSenders(this.#db, { startUs, nowUs, channel }),
-        orders: new Map(),
-      };
-    });
-    if (computed) this.#counts?.miss();
-    else this.#counts?.hit();
+    const ranking: Ranking = await this.#cache.get(key, async () => ({
+      total: await countNodes(this.#db, channel),
+      active: await activeSenders(this.#db, { startUs, nowUs, channel }),
+      orders: new Map(),
+    }));
     const withAvg = (nodes: readonly TopNode[]) =>
       nodes.map((n) => ({ ...n, avg: averageSeen(n) }));
     if (sort !== 'seen' || order !== 'desc') {

@@ -26,8 +26,7 @@ import type { StatsFilter } from '../../queries/stats/rollup-source.js';
 import { allTimeCount, receptionsOf, windowCount } from '../../queries/stats/stats-count.query.js';
 import { windowStartUs } from '../../queries/stats/stats-window.js';
 import { TopSenders } from '../../queries/stats/top-senders.js';
-import type { AnswerCacheCounts } from '../../http/answer-cache.js';
-import { TtlCache } from '../../ttl-cache.js';
+import { TtlCache, type CacheCounts } from '../../ttl-cache.js';
 
 /** What the statistics routes are given. */
 export interface StatsRoutesOptions {
@@ -38,7 +37,7 @@ export interface StatsRoutesOptions {
   /** How long an answer is reused for the same parameters (ms); 0 turns that off. */
   readonly cacheTtlMs?: number;
   /** Told whether each answer was reused or computed (the answer cache's metrics). */
-  readonly counts?: AnswerCacheCounts;
+  readonly counts?: CacheCounts;
 }
 
 /**
@@ -77,22 +76,11 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
     ttlMs: options.cacheTtlMs ?? ANSWER_TTL_MS,
     maxEntries: 1024,
     now: clock,
+    counts: options.counts,
   });
   /** `compute()`'s answer for this route and these (validated) parameters, reused for a while. */
-  const cached = async <T>(
-    route: string,
-    query: unknown,
-    compute: () => Promise<T>,
-  ): Promise<T> => {
-    let computed = false;
-    const answer = (await answers.get(`${route}?${JSON.stringify(query)}`, () => {
-      computed = true;
-      return compute();
-    })) as T;
-    if (computed) options.counts?.miss();
-    else options.counts?.hit();
-    return answer;
-  };
+  const cached = <T>(route: string, query: unknown, compute: () => Promise<T>): Promise<T> =>
+    answers.get(`${route}?${JSON.stringify(query)}`, compute) as Promise<T>;
 
   // MeshView's /api/stats lower-cases `period_type`; every statistics route does here.
   app.addHook('preHandler', (request, _reply, next) => {
