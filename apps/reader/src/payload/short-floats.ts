@@ -1,5 +1,5 @@
 import { ScalarType, type DescMessage, type JsonValue } from '@bufbuild/protobuf';
-import { pythonFloat32Repr } from './python-float.js';
+import { shortestFloat32 } from './python-float.js';
 
 type JsonObject = { [key: string]: JsonValue };
 
@@ -31,4 +31,4 @@ export function withShortFloats(schema: DescMessage, json: JsonValue): JsonValue
 
 // NaN and the infinities are strings in protobuf JSON already.
 const shortFloat = (value: JsonValue): JsonValue =>
-  typeof value === 'number' ? Number(pythonFloat32Repr(value)) : value;
+  typeof value === 'number' ? shortestFloat32(value) : value;

@@ -20,9 +20,16 @@ export function toTextFormat(schema: DescMessage, message: object): string {
   return renderFields(schema, message as Fields, '');
 }
 
+/** Each message type's fields in field-number order, sorted once. */
+const fieldsInOrder = new WeakMap<DescMessage, readonly DescField[]>();
+
 function renderFields(schema: DescMessage, message: Fields, indent: string): string {
   let out = '';
-  const fields = [...schema.fields].sort((a, b) => a.number - b.number);
+  let fields = fieldsInOrder.get(schema);
+  if (fields === undefined) {
+    fields = [...schema.fields].sort((a, b) => a.number - b.number);
+    fieldsInOrder.set(schema, fields);
+  }
   for (const field of fields) {
     const value = presentValue(field, message);
     if (value === undefined) continue;

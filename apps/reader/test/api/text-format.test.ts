@@ -2,7 +2,12 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
 import { Mesh, Mqtt, Telemetry } from '@meshview/mesh';
 import { BROADCAST_NODE } from '@meshview/mesh/facts';
-import { pythonFloat32Repr, pythonFloatRepr } from '../../src/payload/python-float.js';
+import { seededRandom } from '@meshview/sim';
+import {
+  pythonFloat32Repr,
+  pythonFloatRepr,
+  shortestFloat32,
+} from '../../src/payload/python-float.js';
 import { renderPayload } from '../../src/payload/rendered-payload.js';
 import { toTextFormat } from '../../src/payload/text-format.js';
 
@@ -130,6 +135,37 @@ describe('Python float printing', () => {
     ]);
   });
 
+  it('repr: the same text as the rule spelled out, for doubles of every size and sign', () => {
+    // The rule step by step: the shortest round-tripping digits (toExponential), then placed.
+    const byRule = (value: number): string => {
+      const sign = value < 0 ? '-' : '';
+      const [mantissa, exponentText] = Math.abs(value).toExponential().split('e') as [
+        string,
+        string,
+      ];
+      const digits = mantissa.replace('.', '');
+      const exponent = Number(exponentText);
+      if (exponent >= -4 && exponent < 16) {
+        if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+        const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+        const fraction = digits.slice(exponent + 1);
+        return `${sign}${whole}.${fraction === '' ? '0' : fraction}`;
+      }
+      const shown = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+      return `${sign}${shown}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+    };
+    const random = seededRandom(11);
+    const values = [1e-4, 9.999999999999999e-5, 1e16, 9999999999999998, 1e15, 123, -0.5, 5e-324];
+    for (let i = 0; i < 20_000; i += 1) {
+      const value = (random() - 0.5) * 10 ** Math.floor(random() * 50 - 25);
+      values.push(value, Math.fround(value), Math.round(value));
+    }
+    for (const value of values) {
+      if (value === 0) continue;
+      expect(pythonFloatRepr(value), String(value)).toBe(byRule(value));
+    }
+  });
+
   it('32-bit floats: the fewest digits from six up that read back to the same float', () => {
     const f = (x: number) => pythonFloat32Repr(Math.fround(x));
     expect([f(4.05), f(0.1), f(1 / 3), f(16777217), f(1e-7), f(3.4e38)]).toEqual([
@@ -140,6 +176,18 @@ describe('Python float printing', () => {
       '1e-07',
       '3.4e+38',
     ]);
+    // The rule as written: precision from 6 up until the 32-bit float reads back.
+    const byRule = (value: number): number => {
+      let precision = 6;
+      while (Math.fround(Number(value.toPrecision(precision))) !== value) precision += 1;
+      return Number(value.toPrecision(precision));
+    };
+    const random = seededRandom(12);
+    for (let i = 0; i < 20_000; i += 1) {
+      const value = Math.fround((random() - 0.5) * 10 ** Math.floor(random() * 70 - 35));
+      if (value === 0) continue;
+      expect(shortestFloat32(value), String(value)).toBe(byRule(value));
+    }
   });
 });
 
