@@ -16,6 +16,14 @@ const MAX_PARTS = 16;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/**
+ * An answer a route wrote as JSON text itself, exactly as its response schema's serialiser would
+ * have (a test compares them): {@link AnswerCache.answer} sends it as it is.
+ */
+export class JsonText {
+  constructor(readonly json: string) {}
+}
+
 /** Told of each answer lookup, for the metrics. */
 export type AnswerCacheCounts = CacheCounts;
 
@@ -78,7 +86,8 @@ export class AnswerCache {
   /**
    * The JSON of `compute()`'s answer to this route and these parameters, computed now or
    * reused, with the reply's content type set; `null` when `compute()` found nothing (also
-   * reused: the caller answers 404). The text is serialised by the route's response schema.
+   * reused: the caller answers 404). The text is serialised by the route's response schema,
+   * unless the route wrote it ({@link JsonText}).
    */
   async answer(
     request: FastifyRequest,
@@ -87,8 +96,11 @@ export class AnswerCache {
   ): Promise<Buffer | null> {
     const body = await this.#answers.get(answerKey(request), async () => {
       const answer = await compute();
+      if (answer === null) return null;
       // Kept encoded: sending a buffer costs no UTF-8 encoding per request.
-      return answer === null ? null : Buffer.from(reply.serialize(answer) as string);
+      return Buffer.from(
+        answer instanceof JsonText ? answer.json : (reply.serialize(answer) as string),
+      );
     });
     if (body !== null) reply.type(JSON_TYPE);
     return body;

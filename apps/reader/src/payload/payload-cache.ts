@@ -11,84 +11,136 @@ export type PayloadSource = Readonly<
 >;
 
 /**
- * One rendered payload, kept as few objects as can be: its `decoded` data as JSON text, not as
- * the tree of objects it parses to. Tens of thousands of such trees in the old generation made
- * every full garbage collection mark them all: 30–110 ms pauses under the benchmark's random
- * requests, and about 2 KB of heap per entry.
+ * A rendered payload as the JSON a listed packet ends with: `payload` is the JSON string of its
+ * text (`"latitude_i: 1\n…"`), `rest` the members after it (`,"decoded":{…}`, then `reply_id`
+ * and `want_response` when there). Two flat strings: an answer splices them in without parsing
+ * or serialising the decoded data again.
  */
-interface Entry {
-  readonly importTimeUs: number | null;
-  readonly toNodeId: number | null;
-  readonly text: string;
-  /** `JSON.stringify(decoded)`; null when nothing was decoded. */
-  readonly decodedJson: string | null;
-  readonly replyId: number | null;
-  readonly wantResponse: boolean;
+export interface RenderedJson {
+  readonly payload: string;
+  readonly rest: string;
 }
 
+interface Entry extends RenderedJson {
+  readonly importTimeUs: number | null;
+  readonly toNodeId: number | null;
+}
+
+/** What an entry costs beside its text: the entry, two string headers, the map's slot. */
+const ENTRY_OVERHEAD_BYTES = 96;
+
 /**
- * Rendered payloads by packet id, least recently used dropped first. A stored packet never
- * changes (the writer keeps the first gateway's copy), and every poller asks for the same newest
- * rows, so decoding each packet once keeps `/api/packets` fast. An entry counts only for the same
- * import time and receiver: a packet id deleted by retention and used again is rendered anew.
+ * Rendered payloads by packet id, least recently used dropped first, as JSON text. A stored
+ * packet never changes (the writer keeps the first gateway's copy), and pollers and node pages
+ * ask for the same rows again, so decoding each packet once keeps `/api/packets` fast. An entry
+ * counts only for the same import time and receiver: a packet id deleted by retention and used
+ * again is rendered anew.
+ *
+ * Entries are kept as text, not as the objects the decoded data parses to: tens of thousands of
+ * object trees in the old generation made every full garbage collection mark them all (30–110 ms
+ * pauses under the benchmark's random requests).
  */
 export class PayloadCache {
   readonly #entries = new Map<number, Entry>();
-  readonly #capacity: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
   #decodes = 0;
 
   /**
-   * `capacity`: entries kept. The default holds the newest packets every poller asks for many
-   * times over (a poll reads at most 1,000) and costs about 25 MB of heap: an entry is about
-   * 1.2 KB of text.
+   * `maxBytes`: the text kept at most, with each entry's overhead. The default, 32 MB, holds
+   * about 100,000 payloads of a busy mesh (about 230 bytes of text each): the newest 50 packets
+   * of 2,000 nodes, which the node pages ask for.
    */
-  constructor(capacity = 20_000) {
-    this.#capacity = capacity;
+  constructor(maxBytes = 32 * 1024 * 1024) {
+    this.#maxBytes = maxBytes;
+  }
+
+  /** The packet's rendered payload as JSON text, rendered now or kept from before. */
+  json(packet: PayloadSource): RenderedJson {
+    return (
+      this.#kept(packet) ?? this.#add(packet, renderPayload(packet.payload, packet.to_node_id))
+    );
+  }
+
+  /** The packet's payload as MeshView shows it (`payload`), rendered now or kept from before. */
+  text(packet: PayloadSource): string {
+    return JSON.parse(this.json(packet).payload) as string;
   }
 
   /**
-   * The packet's rendered payload; its `decoded` is a fresh copy on every call (parsed from the
-   * kept JSON text, far cheaper than decoding the protobuf again), so a caller may keep it.
+   * The packet's rendered payload as data; its `decoded` is a fresh copy on every call (parsed
+   * from the kept text, far cheaper than decoding the protobuf again), so a caller may keep it.
    */
   render(packet: PayloadSource): RenderedPayload {
-    let entry = this.#entries.get(packet.id);
-    if (
-      entry !== undefined &&
-      entry.importTimeUs === packet.import_time_us &&
-      entry.toNodeId === packet.to_node_id
-    ) {
-      // Moved to the newest end of the map's order.
-      this.#entries.delete(packet.id);
-      this.#entries.set(packet.id, entry);
-    } else {
+    const entry = this.#kept(packet);
+    if (entry === undefined) {
       const rendered = renderPayload(packet.payload, packet.to_node_id);
-      this.#decodes += 1;
-      entry = {
-        importTimeUs: packet.import_time_us,
-        toNodeId: packet.to_node_id,
-        text: rendered.text,
-        decodedJson: rendered.decoded === null ? null : JSON.stringify(rendered.decoded),
-        replyId: rendered.replyId,
-        wantResponse: rendered.wantResponse,
-      };
-      this.#entries.delete(packet.id);
-      this.#entries.set(packet.id, entry);
-      if (this.#entries.size > this.#capacity) {
-        this.#entries.delete(this.#entries.keys().next().value!);
-      }
+      this.#add(packet, rendered);
       // Just made, and kept only as text: the caller may have this one.
       return rendered;
     }
+    const members = JSON.parse(`{${entry.rest.slice(1)}}`) as {
+      decoded: JsonValue | null;
+      reply_id?: number;
+      want_response?: boolean;
+    };
     return {
-      text: entry.text,
-      decoded: entry.decodedJson === null ? null : (JSON.parse(entry.decodedJson) as JsonValue),
-      replyId: entry.replyId,
-      wantResponse: entry.wantResponse,
+      text: JSON.parse(entry.payload) as string,
+      decoded: members.decoded,
+      replyId: members.reply_id ?? null,
+      wantResponse: members.want_response ?? false,
     };
   }
 
+  /** The packet's entry when it is kept and still its own, moved to the newest end. */
+  #kept(packet: PayloadSource): Entry | undefined {
+    const entry = this.#entries.get(packet.id);
+    if (
+      entry === undefined ||
+      entry.importTimeUs !== packet.import_time_us ||
+      entry.toNodeId !== packet.to_node_id
+    ) {
+      return undefined;
+    }
+    this.#entries.delete(packet.id);
+    this.#entries.set(packet.id, entry);
+    return entry;
+  }
+
+  #add(packet: PayloadSource, rendered: RenderedPayload): Entry {
+    this.#decodes += 1;
+    const entry: Entry = {
+      importTimeUs: packet.import_time_us,
+      toNodeId: packet.to_node_id,
+      payload: JSON.stringify(rendered.text),
+      rest:
+        `,"decoded":${JSON.stringify(rendered.decoded)}` +
+        (rendered.replyId !== null ? `,"reply_id":${rendered.replyId}` : '') +
+        (rendered.wantResponse ? ',"want_response":true' : ''),
+    };
+    const old = this.#entries.get(packet.id);
+    if (old !== undefined) {
+      this.#entries.delete(packet.id);
+      this.#bytes -= weight(old);
+    }
+    this.#entries.set(packet.id, entry);
+    this.#bytes += weight(entry);
+    for (const [id, oldest] of this.#entries) {
+      if (this.#bytes <= this.#maxBytes || oldest === entry) break;
+      this.#entries.delete(id);
+      this.#bytes -= weight(oldest);
+    }
+    return entry;
+  }
+
+  /** Payloads kept. */
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** Their weight in bytes: their text and each entry's overhead. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** How many payloads were decoded (not found in the cache) since it was made. */
@@ -96,3 +148,6 @@ export class PayloadCache {
     return this.#decodes;
   }
 }
+
+const weight = (entry: Entry): number =>
+  entry.payload.length + entry.rest.length + ENTRY_OVERHEAD_BYTES;

@@ -9,7 +9,7 @@ import {
   streamPollQuery,
   streamResumeQuery,
 } from '../queries/stream.queries.js';
-import { packetJson } from '../routes/api/packet-json.js';
+import { packetJsonText } from '../routes/api/packet-json.js';
 import { RecentEvents } from './recent-events.js';
 import { StreamClient } from './stream-client.js';
 import { StreamCursor } from './stream-cursor.js';
@@ -306,7 +306,7 @@ export class PacketStreamHub {
   #event(row: PacketListRow): StreamEvent {
     const at = { importTimeUs: row.import_time_us!, id: row.id };
     const key = formatStreamEventId(at);
-    const data = JSON.stringify(packetJson(row, this.#props.payloads));
+    const data = packetJsonText(row, this.#props.payloads);
     const frame = `id: ${key}\nevent: packet\ndata: ${data}\n\n`;
     return { at, key, frame, bytes: Buffer.byteLength(frame) };
   }

@@ -121,7 +121,8 @@ for (const { name: dialect, skip } of DIALECTS) {
 
 describe('PayloadCache', () => {
   it('renders a packet once, again when its id comes back with another time, and forgets the oldest', () => {
-    const cache = new PayloadCache(2);
+    // Room for two such entries.
+    const cache = new PayloadCache(2 * 140);
     const payload = toBinary(
       Mesh.MeshPacketSchema,
       create(Mesh.MeshPacketSchema, {

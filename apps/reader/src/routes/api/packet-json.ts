@@ -1,14 +1,15 @@
-import type { Packet } from '@meshview/api';
 import type { PayloadCache } from '../../payload/payload-cache.js';
 import type { PacketListRow } from '../../queries/packet.queries.js';
 
 /**
- * One packet as `/api/packets` shows it (and as the event stream's `data` carries it), its fields
- * in the response schema's order, its payload rendered (once, through `payloads`).
+ * One packet as `/api/packets` shows it (and as the event stream's `data` carries it), as the
+ * JSON text the response schema's serialiser writes: the same members in the same order. The
+ * rendered payload is spliced in as the cache keeps it, never parsed or serialised again: for a
+ * node's 50 packets that was most of an answer's time.
  */
-export function packetJson(row: PacketListRow, payloads: PayloadCache): Packet {
-  const rendered = payloads.render(row);
-  return {
+export function packetJsonText(row: PacketListRow, payloads: PayloadCache): string {
+  const { payload, rest } = payloads.json(row);
+  const head = JSON.stringify({
     id: row.id,
     import_time_us: row.import_time_us,
     channel: row.channel,
@@ -17,9 +18,6 @@ export function packetJson(row: PacketListRow, payloads: PayloadCache): Packet {
     portnum: row.portnum,
     long_name: row.long_name,
     to_long_name: row.to_long_name,
-    payload: rendered.text,
-    decoded: rendered.decoded,
-    ...(rendered.replyId !== null ? { reply_id: rendered.replyId } : {}),
-    ...(rendered.wantResponse ? { want_response: true } : {}),
-  };
+  });
+  return `${head.slice(0, -1)},"payload":${payload}${rest}}`;
 }

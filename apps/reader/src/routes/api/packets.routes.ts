@@ -2,12 +2,12 @@ import type { FastifyPluginCallback, FastifySchema } from 'fastify';
 import { PacketsQuerySchema, PacketsResponseSchema, type PacketsQuery } from '@meshview/api';
 import type { DatabaseConnection } from '@meshview/db';
 import { PortNum } from '@meshview/mesh/facts';
-import type { AnswerCache } from '../../http/answer-cache.js';
+import { JsonText, type AnswerCache } from '../../http/answer-cache.js';
 import type { PayloadCache } from '../../payload/payload-cache.js';
 import type { PacketFilter } from '../../queries/packet-filter.js';
 import { scanPackets } from '../../queries/packet-scan.js';
 import { packetListQuery } from '../../queries/packet.queries.js';
-import { packetJson } from './packet-json.js';
+import { packetJsonText } from './packet-json.js';
 
 const SEQ_MESSAGE = /^seq \d+$/;
 
@@ -44,27 +44,29 @@ export const packetsRoutes: FastifyPluginCallback<{
       const needle = q.contains?.toLowerCase();
       // MeshView leaves out the `seq N` messages some nodes send when asked for text messages.
       const dropSeq = q.portnum === PortNum.TEXT_MESSAGE_APP;
-      let packets;
+      let rows;
       if (needle !== undefined || dropSeq) {
-        const rows = await scanPackets(database.db, filter, q.limit, (row) => {
-          const shown = payloads.render(row).text;
+        rows = await scanPackets(database.db, filter, q.limit, (row) => {
+          const shown = payloads.text(row);
           if (dropSeq && row.portnum === PortNum.TEXT_MESSAGE_APP && SEQ_MESSAGE.test(shown))
             return false;
           return needle === undefined || shown.toLowerCase().includes(needle);
         });
-        packets = rows.map((row) => packetJson(row, payloads));
       } else {
-        const rows = await packetListQuery(database.db, filter, q.limit).execute();
-        packets = rows.map((row) => packetJson(row, payloads));
+        rows = await packetListQuery(database.db, filter, q.limit).execute();
       }
       let latest: number | null = null;
-      for (const p of packets) {
-        if (p.import_time_us !== null && (latest === null || p.import_time_us > latest)) {
-          latest = p.import_time_us;
+      for (const row of rows) {
+        if (row.import_time_us !== null && (latest === null || row.import_time_us > latest)) {
+          latest = row.import_time_us;
         }
       }
-      // With nothing new, a poller keeps its place.
-      return { packets, latest_import_time: latest ?? q.since ?? null };
+      // With nothing new, a poller keeps its place. Written here rather than by the schema's
+      // serialiser: the rendered payloads go in as the cache keeps them (see packetJsonText).
+      const packets = rows.map((row) => packetJsonText(row, payloads)).join(',');
+      return new JsonText(
+        `{"packets":[${packets}],"latest_import_time":${JSON.stringify(latest ?? q.since ?? null)}}`,
+      );
     }),
   );
   done();

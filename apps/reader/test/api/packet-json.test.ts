@@ -1,0 +1,144 @@
+import { create, toBinary } from '@bufbuild/protobuf';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { PacketsResponseSchema } from '@meshview/api';
+import { createKeyRing, interpretEnvelope, Mesh } from '@meshview/mesh';
+import { meshTraffic, randomTraffic } from '@meshview/sim';
+import { renderPayload } from '../../src/payload/rendered-payload.js';
+import { PayloadCache } from '../../src/payload/payload-cache.js';
+import type { PacketListRow } from '../../src/queries/packet.queries.js';
+import { packetJsonText } from '../../src/routes/api/packet-json.js';
+
+/** Every packet of the test traffic, with names that need escaping now and then. */
+function trafficRows(): PacketListRow[] {
+  const keyRing = createKeyRing([]);
+  const names = [null, 'Base "Alpha"', 'Zürich ⛰️ 🐧', 'tab\there\nnew line', '\u0001\u001f\\', ''];
+  const rows: PacketListRow[] = [];
+  const nowUs = Date.UTC(2026, 10, 1) * 1000;
+  const messages = [...meshTraffic(nowUs).messages, ...randomTraffic(4_000, { seed: 3 })];
+  for (const m of messages) {
+    const r = interpretEnvelope(m.topic, m.payload, {
+      keyRing,
+      skipNodeIds: new Set(),
+      nowUs: m.nowUs ?? nowUs,
+    });
+    // One row per packet id, as in the table (the traffic reports packets again).
+    if (r.kind !== 'packet' || rows.some((row) => row.id === r.record.packet.id)) continue;
+    const p = r.record.packet;
+    rows.push({
+      ...p,
+      long_name: names[rows.length % names.length]!,
+      to_long_name: names[(rows.length * 7) % names.length]!,
+    });
+  }
+  // The columns may be null in a row MeshView wrote; and a payload nothing can decode.
+  rows.push({
+    id: 1_000_000,
+    import_time_us: null,
+    channel: null,
+    from_node_id: null,
+    to_node_id: null,
+    portnum: null,
+    payload: null,
+    long_name: null,
+    to_long_name: null,
+  });
+  rows.push({ ...rows[0]!, id: 2_000_000, payload: new Uint8Array([0xff, 0x01, 0x02]) });
+  return rows;
+}
+
+describe('packetJsonText', () => {
+  it("writes each packet exactly as the response schema's serialiser does, rendered or kept", async () => {
+    const rows = trafficRows();
+    expect(rows.length).toBeGreaterThan(200);
+    // The data form, rendered afresh: what the route answered before it wrote the text itself.
+    const packets = rows.map((row) => {
+      const rendered = renderPayload(row.payload, row.to_node_id);
+      return {
+        id: row.id,
+        import_time_us: row.import_time_us,
+        channel: row.channel,
+        from_node_id: row.from_node_id,
+        to_node_id: row.to_node_id,
+        portnum: row.portnum,
+        long_name: row.long_name,
+        to_long_name: row.to_long_name,
+        payload: rendered.text,
+        decoded: rendered.decoded,
+        ...(rendered.replyId !== null ? { reply_id: rendered.replyId } : {}),
+        ...(rendered.wantResponse ? { want_response: true } : {}),
+      };
+    });
+    const app = Fastify();
+    app.get('/', { schema: { response: { 200: PacketsResponseSchema } } }, async () => ({
+      packets,
+      latest_import_time: 5,
+    }));
+    const bySchema = (await app.inject({ url: '/' })).body;
+    await app.close();
+    expect(packets.some((p) => p.reply_id !== undefined)).toBe(true);
+    expect(packets.some((p) => p.want_response === true)).toBe(true);
+    expect(new Set(packets.map((p) => p.portnum)).size).toBeGreaterThan(5);
+
+    const cache = new PayloadCache();
+    const written = () =>
+      `{"packets":[${rows.map((row) => packetJsonText(row, cache)).join(',')}],"latest_import_time":5}`;
+    const first = written();
+    expect(first).toBe(bySchema);
+    const decodes = cache.decodes;
+    // Again from the kept text.
+    expect(written()).toBe(bySchema);
+    expect(cache.decodes).toBe(decodes);
+  });
+});
+
+describe('PayloadCache', () => {
+  const payload = (text: string) =>
+    toBinary(
+      Mesh.MeshPacketSchema,
+      create(Mesh.MeshPacketSchema, {
+        payloadVariant: {
+          case: 'decoded',
+          value: { portnum: 1, payload: new TextEncoder().encode(text) },
+        },
+      }),
+    );
+  const packet = (id: number, text = 'x'.repeat(100)) => ({
+    id,
+    import_time_us: 10,
+    to_node_id: 0xffffffff,
+    payload: payload(text),
+  });
+
+  it('keeps at most its byte budget, dropping the least recently used first', () => {
+    // An entry here: 102 + 114 bytes of text, and its overhead.
+    const one = new PayloadCache(Number.MAX_SAFE_INTEGER);
+    one.json(packet(1));
+    const size = one.bytes;
+    expect(size).toBeGreaterThan(200);
+    const cache = new PayloadCache(size * 3);
+    for (const id of [1, 2, 3]) cache.json(packet(id));
+    expect(cache.size).toBe(3);
+    cache.json(packet(1)); // now the most recently used
+    cache.json(packet(4));
+    expect(cache.size).toBe(3);
+    expect(cache.bytes).toBe(size * 3);
+    const decodes = cache.decodes;
+    cache.json(packet(1));
+    cache.json(packet(3));
+    cache.json(packet(4));
+    expect(cache.decodes).toBe(decodes);
+    cache.json(packet(2)); // the one dropped
+    expect(cache.decodes).toBe(decodes + 1);
+  });
+
+  it('keeps a payload bigger than its budget only until the next one', () => {
+    const cache = new PayloadCache(50);
+    expect(JSON.parse(cache.json(packet(1)).payload)).toBe('x'.repeat(100));
+    expect(cache.size).toBe(1);
+    cache.json(packet(2));
+    expect(cache.size).toBe(1);
+    expect(cache.text(packet(2))).toBe('x'.repeat(100));
+    expect(cache.decodes).toBe(2);
+  });
+});
