@@ -1,9 +1,10 @@
-import { sql, type QueryExecutorProvider } from 'kysely';
+import { Kysely, PostgresDialect, sql, type QueryExecutorProvider } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
 import { testPgUrl } from '#test/postgres.js';
 import { makeTempDir } from '#test/tmp.js';
+import { ReadOnlyPool, readOnlySessionClient } from '../src/connection/postgres/read-only-pool.js';
 import { openDatabase, type DatabaseConnection } from '../src/index.js';
 
 /** The one table these tests make. */
@@ -101,6 +102,58 @@ for (const { name: dialect, skip } of DIALECTS) {
     });
 
     if (dialect === 'postgres') {
+      it('sends a read alone while the session is read-only, in its own read-only transaction once it is not', async () => {
+        // The same pool openDatabase makes, counting the server's ReadyForQuery messages: one
+        // per statement sent alone, three with START TRANSACTION … COMMIT around it.
+        const pool = new pg.Pool({
+          connectionString: url,
+          options: '-c default_transaction_read_only=on',
+          max: 1,
+          Client: readOnlySessionClient(pg.Client),
+        });
+        let ready = 0;
+        pool.on('connect', (client) => {
+          (client as unknown as { connection: NodeJS.EventEmitter }).connection.on(
+            'readyForQuery',
+            () => (ready += 1),
+          );
+        });
+        const db = new Kysely<Tables>({
+          dialect: new PostgresDialect({ pool: new ReadOnlyPool(pool) }),
+        });
+        try {
+          const roundTrips = async (statement: string) => {
+            const before = ready;
+            await sql.raw(statement).execute(db);
+            return ready - before;
+          };
+          await roundTrips('SELECT 1');
+          expect(await roundTrips('SELECT x FROM t')).toBe(1);
+          // A read that turns the session's default off (the server reports the change).
+          expect(
+            await roundTrips(`SELECT set_config('default_transaction_read_only', 'off', false)`),
+          ).toBe(1);
+          expect(await roundTrips('SELECT x FROM t')).toBe(3);
+          for (const statement of [`SELECT nextval('t_x_seq')`, `SELECT setval('t_x_seq', 50)`]) {
+            await expect(sql.raw(statement).execute(db), statement).rejects.toMatchObject({
+              code: '25006', // read_only_sql_transaction
+            });
+          }
+          await roundTrips(`SELECT set_config('default_transaction_read_only', 'on', false)`);
+          expect(await roundTrips('SELECT x FROM t')).toBe(1);
+        } finally {
+          await db.destroy();
+        }
+        // And through openDatabase's own pool: after the same read, writes are still refused.
+        await sql`SELECT set_config('default_transaction_read_only', 'off', false)`.execute(
+          reader.db,
+        );
+        await expect(sql`SELECT nextval('t_x_seq')`.execute(reader.db)).rejects.toMatchObject({
+          code: '25006',
+        });
+        expect(await rows(writer.db)).toEqual([{ x: 1 }]);
+      });
+
       it('refuses writes on the server too, for a role without write privileges', async () => {
         const role = `mv_reader_${process.pid}`;
         const admin = new pg.Client({ connectionString: url });

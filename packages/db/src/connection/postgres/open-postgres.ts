@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { PostgresTarget } from '../connection-target.js';
 import type { DatabaseConnection, OpenDatabaseOptions } from '../database-connection.js';
 import { postgresTypeParsers } from './postgres-type-parsers.js';
-import { ReadOnlyPool } from './read-only-pool.js';
+import { ReadOnlyPool, readOnlySessionClient } from './read-only-pool.js';
 import { toPgConnectionString } from './to-pg-connection-string.js';
 
 /**
@@ -22,6 +22,7 @@ export async function openPostgres<DB>(
       extraOptions: readOnly ? '-c default_transaction_read_only=on' : undefined,
     }),
     types: postgresTypeParsers(pg.types),
+    ...(readOnly ? { Client: readOnlySessionClient(pg.Client) } : {}),
   });
   // Without a listener, an idle client's error (server restart) would crash the process.
   pool.on('error', (error) => options.onIdleError?.(error));

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { Client, ClientConfig, Pool, PoolClient, QueryResult } from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { ReadOnlyViolationError } from '../../errors.js';
 import { isReadStatement, transactionStatement } from '../read-only-statement.js';
@@ -11,7 +11,9 @@ type Row = Record<string, unknown>;
  * - only read statements run ({@link isReadStatement}); `SET`, `COMMIT`, DDL, DML are refused
  *   before they reach the server, so `default_transaction_read_only` cannot be turned off;
  * - each one is sent with the extended protocol (one statement per query: `SELECT 1; SET …` is
- *   refused by the server) inside its own `START TRANSACTION READ ONLY` … `COMMIT`;
+ *   refused by the server), in a transaction that is read-only: alone, while the server says
+ *   its session's `default_transaction_read_only` is on (see {@link readOnlySessionClient});
+ *   else inside its own `START TRANSACTION READ ONLY` … `COMMIT`;
  * - Kysely's own transactions start `READ ONLY` (a `read write` one is refused).
  * With a role that has no write privileges (`[database] reader_connection_string`) the server
  * refuses writes as well; this guards the connection whatever the role.
@@ -71,7 +73,10 @@ class ReadOnlyClient implements PostgresPoolClient {
     }
     if (!isReadStatement(sql)) throw new ReadOnlyViolationError(sql);
     const statement = { text: sql, values: [...parameters], queryMode: 'extended' as const };
-    if (this.#inTransaction) return this.#client.query<Row>(statement);
+    // One round trip instead of three: the statement's own transaction starts read-only.
+    if (this.#inTransaction || sessionReadOnly(this.#client)) {
+      return this.#client.query<Row>(statement);
+    }
     await this.#client.query('START TRANSACTION READ ONLY');
     try {
       const result = await this.#client.query<Row>(statement);
@@ -88,3 +93,39 @@ class ReadOnlyClient implements PostgresPoolClient {
     this.#client.release(destroy || this.#inTransaction);
   }
 }
+
+const SESSION_READ_ONLY = Symbol('default_transaction_read_only as the server last reported it');
+
+interface ReportingClient {
+  [SESSION_READ_ONLY]?: boolean;
+}
+
+/**
+ * pg's `Client`, remembering the session's `default_transaction_read_only` as the server reports
+ * it (PostgreSQL 14 and later send it when the session starts and whenever it changes, before
+ * the statement that changed it completes). While it is on, a statement sent alone runs in a
+ * read-only transaction, so the `START TRANSACTION READ ONLY` and `COMMIT` around it, two more
+ * round trips to the server for every read, are left out. A statement that turns it off
+ * (`SELECT set_config('default_transaction_read_only', 'off', false)` is a read) puts the
+ * statements after it back inside their own read-only transactions; so does a server that
+ * never reports it.
+ */
+export function readOnlySessionClient(PgClient: typeof Client): typeof Client {
+  return class extends PgClient {
+    constructor(config?: string | ClientConfig) {
+      super(config);
+      const connection = (this as unknown as { connection: NodeJS.EventEmitter }).connection;
+      connection.on(
+        'parameterStatus',
+        (message: { parameterName: string; parameterValue: string }) => {
+          if (message.parameterName === 'default_transaction_read_only') {
+            (this as ReportingClient)[SESSION_READ_ONLY] = message.parameterValue === 'on';
+          }
+        },
+      );
+    }
+  };
+}
+
+const sessionReadOnly = (client: PoolClient): boolean =>
+  (client as ReportingClient)[SESSION_READ_ONLY] === true;
