@@ -154,6 +154,22 @@ for (const { name: dialect, skip } of DIALECTS) {
         expect(await rows(writer.db)).toEqual([{ x: 1 }]);
       });
 
+      it('prepares each read once per session, and reads on when a migration changes a table under it', async () => {
+        const all = async () =>
+          (await sql<Record<string, unknown>>`SELECT * FROM t ORDER BY x`.execute(reader.db)).rows;
+        expect(await all()).toEqual([{ x: 1 }]);
+        expect(await all()).toEqual([{ x: 1 }]);
+        await sql`ALTER TABLE t ADD COLUMN y INTEGER DEFAULT 5`.execute(writer.db);
+        try {
+          // The prepared `SELECT *` would now return another row type: PostgreSQL refuses it.
+          expect(await all()).toEqual([{ x: 1, y: 5 }]);
+          expect(await all()).toEqual([{ x: 1, y: 5 }]);
+        } finally {
+          await sql`ALTER TABLE t DROP COLUMN y`.execute(writer.db);
+        }
+        expect(await all()).toEqual([{ x: 1 }]);
+      });
+
       it('refuses writes on the server too, for a role without write privileges', async () => {
         const role = `mv_reader_${process.pid}`;
         const admin = new pg.Client({ connectionString: url });

@@ -1,4 +1,4 @@
-import type { Client, ClientConfig, Pool, PoolClient, QueryResult } from 'pg';
+import type { Client, ClientConfig, Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { ReadOnlyViolationError } from '../../errors.js';
 import { isReadStatement, transactionStatement } from '../read-only-statement.js';
@@ -37,6 +37,8 @@ export class ReadOnlyPool implements PostgresPool {
 class ReadOnlyClient implements PostgresPoolClient {
   readonly #client: PoolClient;
   #inTransaction = false;
+  /** Whether this session's prepared statements went stale (see {@link STALE_PLAN}). */
+  #stalePlans = false;
 
   constructor(client: PoolClient) {
     this.#client = client;
@@ -72,14 +74,28 @@ class ReadOnlyClient implements PostgresPoolClient {
       return this.#client.query<Row>(sql);
     }
     if (!isReadStatement(sql)) throw new ReadOnlyViolationError(sql);
-    const statement = { text: sql, values: [...parameters], queryMode: 'extended' as const };
-    // One round trip instead of three: the statement's own transaction starts read-only.
-    if (this.#inTransaction || sessionReadOnly(this.#client)) {
-      return this.#client.query<Row>(statement);
+    const values = [...parameters];
+    const name = this.#stalePlans ? undefined : statementName(sql);
+    // A failure inside the caller's transaction aborts it: nothing to retry there.
+    if (this.#inTransaction) return this.#client.query<Row>(statement(sql, values, name));
+    try {
+      return await this.#read(statement(sql, values, name));
+    } catch (error) {
+      if (name === undefined || (error as { code?: unknown }).code !== STALE_PLAN) throw error;
+      // A table's columns changed under a prepared `SELECT *` (a migration): this session's
+      // prepared statements are stale. It is closed when given back; this one runs unprepared.
+      this.#stalePlans = true;
+      return this.#read(statement(sql, values, undefined));
     }
+  }
+
+  /** A read outside the caller's transactions, in a read-only transaction of its own. */
+  async #read(query: Statement): Promise<QueryResult<Row>> {
+    // One round trip instead of three: the statement's own transaction starts read-only.
+    if (sessionReadOnly(this.#client)) return this.#client.query<Row>(query);
     await this.#client.query('START TRANSACTION READ ONLY');
     try {
-      const result = await this.#client.query<Row>(statement);
+      const result = await this.#client.query<Row>(query);
       await this.#client.query('COMMIT');
       return result;
     } catch (error) {
@@ -90,9 +106,42 @@ class ReadOnlyClient implements PostgresPoolClient {
 
   release(destroy?: boolean): void {
     // A client given back mid-transaction is not reused: its session state is unknown.
-    this.#client.release(destroy || this.#inTransaction);
+    this.#client.release(destroy || this.#inTransaction || this.#stalePlans);
   }
 }
+
+/** `cached plan must not change result type` (feature_not_supported). */
+const STALE_PLAN = '0A000';
+
+/**
+ * How many statements are prepared (by name, once per session): the reader's queries are a few
+ * dozen shapes, each compiled once; a statement beyond these runs unprepared.
+ */
+const MAX_PREPARED = 500;
+const statementNames = new Map<string, string>();
+
+/**
+ * The name a read is prepared under in every session: PostgreSQL then parses and plans it once
+ * per session instead of for every request (half of a small read's time on the server).
+ */
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_PREPARED) {
+    name = `meshview_${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+/** A statement for pg's extended protocol (its `queryMode` is missing from the typings). */
+type Statement = QueryConfig & { readonly queryMode: 'extended' };
+
+const statement = (text: string, values: unknown[], name: string | undefined): Statement => ({
+  text,
+  values,
+  queryMode: 'extended',
+  ...(name !== undefined ? { name } : {}),
+});
 
 const SESSION_READ_ONLY = Symbol('default_transaction_read_only as the server last reported it');
 
