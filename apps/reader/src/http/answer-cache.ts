@@ -56,6 +56,7 @@ export interface AnswerCacheProps {
 export class AnswerCache {
   readonly #answers: TtlCache<Buffer | null>;
   readonly #parts: TtlCache<unknown>;
+  readonly #shared: TtlCache<unknown>;
 
   constructor(props: AnswerCacheProps = {}) {
     const now = props.now ?? (() => Date.now());
@@ -72,6 +73,20 @@ export class AnswerCache {
       maxEntries: MAX_PARTS,
       now: () => now(),
     });
+    this.#shared = new TtlCache<unknown>({
+      ttlMs: props.ttlMs ?? ANSWER_TTL_MS,
+      maxEntries: MAX_PARTS,
+      now: () => now(),
+    });
+  }
+
+  /**
+   * A value the answers to many parameter sets of a route are cut from (e.g. every node, which
+   * `/api/nodes`' filters narrow), reused exactly as long as an answer is: as fresh as the answers
+   * themselves, and computed anew for each request when answers are not reused.
+   */
+  shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    return this.#shared.get(key, compute) as Promise<T>;
   }
 
   /**

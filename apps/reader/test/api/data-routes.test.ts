@@ -106,6 +106,10 @@ for (const { name: dialect, skip } of DIALECTS) {
         expect(await names('days_active=1')).toEqual(['ALB', 'CAR', 'DAV']);
         expect(await names('days_active=3')).toHaveLength(6);
         expect(await names('node_id=1')).toEqual([]);
+        // Together, every filter holds.
+        expect(await names('role=ROUTER&channel=MediumFast&days_active=1')).toEqual(['DAV']);
+        expect(await names(`node_id=${N.bob.num}&days_active=1`)).toEqual([]);
+        expect(await names(`node_id=${N.dave.num}&role=router`)).toEqual(['DAV']);
       });
 
       it('refuses malformed parameters with 400 naming them', async () => {

@@ -68,6 +68,23 @@ describe('AnswerCache.part', () => {
   });
 });
 
+describe('AnswerCache.shared', () => {
+  it('shares a value per key exactly as long as an answer lives, and not at all with reuse off', async () => {
+    let clock = 0;
+    let runs = 0;
+    const build = () => Promise.resolve((runs += 1));
+    const cache = new AnswerCache({ ttlMs: 1_000, partTtlMs: 5_000, now: () => clock });
+    expect(await cache.shared('/api/nodes', build)).toBe(1);
+    clock = 999;
+    expect(await cache.shared('/api/nodes', build)).toBe(1);
+    clock = 1_000;
+    expect(await cache.shared('/api/nodes', build)).toBe(2);
+    const off = new AnswerCache({ ttlMs: 0, now: () => clock });
+    expect(await off.shared('/api/nodes', build)).toBe(3);
+    expect(await off.shared('/api/nodes', build)).toBe(4);
+  });
+});
+
 const T0 = Date.UTC(2026, 0, 5, 12) * 1000;
 
 for (const { name: dialect, skip } of DIALECTS) {
