@@ -15,18 +15,22 @@ function trafficRows(): PacketListRow[] {
   const names = [null, 'Base "Alpha"', 'Zürich ⛰️ 🐧', 'tab\there\nnew line', '\u0001\u001f\\', ''];
   const rows: PacketListRow[] = [];
   const nowUs = Date.UTC(2026, 10, 1) * 1000;
-  const messages = [...meshTraffic(nowUs).messages, ...randomTraffic(4_000, { seed: 3 })];
+  const messages = [
+    ...meshTraffic(nowUs).messages,
+    ...randomTraffic(4_000, { seed: 3 }).map((m) => ({ ...m, nowUs })),
+  ];
   for (const m of messages) {
     const r = interpretEnvelope(m.topic, m.payload, {
       keyRing,
       skipNodeIds: new Set(),
-      nowUs: m.nowUs ?? nowUs,
+      nowUs: m.nowUs,
     });
     // One row per packet id, as in the table (the traffic reports packets again).
     if (r.kind !== 'packet' || rows.some((row) => row.id === r.record.packet.id)) continue;
     const p = r.record.packet;
     rows.push({
       ...p,
+      payload: Buffer.from(p.payload),
       long_name: names[rows.length % names.length]!,
       to_long_name: names[(rows.length * 7) % names.length]!,
     });
@@ -43,7 +47,7 @@ function trafficRows(): PacketListRow[] {
     long_name: null,
     to_long_name: null,
   });
-  rows.push({ ...rows[0]!, id: 2_000_000, payload: new Uint8Array([0xff, 0x01, 0x02]) });
+  rows.push({ ...rows[0]!, id: 2_000_000, payload: Buffer.from([0xff, 0x01, 0x02]) });
   return rows;
 }
 
@@ -70,10 +74,9 @@ describe('packetJsonText', () => {
       };
     });
     const app = Fastify();
-    app.get('/', { schema: { response: { 200: PacketsResponseSchema } } }, async () => ({
-      packets,
-      latest_import_time: 5,
-    }));
+    app.get('/', { schema: { response: { 200: PacketsResponseSchema } } }, () =>
+      Promise.resolve({ packets, latest_import_time: 5 }),
+    );
     const bySchema = (await app.inject({ url: '/' })).body;
     await app.close();
     expect(packets.some((p) => p.reply_id !== undefined)).toBe(true);
