@@ -13,7 +13,7 @@ import {
   windowCountQuery,
 } from '../../src/queries/stats/stats-count.query.js';
 import { windowStartUs } from '../../src/queries/stats/stats-window.js';
-import { activeSendersQuery } from '../../src/queries/stats/top-senders.query.js';
+import { senderBucketQuery } from '../../src/queries/stats/sender-totals.js';
 import { DIALECTS, type DialectUnderTest } from '#test/databases.js';
 import { statsDatabase, type StatsDatabase } from './stats-app.js';
 
@@ -191,8 +191,9 @@ for (const { name: dialect, skip } of DIALECTS) {
           ['count of a packet', receptionsOfQuery(77), []],
           // The all-time totals sum the daily roll-up: a few rows a day.
           ['count, all time', allTimeCountQuery(), ['stats_daily']],
-          ['top', activeSendersQuery(window), []],
-          ['top of a channel', activeSendersQuery({ ...window, channel: 'LongFast' }), []],
+          // /api/stats/top's ranking sums the sender roll-up one bucket at a time.
+          ['top, an hour', senderBucketQuery('hourly', window.startUs), []],
+          ['top, a day', senderBucketQuery('daily', window.startUs), []],
           ['daily snapshots', latestSnapshotsQuery(database.reader.db, 30), []],
         ];
         for (const [name, query, allowed] of queries) {

@@ -1,7 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '@meshview/db';
-import { segmentRows } from './rollup-source.js';
-import { windowSegments } from './stats-window.js';
+import type { SenderTotals } from './sender-totals.js';
 
 /** The `node` columns `/api/stats/top` shows. */
 type NodeRow = Readonly<
@@ -23,14 +22,26 @@ const toTopNode = (r: NodeRow, sent: number, seen: number): TopNode => ({
 /**
  * The known nodes (of `channel`, matched exactly as MeshView does) that sent packets or had
  * them received from `startUs` (a whole hour) on, most receptions first, then most packets,
- * then by node number: the sender roll-ups summed per sender, joined to `node`.
+ * then by node number: the sender roll-ups summed per sender ({@link SenderTotals}), matched to
+ * `node`.
  */
 export async function activeSenders(
   db: Kysely<Database>,
+  totals: SenderTotals,
   props: ActiveSendersProps,
 ): Promise<TopNode[]> {
-  const result = await activeSendersQuery(props).execute(db);
-  return result.rows.map((r) => toTopNode(r, Number(r.sent), Number(r.seen)));
+  const [sums, nodes] = await Promise.all([
+    totals.window(props.startUs, props.nowUs),
+    allNodes(db, props.channel),
+  ]);
+  const active: TopNode[] = [];
+  for (const node of nodes) {
+    const sum = node.node_id === null ? undefined : sums.get(node.node_id);
+    if (sum !== undefined && (sum[0] !== 0 || sum[1] !== 0)) {
+      active.push({ ...node, sent: sum[0], seen: sum[1] });
+    }
+  }
+  return active.sort((a, b) => b.seen - a.seen || b.sent - a.sent || a.node_id! - b.node_id!);
 }
 
 /** What `activeSenders` reads. */
@@ -38,26 +49,6 @@ export interface ActiveSendersProps {
   readonly startUs: number;
   readonly nowUs: number;
   readonly channel?: string | undefined;
-}
-
-/** `activeSenders`'s statement. */
-export function activeSendersQuery(props: ActiveSendersProps) {
-  const rows = segmentRows(
-    'stats_sender',
-    windowSegments(props.startUs, props.nowUs),
-    {},
-    sql`from_node_id, packets, seen`,
-  );
-  const channel = props.channel === undefined ? sql`` : sql`WHERE n.channel = ${props.channel}`;
-  return sql<NodeRow & { sent: number | string; seen: number | string }>`
-    SELECT n.node_id, n.long_name, n.short_name, n.channel, a.sent, a.seen
-    FROM (
-      SELECT from_node_id, sum(packets) AS sent, sum(seen) AS seen FROM (${rows}) AS w
-      GROUP BY from_node_id HAVING sum(packets) <> 0 OR sum(seen) <> 0
-    ) AS a
-    JOIN node n ON n.node_id = a.from_node_id
-    ${channel}
-    ORDER BY a.seen DESC, a.sent DESC, n.node_id`;
 }
 
 /** The known nodes (of `channel`) by node number, nodes without one last: `/api/stats/top`'s tail. */

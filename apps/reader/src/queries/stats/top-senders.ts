@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@meshview/db';
 import { averageSeen, orderTop, type TopOrder, type TopSort } from './top-order.js';
+import { SenderTotals } from './sender-totals.js';
 import { activeSenders, allNodes, countNodes, type TopNode } from './top-senders.query.js';
 import { windowStartUs, type PeriodType } from './stats-window.js';
 import { TtlCache, type CacheCounts } from '../../ttl-cache.js';
@@ -21,14 +22,20 @@ interface Ranking {
   readonly orders: Map<string, readonly TopNode[]>;
 }
 
+/** The windows {@link TopSenders.warm} sums ahead. */
+const WARM_WINDOWS: readonly (readonly [PeriodType, number])[] = [
+  ['day', 14],
+  ['hour', 24],
+];
+
 /** How long a ranking is served: a page refresh or the next page reuses it. */
 const RANKING_TTL_MS = 10_000;
 
 /**
  * `/api/stats/top`: every known node (MeshView's LEFT JOIN from `node`), ranked by receptions of
  * its packets in the window, then packets sent, then node number; the nodes without traffic
- * follow by node number. Summing the sender roll-up over a day touches a row per active sender
- * and hour, so a window's ranking is computed once per {@link RANKING_TTL_MS} and pages are cut
+ * follow by node number. The sums come from {@link SenderTotals} (complete hours and days summed
+ * once), and a window's ranking is computed once per {@link RANKING_TTL_MS} and pages are cut
  * from it. Another sort (`sent`, `avg`, `name`, either direction) reorders that ranking, with
  * the idle nodes, once per ranking: no query per sort.
  */
@@ -36,6 +43,7 @@ export class TopSenders {
   readonly #db: Kysely<Database>;
   readonly #now: () => number;
   readonly #cache: TtlCache<Ranking>;
+  readonly #totals: SenderTotals;
 
   constructor(props: {
     readonly db: Kysely<Database>;
@@ -45,6 +53,7 @@ export class TopSenders {
   }) {
     this.#db = props.db;
     this.#now = props.now;
+    this.#totals = new SenderTotals({ db: props.db, now: props.now });
     this.#cache = new TtlCache({
       ttlMs: RANKING_TTL_MS,
       maxEntries: 256,
@@ -68,7 +77,7 @@ export class TopSenders {
     const key = `${startUs}\u0000${channel ?? '\u0001'}`;
     const ranking: Ranking = await this.#cache.get(key, async () => ({
       total: await countNodes(this.#db, channel),
-      active: await activeSenders(this.#db, { startUs, nowUs, channel }),
+      active: await activeSenders(this.#db, this.#totals, { startUs, nowUs, channel }),
       orders: new Map(),
     }));
     const withAvg = (nodes: readonly TopNode[]) =>
@@ -90,6 +99,17 @@ export class TopSenders {
       nodes.push(...(await ranking.idle).slice(from, from + limit - nodes.length));
     }
     return { total: ranking.total, nodes: withAvg(nodes) };
+  }
+
+  /**
+   * Sums the complete hours and days of the top page's longest window (two weeks) and of its
+   * last 24 hours ahead of the first visitor, who would otherwise wait for all of them.
+   */
+  async warm(): Promise<void> {
+    const nowUs = this.#now() * 1000;
+    for (const [period, length] of WARM_WINDOWS) {
+      await this.#totals.window(windowStartUs(nowUs, period, length), nowUs);
+    }
   }
 
   async #idleNodes(active: readonly TopNode[], channel?: string): Promise<readonly TopNode[]> {
