@@ -59,6 +59,12 @@ async function compress(body: Buffer): Promise<{ readonly br: Buffer; readonly g
         [constants.BROTLI_PARAM_QUALITY]: 9,
         [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
         [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        // A window no larger than the file: brotli's default (4 MB) costs its memory whatever
+        // the file's size.
+        [constants.BROTLI_PARAM_LGWIN]: Math.min(
+          constants.BROTLI_MAX_WINDOW_BITS,
+          Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(body.length + 1))),
+        ),
       },
     }),
     gzipAsync(body, { level: 9 }),

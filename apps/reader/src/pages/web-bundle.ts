@@ -36,16 +36,20 @@ export async function loadWebBundle(dir: string, basePath: string): Promise<WebB
     (name) => name !== 'index.html' && !name.split(sep).some((part) => part.startsWith('.')),
   );
   const files = new Map<string, StaticFile>();
-  await Promise.all(
-    names.map(async (name) => {
+  // Two files at a time: each compression holds its encoders' windows and tables, and all the
+  // files at once took the reader's start to 230 MB of memory, for no gain on two cores.
+  const queue = [...names];
+  const lane = async (): Promise<void> => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
       const path = join(dir, name);
-      if (!(await stat(path)).isFile()) return;
+      if (!(await stat(path)).isFile()) continue;
       files.set(
         name.split(sep).join('/'),
         await makeStaticFile(await readFile(path), contentTypeOf(name)),
       );
-    }),
-  );
+    }
+  };
+  await Promise.all([lane(), lane()]);
   return { index, files };
 }
 
