@@ -22,9 +22,14 @@ interface Ranking {
   readonly orders: Map<string, readonly TopNode[]>;
 }
 
-/** The windows {@link TopSenders.warm} sums ahead. */
+/**
+ * The windows {@link TopSenders.warm} sums ahead: the top page's (its hour windows are today's
+ * hours and yesterday's, its day windows whole days and the hours of the day they start in).
+ */
 const WARM_WINDOWS: readonly (readonly [PeriodType, number])[] = [
   ['day', 14],
+  ['day', 7],
+  ['day', 3],
   ['hour', 24],
 ];
 
@@ -102,8 +107,8 @@ export class TopSenders {
   }
 
   /**
-   * Sums the complete hours and days of the top page's longest window (two weeks) and of its
-   * last 24 hours ahead of the first visitor, who would otherwise wait for all of them.
+   * Sums the complete hours and days of the top page's windows ahead of the first visitor, who
+   * would otherwise wait for all of them.
    */
   async warm(): Promise<void> {
     const nowUs = this.#now() * 1000;

@@ -72,7 +72,7 @@ export const statsRoutes: FastifyPluginCallback<StatsRoutesOptions> = (app, opti
   // Read at each call, so a clock replaced later (the benchmark moves it to its data) is seen.
   const clock = (): number => (options.now ?? Date.now)();
   const topSenders = new TopSenders({ db, now: clock, counts: options.counts });
-  // Two weeks of the sender roll-up summed ahead of the top page's first visitor, while the
+  // The top page's windows of the sender roll-up summed ahead of its first visitor, while the
   // reader starts (half a second of reads on a busy mesh's SQLite file, in steps of at most a
   // day's rows): at the start rather than amid the requests of a reader already serving.
   const warming = setTimeout(() => void topSenders.warm().catch(() => {}), 0);
