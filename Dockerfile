@@ -22,12 +22,13 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY . .
-# npm ci builds everything (prepare: tsc -b, the migration CLI's bundle, then the web pages into
-# apps/web/dist, which the reader serves; the image fails to build without them); then drop the
-# build-only packages.
+# npm ci builds everything (prepare: tsc -b, the migration CLI's bundle and its code cache, made
+# here by the runtime's Node, then the web pages into apps/web/dist, which the reader serves; the
+# image fails to build without them); then drop the build-only packages.
 RUN npm ci --no-audit --no-fund \
   && test -f apps/web/dist/index.html \
   && test -f apps/migrate/dist/meshview-migrate.js \
+  && test -f apps/migrate/dist/meshview-migrate.cache \
   && npm prune --omit=dev --no-audit --no-fund
 
 # What runs: each server workspace's package.json and dist; the migration CLI's bin, the reader's

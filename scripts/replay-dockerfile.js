@@ -19,7 +19,8 @@
 //    the image's environment and compose-like overrides (free ports, all on 127.0.0.1, the
 //    embedded broker, base_path /meshview), waits until the reader is ready, fetches a page and
 //    /api/nodes, and runs the HEALTHCHECK command (writer) and compose's reader healthcheck, which
-//    must pass. It also checks that the app's files are not writable by that user, that the image
+//    must pass, and compose's migration CLI (`current`, with the build's code cache, which that
+//    user may not rewrite). It also checks that the app's files are not writable by that user, that the image
 //    holds no sources or tests, and that both apps stop cleanly on SIGTERM.
 //
 // Options: --keep (leave the scratch folder), --user NAME (the unprivileged user; nobody),
@@ -448,6 +449,20 @@ async function main() {
     await healthy('HEALTHCHECK (the image, writer)', healthcheck.command, inImage, as);
     await healthy('docker-compose.yml reader healthcheck', readerCheck.slice(1), inImage, as);
 
+    // The migration CLI (docker-compose.yml's migrate service) as the image's user, who may not
+    // write its code cache: it runs with the one the build made, and leaves it as it was.
+    const migrate = compose.services?.migrate?.entrypoint;
+    if (!Array.isArray(migrate)) fail('docker-compose.yml: the migrate service has no entrypoint');
+    const cache = join(imageRoot, 'app', 'apps', 'migrate', 'dist', 'meshview-migrate.cache');
+    const cacheBefore = readFileSync(cache);
+    const [cli, ...cliArgs] = inImage([...migrate, 'current']);
+    const current = spawnSync(cli, cliArgs, { cwd, env, uid, gid, encoding: 'utf8' });
+    if (current.status !== 0 || !/ \(head\)$/m.test(current.stdout)) {
+      fail(`meshview-migrate current exited ${current.status}: ${current.stdout}${current.stderr}`);
+    }
+    if (!readFileSync(cache).equals(cacheBefore)) fail('meshview-migrate rewrote its code cache');
+    say(`meshview-migrate current: ${current.stdout.trim()}, with the build's code cache`);
+
     for (const entry of [writer, reader]) {
       entry.child.kill('SIGTERM');
       const deadline = Date.now() + 30_000;
@@ -483,6 +498,8 @@ function checkImageFiles(imageRoot, uid, gid) {
     'apps/writer/dist/main.js',
     'apps/reader/dist/main.js',
     'apps/migrate/bin/meshview-migrate.js',
+    'apps/migrate/bin/package.json',
+    'apps/migrate/dist/meshview-migrate.cache',
     'migrations/dist/versions',
     'scripts/healthcheck.js',
   ]) {

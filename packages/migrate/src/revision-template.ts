@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { DialectName } from '@meshview/schema';
 import type { RevisionGraph } from './revision-graph.js';
@@ -21,6 +22,8 @@ export interface NewRevision {
 
 /** A fresh 12-hex-digit revision id (Alembic's form) that the graph does not have yet. */
 export function newRevisionId(graph: RevisionGraph): string {
+  // Loaded here: only `revision` needs node:crypto, and loading it cost every verb some 5 ms.
+  const { randomBytes } = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
   for (;;) {
     const id = randomBytes(6).toString('hex');
     if (!graph.has(id)) return id;
