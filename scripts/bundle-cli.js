@@ -12,9 +12,10 @@
 // vm.Script cannot call import() (Node 20 allows it there only behind --experimental-vm-modules):
 // an import() of a computed specifier is rewritten to call `__import`, which the bin passes in,
 // esbuild turns an import() of a named package into a require(), and the build fails if an
-// import() is left. `import.meta` becomes `__importMeta`, also passed in. The bundle's first line
-// names its content's hash; the cache starts with the same line, so the bin never applies a
-// cache to another build of the bundle (V8 itself checks only the source's length).
+// import() is left. `import.meta` becomes `__importMeta`, passed in with its `url` (the build
+// fails if the code reads more of it). The bundle's first line names its content's hash; the
+// cache starts with the same line, so the bin never applies a cache to another build of the
+// bundle (V8 itself checks only the source's length).
 //
 // Next to the bundle it writes meshview-migrate.inputs.json, the build records of the projects it
 // was made from: the bin refuses a bundle older than any of them (`tsc -b` without this step).
@@ -124,6 +125,10 @@ if (left) {
   );
 }
 if (/\bimport\.meta\b/.test(code)) throw new Error('the bundle still uses import.meta');
+// The bin's import.meta for the bundle has only `url`.
+if (/\b__importMeta\b(?!\.url\b)/.test(code)) {
+  throw new Error('the bundle uses import.meta for more than its url');
+}
 // What the bin runs: a function expression, which it calls with what a CommonJS module gets and
 // with `__importMeta` and `__import`.
 const body = `(function (require, module, exports, __filename, __dirname, __importMeta, __import) {\n${code}})\n`;

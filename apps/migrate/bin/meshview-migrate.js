@@ -87,13 +87,8 @@ script.runInThisContext()(
   bundleModule.exports,
   bundle,
   dist,
-  // The bundle's import.meta. Its `resolve` is CommonJS's, which gives what ES module
-  // resolution would for what the bundle resolves (@meshview/migrations, better-sqlite3's
-  // addon): packages whose `exports` have no conditions for either.
-  {
-    url: pathToFileURL(bundle).href,
-    resolve: (specifier) => pathToFileURL(bundleRequire.resolve(specifier)).href,
-  },
+  // The bundle's import.meta: its code reads only `url` (the build checks).
+  { url: pathToFileURL(bundle).href },
   // The bundle's import(), which code compiled by vm.Script cannot call itself. The bundle
   // imports file URLs and package names, which resolve from this folder as from its own.
   (specifier) => import(specifier),
