@@ -30,7 +30,7 @@ import { ReadOnlyStatusSource } from '../apps/reader/src/read-only-status-source
 import { SchemaWatch } from '../apps/reader/src/schema-watch.js';
 import { windowStartUs } from '../apps/reader/src/queries/stats/stats-window.js';
 import { SenderTotals } from '../apps/reader/src/queries/stats/sender-totals.js';
-import { activeSenders } from '../apps/reader/src/queries/stats/top-senders.query.js';
+import { rankSenders } from '../apps/reader/src/queries/stats/top-senders.query.js';
 import { makeTempDir, repoRoot } from '#test/tmp.js';
 import { startApp, writeAppConfig } from '#test/processes.js';
 import { peakRssMb } from './peak-rss.js';
@@ -396,7 +396,7 @@ async function rankingCost(url: string): Promise<RankingCost[]> {
     const totals = new SenderTotals({ db: database.db, now: () => NOW_US / 1000 });
     const run = async () => {
       const started = performance.now();
-      await activeSenders(database.db, totals, { startUs, nowUs: NOW_US });
+      await rankSenders(database.db, totals, { startUs, nowUs: NOW_US });
       return performance.now() - started;
     };
     const first = await run();

@@ -19,40 +19,53 @@ const toTopNode = (r: NodeRow, sent: number, seen: number): TopNode => ({
   seen,
 });
 
+/** A window's ranking: every known node (of a channel), those with traffic first. */
+export interface SenderRanking {
+  /** How many nodes are ranked (MeshView's `total`). */
+  readonly total: number;
+  /** The nodes that sent packets or had them received, most receptions first, then most packets, then by node number. */
+  readonly active: readonly TopNode[];
+  /** The others, by node number, nodes without one last. */
+  readonly idle: readonly TopNode[];
+}
+
 /**
- * The known nodes (of `channel`, matched exactly as MeshView does) that sent packets or had
- * them received from `startUs` (a whole hour) on, most receptions first, then most packets,
- * then by node number: the sender roll-ups summed per sender ({@link SenderTotals}), matched to
- * `node`.
+ * Every known node (of `channel`, matched exactly as MeshView does), split into those that sent
+ * packets or had them received from `startUs` (a whole hour) on, ranked, and the rest: the sender
+ * roll-ups summed per sender ({@link SenderTotals}), matched to one read of `node`.
  */
-export async function activeSenders(
+export async function rankSenders(
   db: Kysely<Database>,
   totals: SenderTotals,
-  props: ActiveSendersProps,
-): Promise<TopNode[]> {
+  props: RankSendersProps,
+): Promise<SenderRanking> {
   const [sums, nodes] = await Promise.all([
     totals.window(props.startUs, props.nowUs),
     allNodes(db, props.channel),
   ]);
   const active: TopNode[] = [];
+  const idle: TopNode[] = [];
   for (const node of nodes) {
     const sum = node.node_id === null ? undefined : sums.get(node.node_id);
     if (sum !== undefined && (sum[0] !== 0 || sum[1] !== 0)) {
       active.push({ ...node, sent: sum[0], seen: sum[1] });
+    } else {
+      idle.push(node);
     }
   }
-  return active.sort((a, b) => b.seen - a.seen || b.sent - a.sent || a.node_id! - b.node_id!);
+  active.sort((a, b) => b.seen - a.seen || b.sent - a.sent || a.node_id! - b.node_id!);
+  return { total: nodes.length, active, idle };
 }
 
-/** What `activeSenders` reads. */
-export interface ActiveSendersProps {
+/** What `rankSenders` reads. */
+export interface RankSendersProps {
   readonly startUs: number;
   readonly nowUs: number;
   readonly channel?: string | undefined;
 }
 
-/** The known nodes (of `channel`) by node number, nodes without one last: `/api/stats/top`'s tail. */
-export async function allNodes(db: Kysely<Database>, channel?: string): Promise<TopNode[]> {
+/** The known nodes (of `channel`) by node number, nodes without one last. */
+async function allNodes(db: Kysely<Database>, channel?: string): Promise<TopNode[]> {
   const result = await allNodesQuery(channel).execute(db);
   return result.rows.map((r) => toTopNode(r, 0, 0));
 }
@@ -63,16 +76,4 @@ export function allNodesQuery(channel?: string) {
   return sql<NodeRow>`
     SELECT node_id, long_name, short_name, channel FROM node ${where}
     ORDER BY CASE WHEN node_id IS NULL THEN 1 ELSE 0 END, node_id`;
-}
-
-/** How many nodes `/api/stats/top` ranks (MeshView's `total`). */
-export async function countNodes(db: Kysely<Database>, channel?: string): Promise<number> {
-  const { rows } = await countNodesQuery(channel).execute(db);
-  return Number(rows[0]?.n ?? 0);
-}
-
-/** `countNodes`'s statement. */
-export function countNodesQuery(channel?: string) {
-  const where = channel === undefined ? sql`` : sql`WHERE channel = ${channel}`;
-  return sql<{ n: number | string }>`SELECT count(*) AS n FROM node ${where}`;
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@meshview/db';
 import { averageSeen, orderTop, type TopOrder, type TopSort } from './top-order.js';
 import { SenderTotals } from './sender-totals.js';
-import { activeSenders, allNodes, countNodes, type TopNode } from './top-senders.query.js';
+import { rankSenders, type SenderRanking, type TopNode } from './top-senders.query.js';
 import { windowStartUs, type PeriodType } from './stats-window.js';
 import { TtlCache, type CacheCounts } from '../../ttl-cache.js';
 
@@ -13,11 +13,7 @@ export interface TopPage {
 }
 
 /** A window's ranking, computed once and paged many times. */
-interface Ranking {
-  readonly total: number;
-  readonly active: readonly TopNode[];
-  /** The nodes without traffic in the window, by node number; loaded when a page reaches them. */
-  idle?: Promise<readonly TopNode[]>;
+interface Ranking extends SenderRanking {
   /** Every node in another order than the default (`sort` and `order`), by `sort:order`. */
   readonly orders: Map<string, readonly TopNode[]>;
 }
@@ -81,8 +77,7 @@ export class TopSenders {
     const { channel, limit, offset, sort = 'seen', order = 'desc' } = props;
     const key = `${startUs}\u0000${channel ?? '\u0001'}`;
     const ranking: Ranking = await this.#cache.get(key, async () => ({
-      total: await countNodes(this.#db, channel),
-      active: await activeSenders(this.#db, this.#totals, { startUs, nowUs, channel }),
+      ...(await rankSenders(this.#db, this.#totals, { startUs, nowUs, channel })),
       orders: new Map(),
     }));
     const withAvg = (nodes: readonly TopNode[]) =>
@@ -91,17 +86,15 @@ export class TopSenders {
       const name = `${sort}:${order}`;
       let ordered = ranking.orders.get(name);
       if (ordered === undefined) {
-        ranking.idle ??= this.#idleNodes(ranking.active, channel);
-        ordered = orderTop([...ranking.active, ...(await ranking.idle)], sort, order);
+        ordered = orderTop([...ranking.active, ...ranking.idle], sort, order);
         ranking.orders.set(name, ordered);
       }
       return { total: ranking.total, nodes: withAvg(ordered.slice(offset, offset + limit)) };
     }
     const nodes = ranking.active.slice(offset, offset + limit);
-    if (nodes.length < limit && ranking.total > ranking.active.length) {
-      ranking.idle ??= this.#idleNodes(ranking.active, channel);
+    if (nodes.length < limit) {
       const from = Math.max(0, offset - ranking.active.length);
-      nodes.push(...(await ranking.idle).slice(from, from + limit - nodes.length));
+      nodes.push(...ranking.idle.slice(from, from + limit - nodes.length));
     }
     return { total: ranking.total, nodes: withAvg(nodes) };
   }
@@ -115,12 +108,5 @@ export class TopSenders {
     for (const [period, length] of WARM_WINDOWS) {
       await this.#totals.window(windowStartUs(nowUs, period, length), nowUs);
     }
-  }
-
-  async #idleNodes(active: readonly TopNode[], channel?: string): Promise<readonly TopNode[]> {
-    const ranked = new Set(active.map((n) => n.node_id));
-    return (await allNodes(this.#db, channel)).filter(
-      (n) => n.node_id === null || !ranked.has(n.node_id),
-    );
   }
 }
