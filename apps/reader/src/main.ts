@@ -112,7 +112,9 @@ async function main(): Promise<void> {
   });
   logger.info({ current: status.current }, `schema is current (${status.current.join(', ')})`);
 
-  const database = await openDatabase(target, { readOnly: true }).catch(explain);
+  // Statements run on a thread of their own (see openOnQueryThread): the event loop that parses
+  // requests and writes answers does not also run SQLite's searches or pg's socket work.
+  const database = await openDatabase(target, { readOnly: true, queryThread: true }).catch(explain);
   started.database = database;
   await assertTablesReadable(database, key);
   // SQLite: a file deleted, overwritten or replaced under the reader is noticed at each poll.

@@ -77,7 +77,8 @@ export async function buildReader(
     closers.push(() => source.close());
     const watch = new SchemaWatch({ source, intervalMs: 60_000, logger });
     await watch.refresh();
-    const database = await openDatabase(target, { readOnly: true });
+    // As the reader opens it: statements on a thread of their own.
+    const database = await openDatabase(target, { readOnly: true, queryThread: true });
     closers.push(() => database.close());
     const app = await buildApp({
       logger,

@@ -42,4 +42,10 @@ export interface OpenDatabaseOptions {
    * drops such a connection and the next query opens a new one. Without it they are ignored.
    */
   readonly onIdleError?: (error: Error) => void;
+  /**
+   * Read-only connections only: run the statements on a thread of their own, which holds the
+   * real connection (see `openOnQueryThread`), so that this thread's event loop is free for
+   * other work while they run. Transactions and streamed results are refused then.
+   */
+  readonly queryThread?: boolean;
 }

@@ -3,6 +3,7 @@ import type { DatabaseConnection, OpenDatabaseOptions } from './database-connect
 import { parseConnectionString } from './parse-connection-string.js';
 import { openPostgres } from './postgres/open-postgres.js';
 import { openSqlite } from './sqlite/open-sqlite.js';
+import { openOnQueryThread } from './query-thread/query-thread.js';
 
 /**
  * Opens the database a `connection_string` (or its parsed target) names: SQLite through
@@ -26,6 +27,10 @@ export async function openDatabase<DB = unknown>(
 ): Promise<DatabaseConnection<DB>> {
   const target =
     typeof value === 'string' ? parseConnectionString(value, { cwd: options.cwd }) : value;
+  if (options.queryThread === true) {
+    if (options.readOnly !== true) throw new TypeError('queryThread needs readOnly: true');
+    return openOnQueryThread<DB>(target, options);
+  }
   return target.dialect === 'sqlite'
     ? openSqlite<DB>(target, options)
     : openPostgres<DB>(target, options);

@@ -1,0 +1,32 @@
+import type { ConnectionTarget } from '../connection-target.js';
+import type { ThreadError } from './thread-error.js';
+
+/** What the query thread is started with. */
+export interface QueryThreadData {
+  readonly target: ConnectionTarget;
+  readonly busyTimeoutMs: number | undefined;
+}
+
+/** What the main thread asks. */
+export type QueryThreadRequest =
+  | {
+      readonly kind: 'query';
+      readonly id: number;
+      readonly sql: string;
+      readonly parameters: readonly unknown[];
+    }
+  | { readonly kind: 'reopen'; readonly id: number }
+  | { readonly kind: 'close'; readonly id: number };
+
+/** What the query thread answers. */
+export type QueryThreadReply =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'failed'; readonly error: ThreadError }
+  | {
+      readonly kind: 'rows';
+      readonly id: number;
+      readonly rows: readonly Record<string, unknown>[];
+    }
+  | { readonly kind: 'done'; readonly id: number }
+  | { readonly kind: 'error'; readonly id: number; readonly error: ThreadError }
+  | { readonly kind: 'idle-error'; readonly error: ThreadError };
