@@ -1,7 +1,12 @@
 /**
  * The reader benchmark's load generator, run in a worker thread so that it never shares the
  * server's event loop: plain node:http with a keep-alive agent.
- * - `open`: an open-loop schedule of `rate` requests a second for `seconds`, each request's
+ * - `open`: on a fixed set of keep-alive connections (`connections`, opened before the schedule
+ *   starts; a request that finds them all busy waits for one, and that wait counts in its
+ *   latency), as wrk2 does and as a reverse proxy in front of the reader does. An agent that
+ *   opens a new connection whenever the others are busy measured something else: under load
+ *   Node accepts new connections late (seconds, measured), so a moment of queueing became
+ *   hundreds of new connections and a tail of seconds. An open-loop schedule of `rate` requests a second for `seconds`, each request's
  *   latency measured from the moment it was due (so a slow server is not hidden by a client
  *   that waits for it: no coordinated omission); what is still unanswered `graceSeconds` after
  *   the last one was due is counted as `unanswered` (a server that cannot keep up);
@@ -18,6 +23,8 @@ export type LoadJob =
       readonly rate: number;
       readonly seconds: number;
       readonly graceSeconds: number;
+      /** Keep-alive connections the requests share, all opened before the schedule starts. */
+      readonly connections: number;
     }
   | {
       readonly kind: 'closed';
@@ -43,7 +50,11 @@ export interface LoadResult {
 const WORKER = `
 const { parentPort, workerData: job } = require('node:worker_threads');
 const http = require('node:http');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+const agent = new http.Agent({
+  keepAlive: true,
+  maxSockets: job.kind === 'open' ? job.connections : 512,
+  maxFreeSockets: job.kind === 'open' ? job.connections : 256,
+});
 const url = new URL(job.base);
 const latencies = [];
 const statuses = {};
@@ -72,7 +83,20 @@ const finish = () => {
     latencies, errors, statuses, elapsedMs: performance.now() - start, unanswered: pendingCount(),
   });
 };
-if (job.kind === 'open') {
+// Opens the connections: as many requests at once as there are to be, for a path answered
+// without the database.
+const openConnections = (count, done) => {
+  let left = count;
+  for (let i = 0; i < count; i += 1) {
+    const req = http.request({ host: url.hostname, port: url.port, path: '/version', agent }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => { if (--left === 0) done(); });
+    });
+    req.end();
+  }
+};
+const openLoop = () => {
+  const start = performance.now();
   const total = Math.round(job.rate * job.seconds);
   const interval = 1000 / job.rate;
   let sent = 0;
@@ -90,6 +114,9 @@ if (job.kind === 'open') {
     if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
   };
   tick();
+};
+if (job.kind === 'open') {
+  openConnections(job.connections, openLoop);
 } else {
   const end = start + job.seconds * 1000;
   let active = job.concurrency;

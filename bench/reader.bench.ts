@@ -69,6 +69,11 @@ const NOW_US = Date.UTC(2026, 10, 26, 12) * 1000;
 /** The must-meet bar for the routes keyed by a random id (answer reuse off), and for the rest. */
 const P99_TARGET_MS = 20;
 /**
+ * Keep-alive connections the load generator sends on, opened before each route's schedule (as
+ * wrk2 does, and as a reverse proxy in front of the reader keeps them); see bench/reader-load.ts.
+ */
+const CONNECTIONS = 64;
+/**
  * Rows measured and reported without a target: the node page's 100-packet pages and the
  * receptions behind its charts (the issue names the routes keyed by an id that must meet it).
  */
@@ -161,7 +166,8 @@ async function startReader(
   const source = new ReadOnlyStatusSource({ database: config.database.connectionString, logger });
   const watch = new SchemaWatch({ source, intervalMs: 60_000, logger });
   await watch.refresh();
-  const database = await openDatabase(url, { readOnly: true });
+  // As the reader opens it (apps/reader/src/main.ts): its statements on a thread of their own.
+  const database = await openDatabase(url, { readOnly: true, queryThread: true });
   const app = await buildApp({
     logger,
     watch,
@@ -241,7 +247,7 @@ async function measureDialect(
     `\n${dialect}: ${pools.nodes.length} nodes, ${pools.packets.length} sampled packets, ` +
       `${pools.traceroutes.length} traceroutes, ${pools.channels.length} channels, ` +
       `${pools.ports.length} ports to draw from; ${RATE} requests/s offered per route for ` +
-      `${SECONDS} s (load generator, servers${dialect === 'postgres' ? ' and PostgreSQL' : ''} share ` +
+      `${SECONDS} s on ${CONNECTIONS} keep-alive connections (load generator, servers${dialect === 'postgres' ? ' and PostgreSQL' : ''} share ` +
       'the 2 cores)',
   );
   console.log(
@@ -282,6 +288,7 @@ async function measureDialect(
         rate: RATE,
         seconds: SECONDS,
         graceSeconds: GRACE_SECONDS,
+        connections: CONNECTIONS,
       });
       const l = result.latencies;
       const uncachedCost = uncachedCosts.get(route.name);
@@ -360,6 +367,7 @@ async function realReaderPeakRss(
           rate: RATE,
           seconds: MEMORY_SECONDS,
           graceSeconds: GRACE_SECONDS,
+          connections: CONNECTIONS,
         });
       }
     };
@@ -475,7 +483,9 @@ async function main(): Promise<void> {
   const file = writeResults('reader', {
     database: { ...spec, receptions_per_packet: '5 to 15, about 10', days_us: spec.days * DAY_US },
     method:
-      'open loop at the offered rate from a worker thread of the same process; parameters drawn ' +
+      `open loop at the offered rate from a worker thread of the same process, on ${CONNECTIONS} ` +
+      'keep-alive connections opened before each route (a request that finds them all busy ' +
+      'waits, and the wait counts); parameters drawn ' +
       'at random from the database; id-keyed routes with the 1-second answer reuse off, ' +
       'whole-mesh routes with it on; latency measured from when each request was due',
     p99_target_ms: P99_TARGET_MS,
