@@ -118,13 +118,9 @@ for (const { name: dialect, skip } of DIALECTS) {
       // The thread's end is handled on the caller's side, the same for both databases. It is
       // made to run out of memory on PostgreSQL: an answer of 2 GB through pg outgrows the
       // thread's heap in a second, where better-sqlite3 spent minutes building such rows.
-      it.runIf(dialect === 'postgres')(
-        'outlives a thread that ran out of memory: what waited fails, the next statement runs on a new one',
-        async () => {
-          const huge =
-            dialect === 'postgres'
-              ? sql`SELECT repeat('x', 100000) AS x FROM generate_series(1, 20000)`
-              : sql`WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r LIMIT 20000) SELECT printf('%.100000c', 'x') AS x FROM r`;
+      if (dialect === 'postgres') {
+        it('outlives a thread that ran out of memory: what waited fails, the next statement runs on a new one', async () => {
+          const huge = sql`SELECT repeat('x', 100000) AS x FROM generate_series(1, 20000)`;
           const failed = await huge.execute(threaded.db).catch((error: unknown) => error);
           expect(failed).toBeInstanceOf(Error);
           expect((failed as Error).message).toMatch(/the query thread (failed|ended)/);
@@ -132,9 +128,8 @@ for (const { name: dialect, skip } of DIALECTS) {
             { id: 1 },
             { id: 2 ** 40 },
           ]);
-        },
-        60_000,
-      );
+        }, 60_000);
+      }
 
       it('fails to open as opening in place fails', async () => {
         const missing =
