@@ -3,7 +3,6 @@ import type { DatabaseConnection, OpenDatabaseOptions } from './database-connect
 import { parseConnectionString } from './parse-connection-string.js';
 import { openPostgres } from './postgres/open-postgres.js';
 import { openSqlite } from './sqlite/open-sqlite.js';
-import { openOnQueryThread } from './query-thread/query-thread.js';
 
 /**
  * Opens the database a `connection_string` (or its parsed target) names: SQLite through
@@ -29,6 +28,8 @@ export async function openDatabase<DB = unknown>(
     typeof value === 'string' ? parseConnectionString(value, { cwd: options.cwd }) : value;
   if (options.queryThread === true) {
     if (options.readOnly !== true) throw new TypeError('queryThread needs readOnly: true');
+    // Loaded only here: the migration CLI, bundled with this file, never starts a thread.
+    const { openOnQueryThread } = await import('./query-thread/query-thread.js');
     return openOnQueryThread<DB>(target, options);
   }
   return target.dialect === 'sqlite'
