@@ -1,15 +1,16 @@
 /**
  * The reader benchmark's load generator, run in a worker thread so that it never shares the
  * server's event loop: plain node:http with a keep-alive agent.
- * - `open`: on a fixed set of keep-alive connections (`connections`, opened before the schedule
- *   starts; a request that finds them all busy waits for one, and that wait counts in its
- *   latency), as wrk2 does and as a reverse proxy in front of the reader does. An agent that
- *   opens a new connection whenever the others are busy measured something else: under load
- *   Node accepts new connections late (seconds, measured), so a moment of queueing became
- *   hundreds of new connections and a tail of seconds. An open-loop schedule of `rate` requests a second for `seconds`, each request's
- *   latency measured from the moment it was due (so a slow server is not hidden by a client
- *   that waits for it: no coordinated omission); what is still unanswered `graceSeconds` after
- *   the last one was due is counted as `unanswered` (a server that cannot keep up);
+ * - `open`: an open-loop schedule of `rate` requests a second for `seconds`, on a fixed set of
+ *   keep-alive connections (`connections`, opened before the schedule starts; a request that
+ *   finds them all busy waits for one, and that wait counts in its latency), as wrk2 does and as
+ *   a reverse proxy in front of the reader does. An agent that opens a new connection whenever
+ *   the others are busy measured something else: under load Node accepts new connections late
+ *   (seconds, measured), so a moment of queueing became hundreds of new connections and a tail
+ *   of seconds. Each request's latency is measured from the moment it was due (so a slow
+ *   server is not hidden by a client that waits for it: no coordinated omission); what is still
+ *   unanswered `graceSeconds` after the last one was due is counted as `unanswered` (a server
+ *   that cannot keep up);
  * - `closed`: `concurrency` requests kept in flight for `seconds`, counting the answers.
  */
 import { Worker } from 'node:worker_threads';
@@ -73,7 +74,8 @@ const request = (path, dueMs, done) => {
   req.end();
 };
 const pathFor = () => job.paths[next++ % job.paths.length];
-const start = performance.now();
+// When the measuring began: the open loop's schedule, after its connections are open.
+let start = performance.now();
 let finished = false;
 let pendingCount = () => 0;
 const finish = () => {
@@ -88,15 +90,17 @@ const finish = () => {
 const openConnections = (count, done) => {
   let left = count;
   for (let i = 0; i < count; i += 1) {
+    const opened = () => { if (--left === 0) done(); };
     const req = http.request({ host: url.hostname, port: url.port, path: '/version', agent }, (res) => {
       res.on('data', () => {});
-      res.on('end', () => { if (--left === 0) done(); });
+      res.on('end', opened);
     });
+    req.on('error', () => { errors += 1; opened(); });
     req.end();
   }
 };
 const openLoop = () => {
-  const start = performance.now();
+  start = performance.now();
   const total = Math.round(job.rate * job.seconds);
   const interval = 1000 / job.rate;
   let sent = 0;

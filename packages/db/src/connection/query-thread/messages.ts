@@ -18,6 +18,13 @@ export type QueryThreadRequest =
   | { readonly kind: 'reopen'; readonly id: number }
   | { readonly kind: 'close'; readonly id: number };
 
+/** A request as the caller words it, before it is given its id. */
+export type QueryThreadAsk = QueryThreadRequest extends infer R
+  ? R extends QueryThreadRequest
+    ? Omit<R, 'id'>
+    : never
+  : never;
+
 /** What the query thread answers. */
 export type QueryThreadReply =
   | { readonly kind: 'ready' }

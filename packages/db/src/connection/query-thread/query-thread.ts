@@ -17,7 +17,7 @@ import {
 } from 'kysely';
 import type { ConnectionTarget } from '../connection-target.js';
 import type { DatabaseConnection, OpenDatabaseOptions } from '../database-connection.js';
-import type { QueryThreadData, QueryThreadReply, QueryThreadRequest } from './messages.js';
+import type { QueryThreadAsk, QueryThreadData, QueryThreadReply } from './messages.js';
 import { fromThreadError } from './thread-error.js';
 
 /**
@@ -128,7 +128,7 @@ class QueryThread {
     return this.#restarting;
   }
 
-  async #ask(request: Omit<QueryThreadRequest, 'id'>): Promise<Record<string, unknown>[]> {
+  async #ask(request: QueryThreadAsk): Promise<Record<string, unknown>[]> {
     if (this.#closed && request.kind !== 'close') throw new Error('the connection is closed');
     const worker = this.#worker ?? (await this.#running());
     const id = (this.#nextId += 1);
@@ -139,7 +139,7 @@ class QueryThread {
   }
 
   query(sql: string, parameters: readonly unknown[]): Promise<Record<string, unknown>[]> {
-    return this.#ask({ kind: 'query', sql, parameters } as Omit<QueryThreadRequest, 'id'>);
+    return this.#ask({ kind: 'query', sql, parameters });
   }
 
   async reopen(): Promise<void> {
@@ -230,7 +230,10 @@ class QueryThreadDriver implements Driver {
         rows: (await thread.query(compiled.sql, compiled.parameters)) as R[],
       }),
       streamQuery: () => {
-        throw new Error('streamed results are not read through the query thread');
+        throw new Error(
+          'streamed results are not read through the query thread: open the connection ' +
+            'without queryThread to stream',
+        );
       },
     };
   }
@@ -242,7 +245,12 @@ class QueryThreadDriver implements Driver {
   }
 
   beginTransaction(): Promise<void> {
-    return Promise.reject(new Error('transactions are not run through the query thread'));
+    return Promise.reject(
+      new Error(
+        'transactions are not run through the query thread: open the connection without ' +
+          'queryThread for a transaction',
+      ),
+    );
   }
 
   commitTransaction(): Promise<void> {

@@ -1,13 +1,4 @@
-import {
-  DatabaseAccessError,
-  DatabaseNotFoundError,
-  DatabaseOpenError,
-  DbError,
-  InvalidConnectionStringError,
-  ReadOnlyViolationError,
-  UnsafeIntegerError,
-  UnsupportedConnectionStringError,
-} from '../../errors.js';
+import * as errors from '../../errors.js';
 
 /** An error as it crosses between threads: its class by name, its text and its own fields. */
 export interface ThreadError {
@@ -19,17 +10,16 @@ export interface ThreadError {
   readonly cause?: ThreadError;
 }
 
-// The classes callers test with `instanceof` (`databaseUnavailableReason`, the failure codes).
-const CLASSES: Readonly<Record<string, { prototype: Error }>> = {
-  DbError,
-  InvalidConnectionStringError,
-  UnsupportedConnectionStringError,
-  DatabaseNotFoundError,
-  DatabaseOpenError,
-  DatabaseAccessError,
-  UnsafeIntegerError,
-  ReadOnlyViolationError,
-};
+// The classes callers test with `instanceof` (`databaseUnavailableReason`, the failure codes):
+// every error class errors.ts exports, by name, so that a new one crosses without a change here.
+const CLASSES: ReadonlyMap<string, { prototype: Error }> = new Map(
+  Object.values(errors)
+    .filter(
+      (value): value is typeof errors.DbError =>
+        typeof value === 'function' && value.prototype instanceof Error,
+    )
+    .map((value) => [value.name, value]),
+);
 
 /**
  * `error` as data that survives `postMessage`: a structured clone keeps an `Error`'s message but
@@ -57,7 +47,7 @@ export function toThreadError(error: unknown): ThreadError {
 
 /** The error `toThreadError` described, of the same class when it is one of `@meshview/db`'s. */
 export function fromThreadError(data: ThreadError): Error {
-  const error = Object.create((CLASSES[data.name] ?? Error).prototype) as Error;
+  const error = Object.create((CLASSES.get(data.name) ?? Error).prototype) as Error;
   Object.defineProperty(error, 'message', { value: data.message, writable: true });
   Object.defineProperty(error, 'stack', { value: data.stack, writable: true });
   Object.assign(error, data.fields);
