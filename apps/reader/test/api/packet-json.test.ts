@@ -135,6 +135,29 @@ describe('PayloadCache', () => {
     expect(cache.decodes).toBe(decodes + 1);
   });
 
+  it('drops as a plain least-recently-used list would, over thousands of hits and misses', () => {
+    const one = new PayloadCache(Number.MAX_SAFE_INTEGER);
+    one.json(packet(0));
+    const cache = new PayloadCache(one.bytes * 20);
+    // The model: ids, least recently used first.
+    const model: number[] = [];
+    let modelDecodes = 0;
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let step = 0; step < 5_000; step++) {
+      // Mostly ids used lately (hits), now and then a burst of new ones (misses, drops).
+      const id = random() < 0.7 ? Math.floor(random() * 25) : 25 + Math.floor(random() * 60);
+      cache.json(packet(id));
+      const at = model.indexOf(id);
+      if (at >= 0) model.splice(at, 1);
+      else modelDecodes += 1;
+      model.push(id);
+      if (model.length > 20) model.shift();
+      expect(cache.decodes).toBe(modelDecodes);
+      expect(cache.size).toBe(model.length);
+    }
+  });
+
   it('keeps a payload bigger than its budget only until the next one', () => {
     const cache = new PayloadCache(50);
     expect(JSON.parse(cache.json(packet(1)).payload)).toBe('x'.repeat(100));
