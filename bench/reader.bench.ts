@@ -14,7 +14,7 @@
  * bench/results/reader.json.
  *
  *   npm run bench:reader -- [--packets 1000000] [--rate 500] [--seconds 10] [--only nodes,edges]
- *                           [--dialects sqlite,postgres] [--seed 1]
+ *                           [--dialects sqlite,postgres] [--seed 1] [--pool-size 4]
  *
  * `--only` takes comma-separated parts of route names.
  */
@@ -55,6 +55,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
     seed: { type: 'string', default: '1' },
+    // The reader's PostgreSQL pool (`[database] reader_pool_size`); its default when absent.
+    'pool-size': { type: 'string' },
   },
 });
 const PACKETS = Number(args.packets);
@@ -161,13 +163,21 @@ async function startReader(
 ): Promise<{ base: string; close: () => Promise<void> }> {
   const logger = createLogger({ name: 'reader-bench', level: 'warn' });
   const config = buildConfig({
-    ini: parseIni(`[database]\nconnection_string = ${url}\n`, 'bench.ini'),
+    ini: parseIni(
+      `[database]\nconnection_string = ${url}\n` +
+        (args['pool-size'] !== undefined ? `reader_pool_size = ${args['pool-size']}\n` : ''),
+      'bench.ini',
+    ),
   });
   const source = new ReadOnlyStatusSource({ database: config.database.connectionString, logger });
   const watch = new SchemaWatch({ source, intervalMs: 60_000, logger });
   await watch.refresh();
   // As the reader opens it (apps/reader/src/main.ts): its statements on a thread of their own.
-  const database = await openDatabase(url, { readOnly: true, queryThread: true });
+  const database = await openDatabase(url, {
+    readOnly: true,
+    queryThread: true,
+    poolSize: config.database.readerPoolSize,
+  });
   const app = await buildApp({
     logger,
     watch,

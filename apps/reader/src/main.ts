@@ -1,5 +1,10 @@
 import { listenHost, loadAppConfig, type Config } from '@meshview/config';
-import { databaseErrorExplainer, openDatabase, type DatabaseConnection } from '@meshview/db';
+import {
+  databaseErrorExplainer,
+  openDatabase,
+  prepareQueryThread,
+  type DatabaseConnection,
+} from '@meshview/db';
 import { createLogger, startMetricsServer, type Logger, type MetricsServer } from '@meshview/log';
 import { waitForMigrations, type StatusSource } from '@meshview/migrate';
 import { scriptLocationFor } from '@meshview/migrations';
@@ -37,6 +42,9 @@ async function main(): Promise<void> {
   // Errors that waiting will not fix (no grant, a file or folder the reader may not read, no
   // such database, nothing listening) end the start at once, naming the key.
   const explain = databaseErrorExplainer({ target, key, readOnly: true });
+  // The query thread loads its modules (a few hundred milliseconds) while the schema is looked
+  // at and waited for; it is opened after the wait.
+  await prepareQueryThread(target.dialect);
   const source = new ReadOnlyStatusSource({
     database: target,
     logger,
@@ -112,9 +120,16 @@ async function main(): Promise<void> {
   });
   logger.info({ current: status.current }, `schema is current (${status.current.join(', ')})`);
 
+  // Loading the pages (main thread) and opening the connection (on the query thread) overlap.
+  const pages = loadPages();
+  pages.catch(() => undefined);
   // Statements run on a thread of their own (see openOnQueryThread): the event loop that parses
   // requests and writes answers does not also run SQLite's searches or pg's socket work.
-  const database = await openDatabase(target, { readOnly: true, queryThread: true }).catch(explain);
+  const database = await openDatabase(target, {
+    readOnly: true,
+    queryThread: true,
+    poolSize: config.database.readerPoolSize,
+  }).catch(explain);
   started.database = database;
   await assertTablesReadable(database, key);
   // SQLite: a file deleted, overwritten or replaced under the reader is noticed at each poll.
@@ -136,7 +151,7 @@ async function main(): Promise<void> {
     watch,
     database,
     config,
-    pages: await loadPages(),
+    pages: await pages,
     ...(metrics ? { metrics } : {}),
   });
   started.app = app;

@@ -62,6 +62,7 @@ describe('buildConfig defaults', () => {
         display: resolve('packets.db'),
       },
       readerConnectionString: null,
+      readerPoolSize: 4,
     });
     expect(config.migrations).toEqual({
       waitRetries: 30,
@@ -223,6 +224,11 @@ describe('buildConfig types', () => {
     ).server;
     expect(server).toMatchObject({ streamPollMs: 250, streamMaxBufferedBytes: 65_536 });
   });
+
+  it("reads the reader's PostgreSQL pool size, 4 by default", () => {
+    expect(fromIni('').database.readerPoolSize).toBe(4);
+    expect(fromIni('[database]\nreader_pool_size = 16\n').database.readerPoolSize).toBe(16);
+  });
 });
 
 describe('buildConfig value errors name file, section, key and value', () => {
@@ -245,6 +251,14 @@ describe('buildConfig value errors name file, section, key and value', () => {
     ['[server]\nbase_path = meshview\n', 'server', 'base_path', 'meshview', 'a URL path'],
     ['[server]\nstream_poll_ms = 0\n', 'server', 'stream_poll_ms', '0', 'an integer from 10'],
     ['[server]\nstream_poll_ms = 1s\n', 'server', 'stream_poll_ms', '1s', 'an integer from 10'],
+    [
+      '[database]\nreader_pool_size = 0\n',
+      'database',
+      'reader_pool_size',
+      '0',
+      'an integer from 1',
+    ],
+    ['[database]\nreader_pool_size = ten\n', 'database', 'reader_pool_size', 'ten', 'an integer'],
     [
       '[server]\nstream_max_buffered_bytes = -1\n',
       'server',

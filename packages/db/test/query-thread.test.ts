@@ -4,10 +4,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
 import { makeTempDir } from '#test/tmp.js';
+import { spareThreadId } from '../src/connection/query-thread/query-thread.js';
 import {
   DatabaseNotFoundError,
   DbError,
   openDatabase,
+  prepareQueryThread,
   ReadOnlyViolationError,
   UnsafeIntegerError,
   type DatabaseConnection,
@@ -81,6 +83,38 @@ for (const { name: dialect, skip } of DIALECTS) {
         );
       });
 
+      it('holds at most poolSize connections on PostgreSQL; SQLite, with its one, ignores it', async () => {
+        // Six statements at once; each says which server process ran it (SQLite: no such thing).
+        const sessions = async (options: { poolSize?: number }): Promise<number> => {
+          const connection = await openDatabase<Tables>(url, {
+            readOnly: true,
+            queryThread: true,
+            ...options,
+          });
+          try {
+            const answers = await Promise.all(
+              Array.from({ length: 6 }, () =>
+                dialect === 'postgres'
+                  ? sql<{ pid: number }>`SELECT pg_backend_pid() AS pid FROM pg_sleep(0.2)`.execute(
+                      connection.db,
+                    )
+                  : sql<{ pid: number }>`SELECT 1 AS pid`.execute(connection.db),
+              ),
+            );
+            return new Set(answers.map((answer) => answer.rows[0]!.pid)).size;
+          } finally {
+            await connection.close();
+          }
+        };
+        if (dialect === 'postgres') {
+          expect(await sessions({ poolSize: 2 })).toBe(2);
+          // Without it, pg's pool (10) opens one connection for each of the six.
+          expect(await sessions({})).toBe(6);
+        } else {
+          expect(await sessions({ poolSize: 2 })).toBe(1);
+        }
+      });
+
       it('throws the errors of the connection in place, with their class and code', async () => {
         const write = await threaded.db
           .insertInto('t')
@@ -130,6 +164,30 @@ for (const { name: dialect, skip } of DIALECTS) {
           ]);
         }, 60_000);
       }
+
+      it('opens on the thread started ahead for its dialect, and only its dialect', async () => {
+        // Started once, however often asked while it waits (a thread left by another test may
+        // be waiting already).
+        await prepareQueryThread(dialect);
+        const ahead = await spareThreadId();
+        expect(ahead).toBeGreaterThan(0);
+        await prepareQueryThread(dialect);
+        expect(await spareThreadId()).toBe(ahead);
+        // The next opening of its dialect takes it.
+        const taker = await openDatabase<Tables>(url, { readOnly: true, queryThread: true });
+        expect(await spareThreadId()).toBeUndefined();
+        expect(await taker.db.selectFrom('t').select('id').orderBy('id').execute()).toEqual([
+          { id: 1 },
+          { id: 2 ** 40 },
+        ]);
+        await taker.close();
+        // One of the other dialect is left waiting by an opening of this one.
+        await prepareQueryThread(dialect === 'sqlite' ? 'postgres' : 'sqlite');
+        const other = await spareThreadId();
+        const own = await openDatabase<Tables>(url, { readOnly: true, queryThread: true });
+        expect(await spareThreadId()).toBe(other);
+        await own.close();
+      });
 
       it('fails to open as opening in place fails', async () => {
         const missing =

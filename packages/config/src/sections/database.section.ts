@@ -1,5 +1,6 @@
 import type { ConnectionTarget } from '@meshview/db/connection';
 import { connectionStringType } from '../field-types/connection-string-type.js';
+import { integerType } from '../field-types/integer-type.js';
 import { optionalType } from '../field-types/optional-type.js';
 import type { SectionSpec } from '../section-spec.js';
 
@@ -15,6 +16,12 @@ export interface DatabaseConfig {
   readonly connectionString: ConnectionTarget;
   /** A read-only role for the reader on PostgreSQL; `null` uses `connectionString`. */
   readonly readerConnectionString: ConnectionTarget | null;
+  /**
+   * PostgreSQL: the most connections a reader process holds at once (SQLite has one). More
+   * than the database server's cores makes statements take turns on them anyway, and each one
+   * waiting there holds a connection.
+   */
+  readonly readerPoolSize: number;
 }
 
 /** The schema of {@link DatabaseConfig}. */
@@ -28,5 +35,10 @@ export const databaseSection: SectionSpec<DatabaseConfig> = {
     key: 'reader_connection_string',
     type: optionalType(connectionStringType()),
     default: null,
+  },
+  readerPoolSize: {
+    key: 'reader_pool_size',
+    type: integerType({ min: 1, max: 1000 }),
+    default: 4,
   },
 };

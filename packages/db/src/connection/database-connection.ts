@@ -38,6 +38,11 @@ export interface OpenDatabaseOptions {
   /** SQLite: how long to wait for another process's lock; defaults to 5000 ms. */
   readonly busyTimeoutMs?: number;
   /**
+   * PostgreSQL: the most connections the pool opens at once (pg's default, 10, when absent).
+   * Statements beyond it wait for a free connection. SQLite has one connection and ignores it.
+   */
+  readonly poolSize?: number;
+  /**
    * PostgreSQL: told about errors of idle pooled connections (e.g. the server restarted); pg
    * drops such a connection and the next query opens a new one. Without it they are ignored.
    */

@@ -23,7 +23,7 @@ export { databaseUnavailableReason } from './database-unavailable.js';
 export type { DatabaseErrorContext } from './explain-database-error.js';
 export { inTransaction, writeTransaction } from './transaction.js';
 export type { DatabaseConnection, OpenDatabaseOptions } from './database-connection.js';
-export { openDatabase } from './open-database.js';
+export { openDatabase, prepareQueryThread } from './open-database.js';
 export { PostgresListener, type PostgresListenerProps } from './postgres/postgres-listener.js';
 export {
   probeSqliteFileLock,

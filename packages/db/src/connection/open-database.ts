@@ -1,3 +1,4 @@
+import type { DialectName } from '@meshview/schema';
 import type { ConnectionTarget } from './connection-target.js';
 import type { DatabaseConnection, OpenDatabaseOptions } from './database-connection.js';
 import { parseConnectionString } from './parse-connection-string.js';
@@ -35,4 +36,14 @@ export async function openDatabase<DB = unknown>(
   return target.dialect === 'sqlite'
     ? openSqlite<DB>(target, options)
     : openPostgres<DB>(target, options);
+}
+
+/**
+ * Starts a query thread for `dialect` ahead of `openDatabase(…, { queryThread: true })`, which
+ * then takes it: the thread's start-up (a few hundred milliseconds of loading) overlaps other
+ * work, such as the reader's wait for the schema. Nothing is opened until then.
+ */
+export async function prepareQueryThread(dialect: DialectName): Promise<void> {
+  const { prepareQueryThread: prepare } = await import('./query-thread/query-thread.js');
+  prepare(dialect);
 }

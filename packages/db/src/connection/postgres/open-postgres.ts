@@ -22,6 +22,7 @@ export async function openPostgres<DB>(
       extraOptions: readOnly ? '-c default_transaction_read_only=on' : undefined,
     }),
     types: postgresTypeParsers(pg.types),
+    ...(options.poolSize !== undefined ? { max: options.poolSize } : {}),
     ...(readOnly ? { Client: readOnlySessionClient(pg.Client) } : {}),
   });
   // Without a listener, an idle client's error (server restart) would crash the process.

@@ -1,10 +1,18 @@
+import type { DialectName } from '@meshview/schema';
 import type { ConnectionTarget } from '../connection-target.js';
 import type { ThreadError } from './thread-error.js';
 
-/** What the query thread is started with. */
+/** What the query thread is started with: the driver it loads before it is told what to open. */
 export interface QueryThreadData {
+  readonly dialect: DialectName | undefined;
+}
+
+/** What the query thread opens, once loaded. */
+export interface QueryThreadOpen {
+  readonly kind: 'open';
   readonly target: ConnectionTarget;
   readonly busyTimeoutMs: number | undefined;
+  readonly poolSize: number | undefined;
 }
 
 /** What the main thread asks. */
@@ -27,6 +35,7 @@ export type QueryThreadAsk = QueryThreadRequest extends infer R
 
 /** What the query thread answers. */
 export type QueryThreadReply =
+  | { readonly kind: 'loaded' }
   | { readonly kind: 'ready' }
   | { readonly kind: 'failed'; readonly error: ThreadError }
   | {

@@ -4,27 +4,43 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CompiledQuery } from 'kysely';
 import type { DatabaseConnection } from '../database-connection.js';
 import { openDatabase } from '../open-database.js';
-import type { QueryThreadData, QueryThreadReply, QueryThreadRequest } from './messages.js';
+import type {
+  QueryThreadData,
+  QueryThreadOpen,
+  QueryThreadReply,
+  QueryThreadRequest,
+} from './messages.js';
 import { toThreadError } from './thread-error.js';
 
 const port = parentPort!;
 const data = workerData as QueryThreadData;
 const send = (reply: QueryThreadReply): void => port.postMessage(reply);
 
-let database: DatabaseConnection;
-try {
-  database = await openDatabase(data.target, {
-    readOnly: true,
-    ...(data.busyTimeoutMs !== undefined ? { busyTimeoutMs: data.busyTimeoutMs } : {}),
-    onIdleError: (error) => send({ kind: 'idle-error', error: toThreadError(error) }),
-  });
-} catch (error) {
-  send({ kind: 'failed', error: toThreadError(error) });
-  process.exit(0);
+// Loaded before it is told what to open: a thread started ahead (prepareQueryThread) has the
+// driver ready when the database is. A driver that fails to load fails the opening instead.
+if (data.dialect !== undefined) {
+  await import(data.dialect === 'postgres' ? 'pg' : 'better-sqlite3').catch(() => undefined);
 }
+port.once('message', (open: QueryThreadOpen) => void start(open));
+send({ kind: 'loaded' });
 
-port.on('message', (request: QueryThreadRequest) => void handle(request));
-send({ kind: 'ready' });
+let database: DatabaseConnection;
+
+async function start(open: QueryThreadOpen): Promise<void> {
+  try {
+    database = await openDatabase(open.target, {
+      readOnly: true,
+      ...(open.busyTimeoutMs !== undefined ? { busyTimeoutMs: open.busyTimeoutMs } : {}),
+      ...(open.poolSize !== undefined ? { poolSize: open.poolSize } : {}),
+      onIdleError: (error) => send({ kind: 'idle-error', error: toThreadError(error) }),
+    });
+  } catch (error) {
+    send({ kind: 'failed', error: toThreadError(error) });
+    process.exit(0);
+  }
+  port.on('message', (request: QueryThreadRequest) => void handle(request));
+  send({ kind: 'ready' });
+}
 
 async function handle(request: QueryThreadRequest): Promise<void> {
   try {

@@ -17,7 +17,13 @@ import {
 } from 'kysely';
 import type { ConnectionTarget } from '../connection-target.js';
 import type { DatabaseConnection, OpenDatabaseOptions } from '../database-connection.js';
-import type { QueryThreadAsk, QueryThreadData, QueryThreadReply } from './messages.js';
+import type { DialectName } from '@meshview/schema';
+import type {
+  QueryThreadAsk,
+  QueryThreadData,
+  QueryThreadOpen,
+  QueryThreadReply,
+} from './messages.js';
 import { fromThreadError } from './thread-error.js';
 
 /**
@@ -96,7 +102,7 @@ class QueryThread {
         this.#options.onIdleError?.(fromThreadError(reply.error));
         return;
       }
-      if (reply.kind === 'ready' || reply.kind === 'failed') return;
+      if (reply.kind === 'loaded' || reply.kind === 'ready' || reply.kind === 'failed') return;
       const waiting = this.#pending.get(reply.id);
       if (waiting === undefined) return;
       this.#pending.delete(reply.id);
@@ -160,25 +166,80 @@ class QueryThread {
   }
 }
 
-/** Starts a thread and waits until its connection is open; rejects with the opening's error. */
-async function spawn(target: ConnectionTarget, options: OpenDatabaseOptions): Promise<Worker> {
+/** A thread started ahead by {@link prepareQueryThread}, for the next opening to take. */
+let spare: { readonly dialect: DialectName; readonly worker: Promise<Worker> } | undefined;
+
+/**
+ * Starts a query thread ahead of time: it loads its modules and the dialect's driver (a few
+ * hundred milliseconds) and waits; the next `openDatabase(…, { queryThread: true })` of that
+ * dialect opens its connection on it. The reader calls it while it waits for the schema. Until
+ * taken it keeps no process alive.
+ */
+export function prepareQueryThread(dialect: DialectName): void {
+  if (spare !== undefined) return;
+  const worker = load(dialect);
+  // A failure shows when the thread is taken (it is then started anew), not here.
+  worker.catch(() => undefined);
+  spare = { dialect, worker };
+}
+
+/** The thread started ahead and not yet taken (its `threadId`), once loaded; for tests. */
+export async function spareThreadId(): Promise<number | undefined> {
+  return (await spare?.worker.catch(() => undefined))?.threadId;
+}
+
+/** A thread with its modules loaded, waiting for what to open. */
+async function load(dialect: DialectName): Promise<Worker> {
   const worker = new Worker(workerFile(), {
-    workerData: { target, busyTimeoutMs: options.busyTimeoutMs } satisfies QueryThreadData,
+    workerData: { dialect } satisfies QueryThreadData,
     // It holds the rows of the statements in flight and little else; the bound stops an answer
     // of gigabytes (it ends the thread, whose callers get an error) before it ends the process.
     resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 },
   });
+  worker.unref();
+  worker.once('exit', () => ended.add(worker));
+  await untilReply(worker, 'loaded');
+  return worker;
+}
+
+/** Threads that ended: one started ahead may end before it is taken. */
+const ended = new WeakSet<Worker>();
+
+/** Resolves at the thread's `kind` reply; rejects at a `failed` reply, an error or its end. */
+async function untilReply(worker: Worker, kind: 'loaded' | 'ready'): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const failed = (error: Error): void => reject(error);
-    worker.once('error', failed);
-    worker.once('exit', (code) => reject(new Error(`the query thread ended (code ${code})`)));
-    worker.once('message', (reply: QueryThreadReply) => {
-      worker.off('error', failed);
-      if (reply.kind === 'ready') resolve();
-      else if (reply.kind === 'failed') reject(fromThreadError(reply.error));
-    });
+    const failed = (error: Error): void => done(error);
+    const ended = (code: number): void => done(new Error(`the query thread ended (code ${code})`));
+    const replied = (reply: QueryThreadReply): void => {
+      if (reply.kind === kind) done();
+      else if (reply.kind === 'failed') done(fromThreadError(reply.error));
+    };
+    const done = (error?: Error): void => {
+      worker.off('error', failed).off('exit', ended).off('message', replied);
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    worker.on('error', failed).on('exit', ended).on('message', replied);
   });
-  worker.removeAllListeners('exit');
+}
+
+/** A thread with its connection open (the one started ahead when it fits); rejects as opening does. */
+async function spawn(target: ConnectionTarget, options: OpenDatabaseOptions): Promise<Worker> {
+  let ahead: Promise<Worker> | undefined;
+  if (spare?.dialect === target.dialect) {
+    ahead = spare.worker;
+    spare = undefined;
+  }
+  let worker = await (ahead?.catch(() => load(target.dialect)) ?? load(target.dialect));
+  if (ended.has(worker)) worker = await load(target.dialect);
+  worker.ref();
+  worker.postMessage({
+    kind: 'open',
+    target,
+    busyTimeoutMs: options.busyTimeoutMs,
+    poolSize: options.poolSize,
+  } satisfies QueryThreadOpen);
+  await untilReply(worker, 'ready');
   return worker;
 }
 
