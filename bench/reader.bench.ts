@@ -43,6 +43,7 @@ import {
   type ParameterPools,
   type RouteRequests,
 } from './reader-requests.js';
+import { warmDatabase } from './file-cache.js';
 import { writeResults } from './results.js';
 import { seededRandom } from '@meshview/sim';
 
@@ -275,6 +276,8 @@ async function measureDialect(
     for (const route of routes)
       await fetchAll(reader.base, pathsOf(route, pools, SEED + 1000, 100));
     for (const route of routes) {
+      // Each route reads from a database held in the file cache (see file-cache.ts).
+      await warmDatabase(url);
       await settle(reader.base);
       const uncached =
         reuse === 'off' && route.kind === 'mesh'
@@ -462,6 +465,7 @@ async function main(): Promise<void> {
       url = await readerDatabasePg(sqlitePath, pgServer, 'meshview_bench_reader', log);
     }
     const { routes, pools } = await measureDialect(dialect, url, rss);
+    await warmDatabase(url);
     const readerPeak = await realReaderPeakRss(url, pools);
     console.log(
       `  a real reader process under the same requests (reuse on, ${MEMORY_SECONDS} s a route): ` +
