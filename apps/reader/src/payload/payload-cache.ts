@@ -12,13 +12,15 @@ export type PayloadSource = Readonly<
 
 /**
  * A rendered payload as the JSON a listed packet ends with: `payload` is the JSON string of its
- * text (`"latitude_i: 1\n…"`), `rest` the members after it (`,"decoded":{…}`, then `reply_id`
- * and `want_response` when there). Two flat strings: an answer splices them in without parsing
- * or serialising the decoded data again.
+ * text (`"latitude_i: 1\n…"`), `members` an object of the members after it (`{"decoded":{…}}`,
+ * with `reply_id` and `want_response` when there), whose text but its `{` ends the packet's.
+ * Two flat strings, each one JSON.stringify's output: an answer splices them in without parsing
+ * or serialising the decoded data again, and the cache holds no string built of pieces (a
+ * concatenation keeps every piece and an object for each join: a third more memory).
  */
 export interface RenderedJson {
   readonly payload: string;
-  readonly rest: string;
+  readonly members: string;
 }
 
 interface Entry extends RenderedJson {
@@ -87,7 +89,7 @@ export class PayloadCache {
       // Just made, and kept only as text: the caller may have this one.
       return rendered;
     }
-    const members = JSON.parse(`{${entry.rest.slice(1)}}`) as {
+    const members = JSON.parse(entry.members) as {
       decoded: JsonValue | null;
       reply_id?: number;
       want_response?: boolean;
@@ -121,10 +123,11 @@ export class PayloadCache {
       importTimeUs: packet.import_time_us,
       toNodeId: packet.to_node_id,
       payload: JSON.stringify(rendered.text),
-      rest:
-        `,"decoded":${JSON.stringify(rendered.decoded)}` +
-        (rendered.replyId !== null ? `,"reply_id":${rendered.replyId}` : '') +
-        (rendered.wantResponse ? ',"want_response":true' : ''),
+      members: JSON.stringify({
+        decoded: rendered.decoded,
+        ...(rendered.replyId !== null ? { reply_id: rendered.replyId } : {}),
+        ...(rendered.wantResponse ? { want_response: true } : {}),
+      }),
     };
     const old = this.#entries.get(packet.id);
     if (old !== undefined) {
@@ -168,4 +171,4 @@ export class PayloadCache {
 }
 
 const weight = (entry: Entry): number =>
-  entry.payload.length + entry.rest.length + ENTRY_OVERHEAD_BYTES;
+  entry.payload.length + entry.members.length + ENTRY_OVERHEAD_BYTES;
