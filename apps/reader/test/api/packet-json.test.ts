@@ -143,7 +143,7 @@ describe('PayloadCache', () => {
     const model: number[] = [];
     let modelDecodes = 0;
     let seed = 7;
-    const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let step = 0; step < 5_000; step++) {
       // Mostly ids used lately (hits), now and then a burst of new ones (misses, drops).
       const id = random() < 0.7 ? Math.floor(random() * 25) : 25 + Math.floor(random() * 60);
