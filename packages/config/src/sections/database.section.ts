@@ -17,9 +17,9 @@ export interface DatabaseConfig {
   /** A read-only role for the reader on PostgreSQL; `null` uses `connectionString`. */
   readonly readerConnectionString: ConnectionTarget | null;
   /**
-   * PostgreSQL: the most connections a reader process holds at once (SQLite has one). More
-   * than the database server's cores makes statements take turns on them anyway, and each one
-   * waiting there holds a connection.
+   * PostgreSQL: the most connections a reader process holds at once for its queries (its schema
+   * watch and live stream hold one more each; SQLite has one). About twice the database server's
+   * cores over all readers: more only make statements take turns on its cores.
    */
   readonly readerPoolSize: number;
 }
