@@ -53,46 +53,17 @@ export interface AnswerCacheProps {
  * app.get('/api/nodes', { schema }, async (request, reply) =>
  *   answers.answer(request, reply, () => listNodes(request.query)));
  */
-/**
- * A kept answer: its text until it is asked for again, then its UTF-8 bytes. An answer sent once
- * goes out as text, which the socket encodes into memory of its own; encoding every answer into
- * a Buffer first made one JavaScript-visible allocation of outside memory per request (30 KB for
- * a node's page of packets), and at 500 answers a second V8 started most of its full garbage
- * collections for that outside memory (`--trace-incremental-marking`: "external memory
- * pressure"), each a pause of the whole reader. An answer reused is encoded once, for all its
- * reuses.
- */
-class KeptAnswer {
-  #text: string | undefined;
-  #bytes: Buffer | undefined;
-  /** Its size in bytes, encoded. */
-  readonly weight: number;
-
-  constructor(text: string) {
-    this.#text = text;
-    this.weight = Buffer.byteLength(text);
-  }
-
-  bytes(): Buffer {
-    if (this.#bytes === undefined) {
-      this.#bytes = Buffer.from(this.#text!);
-      this.#text = undefined;
-    }
-    return this.#bytes;
-  }
-}
-
 export class AnswerCache {
-  readonly #answers: TtlCache<KeptAnswer | null>;
+  readonly #answers: TtlCache<Buffer | null>;
   readonly #parts: TtlCache<unknown>;
   readonly #shared: TtlCache<unknown>;
 
   constructor(props: AnswerCacheProps = {}) {
     const now = props.now ?? (() => Date.now());
-    this.#answers = new TtlCache<KeptAnswer | null>({
+    this.#answers = new TtlCache<Buffer | null>({
       ttlMs: props.ttlMs ?? ANSWER_TTL_MS,
       maxEntries: props.maxAnswers ?? MAX_ANSWERS,
-      weigh: (answer) => answer?.weight ?? 0,
+      weigh: (body) => body?.byteLength ?? 0,
       maxWeight: props.maxBytes ?? MAX_ANSWER_BYTES,
       now: () => now(),
       counts: props.counts,
@@ -137,18 +108,17 @@ export class AnswerCache {
     request: FastifyRequest,
     reply: FastifyReply,
     compute: () => Promise<object | null>,
-  ): Promise<Buffer | string | null> {
-    // This request's own text when it computed the answer.
-    let computed: string | undefined;
-    const kept = await this.#answers.get(answerKey(request), async () => {
+  ): Promise<Buffer | null> {
+    const body = await this.#answers.get(answerKey(request), async () => {
       const answer = await compute();
       if (answer === null) return null;
-      computed = answer instanceof JsonText ? answer.json : (reply.serialize(answer) as string);
-      return new KeptAnswer(computed);
+      // Kept encoded: sending a buffer costs no UTF-8 encoding per request.
+      return Buffer.from(
+        answer instanceof JsonText ? answer.json : (reply.serialize(answer) as string),
+      );
     });
-    if (kept === null) return null;
-    reply.type(JSON_TYPE);
-    return computed ?? kept.bytes();
+    if (body !== null) reply.type(JSON_TYPE);
+    return body;
   }
 
   /** Answers kept (for tests). */

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '#test/databases.js';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AnswerCache, JsonText } from '../../src/http/answer-cache.js';
+import { AnswerCache } from '../../src/http/answer-cache.js';
 import { TtlCache } from '../../src/ttl-cache.js';
 import { buildReader, type ReaderUnderTest } from '../support/reader-app.js';
 
@@ -50,52 +49,6 @@ describe('TtlCache weight bound', () => {
     // One entry heavier than the bound is answered, not kept.
     expect(await cache.get('big', text(11))).toHaveLength(11);
     expect([cache.size, cache.weight]).toEqual([0, 0]);
-  });
-});
-
-describe('AnswerCache.answer', () => {
-  // Fastify's request and reply as far as answer() reads them.
-  const request = (query: Record<string, unknown>) =>
-    ({ routeOptions: { url: '/api/x' }, params: {}, query }) as unknown as FastifyRequest;
-  const types: string[] = [];
-  const reply = {
-    type: (type: string) => types.push(type),
-    serialize: (value: unknown) => JSON.stringify(value),
-  } as unknown as FastifyReply;
-
-  it('sends an answer as text the first time and as its kept UTF-8 bytes when reused', async () => {
-    let clock = 0;
-    const cache = new AnswerCache({ ttlMs: 1_000, now: () => clock });
-    const text = '{"name":"Zürich ⛰️"}';
-    const first = await cache.answer(request({ a: 1 }), reply, () =>
-      Promise.resolve(new JsonText(text)),
-    );
-    expect(first).toBe(text);
-    expect(cache.bytes).toBe(Buffer.byteLength(text));
-    const again = await cache.answer(request({ a: 1 }), reply, () =>
-      Promise.reject(new Error('not computed again')),
-    );
-    expect(Buffer.isBuffer(again)).toBe(true);
-    expect((again as Buffer).toString()).toBe(text);
-    // The same bytes for every later reuse.
-    expect(
-      await cache.answer(request({ a: 1 }), reply, () => Promise.reject(new Error('no'))),
-    ).toBe(again);
-    // Serialised by the reply when the route did not write it; null reused as null.
-    expect(await cache.answer(request({ b: 1 }), reply, () => Promise.resolve({ n: 1 }))).toBe(
-      '{"n":1}',
-    );
-    expect(await cache.answer(request({ c: 1 }), reply, () => Promise.resolve(null))).toBeNull();
-    expect(await cache.answer(request({ c: 1 }), reply, () => Promise.resolve({}))).toBeNull();
-    expect(types.every((type) => type.startsWith('application/json'))).toBe(true);
-    // Without reuse, every answer is text.
-    clock = 5_000;
-    const none = new AnswerCache({ ttlMs: 0, now: () => clock });
-    for (let i = 0; i < 3; i++) {
-      expect(await none.answer(request({ a: 1 }), reply, () => Promise.resolve({ i }))).toBe(
-        `{"i":${i}}`,
-      );
-    }
   });
 });
 
