@@ -14,17 +14,15 @@ import { parseConnectionString } from '@meshview/db';
 /**
  * Reads `url`'s database into the file cache: a SQLite file (and its WAL) read through; on
  * PostgreSQL, every table and index of the schema `public` with `pg_prewarm` (its `read` mode, into
- * the file cache). Returns the seconds it took; a server without `pg_prewarm` is said so, once.
+ * the file cache). A server without `pg_prewarm` is said so, once.
  */
-export async function warmDatabase(url: string): Promise<number> {
-  const started = performance.now();
+export async function warmDatabase(url: string): Promise<void> {
   const target = parseConnectionString(url);
   if (target.dialect === 'sqlite') {
     for (const path of [target.filename, `${target.filename}-wal`]) await readThrough(path);
   } else {
     await prewarmPostgres(url);
   }
-  return (performance.now() - started) / 1000;
 }
 
 async function readThrough(path: string): Promise<void> {

@@ -209,17 +209,17 @@ const ended = new WeakSet<Worker>();
 async function untilReply(worker: Worker, kind: 'loaded' | 'ready'): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const failed = (error: Error): void => done(error);
-    const ended = (code: number): void => done(new Error(`the query thread ended (code ${code})`));
+    const exited = (code: number): void => done(new Error(`the query thread ended (code ${code})`));
     const replied = (reply: QueryThreadReply): void => {
       if (reply.kind === kind) done();
       else if (reply.kind === 'failed') done(fromThreadError(reply.error));
     };
     const done = (error?: Error): void => {
-      worker.off('error', failed).off('exit', ended).off('message', replied);
+      worker.off('error', failed).off('exit', exited).off('message', replied);
       if (error === undefined) resolve();
       else reject(error);
     };
-    worker.on('error', failed).on('exit', ended).on('message', replied);
+    worker.on('error', failed).on('exit', exited).on('message', replied);
   });
 }
 
