@@ -180,6 +180,22 @@ export function gatewayExpectations(
 }
 
 /**
+ * The port to filter a node's packets table by: the port the fewest of its heard packets show
+ * (lowest number on a tie), so the filter keeps some rows and drops others. Which ports a node
+ * used in the generator's 48 hours depends on the clock: the rich node sends no text at some
+ * hours, so a test cannot name a port up front.
+ */
+export function rarestPort(record: MeshRecord, num: number): number {
+  const counts = new Map<number, number>();
+  for (const p of record.packets)
+    if ((p.from === num || p.to === num) && p.receptions.length > 0)
+      counts.set(shownPort(p), (counts.get(shownPort(p)) ?? 0) + 1);
+  const [rarest] = [...counts].sort(([a, m], [b, n]) => m - n || a - b);
+  if (!rarest) throw new Error(`the record has no heard packet from or to node ${num}`);
+  return rarest[0];
+}
+
+/**
  * The ids of the packets table's first page: packets the node sent or that were addressed to
  * it, newest first, `page` of them, only port `port` when given (as the API shows ports).
  */
