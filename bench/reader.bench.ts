@@ -1,6 +1,6 @@
 /**
- * Reader benchmark: the reader's real app (`buildApp`, read-only connection) listening on a
- * socket, over a busy mesh's two weeks (1,000,000 packets and about 10,000,000 receptions from
+ * Reader benchmark: the reader's real app (`buildApp`, read-only connection, compiled, in a
+ * process of its own: bench/reader-process.mjs) listening on a socket, over a busy mesh's two weeks (1,000,000 packets and about 10,000,000 receptions from
  * ~2,000 nodes by default; built once into bench/.cache/, then reused), on SQLite and on
  * PostgreSQL (a copy of the same rows at TEST_PG_URL; skipped, saying so, without it).
  *
@@ -10,24 +10,26 @@
  * with the 1-second answer reuse off (the payload decode cache and `/api/edges`' graph reuse
  * stay on); the whole-mesh routes run with the reuse on, and what one of their answers costs
  * without it is measured apart (sequential requests). Each row gives p50/p99, the distinct
- * parameter sets, the answer-reuse hit rate and the process's peak RSS while it ran. Writes
- * bench/results/reader.json.
+ * parameter sets, the answer-reuse hit rate and the reader process's peak RSS while it ran.
+ * Writes bench/results/reader.json.
+ *
+ * The reader ran inside the benchmark's process (under tsx, beside the load generator's worker)
+ * until 2026-12-07; it now runs as deployed, apart, so that its V8 background threads and its
+ * memory are its own, with the Node options the shipped launchers give it (`--node-options`:
+ * `--v8-pool-size=0` by default, as scripts/start.js, the Dockerfile and deploy/systemd).
  *
  *   npm run bench:reader -- [--packets 1000000] [--rate 500] [--seconds 10] [--only nodes,edges]
  *                           [--dialects sqlite,postgres] [--seed 1] [--pool-size 4]
+ *                           [--node-options=--v8-pool-size=0]
  *
  * `--only` takes comma-separated parts of route names.
  */
+import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildConfig, parseIni } from '@meshview/config';
 import { DAY_US, openDatabase, type DatabaseConnection } from '@meshview/db';
-import { createLogger } from '@meshview/log';
-import { buildApp } from '../apps/reader/src/app.js';
-import { ReadOnlyStatusSource } from '../apps/reader/src/read-only-status-source.js';
-import { SchemaWatch } from '../apps/reader/src/schema-watch.js';
 import { windowStartUs } from '../apps/reader/src/queries/stats/stats-window.js';
 import { SenderTotals } from '../apps/reader/src/queries/stats/sender-totals.js';
 import { rankSenders } from '../apps/reader/src/queries/stats/top-senders.query.js';
@@ -58,12 +60,17 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     // The reader's PostgreSQL pool (`[database] reader_pool_size`); its default when absent.
     'pool-size': { type: 'string' },
+    // Node options of the measured readers' processes: by default as npm start, the image and the
+    // systemd units run the apps (V8's background threads fitted to the machine); `--node-options=`
+    // for Node's defaults.
+    'node-options': { type: 'string', default: '--v8-pool-size=0' },
   },
 });
 const PACKETS = Number(args.packets);
 const RATE = Number(args.rate);
 const SECONDS = Number(args.seconds);
 const SEED = Number(args.seed);
+const NODE_OPTIONS = args['node-options'].split(' ').filter((option) => option !== '');
 const ONLY = args.only?.split(',').filter((part) => part !== '');
 const selected = (name: string): boolean =>
   ONLY === undefined || ONLY.some((part) => name.includes(part));
@@ -116,32 +123,23 @@ interface RouteFigures {
   };
 }
 
-/** Counts the answer reuse's hits and misses, as the reader's metrics would. */
-class ReuseCounts {
-  hits = 0;
-  misses = 0;
-  readonly hit = (): void => {
-    this.hits += 1;
-  };
-  readonly miss = (): void => {
-    this.misses += 1;
-  };
-  reset(): void {
-    this.hits = 0;
-    this.misses = 0;
-  }
-  get rate(): number {
-    const all = this.hits + this.misses;
-    return all === 0 ? 0 : this.hits / all;
-  }
-}
-
-/** The process's resident memory sampled every 100 ms; the peak since `reset()`. */
+/**
+ * The resident memory of the reader's process sampled every 100 ms (VmRSS); the peak since
+ * `reset()`.
+ */
 class RssSampler {
   #peak = 0;
   readonly #timer = setInterval(() => this.sample(), 100);
+  constructor(readonly pid: number) {}
   sample(): void {
-    this.#peak = Math.max(this.#peak, process.memoryUsage.rss());
+    try {
+      const kb = Number(
+        /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'))?.[1],
+      );
+      this.#peak = Math.max(this.#peak, kb * 1024);
+    } catch {
+      // The process has ended: its last sample stands.
+    }
   }
   reset(): void {
     this.#peak = 0;
@@ -156,50 +154,71 @@ class RssSampler {
   }
 }
 
-/** A reader app on `url` with the answer reuse on or off, listening on a local port. */
-async function startReader(
-  url: string,
-  reuse: 'on' | 'off',
-  counts: ReuseCounts,
-): Promise<{ base: string; close: () => Promise<void> }> {
-  const logger = createLogger({ name: 'reader-bench', level: 'warn' });
-  const config = buildConfig({
-    ini: parseIni(
-      `[database]\nconnection_string = ${url}\n` +
-        (args['pool-size'] !== undefined ? `reader_pool_size = ${args['pool-size']}\n` : ''),
-      'bench.ini',
-    ),
-  });
-  const source = new ReadOnlyStatusSource({ database: config.database.connectionString, logger });
-  const watch = new SchemaWatch({ source, intervalMs: 60_000, logger });
-  await watch.refresh();
-  // As the reader opens it (apps/reader/src/main.ts): its statements on a thread of their own.
-  const database = await openDatabase(url, {
-    readOnly: true,
-    queryThread: true,
-    poolSize: config.database.readerPoolSize,
-  });
-  const app = await buildApp({
-    logger,
-    watch,
-    database,
-    config,
-    answerCache: reuse === 'off' ? { ttlMs: 0, counts } : { counts },
-    ...(reuse === 'off' ? { statsCacheTtlMs: 0 } : {}),
-  });
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+/** A reader started by {@link startReader}. */
+interface BenchReader {
+  readonly base: string;
+  /** Its process's memory. */
+  readonly rss: RssSampler;
+  /** Zeroes its answer reuse's counts. */
+  resetCounts(): Promise<void>;
+  /** Its answer reuse's hit rate since the last reset. */
+  hitRate(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * A reader with the answer reuse on or off, listening on a local port: the compiled app in a
+ * process of its own (bench/reader-process.mjs), as deployed, with the Node options given by
+ * `--node-options` and its clock moved to the data's.
+ */
+async function startReader(url: string, reuse: 'on' | 'off'): Promise<BenchReader> {
+  const preload = pathToFileURL(join(repoRoot, 'bench', 'clock-preload.mjs')).href;
+  const child = fork(
+    join(repoRoot, 'bench', 'reader-process.mjs'),
+    [url, reuse, ...(args['pool-size'] !== undefined ? [args['pool-size']] : [])],
+    {
+      cwd: repoRoot,
+      execArgv: [...NODE_OPTIONS, '--import', preload],
+      env: { ...process.env, MESHVIEW_BENCH_NOW_MS: String(NOW_US / 1000) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const next = (type: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const onMessage = (message: Record<string, unknown>) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        resolve(message);
+      };
+      child.on('message', onMessage);
+      void exited.then(() => reject(new Error(`the benchmark's reader ended before '${type}'`)));
+    });
+  const base = String((await next('listening')).base);
   // The reader's start-up work: it sums the top page's windows of sender roll-ups as it starts
   // (half a second of reads here). A ranking of those windows waits for that work; the routes
   // are measured after it, as on a reader that has been running.
   for (const window of ['day&length=14', 'day&length=7', 'day&length=3', 'hour&length=24']) {
     await fetch(`${base}/api/stats/top?period_type=${window}`);
   }
+  const rss = new RssSampler(child.pid!);
   return {
     base,
+    rss,
+    resetCounts: async () => {
+      const done = next('reset');
+      child.send({ type: 'reset' });
+      await done;
+    },
+    hitRate: async () => {
+      const reply = next('counts');
+      child.send({ type: 'counts' });
+      const { hits, misses } = (await reply) as { hits: number; misses: number };
+      return hits + misses === 0 ? 0 : hits / (hits + misses);
+    },
     close: async () => {
-      await app.close();
-      await database.close();
-      await source.close();
+      child.send({ type: 'close' });
+      await exited;
     },
   };
 }
@@ -244,7 +263,6 @@ async function fetchAll(base: string, paths: readonly string[]): Promise<number[
 async function measureDialect(
   dialect: 'sqlite' | 'postgres',
   url: string,
-  rss: RssSampler,
 ): Promise<{ routes: RouteFigures[]; pools: ParameterPools }> {
   const pools = await (async () => {
     const database = await openDatabase(url, { readOnly: true });
@@ -265,10 +283,9 @@ async function measureDialect(
     'route                          reuse   p50 ms   p99 ms   max ms  distinct  hits  RSS MB  answers',
   );
   const figures: RouteFigures[] = [];
-  const counts = new ReuseCounts();
   const uncachedCosts = new Map<string, NonNullable<RouteFigures['uncached']>>();
   for (const reuse of ['off', 'on'] as const) {
-    const reader = await startReader(url, reuse, counts);
+    const reader = await startReader(url, reuse);
     const routes = ROUTE_REQUESTS.filter(
       (route) => selected(route.name) && (reuse === 'off' || route.kind === 'mesh'),
     );
@@ -292,8 +309,8 @@ async function measureDialect(
         continue;
       }
       const paths = pathsOf(route, pools, SEED, Math.round(RATE * SECONDS));
-      counts.reset();
-      rss.reset();
+      await reader.resetCounts();
+      reader.rss.reset();
       const result = await runLoad({
         kind: 'open',
         base: reader.base,
@@ -313,14 +330,14 @@ async function measureDialect(
         seconds: SECONDS,
         requests: paths.length,
         distinct_parameter_sets: new Set(paths).size,
-        reuse_hit_rate: counts.rate,
+        reuse_hit_rate: await reader.hitRate(),
         p50_ms: round(percentile(l, 50)),
         p99_ms: round(percentile(l, 99)),
         max_ms: round(Math.max(...l)),
         statuses: result.statuses,
         errors: result.errors,
         unanswered: result.unanswered,
-        peak_rss_mb: rss.peakMb,
+        peak_rss_mb: reader.rss.peakMb,
         has_target: !REPORTED_ONLY.has(route.name),
         meets_p99_target:
           percentile(l, 99) <= P99_TARGET_MS && result.errors === 0 && result.unanswered === 0,
@@ -363,7 +380,7 @@ async function realReaderPeakRss(
   const preload = pathToFileURL(join(repoRoot, 'bench', 'clock-preload.mjs')).href;
   const reader = startApp('reader', ['--config', config], {
     env: {
-      NODE_OPTIONS: `--import ${preload}`,
+      NODE_OPTIONS: [...NODE_OPTIONS, '--import', preload].join(' '),
       MESHVIEW_BENCH_NOW_MS: String(NOW_US / 1000),
     },
   });
@@ -452,7 +469,6 @@ async function main(): Promise<void> {
   const realNow = Date.now;
   const offsetMs = NOW_US / 1000 - realNow();
   Date.now = () => realNow() + offsetMs;
-  const rss = new RssSampler();
   const results: Record<string, unknown> = {};
   for (const dialect of dialects) {
     let url = sqliteUrl;
@@ -464,7 +480,7 @@ async function main(): Promise<void> {
       }
       url = await readerDatabasePg(sqlitePath, pgServer, 'meshview_bench_reader', log);
     }
-    const { routes, pools } = await measureDialect(dialect, url, rss);
+    const { routes, pools } = await measureDialect(dialect, url);
     await warmDatabase(url);
     const readerPeak = await realReaderPeakRss(url, pools);
     console.log(
@@ -486,27 +502,30 @@ async function main(): Promise<void> {
       reader_process_peak_rss_mb_overloaded: readerPeak.all,
     };
   }
-  rss.stop();
   Date.now = realNow;
   const peak = Math.round(
     Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024,
   );
   console.log(
-    `\npeak RSS of this benchmark process (the reader under tsx and the load generator): ${peak} MB`,
+    `\npeak RSS of this benchmark process (the load generator and the rest, not the reader): ${peak} MB`,
   );
   const file = writeResults('reader', {
     database: { ...spec, receptions_per_packet: '5 to 15, about 10', days_us: spec.days * DAY_US },
     method:
-      `open loop at the offered rate from a worker thread of the same process, on ${CONNECTIONS} ` +
+      'the compiled reader in a process of its own (bench/reader-process.mjs' +
+      `${NODE_OPTIONS.length > 0 ? `, node ${NODE_OPTIONS.join(' ')}` : ''}); ` +
+      `open loop at the offered rate from a worker thread of the benchmark's process, on ${CONNECTIONS} ` +
       'keep-alive connections opened before each route (a request that finds them all busy ' +
       'waits, and the wait counts); parameters drawn ' +
       'at random from the database; id-keyed routes with the 1-second answer reuse off, ' +
       'whole-mesh routes with it on; latency measured from when each request was due',
     p99_target_ms: P99_TARGET_MS,
     peak_rss_mb: peak,
+    reader_node_options: NODE_OPTIONS,
     peak_rss_note:
-      'VmHWM of the benchmark process (the reader under tsx and the load generator together); ' +
-      'each dialect also gives reader_process_peak_rss_mb, a real compiled reader under the same ' +
+      "VmHWM of the benchmark's process (the load generator and the rest; each route's row gives " +
+      "the reader process's peak VmRSS while it ran); each dialect also gives " +
+      'reader_process_peak_rss_mb, a real reader (answer reuse on, as deployed) under the same ' +
       'requests (the routes with a target), and reader_process_peak_rss_mb_overloaded, after the ' +
       'reported-only routes too',
     ...results,
