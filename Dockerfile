@@ -57,6 +57,11 @@ WORKDIR /data
 VOLUME ["/data"]
 
 ENV NODE_ENV=production
+# V8's background threads (its garbage collector's helpers) fitted to the CPUs the container may
+# use: one fewer than them, at least one, instead of Node's fixed 4. On two cores, 4 helpers
+# beside the reader's two threads, the writer and the database made the reader's slowest answers
+# about twice as slow (docs/PERFORMANCE.md). Override NODE_OPTIONS to change it.
+ENV NODE_OPTIONS=--v8-pool-size=0
 # The reader's /version: the image has no .git, so pass the revision at build time
 # (docker build --build-arg GIT_REVISION=$(git rev-parse HEAD) .).
 ARG GIT_REVISION=unknown

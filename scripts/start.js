@@ -11,8 +11,21 @@ const args = process.argv.slice(2);
 const children = new Map();
 let exitCode;
 
+// V8's background threads (its garbage collector's helpers) fitted to the machine: with
+// `--v8-pool-size=0` Node makes one fewer than the CPUs it may use (at least one) instead of its
+// fixed 4. On two cores, 4 helpers beside the reader's two threads, the writer and the database
+// made the reader's slowest answers about twice as slow (docs/PERFORMANCE.md). A pool size given
+// in NODE_OPTIONS or to this script's node wins.
+const poolSize = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some(
+  (option) => option.startsWith('--v8-pool-size'),
+)
+  ? []
+  : ['--v8-pool-size=0'];
+
 function start(name) {
-  const child = spawn(process.execPath, [join(root, 'apps', name), ...args], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...poolSize, join(root, 'apps', name), ...args], {
+    stdio: 'inherit',
+  });
   children.set(name, child);
   child.on('exit', (code, signal) => {
     children.delete(name);

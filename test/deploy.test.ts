@@ -238,6 +238,13 @@ describe('Dockerfile', () => {
     expect(runtimeArgs('ENV')).toContain('MESHVIEW_GIT_REVISION=$GIT_REVISION');
   });
 
+  it("fits V8's background threads to the container's CPUs, for every service run from the image", () => {
+    expect(runtimeArgs('ENV')).toContain('NODE_OPTIONS=--v8-pool-size=0');
+    for (const [name, service] of Object.entries(services)) {
+      expect(service.environment?.NODE_OPTIONS, name).toBeUndefined();
+    }
+  });
+
   it('checks its health with node alone, and runs the writer by default', () => {
     const [healthcheck] = runtimeArgs('HEALTHCHECK');
     const command = JSON.parse(/CMD (\[.*\])$/.exec(healthcheck!)![1]!) as string[];
@@ -266,6 +273,8 @@ describe('deploy/systemd', () => {
         'NoNewPrivileges=yes',
         'ProtectSystem=strict',
         'ReadWritePaths=/var/lib/meshview',
+        // V8's background threads fitted to the machine (scripts/start.js, the Dockerfile).
+        'Environment=NODE_OPTIONS=--v8-pool-size=0',
       ]) {
         expect(text, line).toMatch(new RegExp(`^${line}$`, 'm'));
       }
