@@ -217,6 +217,7 @@ async function startReader(url: string, reuse: 'on' | 'off'): Promise<BenchReade
       return hits + misses === 0 ? 0 : hits / (hits + misses);
     },
     close: async () => {
+      rss.stop();
       child.send({ type: 'close' });
       await exited;
     },
