@@ -6,7 +6,8 @@
 //   node [--v8-pool-size=N] --import bench/clock-preload.mjs bench/reader-process.mjs <url> <on|off>
 //
 // It sends { type: 'listening', base } once it listens; answers { type: 'counts' } with the
-// answer reuse's hits and misses since the last { type: 'reset' } (which it answers once done); closes on { type: 'close' }.
+// answer reuse's hits and misses since the last { type: 'reset' } (which it answers once done);
+// closes on { type: 'close' }.
 import { buildConfig, parseIni } from '@meshview/config';
 import { openDatabase } from '@meshview/db';
 import { createLogger } from '@meshview/log';

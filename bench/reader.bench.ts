@@ -1,7 +1,7 @@
 /**
  * Reader benchmark: the reader's real app (`buildApp`, read-only connection, compiled, in a
- * process of its own: bench/reader-process.mjs) listening on a socket, over a busy mesh's two weeks (1,000,000 packets and about 10,000,000 receptions from
- * ~2,000 nodes by default; built once into bench/.cache/, then reused), on SQLite and on
+ * process of its own: bench/reader-process.mjs) listening on a socket, over a busy mesh's two
+ * weeks (1,000,000 packets and about 10,000,000 receptions from ~2,000 nodes by default; built once into bench/.cache/, then reused), on SQLite and on
  * PostgreSQL (a copy of the same rows at TEST_PG_URL; skipped, saying so, without it).
  *
  * Each list route in turn is offered 500 requests a second (open loop, from a worker thread)
@@ -71,6 +71,8 @@ const RATE = Number(args.rate);
 const SECONDS = Number(args.seconds);
 const SEED = Number(args.seed);
 const NODE_OPTIONS = args['node-options'].split(' ').filter((option) => option !== '');
+/** Moves a reader process's clock to the data's (MESHVIEW_BENCH_NOW_MS), loaded with --import. */
+const CLOCK_PRELOAD = pathToFileURL(join(repoRoot, 'bench', 'clock-preload.mjs')).href;
 const ONLY = args.only?.split(',').filter((part) => part !== '');
 const selected = (name: string): boolean =>
   ONLY === undefined || ONLY.some((part) => name.includes(part));
@@ -172,13 +174,12 @@ interface BenchReader {
  * `--node-options` and its clock moved to the data's.
  */
 async function startReader(url: string, reuse: 'on' | 'off'): Promise<BenchReader> {
-  const preload = pathToFileURL(join(repoRoot, 'bench', 'clock-preload.mjs')).href;
   const child = fork(
     join(repoRoot, 'bench', 'reader-process.mjs'),
     [url, reuse, ...(args['pool-size'] !== undefined ? [args['pool-size']] : [])],
     {
       cwd: repoRoot,
-      execArgv: [...NODE_OPTIONS, '--import', preload],
+      execArgv: [...NODE_OPTIONS, '--import', CLOCK_PRELOAD],
       env: { ...process.env, MESHVIEW_BENCH_NOW_MS: String(NOW_US / 1000) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
@@ -378,10 +379,9 @@ async function realReaderPeakRss(
 ): Promise<{ targeted: number; all: number }> {
   const dir = makeTempDir('reader-bench-');
   const config = writeAppConfig(dir, { connectionString: url, logLevel: 'info' });
-  const preload = pathToFileURL(join(repoRoot, 'bench', 'clock-preload.mjs')).href;
   const reader = startApp('reader', ['--config', config], {
     env: {
-      NODE_OPTIONS: [...NODE_OPTIONS, '--import', preload].join(' '),
+      NODE_OPTIONS: [...NODE_OPTIONS, '--import', CLOCK_PRELOAD].join(' '),
       MESHVIEW_BENCH_NOW_MS: String(NOW_US / 1000),
     },
   });
@@ -504,9 +504,7 @@ async function main(): Promise<void> {
     };
   }
   Date.now = realNow;
-  const peak = Math.round(
-    Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024,
-  );
+  const peak = peakRssMb(process.pid);
   console.log(
     `\npeak RSS of this benchmark process (the load generator and the rest, not the reader): ${peak} MB`,
   );

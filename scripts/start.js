@@ -15,10 +15,10 @@ let exitCode;
 // `--v8-pool-size=0` Node makes one fewer than the CPUs it may use (at least one) instead of its
 // fixed 4. On two cores, 4 helpers beside the reader's two threads, the writer and the database
 // made the reader's slowest answers about twice as slow (docs/PERFORMANCE.md). A pool size given
-// in NODE_OPTIONS or to this script's node wins.
-const poolSize = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some(
-  (option) => option.startsWith('--v8-pool-size'),
-)
+// in NODE_OPTIONS, which the apps inherit, wins.
+const poolSize = (process.env.NODE_OPTIONS ?? '')
+  .split(/\s+/)
+  .some((option) => option.startsWith('--v8-pool-size'))
   ? []
   : ['--v8-pool-size=0'];
 

@@ -65,8 +65,7 @@ async function startedCommandLines(env: NodeJS.ProcessEnv): Promise<string[][]> 
 
 describe('scripts/start.js', () => {
   it("runs the writer and the reader with V8's pool fitted to the machine (--v8-pool-size=0)", async () => {
-    const { NODE_OPTIONS: _, ...env } = process.env;
-    const lines = await startedCommandLines({ ...env, NODE_OPTIONS: '' });
+    const lines = await startedCommandLines({ NODE_OPTIONS: '' });
     expect(lines.map((line) => line.find((arg) => arg.includes('apps/')))).toEqual([
       join(repoRoot, 'apps', 'writer'),
       join(repoRoot, 'apps', 'reader'),

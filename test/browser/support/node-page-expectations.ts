@@ -179,6 +179,10 @@ export function gatewayExpectations(
     );
 }
 
+/** The packets a node sent or that were addressed to it, that some gateway heard. */
+const heardFromOrTo = (record: MeshRecord, num: number): SimPacket[] =>
+  record.packets.filter((p) => (p.from === num || p.to === num) && p.receptions.length > 0);
+
 /**
  * The port to filter a node's packets table by: the port the fewest of its heard packets show
  * (lowest number on a tie), so the filter keeps some rows and drops others. Which ports a node
@@ -187,9 +191,10 @@ export function gatewayExpectations(
  */
 export function rarestPort(record: MeshRecord, num: number): number {
   const counts = new Map<number, number>();
-  for (const p of record.packets)
-    if ((p.from === num || p.to === num) && p.receptions.length > 0)
-      counts.set(shownPort(p), (counts.get(shownPort(p)) ?? 0) + 1);
+  for (const p of heardFromOrTo(record, num)) {
+    const port = shownPort(p);
+    counts.set(port, (counts.get(port) ?? 0) + 1);
+  }
   const [rarest] = [...counts].sort(([a, m], [b, n]) => m - n || a - b);
   if (!rarest) throw new Error(`the record has no heard packet from or to node ${num}`);
   return rarest[0];
@@ -205,8 +210,7 @@ export function tablePacketIds(
   page: number,
   port?: number,
 ): number[] {
-  return record.packets
-    .filter((p) => (p.from === num || p.to === num) && p.receptions.length > 0)
+  return heardFromOrTo(record, num)
     .filter((p) => port === undefined || shownPort(p) === port)
     .sort((a, b) => importUs(b) - importUs(a))
     .slice(0, page)
