@@ -1,7 +1,8 @@
 // The reader benchmark's reader: the real app, compiled (apps/reader/dist, `npm run build`
-// first), in a process of its own as deployed, built as apps/reader/src/main.ts builds it (the
-// schema watch, the read-only connection with its statements on a query thread) but with the
-// answer reuse on or off as the benchmark asks. Started by bench/reader.bench.ts with `fork`:
+// first), in a process of its own as deployed, built as apps/reader/src/main.ts builds it (V8's
+// garbage collector tuned, the schema watch, the read-only connection with its statements on a
+// query thread) but with the answer reuse on or off as the benchmark asks. Started by
+// bench/reader.bench.ts with `fork`:
 //
 //   node [--v8-pool-size=N] --import bench/clock-preload.mjs bench/reader-process.mjs <url> <on|off>
 //
@@ -14,6 +15,10 @@ import { createLogger } from '@meshview/log';
 import { buildApp } from '../apps/reader/dist/app.js';
 import { ReadOnlyStatusSource } from '../apps/reader/dist/read-only-status-source.js';
 import { SchemaWatch } from '../apps/reader/dist/schema-watch.js';
+import { tuneGarbageCollection } from '../apps/reader/dist/v8-tuning.js';
+
+// As apps/reader/src/main.ts does first (see v8-tuning.ts).
+tuneGarbageCollection();
 
 const [url, reuse, poolSize] = process.argv.slice(2);
 if (url === undefined || (reuse !== 'on' && reuse !== 'off') || process.send === undefined) {

@@ -18,6 +18,7 @@ import { listenFailure } from './listen-failure.js';
 import { ReaderMetrics } from './metrics/reader-metrics.js';
 import { ReadOnlyStatusSource } from './read-only-status-source.js';
 import { SchemaWatch } from './schema-watch.js';
+import { tuneGarbageCollection } from './v8-tuning.js';
 
 /** How often a reader waiting for the schema looks at it (within each `wait_delay_s` try). */
 const WAIT_POLL_MS = 250;
@@ -30,6 +31,7 @@ const WAIT_POLL_MS = 250;
  * flight are finished, then the database is closed and the process exits 0.
  */
 async function main(): Promise<void> {
+  tuneGarbageCollection();
   const { config, options, warnings } = await loadAppConfig(process.argv.slice(2), ['migrations']);
   const logger = createLogger({ name: 'reader', level: config.logging.level });
   for (const message of warnings) logger.warn({}, message);
