@@ -10,25 +10,22 @@ export type PayloadSource = Readonly<
   }
 >;
 
-/**
- * A rendered payload as the JSON a listed packet ends with: `payload` is the JSON string of its
- * text (`"latitude_i: 1\n…"`), `members` an object of the members after it (`{"decoded":{…}}`,
- * with `reply_id` and `want_response` when there), whose text but its `{` ends the packet's.
- * Two flat strings, each one JSON.stringify's output: an answer splices them in without parsing
- * or serialising the decoded data again, and the cache holds no string built of pieces (a
- * concatenation keeps every piece and an object for each join: a third more memory).
- */
-export interface RenderedJson {
-  readonly payload: string;
-  readonly members: string;
-}
+/** What a listed packet's JSON text starts its payload with (see {@link PayloadCache.tail}). */
+const PAYLOAD_KEY = '"payload":';
 
-interface Entry extends RenderedJson {
+interface Entry {
   readonly importTimeUs: number | null;
   readonly toNodeId: number | null;
+  /**
+   * The packet's JSON from its `payload` member to its end, one flat string (see
+   * {@link PayloadCache.tail}).
+   */
+  readonly tail: string;
+  /** Where the payload's JSON string ends in `tail`; the members after it follow its comma. */
+  readonly payloadEnd: number;
 }
 
-/** What an entry costs beside its text: the entry, two string headers, the map's slot. */
+/** What an entry costs beside its text: the entry, its string's header, the map's slot. */
 const ENTRY_OVERHEAD_BYTES = 96;
 
 /**
@@ -40,7 +37,8 @@ const ENTRY_OVERHEAD_BYTES = 96;
  *
  * Entries are kept as text, not as the objects the decoded data parses to: tens of thousands of
  * object trees in the old generation made every full garbage collection mark them all (30–110 ms
- * pauses under the benchmark's random requests).
+ * pauses under the benchmark's random requests). For the same reason each entry is one flat
+ * string (see {@link flat}).
  */
 export class PayloadCache {
   readonly #entries = new Map<number, Entry>();
@@ -58,23 +56,31 @@ export class PayloadCache {
 
   /**
    * `maxBytes`: the text kept at most, with each entry's overhead. The default, 32 MB, holds
-   * about 100,000 payloads of a busy mesh (about 230 bytes of text each): the newest 50 packets
+   * about 100,000 payloads of a busy mesh (about 210 bytes of text each): the newest 50 packets
    * of 2,000 nodes, which the node pages ask for.
    */
   constructor(maxBytes = 32 * 1024 * 1024) {
     this.#maxBytes = maxBytes;
   }
 
-  /** The packet's rendered payload as JSON text, rendered now or kept from before. */
-  json(packet: PayloadSource): RenderedJson {
+  /**
+   * The end of the packet's JSON as `/api/packets` lists it, rendered now or kept from before:
+   * `"payload":` and the JSON string of its text, then the members after it (`"decoded":{…}`,
+   * with `reply_id` and `want_response` when there) and the packet's closing `}`. An answer
+   * splices it in after the packet's other members without parsing or serialising the decoded
+   * data again.
+   */
+  tail(packet: PayloadSource): string {
     return (
       this.#kept(packet) ?? this.#add(packet, renderPayload(packet.payload, packet.to_node_id))
-    );
+    ).tail;
   }
 
   /** The packet's payload as MeshView shows it (`payload`), rendered now or kept from before. */
   text(packet: PayloadSource): string {
-    return JSON.parse(this.json(packet).payload) as string;
+    const entry =
+      this.#kept(packet) ?? this.#add(packet, renderPayload(packet.payload, packet.to_node_id));
+    return JSON.parse(entry.tail.slice(PAYLOAD_KEY.length, entry.payloadEnd)) as string;
   }
 
   /**
@@ -89,13 +95,13 @@ export class PayloadCache {
       // Just made, and kept only as text: the caller may have this one.
       return rendered;
     }
-    const members = JSON.parse(entry.members) as {
+    const members = JSON.parse(`{${entry.tail.slice(entry.payloadEnd + 1)}`) as {
       decoded: JsonValue | null;
       reply_id?: number;
       want_response?: boolean;
     };
     return {
-      text: JSON.parse(entry.payload) as string,
+      text: JSON.parse(entry.tail.slice(PAYLOAD_KEY.length, entry.payloadEnd)) as string,
       decoded: members.decoded,
       replyId: members.reply_id ?? null,
       wantResponse: members.want_response ?? false,
@@ -119,15 +125,18 @@ export class PayloadCache {
 
   #add(packet: PayloadSource, rendered: RenderedPayload): Entry {
     this.#decodes += 1;
+    const payload = JSON.stringify(rendered.text);
+    const members = JSON.stringify({
+      decoded: rendered.decoded,
+      ...(rendered.replyId !== null ? { reply_id: rendered.replyId } : {}),
+      ...(rendered.wantResponse ? { want_response: true } : {}),
+    });
     const entry: Entry = {
       importTimeUs: packet.import_time_us,
       toNodeId: packet.to_node_id,
-      payload: JSON.stringify(rendered.text),
-      members: JSON.stringify({
-        decoded: rendered.decoded,
-        ...(rendered.replyId !== null ? { reply_id: rendered.replyId } : {}),
-        ...(rendered.wantResponse ? { want_response: true } : {}),
-      }),
+      // `members` without its `{`: its `}` closes the packet.
+      tail: flat(`${PAYLOAD_KEY}${payload},${members.slice(1)}`),
+      payloadEnd: PAYLOAD_KEY.length + payload.length,
     };
     const old = this.#entries.get(packet.id);
     if (old !== undefined) {
@@ -170,5 +179,15 @@ export class PayloadCache {
   }
 }
 
-const weight = (entry: Entry): number =>
-  entry.payload.length + entry.members.length + ENTRY_OVERHEAD_BYTES;
+const weight = (entry: Entry): number => entry.tail.length + ENTRY_OVERHEAD_BYTES;
+
+/**
+ * `text` as one sequential string. V8 keeps a concatenation (and JSON.stringify's output here)
+ * as a tree of its pieces, and a rendered payload's text is built of many: kept in the cache,
+ * each tree was dozens of objects for every full collection to mark (heap snapshots of a loaded
+ * reader: 126,000 concatenated strings behind 95,000 entries). Encoding to UTF-8 and back copies
+ * it into one; JSON text holds no lone surrogate, which the round trip would replace.
+ */
+function flat(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}

@@ -114,30 +114,31 @@ describe('PayloadCache', () => {
   });
 
   it('keeps at most its byte budget, dropping the least recently used first', () => {
-    // An entry here: 102 + 114 bytes of text, and its overhead.
+    // An entry here: 227 bytes of text (`"payload":`, the payload, the decoded members), and its
+    // overhead.
     const one = new PayloadCache(Number.MAX_SAFE_INTEGER);
-    one.json(packet(1));
+    one.tail(packet(1));
     const size = one.bytes;
     expect(size).toBeGreaterThan(200);
     const cache = new PayloadCache(size * 3);
-    for (const id of [1, 2, 3]) cache.json(packet(id));
+    for (const id of [1, 2, 3]) cache.tail(packet(id));
     expect(cache.size).toBe(3);
-    cache.json(packet(1)); // now the most recently used
-    cache.json(packet(4));
+    cache.tail(packet(1)); // now the most recently used
+    cache.tail(packet(4));
     expect(cache.size).toBe(3);
     expect(cache.bytes).toBe(size * 3);
     const decodes = cache.decodes;
-    cache.json(packet(1));
-    cache.json(packet(3));
-    cache.json(packet(4));
+    cache.tail(packet(1));
+    cache.tail(packet(3));
+    cache.tail(packet(4));
     expect(cache.decodes).toBe(decodes);
-    cache.json(packet(2)); // the one dropped
+    cache.tail(packet(2)); // the one dropped
     expect(cache.decodes).toBe(decodes + 1);
   });
 
   it('drops as a plain least-recently-used list would, over thousands of hits and misses', () => {
     const one = new PayloadCache(Number.MAX_SAFE_INTEGER);
-    one.json(packet(0));
+    one.tail(packet(0));
     const cache = new PayloadCache(one.bytes * 20);
     // The model: ids, least recently used first.
     const model: number[] = [];
@@ -147,7 +148,7 @@ describe('PayloadCache', () => {
     for (let step = 0; step < 5_000; step++) {
       // Mostly ids used lately (hits), now and then a burst of new ones (misses, drops).
       const id = random() < 0.7 ? Math.floor(random() * 25) : 25 + Math.floor(random() * 60);
-      cache.json(packet(id));
+      cache.tail(packet(id));
       const at = model.indexOf(id);
       if (at >= 0) model.splice(at, 1);
       else modelDecodes += 1;
@@ -158,11 +159,24 @@ describe('PayloadCache', () => {
     }
   });
 
+  it('gives back the same text and data from a kept entry, whatever the characters', () => {
+    const cache = new PayloadCache();
+    const source = packet(7, 'héllo 🌲 "quoted" \\ tab\there\nline, {"decoded":1}');
+    const fresh = renderPayload(source.payload, source.to_node_id);
+    for (let pass = 0; pass < 2; pass++) {
+      expect(cache.text(source)).toBe(fresh.text);
+      expect(cache.render(source)).toEqual(fresh);
+      const tail = cache.tail(source);
+      expect(JSON.parse(`{${tail}`)).toEqual({ payload: fresh.text, decoded: fresh.decoded });
+    }
+    expect(cache.decodes).toBe(1);
+  });
+
   it('keeps a payload bigger than its budget only until the next one', () => {
     const cache = new PayloadCache(50);
-    expect(JSON.parse(cache.json(packet(1)).payload)).toBe('x'.repeat(100));
+    expect(cache.text(packet(1))).toBe('x'.repeat(100));
     expect(cache.size).toBe(1);
-    cache.json(packet(2));
+    cache.tail(packet(2));
     expect(cache.size).toBe(1);
     expect(cache.text(packet(2))).toBe('x'.repeat(100));
     expect(cache.decodes).toBe(2);

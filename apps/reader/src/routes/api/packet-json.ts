@@ -8,7 +8,6 @@ import type { PacketListRow } from '../../queries/packet.queries.js';
  * node's 50 packets that was most of an answer's time.
  */
 export function packetJsonText(row: PacketListRow, payloads: PayloadCache): string {
-  const { payload, members } = payloads.json(row);
   const head = JSON.stringify({
     id: row.id,
     import_time_us: row.import_time_us,
@@ -19,6 +18,6 @@ export function packetJsonText(row: PacketListRow, payloads: PayloadCache): stri
     long_name: row.long_name,
     to_long_name: row.to_long_name,
   });
-  // `members` without its `{`: its `}` closes the packet.
-  return `${head.slice(0, -1)},"payload":${payload},${members.slice(1)}`;
+  // The head without its `}`: the payload's tail closes the packet.
+  return `${head.slice(0, -1)},${payloads.tail(row)}`;
 }
