@@ -92,6 +92,12 @@ const CONNECTIONS = 64;
 const REPORTED_ONLY = new Set(['/api/packets?node_id=&limit=100', '/api/node/{id}/receptions']);
 /** Seconds per route of the real reader process's memory run. */
 const MEMORY_SECONDS = 5;
+/**
+ * Seconds of a route's own load (other draws) just before it is measured: at 500 requests a
+ * second, 7,500 node pages of 2,000 nodes, which leaves about 98 % of their payloads in the
+ * payload cache, as on a reader that has been serving them.
+ */
+const WARM_SECONDS = 15;
 /** How long after the last request was due the answers are waited for (then: unanswered). */
 const GRACE_SECONDS = 10;
 /** Sequential requests per whole-mesh route for its uncached cost. */
@@ -278,7 +284,7 @@ async function measureDialect(
     `\n${dialect}: ${pools.nodes.length} nodes, ${pools.packets.length} sampled packets, ` +
       `${pools.traceroutes.length} traceroutes, ${pools.channels.length} channels, ` +
       `${pools.ports.length} ports to draw from; ${RATE} requests/s offered per route for ` +
-      `${SECONDS} s on ${CONNECTIONS} keep-alive connections (load generator, servers${dialect === 'postgres' ? ' and PostgreSQL' : ''} share ` +
+      `${SECONDS} s, after ${WARM_SECONDS} s of its own load with other draws, on ${CONNECTIONS} keep-alive connections (load generator, servers${dialect === 'postgres' ? ' and PostgreSQL' : ''} share ` +
       'the 2 cores)',
   );
   console.log(
@@ -291,17 +297,33 @@ async function measureDialect(
     const routes = ROUTE_REQUESTS.filter(
       (route) => selected(route.name) && (reuse === 'off' || route.kind === 'mesh'),
     );
-    // Warm-up with other draws: the JIT and the statement caches, as a running reader has them.
-    for (const route of routes)
-      await fetchAll(reader.base, pathsOf(route, pools, SEED + 1000, 100));
     for (const route of routes) {
       // Each route reads from a database held in the file cache (see file-cache.ts).
       await warmDatabase(url);
+      const uncachedOnly = reuse === 'off' && route.kind === 'mesh';
+      // Warm-up with other draws, just before the route is measured: its own load at the offered
+      // rate for WARM_SECONDS (the JIT, the statement and payload caches and the heap as a reader
+      // serving that traffic has them), or a few sequential requests for a whole-mesh route's
+      // uncached cost. 100 sequential requests a route, all before the first (until 2026-12-07),
+      // left a new process's first route measured cold: 112-176 ms p99 on PostgreSQL for 10 s,
+      // then 24-41; and 5 s of node pages reached only about 70 % of the nodes.
+      if (uncachedOnly) {
+        await fetchAll(reader.base, pathsOf(route, pools, SEED + 1000, 10));
+      } else {
+        await runLoad({
+          kind: 'open',
+          base: reader.base,
+          paths: pathsOf(route, pools, SEED + 1000, Math.round(RATE * WARM_SECONDS)),
+          rate: RATE,
+          seconds: WARM_SECONDS,
+          graceSeconds: GRACE_SECONDS,
+          connections: CONNECTIONS,
+        });
+      }
       await settle(reader.base);
-      const uncached =
-        reuse === 'off' && route.kind === 'mesh'
-          ? await fetchAll(reader.base, pathsOf(route, pools, SEED + 2000, UNCACHED_REQUESTS))
-          : undefined;
+      const uncached = uncachedOnly
+        ? await fetchAll(reader.base, pathsOf(route, pools, SEED + 2000, UNCACHED_REQUESTS))
+        : undefined;
       if (uncached !== undefined) {
         uncachedCosts.set(route.name, {
           requests: uncached.length,
@@ -516,7 +538,8 @@ async function main(): Promise<void> {
       `open loop at the offered rate from a worker thread of the benchmark's process, on ${CONNECTIONS} ` +
       'keep-alive connections opened before each route (a request that finds them all busy ' +
       'waits, and the wait counts); parameters drawn ' +
-      'at random from the database; id-keyed routes with the 1-second answer reuse off, ' +
+      `at random from the database; each route measured after ${WARM_SECONDS} s of its own load ` +
+      'with other draws; id-keyed routes with the 1-second answer reuse off, ' +
       'whole-mesh routes with it on; latency measured from when each request was due',
     p99_target_ms: P99_TARGET_MS,
     peak_rss_mb: peak,
