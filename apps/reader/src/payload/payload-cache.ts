@@ -71,16 +71,12 @@ export class PayloadCache {
    * data again.
    */
   tail(packet: PayloadSource): string {
-    return (
-      this.#kept(packet) ?? this.#add(packet, renderPayload(packet.payload, packet.to_node_id))
-    ).tail;
+    return this.#entry(packet).tail;
   }
 
   /** The packet's payload as MeshView shows it (`payload`), rendered now or kept from before. */
   text(packet: PayloadSource): string {
-    const entry =
-      this.#kept(packet) ?? this.#add(packet, renderPayload(packet.payload, packet.to_node_id));
-    return JSON.parse(entry.tail.slice(PAYLOAD_KEY.length, entry.payloadEnd)) as string;
+    return payloadText(this.#entry(packet));
   }
 
   /**
@@ -101,11 +97,18 @@ export class PayloadCache {
       want_response?: boolean;
     };
     return {
-      text: JSON.parse(entry.tail.slice(PAYLOAD_KEY.length, entry.payloadEnd)) as string,
+      text: payloadText(entry),
       decoded: members.decoded,
       replyId: members.reply_id ?? null,
       wantResponse: members.want_response ?? false,
     };
+  }
+
+  /** The packet's entry, kept from before or rendered and added now. */
+  #entry(packet: PayloadSource): Entry {
+    return (
+      this.#kept(packet) ?? this.#add(packet, renderPayload(packet.payload, packet.to_node_id))
+    );
   }
 
   /** The packet's entry when it is kept and still its own, moved to the newest end. */
@@ -180,6 +183,10 @@ export class PayloadCache {
 }
 
 const weight = (entry: Entry): number => entry.tail.length + ENTRY_OVERHEAD_BYTES;
+
+/** An entry's payload as MeshView shows it: the JSON string after `"payload":`, parsed. */
+const payloadText = (entry: Entry): string =>
+  JSON.parse(entry.tail.slice(PAYLOAD_KEY.length, entry.payloadEnd)) as string;
 
 /**
  * `text` as one sequential string. V8 keeps a concatenation (and JSON.stringify's output here)
