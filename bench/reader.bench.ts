@@ -237,6 +237,30 @@ function pathsOf(route: RouteRequests, pools: ParameterPools, seed: number, coun
   return Array.from({ length: count }, () => route.path(random, pools));
 }
 
+/** `paths` offered at RATE for `seconds`, open loop, on the kept-alive connections. */
+function offerPaths(base: string, paths: readonly string[], seconds: number) {
+  return runLoad({
+    kind: 'open',
+    base,
+    paths,
+    rate: RATE,
+    seconds,
+    graceSeconds: GRACE_SECONDS,
+    connections: CONNECTIONS,
+  });
+}
+
+/** `seconds` of `route`'s requests drawn with `seed`, offered as {@link offerPaths} does. */
+function offer(
+  base: string,
+  route: RouteRequests,
+  pools: ParameterPools,
+  seed: number,
+  seconds: number,
+) {
+  return offerPaths(base, pathsOf(route, pools, seed, Math.round(RATE * seconds)), seconds);
+}
+
 /**
  * Waits until the reader has worked off what a route left queued (a cheap query's answers come
  * back within 5 ms three times running; at most a minute), so that no route is measured behind
@@ -310,15 +334,7 @@ async function measureDialect(
       if (uncachedOnly) {
         await fetchAll(reader.base, pathsOf(route, pools, SEED + 1000, 10));
       } else {
-        await runLoad({
-          kind: 'open',
-          base: reader.base,
-          paths: pathsOf(route, pools, SEED + 1000, Math.round(RATE * WARM_SECONDS)),
-          rate: RATE,
-          seconds: WARM_SECONDS,
-          graceSeconds: GRACE_SECONDS,
-          connections: CONNECTIONS,
-        });
+        await offer(reader.base, route, pools, SEED + 1000, WARM_SECONDS);
       }
       await settle(reader.base);
       const uncached = uncachedOnly
@@ -335,15 +351,7 @@ async function measureDialect(
       const paths = pathsOf(route, pools, SEED, Math.round(RATE * SECONDS));
       await reader.resetCounts();
       reader.rss.reset();
-      const result = await runLoad({
-        kind: 'open',
-        base: reader.base,
-        paths,
-        rate: RATE,
-        seconds: SECONDS,
-        graceSeconds: GRACE_SECONDS,
-        connections: CONNECTIONS,
-      });
+      const result = await offerPaths(reader.base, paths, SECONDS);
       const l = result.latencies;
       const uncachedCost = uncachedCosts.get(route.name);
       const row: RouteFigures = {
@@ -413,15 +421,7 @@ async function realReaderPeakRss(
     if (base === undefined) throw new Error(`no address in "${line.msg}"`);
     const load = async (routes: readonly RouteRequests[]) => {
       for (const route of routes) {
-        await runLoad({
-          kind: 'open',
-          base,
-          paths: pathsOf(route, pools, SEED + 3000, Math.round(RATE * MEMORY_SECONDS)),
-          rate: RATE,
-          seconds: MEMORY_SECONDS,
-          graceSeconds: GRACE_SECONDS,
-          connections: CONNECTIONS,
-        });
+        await offer(base, route, pools, SEED + 3000, MEMORY_SECONDS);
       }
     };
     const routes = ROUTE_REQUESTS.filter((r) => selected(r.name));
