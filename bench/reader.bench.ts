@@ -1,8 +1,9 @@
 /**
  * Reader benchmark: the reader's real app (`buildApp`, read-only connection, compiled, in a
  * process of its own: bench/reader-process.mjs) listening on a socket, over a busy mesh's two
- * weeks (1,000,000 packets and about 10,000,000 receptions from ~2,000 nodes by default; built once into bench/.cache/, then reused), on SQLite and on
- * PostgreSQL (a copy of the same rows at TEST_PG_URL; skipped, saying so, without it).
+ * weeks (1,000,000 packets and about 10,000,000 receptions from ~2,000 nodes by default; built
+ * once into bench/.cache/, then reused), on SQLite and on PostgreSQL (a copy of the same rows at
+ * TEST_PG_URL; skipped, saying so, without it).
  *
  * Each list route in turn is offered 500 requests a second (open loop, from a worker thread)
  * whose parameters are drawn at random from the database (bench/reader-requests.ts): node ids,
@@ -308,7 +309,8 @@ async function measureDialect(
     `\n${dialect}: ${pools.nodes.length} nodes, ${pools.packets.length} sampled packets, ` +
       `${pools.traceroutes.length} traceroutes, ${pools.channels.length} channels, ` +
       `${pools.ports.length} ports to draw from; ${RATE} requests/s offered per route for ` +
-      `${SECONDS} s, after ${WARM_SECONDS} s of its own load with other draws, on ${CONNECTIONS} keep-alive connections (load generator, servers${dialect === 'postgres' ? ' and PostgreSQL' : ''} share ` +
+      `${SECONDS} s, after ${WARM_SECONDS} s of its own load with other draws, on ${CONNECTIONS} ` +
+      `keep-alive connections (load generator, servers${dialect === 'postgres' ? ' and PostgreSQL' : ''} share ` +
       'the 2 cores)',
   );
   console.log(
