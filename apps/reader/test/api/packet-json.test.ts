@@ -113,7 +113,7 @@ describe('PayloadCache', () => {
     payload: payload(text),
   });
 
-  it('keeps at most its byte budget, dropping the least recently used first', () => {
+  it('keeps at most its byte budget, dropping first what was not asked for lately', () => {
     // An entry here: 227 bytes of text (`"payload":`, the payload, the decoded members), and its
     // overhead.
     const one = new PayloadCache(Number.MAX_SAFE_INTEGER);
@@ -136,12 +136,13 @@ describe('PayloadCache', () => {
     expect(cache.decodes).toBe(decodes + 1);
   });
 
-  it('drops as a plain least-recently-used list would, over thousands of hits and misses', () => {
+  it('drops as a second-chance list would, over thousands of hits and misses', () => {
     const one = new PayloadCache(Number.MAX_SAFE_INTEGER);
     one.tail(packet(0));
     const cache = new PayloadCache(one.bytes * 20);
-    // The model: ids, least recently used first.
-    const model: number[] = [];
+    // The model: ids in the order they were added, each with its mark, and the drop walk's place.
+    const model: { id: number; used: boolean }[] = [];
+    let hand = 0;
     let modelDecodes = 0;
     let seed = 7;
     const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
@@ -149,14 +150,44 @@ describe('PayloadCache', () => {
       // Mostly ids used lately (hits), now and then a burst of new ones (misses, drops).
       const id = random() < 0.7 ? Math.floor(random() * 25) : 25 + Math.floor(random() * 60);
       cache.tail(packet(id));
-      const at = model.indexOf(id);
-      if (at >= 0) model.splice(at, 1);
-      else modelDecodes += 1;
-      model.push(id);
-      if (model.length > 20) model.shift();
+      const kept = model.find((entry) => entry.id === id);
+      if (kept !== undefined) {
+        kept.used = true;
+      } else {
+        modelDecodes += 1;
+        const added = { id, used: false };
+        model.push(added);
+        while (model.length > 20) {
+          if (hand >= model.length) hand = 0;
+          const met = model[hand]!;
+          if (met === added || met.used) {
+            met.used = false;
+            hand += 1;
+          } else {
+            model.splice(hand, 1);
+          }
+        }
+      }
       expect(cache.decodes).toBe(modelDecodes);
       expect(cache.size).toBe(model.length);
     }
+    // What is kept is what the model keeps.
+    const decodes = cache.decodes;
+    for (const { id } of model) cache.tail(packet(id));
+    expect(cache.decodes).toBe(decodes);
+  });
+
+  it('keeps what is asked for all the time through a stream of packets asked for once', () => {
+    const one = new PayloadCache(Number.MAX_SAFE_INTEGER);
+    one.tail(packet(0));
+    const cache = new PayloadCache(one.bytes * 10);
+    for (let i = 0; i < 1_000; i++) {
+      for (const hot of [1, 2, 3]) cache.tail(packet(hot));
+      cache.tail(packet(100 + i));
+    }
+    // 3 hot ids decoded once each, and the 1,000 others.
+    expect(cache.decodes).toBe(1_003);
+    expect(cache.size).toBe(10);
   });
 
   it('gives back the same text and data from a kept entry, whatever the characters', () => {
