@@ -276,7 +276,6 @@ function pathsOf(route: RouteRequests, pools: ParameterPools, seed: number, coun
 /** `paths` offered at RATE for `seconds`, open loop, on the kept-alive connections. */
 function offerPaths(base: string, paths: readonly string[], seconds: number) {
   return runLoad({
-    kind: 'open',
     base,
     paths,
     rate: RATE,
