@@ -18,10 +18,11 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * An answer a route wrote as JSON text itself, exactly as its response schema's serialiser would
- * have (a test compares them): {@link AnswerCache.answer} sends it as it is.
+ * have (a test compares them), or as that text's UTF-8 bytes: {@link AnswerCache.answer} sends
+ * it as it is.
  */
 export class JsonText {
-  constructor(readonly json: string) {}
+  constructor(readonly json: string | Buffer) {}
 }
 
 /** Told of each answer lookup, for the metrics. */
@@ -113,9 +114,10 @@ export class AnswerCache {
       const answer = await compute();
       if (answer === null) return null;
       // Kept encoded: sending a buffer costs no UTF-8 encoding per request.
-      return Buffer.from(
-        answer instanceof JsonText ? answer.json : (reply.serialize(answer) as string),
-      );
+      if (answer instanceof JsonText) {
+        return typeof answer.json === 'string' ? Buffer.from(answer.json) : answer.json;
+      }
+      return Buffer.from(reply.serialize(answer) as string);
     });
     if (body !== null) reply.type(JSON_TYPE);
     return body;
