@@ -10,8 +10,10 @@
  * packet ids, traceroute ids, channels, ports and windows. The routes keyed by a random id run
  * with the 1-second answer reuse off (the payload decode cache and `/api/edges`' graph reuse
  * stay on); the whole-mesh routes run with the reuse on, and what one of their answers costs
- * without it is measured apart (sequential requests). Each row gives p50/p99, the distinct
- * parameter sets, the answer-reuse hit rate and the reader process's peak RSS while it ran.
+ * without it is measured apart (sequential requests). Each row gives p50/p99 (the id-keyed
+ * routes with a target over ID_ROUNDS rounds, each round's p99 beside), the distinct parameter
+ * sets, the answer-reuse hit rate, the reader process's peak RSS while it ran and the share of
+ * the machine's CPU time the hypervisor took meanwhile (steal).
  * Writes bench/results/reader.json.
  *
  * The reader ran inside the benchmark's process (under tsx, beside the load generator's worker)
@@ -102,9 +104,9 @@ const WARM_SECONDS = 15;
 /**
  * Rounds of SECONDS each for the routes keyed by a random id with a target (the must-meet rows),
  * each with its own draws; their p99 is over the rounds' requests together, and each round's is
- * shown. One 10 s window decided a p99 before (until 2026-12-08), and on this machine the same
- * code gave 8 to 27 ms p99 in consecutive windows of node pages, following the CPU time the
- * hypervisor took (steal, shown beside each row).
+ * shown. One 10 s window decided a p99 before, and on this machine the same code gave 6.7 to
+ * 54 ms p99 in consecutive windows of node pages, following the CPU time the hypervisor took
+ * (steal, shown beside each row).
  */
 const ID_ROUNDS = 3;
 /** How long after the last request was due the answers are waited for (then: unanswered). */
@@ -400,8 +402,8 @@ async function measureDialect(
         paths.push(...drawn);
         l.push(...one.latencies);
         roundP99.push(round(percentile(one.latencies, 99)));
-        for (const [code, n] of Object.entries(one.statuses)) {
-          result.statuses[code] = (result.statuses[code] ?? 0) + n;
+        for (const [code, count] of Object.entries(one.statuses)) {
+          result.statuses[code] = (result.statuses[code] ?? 0) + count;
         }
         result.errors += one.errors;
         result.unanswered += one.unanswered;
