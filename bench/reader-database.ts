@@ -13,6 +13,7 @@ import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
 import { createMeshviewMigrator } from '@meshview/migrations';
 import { down_revision as ROLLUPS_PARENT } from '../migrations/versions/b7d9f1a3c5e8_stats_rollups.js';
 import { PORT_SHARES, pickWeighted } from './port-mix.js';
+import { scriptsHead } from './scripts-head.js';
 import { meshTraffic, seededRandom } from '@meshview/sim';
 
 /** The database's size and shape. */
@@ -55,13 +56,19 @@ export async function readerDatabase(
 ): Promise<string> {
   const url = `sqlite:///${path}`;
   const done = `${path}.done`;
-  // A chain with another revision before the roll-ups' makes another database.
-  const fingerprint = JSON.stringify({ ...spec, base: ROLLUPS_PARENT, generator: GENERATOR });
+  mkdirSync(dirname(path), { recursive: true });
+  // A chain with another revision before the roll-ups', or another head, makes another database.
+  const head = await scriptsHead(`${path}.head-probe`);
+  const fingerprint = JSON.stringify({
+    ...spec,
+    base: ROLLUPS_PARENT,
+    head,
+    generator: GENERATOR,
+  });
   if (existsSync(done) && readFileSync(done, 'utf8') === fingerprint) {
     log(`reusing ${path}`);
     return url;
   }
-  mkdirSync(dirname(path), { recursive: true });
   for (const file of [path, `${path}-wal`, `${path}-shm`, done]) rmSync(file, { force: true });
 
   const started = Date.now();

@@ -20,6 +20,7 @@ import { down_revision as ROLLUPS_PARENT } from '../../migrations/versions/b7d9f
 import { planBenchMesh, type BenchMesh } from './bench-mesh.js';
 import { benchTraffic } from './bench-traffic.js';
 import { shiftWasInterrupted, unfinishedShiftMarker } from './shift-clock.js';
+import { scriptsHead } from '../scripts-head.js';
 
 /**
  * Bumped whenever what the generator writes changes: a cached database of another version is
@@ -144,21 +145,6 @@ export async function pagesDatabase(
   writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
   log(`first build of the database: ${buildSeconds.toFixed(0)} s`);
   return { path, url, mesh, buildSeconds, built: true };
-}
-
-/**
- * The head of the migration scripts (a new revision makes a new database), read by the engine
- * over a scratch file it never writes to.
- */
-async function scriptsHead(scratch: string): Promise<string> {
-  const handle = await openDatabase(`sqlite:///${scratch}`);
-  try {
-    const migrator = await createMeshviewMigrator({ dialect: 'sqlite', db: handle.db });
-    return migrator.headRevisions().join(',');
-  } finally {
-    await handle.close();
-    for (const file of [scratch, `${scratch}-wal`, `${scratch}-shm`]) rmSync(file, { force: true });
-  }
 }
 
 function fill(

@@ -10,6 +10,7 @@ export const PRODUCT_REVISIONS = [
   'a1c3e5f7b9d2',
   'b7d9f1a3c5e8',
   '69e00a3c10ef',
+  'c507809efd55',
 ] as const;
 
 /** The head of the product's migration chain. */

@@ -60,7 +60,9 @@ describe('npm run migration:create', () => {
     }
     const result = await createMigration(['--migrations', versions, '-m', MESSAGE]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toContain('Detected add column node.precision_bits (integer, nullable)');
+    expect(result.stdout).toContain(
+      'Detected add index idx_packet_channel_portnum_time_us on packet (channel, portnum, import_time_us desc)',
+    );
     const file = /^Generating (\S+) \.\.\. done$/m.exec(result.stdout)![1]!;
     expect(basename(file)).toMatch(/^[0-9a-f]{12}_stats_roll_ups_again\.ts$/);
     compileScript(file, join(root, 'dist', 'versions'));

@@ -6,7 +6,8 @@ import { writeAppConfig } from '#test/processes.js';
 import { DIALECTS, freshDatabaseUrl } from '#test/databases.js';
 import { makeTempDir } from '#test/tmp.js';
 
-const HISTORY = `b7d9f1a3c5e8 -> 69e00a3c10ef (head), add node precision_bits
+const HISTORY = `69e00a3c10ef -> c507809efd55 (head), packet index by channel and port
+b7d9f1a3c5e8 -> 69e00a3c10ef, add node precision_bits
 a1c3e5f7b9d2 -> b7d9f1a3c5e8, stats roll-ups
 ef8c9c0f7bd5 -> a1c3e5f7b9d2, reader indexes; idx_traceroute_packet_id; drop example
 c6b1d8f2a9e3 -> ef8c9c0f7bd5, add writer_stats
@@ -27,10 +28,10 @@ describe('meshview-migrate without a database', () => {
     });
     expect(await runMigrateCli(['--config', config, 'heads'])).toMatchObject({
       code: 0,
-      stdout: '69e00a3c10ef (head)\n',
+      stdout: 'c507809efd55 (head)\n',
     });
     const verbose = await runMigrateCli(['--config', config, 'history', '--verbose']);
-    expect(verbose.stdout).toContain('Rev: 69e00a3c10ef (head)\nParent: b7d9f1a3c5e8\nPath: ');
+    expect(verbose.stdout).toContain('Rev: c507809efd55 (head)\nParent: 69e00a3c10ef\nPath: ');
   });
 
   it('answers a usage error with exit 2 and the usage', async () => {
@@ -80,28 +81,28 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect((await cli('upgrade', '+1')).stdout).toContain('the database is now at c6b1d8f2a9e3');
       expect((await cli('current')).stdout).toBe('c6b1d8f2a9e3\n');
       expect((await cli('upgrade', 'head')).stdout).toContain(
-        'the database is now at 69e00a3c10ef',
+        'the database is now at c507809efd55',
       );
-      expect((await cli('current')).stdout).toBe('69e00a3c10ef (head)\n');
+      expect((await cli('current')).stdout).toBe('c507809efd55 (head)\n');
       expect((await cli('upgrade', 'head')).stdout).toBe(
-        'nothing to do: the database is at 69e00a3c10ef\n',
+        'nothing to do: the database is at c507809efd55\n',
       );
       expect((await cli('history', '-i')).stdout).toContain(
-        '-> 69e00a3c10ef (head) (current), add node precision_bits',
+        '-> c507809efd55 (head) (current), packet index by channel and port',
       );
 
       const verbose = await cli('current', '--verbose');
-      expect(verbose.stdout).toContain('Rev: 69e00a3c10ef (head)');
+      expect(verbose.stdout).toContain('Rev: c507809efd55 (head)');
       expect(verbose.stdout).toMatch(
-        /Migration flag: no migration in progress \(last run from c6b1d8f2a9e3 to 69e00a3c10ef by pid \d+/,
+        /Migration flag: no migration in progress \(last run from c6b1d8f2a9e3 to c507809efd55 by pid \d+/,
       );
 
-      expect((await cli('downgrade', '-6')).stdout).toContain(
+      expect((await cli('downgrade', '-7')).stdout).toContain(
         'the database is now at 23dad03d2e42',
       );
       expect((await cli('downgrade', 'base')).stdout).toContain('the database is now at base');
       expect((await cli('current')).stdout).toBe('<base> (no revision applied)\n');
-      expect((await cli('stamp', 'head')).stdout).toBe('stamped at 69e00a3c10ef\n');
+      expect((await cli('stamp', 'head')).stdout).toBe('stamped at c507809efd55\n');
       expect((await cli('stamp', '23dad')).stdout).toBe('stamped at 23dad03d2e42\n');
       expect((await cli('current')).stdout).toBe('23dad03d2e42\n');
       // Seventeen CLI processes one after another: give a busy machine time.
@@ -116,7 +117,7 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toContain('[MIGRATE_UNKNOWN_REVISION]');
       expect(unknown.stderr).toContain(
-        'known revisions: 23dad03d2e42, 4f1d2a9c8b71, c6b1d8f2a9e3, ef8c9c0f7bd5, a1c3e5f7b9d2, b7d9f1a3c5e8, 69e00a3c10ef',
+        'known revisions: 23dad03d2e42, 4f1d2a9c8b71, c6b1d8f2a9e3, ef8c9c0f7bd5, a1c3e5f7b9d2, b7d9f1a3c5e8, 69e00a3c10ef, c507809efd55',
       );
       const retired = await runMigrateCli(['--config', config, 'stamp', '1717fa5c6545']);
       expect(retired.code).toBe(1);

@@ -33,6 +33,7 @@ const READER_INDEXES = [
   'idx_packet_channel_time_us',
   'idx_packet_to_node_time_us',
   'idx_packet_from_node_portnum_time_us',
+  'idx_packet_channel_portnum_time_us',
 ];
 
 describe("MeshView's tables as DDL", () => {

@@ -207,7 +207,7 @@ for (const { name: dialect, skip } of DIALECTS) {
           'chat by channel',
           { portnum: 1, channel: 'MediumFast' },
           100,
-          [['idx_packet_portnum_time_us', 'idx_packet_channel_time_us']],
+          [['idx_packet_channel_portnum_time_us']],
         ],
         [
           'net',

@@ -43,6 +43,11 @@ export const packetTable = defineTable(
         name: 'idx_packet_from_node_portnum_time_us',
         columns: ['from_node_id', 'portnum', { column: 'import_time_us', order: 'desc' }],
       },
+      // The list by channel and port at once (migration c507809efd55).
+      {
+        name: 'idx_packet_channel_portnum_time_us',
+        columns: ['channel', 'portnum', { column: 'import_time_us', order: 'desc' }],
+      },
     ],
   },
 );
