@@ -39,6 +39,7 @@ import { createKeyRing, interpretEnvelope } from '@meshview/mesh';
 import type { MeshMessage } from '@meshview/sim';
 import { peakRssMb } from './peak-rss.js';
 import { writeResults } from './results.js';
+import { cpuTicks, formatSteal, stealShare } from './steal.js';
 import { commitWatcher, type CommitWatcher } from './ingest/commit-watcher.js';
 import { IngestTraffic } from './ingest/ingest-traffic.js';
 import { writerProgress } from './ingest/writer-metrics-client.js';
@@ -71,6 +72,8 @@ interface Step {
   readonly lost: number;
   readonly catch_up_s: number;
   readonly held: boolean;
+  /** The hypervisor's share of the machine's CPU time over the step (publishing and catch-up). */
+  readonly steal_percent: number | null;
 }
 
 interface Latency {
@@ -198,7 +201,8 @@ async function runWriter(name: string, target: Target): Promise<Record<string, u
       const s = result.step;
       console.log(
         `${name} ${fmt(rate)}/s: published ${fmt(s.published_per_s)}/s, backlog ${fmt(s.backlog_first_half)} → ` +
-          `${fmt(s.backlog_last_third)}, lost ${fmt(s.lost)}, caught up in ${s.catch_up_s.toFixed(1)} s: ` +
+          `${fmt(s.backlog_last_third)}, lost ${fmt(s.lost)}, caught up in ${s.catch_up_s.toFixed(1)} s ` +
+          `(steal ${formatSteal(s.steal_percent)}): ` +
           `${s.held ? 'held' : 'NOT held'}`,
       );
       if (!s.held) break;
@@ -271,6 +275,7 @@ async function step(
   })();
 
   const base = (await writerProgress(metricsPort)).done;
+  const ticks = cpuTicks();
   const samples: { t: number; backlog: number }[] = [];
   const started = performance.now();
   let sent = 0;
@@ -305,6 +310,7 @@ async function step(
     done = now;
   }
   const catchUp = (Math.max(lastProgress, catchUpFrom) - catchUpFrom) / 1000;
+  const steal = stealShare(ticks, cpuTicks());
   await sleep(3 * POLL_MS);
   watching = false;
   await watch;
@@ -327,6 +333,7 @@ async function step(
     lost,
     catch_up_s: Math.round(catchUp * 10) / 10,
     held: publishedRate >= 0.97 * rate && last <= first + 0.25 * rate && lost === 0,
+    steal_percent: steal,
   };
   if (!watcher) return { step: result, latency: null };
   const commit: number[] = [];

@@ -50,6 +50,7 @@ import {
 } from './reader-requests.js';
 import { warmDatabase } from './file-cache.js';
 import { writeResults } from './results.js';
+import { cpuTicks, formatSteal, stealShare } from './steal.js';
 import { seededRandom } from '@meshview/sim';
 
 const { values: args } = parseArgs({
@@ -130,7 +131,7 @@ interface RouteFigures {
    * (steal in /proc/stat, over all CPUs): the load generator, the reader and the database got
    * that much less than two cores.
    */
-  readonly steal_percent: number;
+  readonly steal_percent: number | null;
   readonly requests: number;
   readonly distinct_parameter_sets: number;
   readonly reuse_hit_rate: number;
@@ -181,23 +182,6 @@ class RssSampler {
   stop(): void {
     clearInterval(this.#timer);
   }
-}
-
-/** The machine's CPU time so far, in ticks of /proc/stat: all of it, and the stolen part. */
-function cpuTicks(): { readonly total: number; readonly steal: number } {
-  // cpu  user nice system idle iowait irq softirq steal guest guest_nice
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9);
-  const ticks = fields.map(Number);
-  return { total: ticks.reduce((sum, n) => sum + n, 0), steal: ticks[7]! };
-}
-
-/** The stolen share of the CPU time between two readings, in percent (one decimal). */
-function stealShare(
-  before: ReturnType<typeof cpuTicks>,
-  after: ReturnType<typeof cpuTicks>,
-): number {
-  const total = after.total - before.total;
-  return total <= 0 ? 0 : Math.round((1000 * (after.steal - before.steal)) / total) / 10;
 }
 
 /** A reader started by {@link startReader}. */
@@ -441,7 +425,7 @@ async function measureDialect(
       console.log(
         `${route.name.padEnd(30)} ${reuse.padEnd(4)} ${fmt(row.p50_ms)} ${fmt(row.p99_ms)} ${fmt(row.max_ms)} ` +
           `${String(row.distinct_parameter_sets).padStart(8)} ${`${Math.round(100 * row.reuse_hit_rate)}%`.padStart(5)} ` +
-          `${String(row.peak_rss_mb).padStart(7)} ${`${row.steal_percent.toFixed(1)}%`.padStart(5)}  ${codes}` +
+          `${String(row.peak_rss_mb).padStart(7)} ${formatSteal(row.steal_percent).padStart(5)}  ${codes}` +
           `${result.errors ? ` ${result.errors} errors` : ''}` +
           `${result.unanswered ? ` ${result.unanswered} unanswered after ${SECONDS + GRACE_SECONDS} s` : ''}` +
           `${rounds > 1 ? `  rounds' p99 ${roundP99.map((ms) => ms.toFixed(1)).join(' / ')}` : ''}` +

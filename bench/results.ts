@@ -7,6 +7,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '#test/tmp.js';
+import { cpuTicks, stealShare } from './steal.js';
+
+/** The machine's CPU ticks when the benchmark's modules loaded: the run's steal starts here. */
+const runStarted = cpuTicks();
 
 export function writeResults(name: string, figures: Record<string, unknown>): string {
   const dir = join(repoRoot, 'bench', 'results');
@@ -24,6 +28,8 @@ export function writeResults(name: string, figures: Record<string, unknown>): st
       memory_gb: Math.round(totalmem() / 2 ** 30),
       node: process.version,
       note: 'the load generator, broker and servers share these cores',
+      // The hypervisor's share of the machine's CPU time from this benchmark's start to here.
+      steal_percent_during_run: stealShare(runStarted, cpuTicks()),
     },
     ...figures,
   };
