@@ -5,7 +5,7 @@ import type { Kysely, QueryExecutorProvider } from 'kysely';
 import { inTransaction } from '@meshview/db/connection';
 import { describeFlag, type DatabaseStatus, type SchemaState } from './database-status.js';
 import type { DialectAdapter } from './dialect/dialect-adapter.js';
-import { ensureEngineTables } from './engine-tables.js';
+import { ensureEngineTables, readEngineState } from './engine-tables.js';
 import { postgresAdapter } from './dialect/postgres-adapter.js';
 import { sqliteAdapter } from './dialect/sqlite-adapter.js';
 import { abortedError, lockLostError, MigrateError } from './errors.js';
@@ -19,7 +19,7 @@ import { StatementHook } from './statement-hook.js';
 import { importScript, loadRevisions, type ScriptLocation } from './script-directory.js';
 import { downgradePlanner, upgradePlanner, type Planner } from './target-planner.js';
 import { acquireMigrationLock, releaseMigrationLock } from './migration-lock.js';
-import { clearFlag, readFlag, setFlag, type MigrationFlag } from './status-table.js';
+import { clearFlag, setFlag, type MigrationFlag } from './status-table.js';
 import type { UntypedTables } from './untyped-tables.js';
 import { readVersions, writeVersions } from './version-table.js';
 
@@ -153,9 +153,9 @@ export class Migrator {
    */
   async status(): Promise<DatabaseStatus> {
     const db = this.#props.db;
-    const current = await this.currentRevisions();
-    const hasStatus = (await this.#adapter.columnNames(db, 'migration_status')).length > 0;
-    const flag = hasStatus ? await this.#checkedFlag(db) : undefined;
+    const tables = await readEngineState(db, this.#adapter);
+    const current = tables.versions;
+    const flag = tables.hasStatusTable ? await this.#checkedFlag(tables.flag, db) : undefined;
     const head = this.graph.head;
     const state = this.#classify(current);
     const summary =
@@ -204,9 +204,11 @@ export class Migrator {
     });
   }
 
-  /** The flag, with whether a set flag's migrator still lives (holds the lock) checked. */
-  async #checkedFlag(db: QueryExecutorProvider): Promise<MigrationFlag | undefined> {
-    const flag = await readFlag(db);
+  /** `flag`, with whether a set flag's migrator still lives (holds the lock) checked. */
+  async #checkedFlag(
+    flag: MigrationFlag | undefined,
+    db: QueryExecutorProvider,
+  ): Promise<MigrationFlag | undefined> {
     if (!flag?.inProgress) return flag;
     try {
       return (await this.#adapter.lockHeld(db))
@@ -221,8 +223,11 @@ export class Migrator {
    * With nothing to run: a flag left by a migrator that died is cleared under the lock (taking the
    * lock clears it, see acquireMigrationLock). A flag whose migrator lives is left to it.
    */
-  async #settleFlag(signal: AbortSignal | undefined): Promise<void> {
-    const flag = await this.#checkedFlag(this.#props.db);
+  async #settleFlag(
+    signal: AbortSignal | undefined,
+    read: MigrationFlag | undefined,
+  ): Promise<void> {
+    const flag = await this.#checkedFlag(read, this.#props.db);
     if (!flag?.inProgress && !flag?.stale) return;
     if (flag.inProgress) {
       this.#logger.info(
@@ -283,11 +288,11 @@ export class Migrator {
     { signal }: RunOptions,
   ): Promise<MigrationRun> {
     this.#assertRunnable();
-    await this.ensureTables();
-    const before = await this.currentRevisions();
+    const tables = await ensureEngineTables(this.#props.db, this.#adapter);
+    const before = tables.versions;
     this.#assertKnown(before);
     if (plan(before).length === 0) {
-      await this.#settleFlag(signal);
+      await this.#settleFlag(signal, tables.flag);
       this.#logger.info({ current: before }, 'database is up to date; nothing to do');
       return { from: before, to: before, steps: [] };
     }

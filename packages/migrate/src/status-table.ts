@@ -44,7 +44,8 @@ export interface MigrationFlag {
   readonly lockTokenSet: boolean;
 }
 
-interface StatusRow {
+/** A row of migration_status as read with `SELECT *`. */
+export interface StatusRow {
   in_progress: unknown;
   lock_token?: string | null;
   owner_host?: string | null;
@@ -65,8 +66,11 @@ const num = (v: number | string | null | undefined): number | null =>
  */
 export async function readFlag(db: QueryExecutorProvider): Promise<MigrationFlag | undefined> {
   const { rows } = await sql<StatusRow>`SELECT * FROM migration_status WHERE id = 1`.execute(db);
-  const row = rows[0];
-  if (!row) return undefined;
+  return rows[0] && flagFromRow(rows[0]);
+}
+
+/** The flag as `row` says it (see {@link readFlag}). */
+export function flagFromRow(row: StatusRow): MigrationFlag {
   return {
     inProgress: row.in_progress === true || Number(row.in_progress) === 1,
     stale: false,

@@ -201,6 +201,63 @@ for (const { name: dialect, skip } of DIALECTS) {
       expect(await read()).toEqual(before);
     });
 
+    it('tells a database at head is current in four statements: status() then upgrade()', async () => {
+      const { migrator, db, dir } = await setup();
+      await migrator.upgrade('head');
+      // Each statement is a round trip to a PostgreSQL server: the writer's start pays for each.
+      const sent: string[] = [];
+      const counting = db.withPlugin({
+        transformQuery: (args) => {
+          sent.push(
+            args.node.kind === 'RawNode' ? args.node.sqlFragments.join('?') : args.node.kind,
+          );
+          return args.node;
+        },
+        transformResult: (args) => Promise.resolve(args.result),
+      });
+      const watched = await Migrator.create({
+        dialect: migrator.dialect,
+        db: counting,
+        scripts: { dir },
+      });
+      expect((await watched.status()).state).toBe('current');
+      expect(sent).toHaveLength(2);
+      expect((await watched.upgrade('head')).steps).toEqual([]);
+      expect(sent).toHaveLength(4);
+      expect(sent.join('\n')).not.toMatch(/INSERT|UPDATE|DELETE|CREATE|ALTER/i);
+    });
+
+    it('reads where it stands whatever of its two tables exist, with or without rows', async () => {
+      const { migrator, db } = await setup();
+      const status = () => migrator.status();
+      expect(await status()).toMatchObject({ state: 'empty', current: [], flag: undefined });
+      await sql
+        .raw(
+          `CREATE TABLE migration_status (id INTEGER PRIMARY KEY CHECK (id = 1),
+        in_progress BOOLEAN NOT NULL DEFAULT FALSE, updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)`,
+        )
+        .execute(db);
+      expect(await status()).toMatchObject({ state: 'empty', current: [], flag: undefined });
+      await sql.raw('INSERT INTO migration_status (id, in_progress) VALUES (1, FALSE)').execute(db);
+      expect(await status()).toMatchObject({ current: [], flag: { inProgress: false } });
+      await sql.raw('DROP TABLE migration_status').execute(db);
+      await migrator.stamp('bbb222');
+      await sql.raw('DROP TABLE migration_status').execute(db);
+      expect(await status()).toMatchObject({
+        state: 'behind',
+        current: ['bbb222'],
+        flag: undefined,
+      });
+      await migrator.ensureTables();
+      await sql.raw("INSERT INTO alembic_version (version_num) VALUES ('aaa111')").execute(db);
+      expect(await status()).toMatchObject({
+        current: ['aaa111', 'bbb222'],
+        flag: { inProgress: false, lockTokenSet: false },
+      });
+      await sql.raw('DELETE FROM alembic_version').execute(db);
+      expect(await status()).toMatchObject({ state: 'empty', current: [] });
+    });
+
     it("upgrades MeshView's three-column status table in place, keeping its row", async () => {
       const { migrator, db } = await setup();
       await sql

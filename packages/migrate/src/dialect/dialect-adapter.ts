@@ -17,6 +17,11 @@ export interface DialectAdapter {
   beginSerialised(conn: QueryExecutorProvider): Promise<void>;
   /** The table's column names, empty when the table does not exist. */
   columnNames(conn: QueryExecutorProvider, table: string): Promise<string[]>;
+  /** Each table's column names, empty for a table that does not exist; in one statement. */
+  tableColumns(
+    conn: QueryExecutorProvider,
+    tables: readonly string[],
+  ): Promise<Map<string, string[]>>;
   /**
    * One attempt at the migration lock for `holder`, never waiting: true when this connection now
    * holds it. The lock is one the database or the kernel drops the moment its holder dies

@@ -30,29 +30,40 @@ export const postgresAdapter: DialectAdapter = {
   },
 
   async columnNames(conn, table) {
+    return (await postgresAdapter.tableColumns(conn, [table])).get(table) ?? [];
+  },
+
+  async tableColumns(conn, tables) {
     // The catalog, not information_schema.columns: that view hides the tables a role may not
     // read, so a reader without grants took a migrated database for one at base (issue 10).
     // Reading such a table then fails with PostgreSQL's own "permission denied" (42501).
     // The table is found by `to_regclass` (a look-up in the catalog's cache) rather than by a
     // join of pg_class and pg_namespace on names, which the server planned again on every call:
     // this runs at every writer start and every reader poll (issue 17 item 4). A null schema
-    // makes the name, and so the look-up, null.
+    // makes the name, and so the look-up, null. All the tables in one statement: each is a round
+    // trip to the server, and the writer's start asks for two.
+    const names = sql.join(tables.map((table) => sql`(${table}::text)`));
     const { rows } = await sql<{
       schema: string | null;
       role: string;
       search_path: string;
+      name: string;
       columns: string[];
     }>`SELECT current_schema() AS schema, current_user AS role,
-        current_setting('search_path') AS search_path,
+        current_setting('search_path') AS search_path, t.name,
         ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
           JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
           WHERE c.oid = pg_catalog.to_regclass(
-              pg_catalog.quote_ident(current_schema()) || '.' || pg_catalog.quote_ident(${table}))
+              pg_catalog.quote_ident(current_schema()) || '.' || pg_catalog.quote_ident(t.name))
             AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
-          ORDER BY a.attnum) AS columns`.execute(conn);
-    const row = rows[0]!;
-    if (row.schema === null) throw noUsableSchema(row.role, row.search_path);
-    return row.columns;
+          ORDER BY a.attnum) AS columns
+      FROM (VALUES ${names}) AS t(name)`.execute(conn);
+    const found = new Map<string, string[]>();
+    for (const row of rows) {
+      if (row.schema === null) throw noUsableSchema(row.role, row.search_path);
+      found.set(row.name, row.columns);
+    }
+    return found;
   },
 
   async tryLock(conn) {

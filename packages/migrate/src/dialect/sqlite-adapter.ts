@@ -36,10 +36,20 @@ export const sqliteAdapter: DialectAdapter = {
   },
 
   async columnNames(conn, table) {
+    return (await sqliteAdapter.tableColumns(conn, [table])).get(table) ?? [];
+  },
+
+  async tableColumns(conn, tables) {
+    const each = tables.map(
+      (table, i) => sql`SELECT ${i} AS i, cid, name FROM pragma_table_info(${table})`,
+    );
     const { rows } = await sql<{
+      i: number;
       name: string;
-    }>`SELECT name FROM pragma_table_info(${table})`.execute(conn);
-    return rows.map((r) => r.name);
+    }>`${sql.join(each, sql` UNION ALL `)} ORDER BY i, cid`.execute(conn);
+    const found = new Map<string, string[]>(tables.map((table) => [table, []]));
+    for (const row of rows) found.get(tables[row.i]!)!.push(row.name);
+    return found;
   },
 
   async tryLock(conn, holder) {
