@@ -12,7 +12,15 @@ import { cpuTicks, stealShare } from './steal.js';
 /** The machine's CPU ticks when the benchmark's modules loaded: the run's steal starts here. */
 const runStarted = cpuTicks();
 
-export function writeResults(name: string, figures: Record<string, unknown>): string {
+/**
+ * Writes bench/results/<name>.json: the figures, with the commit, whether the code measured had
+ * uncommitted changes, and the machine (`machine`: more facts about it, such as a browser's version).
+ */
+export function writeResults(
+  name: string,
+  figures: Record<string, unknown>,
+  machine: Record<string, unknown> = {},
+): string {
   const dir = join(repoRoot, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.json`);
@@ -30,6 +38,7 @@ export function writeResults(name: string, figures: Record<string, unknown>): st
       note: 'the load generator, broker and servers share these cores',
       // The hypervisor's share of the machine's CPU time from this benchmark's start to here.
       steal_percent_during_run: stealShare(runStarted, cpuTicks()),
+      ...machine,
     },
     ...figures,
   };

@@ -22,7 +22,7 @@
  * p95 frame ≤ 50 ms, no page over 300 KB.
  */
 import { cpus, loadavg, platform, release } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PAGES } from '@meshview/api/pages';
@@ -44,6 +44,8 @@ import { cpuBetween, cpuMs, processTree } from './process-cpu.js';
 import { startBenchReader, type BenchReader } from './bench-reader.js';
 import { warmDatabase } from '../file-cache.js';
 import { shiftClock } from './shift-clock.js';
+import { writeResults } from '../results.js';
+import { cpuTicks, formatSteal, stealShare } from '../steal.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const { values: args } = parseArgs({
@@ -206,6 +208,7 @@ try {
     }
     const samples: Sample[] = [];
     const problems = new Set<string>();
+    const ticks = cpuTicks();
     // Each page reads from a database held in the file cache (see ../file-cache.ts).
     await warmDatabase((page.site === 'graph' ? graph!.database : database!).url);
     for (let run = 0; run < RUNS; run += 1) {
@@ -297,6 +300,8 @@ try {
       warm: summary('warm'),
       samples,
       problems: [...problems],
+      // The hypervisor's share of the machine's CPU time while this page was measured.
+      steal_percent: stealShare(ticks, cpuTicks()),
     };
     results.push(result);
     log(
@@ -304,7 +309,8 @@ try {
         `warm median ${result.warm.median.toFixed(0)} ms (p95 ${result.warm.p95.toFixed(0)}); ` +
         `median cold run: scripts in at ${result.cold.assetsMedian.toFixed(0)} ms, ` +
         `API answers in at ${result.cold.apiMedian.toFixed(0)} ms; CPU used: browser ` +
-        `${result.cold.browserCpuMedian.toFixed(0)} ms, reader ${result.cold.readerCpuMedian.toFixed(0)} ms` +
+        `${result.cold.browserCpuMedian.toFixed(0)} ms, reader ${result.cold.readerCpuMedian.toFixed(0)} ms ` +
+        `(steal ${formatSteal(result.steal_percent)})` +
         (problems.size > 0
           ? `; ${problems.size} problem(s) on the page:\n  ${[...problems].join('\n  ')}`
           : ''),
@@ -392,53 +398,44 @@ console.log(
     `Node ${process.version}, load average ${loadBefore[0]!.toFixed(1)} → ${loadAfter[0]!.toFixed(1)}`,
 );
 
-mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-writeFileSync(
-  join(ROOT, 'bench/results/pages.json'),
-  `${JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      machine: {
-        cpus: cpus().length,
-        model: cpus()[0]?.model,
-        node: process.version,
-        platform: `${platform()} ${release()}`,
-        chromium: chromiumVersion,
-        loadAverage: { before: loadBefore, after: loadAfter },
-      },
-      database: database
-        ? {
-            ...spec,
-            engine: 'sqlite',
-            buildSeconds: database.buildSeconds,
-            built: database.built,
-          }
-        : null,
-      graphDatabase: graph
-        ? {
-            ...graphSpec,
-            engine: 'sqlite',
-            buildSeconds: graph.database.buildSeconds,
-            built: graph.database.built,
-            drawn: graphDrawn,
-          }
-        : null,
-      clockShift: shift,
-      viewport: VIEWPORT,
-      runs: RUNS,
-      targets: {
-        contentMs: TARGET_CONTENT_MS,
-        frameP95Ms: TARGET_FRAME_MS,
-        pageKb: weights.limitBytes / 1000,
-      },
-      pages: results,
-      mapFrames: frames,
-      nodegraphFrames: graphFrames,
-      nodegraphDrawMs: graphDraws,
-      weights: weights.pages,
+writeResults(
+  'pages',
+  {
+    database: database
+      ? {
+          ...spec,
+          engine: 'sqlite',
+          buildSeconds: database.buildSeconds,
+          built: database.built,
+        }
+      : null,
+    graphDatabase: graph
+      ? {
+          ...graphSpec,
+          engine: 'sqlite',
+          buildSeconds: graph.database.buildSeconds,
+          built: graph.database.built,
+          drawn: graphDrawn,
+        }
+      : null,
+    clockShift: shift,
+    viewport: VIEWPORT,
+    runs: RUNS,
+    targets: {
+      contentMs: TARGET_CONTENT_MS,
+      frameP95Ms: TARGET_FRAME_MS,
+      pageKb: weights.limitBytes / 1000,
     },
-    null,
-    2,
-  )}\n`,
+    pages: results,
+    mapFrames: frames,
+    nodegraphFrames: graphFrames,
+    nodegraphDrawMs: graphDraws,
+    weights: weights.pages,
+  },
+  {
+    platform: `${platform()} ${release()}`,
+    chromium: chromiumVersion,
+    loadAverage: { before: loadBefore, after: loadAfter },
+  },
 );
 log('\nwrote bench/results/pages.json');
