@@ -186,7 +186,16 @@ describe('backupSqlite (SQLite)', () => {
     const { target } = await fresh('sqlite', 'backup_keep');
     if (target.dialect !== 'sqlite') throw new Error('sqlite expected');
     const backups = join(makeTempDir('backup-keep'), 'backups');
-    const logger = recordingLogger();
+    const recorder = recordingLogger();
+    // What the folder holds at the moment each backup is reported done.
+    const seenAtDone: string[][] = [];
+    const logger = {
+      ...recorder,
+      info: (fields: Record<string, unknown>, message: string) => {
+        if (message.startsWith('backup done')) seenAtDone.push(readdirSync(backups));
+        recorder.info(fields, message);
+      },
+    };
     const taken: string[] = [];
     for (const day of [1, 2, 3, 4]) {
       const result = await backupSqlite({
@@ -210,6 +219,11 @@ describe('backupSqlite (SQLite)', () => {
     ).toMatchObject({
       pruned: ['backup_keep_backup_20260102_020000.db.gz'],
     });
+    // No temporary file is left when a backup is reported done.
+    expect(seenAtDone).toHaveLength(4);
+    for (const names of seenAtDone) {
+      expect(names.filter((n) => !/(\.db\.gz|^notes\.txt)$/.test(n))).toEqual([]);
+    }
   });
 
   it("refuses, leaving nothing behind, when the disk lacks room (the real folder's free bytes)", async () => {
