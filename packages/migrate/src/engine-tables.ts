@@ -16,7 +16,7 @@ import { readVersions, VERSION_TABLE_DDL } from './version-table.js';
 export interface EngineState {
   /** Both tables exist, with every column the engine adds, and the status row exists. */
   readonly complete: boolean;
-  /** The version rows, sorted; empty when alembic_version does not exist. */
+  /** The version rows in order; empty when alembic_version does not exist. */
   readonly versions: string[];
   /** migration_status exists (MeshView's three columns or more). */
   readonly hasStatusTable: boolean;
@@ -49,8 +49,9 @@ export async function readEngineState(
       SELECT a.version_num AS engine_version, s.*
       FROM (SELECT 1 AS one) x
       LEFT JOIN alembic_version a ON 1 = 1
-      LEFT JOIN migration_status s ON s.id = 1`.execute(db);
-    versions = rows.flatMap((r) => (r.engine_version === null ? [] : [r.engine_version])).sort();
+      LEFT JOIN migration_status s ON s.id = 1
+      ORDER BY a.version_num`.execute(db);
+    versions = rows.flatMap((r) => (r.engine_version === null ? [] : [r.engine_version]));
     const row = rows[0]!;
     flag = row.id === null || row.id === undefined ? undefined : flagFromRow(row);
   } else if (hasVersionTable) {
@@ -84,13 +85,14 @@ export async function ensureEngineTables(
       conn,
       (c) => adapter.beginSerialised(c),
       async () => {
-        if ((await adapter.columnNames(conn, 'alembic_version')).length === 0) {
+        const have = await adapter.tableColumns(conn, ['alembic_version', 'migration_status']);
+        if (have.get('alembic_version')!.length === 0) {
           await sql.raw(VERSION_TABLE_DDL).execute(conn);
         }
+        // A status table created here has MeshView's three columns: the engine's are added below.
         await sql.raw(STATUS_TABLE_DDL).execute(conn);
-        const have = await adapter.columnNames(conn, 'migration_status');
         for (const [name, type] of Object.entries(STATUS_EXTRA_COLUMNS)) {
-          if (!have.includes(name)) {
+          if (!have.get('migration_status')!.includes(name)) {
             await sql.raw(`ALTER TABLE migration_status ADD COLUMN ${name} ${type}`).execute(conn);
           }
         }
